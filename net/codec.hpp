@@ -1,0 +1,49 @@
+#pragma once
+// The pure codec: messages to frames and bytes to messages. No I/O, no clocks, no globals.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "messages.hpp"
+
+namespace net {
+
+/// Appends one whole frame (u32 length prefix + payload) for m to out.
+void encode(const Message& m, std::string& out);
+/// One whole frame for m.
+std::string encode(const Message& m);
+
+/// Decodes one payload (type byte + fields, no length prefix). On InvalidUtf8 the message is still
+/// filled in, so the caller can name the refused clientId in its Error reply.
+ErrorCode decodePayload(std::string_view payload, Message& out);
+
+/// Incremental frame decoder for a byte stream: survives any split or coalescing of frames.
+/// Usage: feed(bytes); while (next(msg) == DecodeStatus::Complete) handle(msg);
+enum class DecodeStatus { Complete, NeedMore, Bad };
+
+class FrameDecoder {
+public:
+    explicit FrameDecoder(std::uint32_t maxFrameBytes = kMaxFrameBytes) : m_maxFrame(maxFrameBytes) {}
+
+    /// Appends received bytes. Never allocates beyond the bytes held plus one frame's limit.
+    void feed(std::string_view bytes);
+    /// Takes the next whole message out of the buffer.
+    /// Bad with a fatal error() means the stream cannot be trusted any more (close it);
+    /// Bad with a non-fatal error() skipped exactly one frame and decoding may go on.
+    DecodeStatus next(Message& out);
+
+    ErrorCode error() const { return m_error; }
+    /// Bytes received but not yet decoded.
+    std::size_t buffered() const { return m_buf.size() - m_pos; }
+    /// True while a frame has started but not fully arrived (used for slow-sender timeouts).
+    bool midFrame() const { return buffered() > 0; }
+
+private:
+    std::string m_buf;
+    std::size_t m_pos = 0;
+    std::uint32_t m_maxFrame;
+    ErrorCode m_error = ErrorCode::None;
+    bool m_broken = false;
+};
+
+} // namespace net
