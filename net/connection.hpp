@@ -1,0 +1,57 @@
+#pragma once
+// The client side of the protocol: one thread running an asio::io_context that connects, handshakes,
+// keeps the link alive, reconnects and resumes. The UI thread only posts requests and polls events.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "events.hpp"
+
+namespace net {
+
+struct ConnectionConfig {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = kDefaultPort;
+    std::string name;
+    std::chrono::milliseconds connectTimeout{5000};
+    std::chrono::milliseconds pingInterval{5000};  // a Ping when nothing was sent for this long
+    std::chrono::milliseconds deadAfter{15000};    // no byte received for this long: the server is gone
+    std::chrono::milliseconds backoffMin{250};
+    std::chrono::milliseconds backoffMax{10000};
+    std::size_t maxOutbox = 1000;                  // unsent messages kept while offline
+};
+
+class Connection {
+public:
+    /// Starts the network thread and the first connect. wake() runs on the network thread after every
+    /// pushed event (the app passes glfwPostEmptyEvent); it must be cheap and thread-safe.
+    Connection(ConnectionConfig config, std::function<void()> wake);
+    /// Says Bye if connected, stops the thread and joins it (within 100 ms, even mid-connect or backoff).
+    ~Connection();
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    // ---- UI thread: each call posts to the network thread and returns at once ----
+    /// Queues a public message; returns its clientId (echoed in the Chat or Error about it).
+    /// Returns 0 when the outbox is full (nothing was queued; the UI must say so).
+    std::uint64_t say(std::string text);
+    /// Queues a private message to a user by name; same return as say().
+    std::uint64_t whisper(std::string to, std::string text);
+    void requestHistory(std::uint64_t beforeSeq, std::uint16_t maxCount);
+    void requestUsers();
+    /// Reconnects under another name (a refused name stops retrying until this is called).
+    void setName(std::string name);
+    /// Connects again at once, skipping any backoff wait.
+    void reconnectNow();
+
+    /// Takes the next event, if any. Call from the one UI thread only.
+    bool poll(Event& out);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace net

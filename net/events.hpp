@@ -1,0 +1,42 @@
+#pragma once
+// What the network thread tells the UI thread: small values moved through a lock-free SPSC queue.
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "messages.hpp"
+
+namespace net {
+
+/// A TCP connect attempt started (attempt counts from 1 since the last success).
+struct ConnectingEvent {
+    std::string endpoint; // "host:port"
+    unsigned attempt = 1;
+};
+/// TCP is up and Hello was sent; Welcome has not arrived yet.
+struct ConnectedEvent {
+    std::string endpoint;
+};
+/// The connection is down. retryInMs >= 0: a reconnect is scheduled; < 0: not retrying (fatal error,
+/// name refused, or closed by us) until the UI asks again.
+struct DisconnectedEvent {
+    std::string reason;
+    std::int64_t retryInMs = -1;
+};
+/// Handshake done: who we are, who is online, and what was replayed before the "above is history" point.
+struct WelcomeEvent {
+    std::string you;
+    std::string ip;
+    std::uint32_t maxTextBytes = kDefaultMaxTextBytes;
+    std::uint64_t latestSeq = 0;
+    bool resumed = false;          // a reconnect that continued from the last seen sequence number
+    std::vector<std::string> users;
+    std::vector<Chat> history;     // oldest first; only messages not seen before when resumed
+    std::vector<Private> privates; // mailbox and private history, oldest first
+};
+
+using Event = std::variant<ConnectingEvent, ConnectedEvent, DisconnectedEvent, WelcomeEvent, Chat, Private, Joined,
+                           Left, Users, HistoryPage, Error>;
+
+} // namespace net
