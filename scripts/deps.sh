@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian packages imchat needs, only those missing. Usage: scripts/deps.sh [run|test|ci]
+# Sourced by run.sh and test.sh; safe to run again (does nothing when all are present).
+set -euo pipefail
+
+build_pkgs=(cmake ninja-build g++ pkg-config libimgui-dev libglfw3-dev libepoxy-dev libgl-dev libasio-dev
+            doctest-dev libreaderwriterqueue-dev libconcurrentqueue-dev libsqlite3-dev libfontconfig-dev
+            libcli11-dev libstb-dev)
+# CJK text needs a CJK font; Mesa's llvmpipe renders when there is no GPU.
+run_pkgs=(fonts-wqy-microhei libgl1-mesa-dri)
+test_pkgs=(xvfb xauth xdotool)
+ci_pkgs=(clang libclang-rt-14-dev)
+
+wanted=("${build_pkgs[@]}" "${run_pkgs[@]}")
+case "${1:-run}" in
+    test) wanted+=("${test_pkgs[@]}") ;;
+    ci) wanted+=("${test_pkgs[@]}" "${ci_pkgs[@]}") ;;
+esac
+
+missing=()
+for p in "${wanted[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "imchat: installing missing packages: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"

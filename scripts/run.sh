@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds Release, starts imchat-server on 127.0.0.1 and opens an imchat window on it.
+# Closing the window stops the server. Usage: scripts/run.sh [--name NAME] [--port PORT]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+name="${USER:-me}" port=12000
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --name) name=$2; shift 2 ;;
+        --port) port=$2; shift 2 ;;
+        *) echo "usage: scripts/run.sh [--name NAME] [--port PORT]" >&2; exit 1 ;;
+    esac
+done
+
+"$root/scripts/deps.sh" run
+"$root/scripts/build.sh" "$root/build-release" Release -DIMCHAT_BUILD_TESTS=OFF
+bin="$root/build-release"
+
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    cat >&2 <<MSG
+imchat: no display, so no window can open. The build is ready; run the server headless with:
+    $bin/server/imchat-server --bind 0.0.0.0 --port $port
+and connect from a machine with a display:  $bin/app/imchat --server HOST:$port --name NAME
+MSG
+    exit 2
+fi
+
+"$bin/server/imchat-server" --bind 127.0.0.1 --port "$port" &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true' EXIT
+sleep 0.3
+kill -0 "$server_pid" 2>/dev/null || { echo "imchat: the server did not start (see above)" >&2; exit 1; }
+"$bin/app/imchat" --server "127.0.0.1:$port" --name "$name"
