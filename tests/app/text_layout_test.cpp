@@ -1,0 +1,79 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "app/text_layout.hpp"
+
+using app::LineSpan;
+
+namespace {
+
+// Latin 1 unit wide, CJK (and full-width punctuation) 2 units, like a real CJK font next to a Latin one.
+const auto unitAdvance = [](char32_t c) { return app::isBreakableCjk(c) ? 2.0f : 1.0f; };
+
+std::vector<std::string> wrap(const std::string& text, float width) {
+    std::vector<LineSpan> spans;
+    app::breakLines(text, width, unitAdvance, spans);
+    std::vector<std::string> lines;
+    for (const LineSpan& s : spans) lines.push_back(text.substr(s.begin, s.end - s.begin));
+    CHECK(app::countLines(text, width, unitAdvance) == lines.size());
+    return lines;
+}
+
+} // namespace
+
+TEST_CASE("text_layout: short text is one line, empty text one empty line") {
+    CHECK(wrap("hello", 10) == std::vector<std::string>{"hello"});
+    CHECK(wrap("", 10) == std::vector<std::string>{""});
+}
+
+TEST_CASE("text_layout: Latin breaks at spaces, spaces do not start or end lines") {
+    CHECK(wrap("the quick brown fox", 10) == std::vector<std::string>{"the quick", "brown fox"});
+    CHECK(wrap("aaaa    bbbb", 6) == std::vector<std::string>{"aaaa", "bbbb"});
+    CHECK(wrap("ab cd", 5) == std::vector<std::string>{"ab cd"});
+}
+
+TEST_CASE("text_layout: Chinese breaks between any two characters") {
+    // 6 ideographs of width 2 into width 7: three per line.
+    CHECK(wrap("你好聊天室磊", 7) == std::vector<std::string>{"你好聊", "天室磊"});
+}
+
+TEST_CASE("text_layout: mixed Chinese and Latin") {
+    CHECK(wrap("hi 你好聊 world", 8) == std::vector<std::string>{"hi 你好", "聊 world"});
+    // A Latin word right after an ideograph may move to the next line without a space.
+    CHECK(wrap("你好abcdef", 8) == std::vector<std::string>{"你好", "abcdef"});
+}
+
+TEST_CASE("text_layout: closing punctuation stays with the character before it") {
+    // "你好，" must not leave "，" alone at the start of the next line.
+    CHECK(wrap("你好，世界", 4) == std::vector<std::string>{"你", "好，", "世界"});
+    CHECK(wrap("（你好）", 6) == std::vector<std::string>{"（你", "好）"});
+}
+
+TEST_CASE("text_layout: a word longer than the line is cut where it overflows") {
+    CHECK(wrap("abcdefghij", 4) == std::vector<std::string>{"abcd", "efgh", "ij"});
+    CHECK(wrap("go https://example.com/x", 8) ==
+          std::vector<std::string>{"go", "https://", "example.", "com/x"});
+}
+
+TEST_CASE("text_layout: newlines are hard breaks, blank lines are kept") {
+    CHECK(wrap("a\nb", 10) == std::vector<std::string>{"a", "b"});
+    CHECK(wrap("a\n\nb\n", 10) == std::vector<std::string>{"a", "", "b", ""});
+    CHECK(wrap("ab cd  \nef", 10) == std::vector<std::string>{"ab cd", "ef"});
+}
+
+TEST_CASE("text_layout: a character wider than the line still gets a line of its own") {
+    CHECK(wrap("你好", 1) == std::vector<std::string>{"你", "好"});
+}
+
+TEST_CASE("text_layout: natural size and its agreement with the breaker") {
+    const app::NaturalSize s = app::measureNatural("ab\n你好聊  \nx", unitAdvance);
+    CHECK(s.width == 6.0f);
+    CHECK(s.lines == 3);
+    // Whenever the natural width fits, the breaker gives exactly the hard lines.
+    for (const std::string text : {"hello world", "你好 聊天 abc", "a\nb c\n你好", "  lead", "trail   "}) {
+        const app::NaturalSize n = app::measureNatural(text, unitAdvance);
+        CHECK(app::countLines(text, n.width, unitAdvance) == n.lines);
+    }
+}
