@@ -1,0 +1,317 @@
+#include "load_run.hpp"
+
+#include <asio.hpp>
+#include <charconv>
+#include <cstring>
+#include <iostream>
+
+#include "proc_stats.hpp"
+
+namespace bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using asio::ip::tcp;
+
+std::int64_t nowNs() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
+}
+
+class Run;
+
+/// One connection: reads and parses its stream, writes what the run queues for it.
+class Client final : public WireEvents {
+public:
+    Client(Run& run, unsigned index);
+    void start(const tcp::endpoint& ep);
+    void queue(std::string_view bytes) { m_out.append(bytes); }
+    std::string& outBuffer() { return m_out; }
+    void flush();
+    bool ready() const { return m_ready; }
+    bool alive() const { return m_alive; }
+    unsigned index() const { return m_index; }
+
+    void onReady() override;
+    void onText(std::string_view text) override;
+    void onReply(std::string_view bytes) override {
+        queue(bytes);
+        flush();
+    }
+    void onProtocolError(std::string_view what) override;
+
+private:
+    void doRead();
+    void fail(const char* what, const asio::error_code& ec);
+
+    Run& m_run;
+    unsigned m_index;
+    tcp::socket m_socket;
+    std::vector<char> m_in = std::vector<char>(256 * 1024);
+    std::size_t m_fill = 0;
+    std::string m_out, m_writing;
+    bool m_ready = false, m_alive = true;
+};
+
+class Run {
+public:
+    explicit Run(const LoadConfig& c)
+        : m_config(c), m_driver(c.proto == "irc" ? makeIrcDriver("#bench") : makeImchatDriver()),
+          m_sentBy(c.senders, 0), m_inflight(c.senders, 0),
+          m_received(static_cast<std::size_t>(c.clients) * c.senders, 0), m_tick(m_io), m_wall(m_io) {}
+
+    LoadResult go();
+
+    const WireDriver& driver() const { return *m_driver; }
+    asio::io_context& io() { return m_io; }
+
+    void clientReady() {
+        if (++m_result.ready == m_config.clients) startMeasuring();
+    }
+    void clientGone(bool wasReady) {
+        if (wasReady) ++m_result.disconnects;
+        if (!wasReady) m_connectFailures++;
+        connectNext();
+    }
+    void serverError() { ++m_result.errors; }
+    void delivery(unsigned receiver, std::string_view text);
+    void connectNext();
+
+private:
+    void startMeasuring();
+    void onTick();
+    void sendOne(unsigned sender);
+    void finish();
+
+    LoadConfig m_config;
+    asio::io_context m_io{1};
+    std::unique_ptr<WireDriver> m_driver;
+    std::vector<std::unique_ptr<Client>> m_clients;
+    tcp::endpoint m_endpoint;
+    unsigned m_nextToConnect = 0, m_connectFailures = 0;
+    std::vector<std::uint64_t> m_sentBy, m_inflight;
+    std::vector<std::uint32_t> m_received; // [receiver * senders + sender]: in-order messages seen
+    LoadResult m_result;
+    asio::steady_timer m_tick, m_wall;
+    Clock::time_point m_t0, m_t1, m_lastDelivery, m_lastKeepAlive = Clock::now();
+    bool m_sending = false, m_measuring = false;
+    std::int64_t m_t0Ns = 0, m_t1Ns = 0;
+    std::optional<ProcSample> m_proc0;
+    std::string m_text;
+};
+
+Client::Client(Run& run, unsigned index) : m_run(run), m_index(index), m_socket(run.io()) {}
+
+void Client::start(const tcp::endpoint& ep) {
+    m_socket.async_connect(ep, [this](const asio::error_code& ec) {
+        if (ec) return fail("connect", ec);
+        m_socket.set_option(tcp::no_delay(true));
+        queue(m_run.driver().login("b" + std::to_string(m_index)));
+        flush();
+        doRead();
+        m_run.connectNext();
+    });
+}
+
+void Client::flush() {
+    if (!m_writing.empty() || m_out.empty() || !m_alive) return;
+    std::swap(m_writing, m_out);
+    asio::async_write(m_socket, asio::buffer(m_writing), [this](const asio::error_code& ec, std::size_t) {
+        if (ec) return fail("write", ec);
+        m_writing.clear();
+        flush();
+    });
+}
+
+void Client::doRead() {
+    if (m_fill == m_in.size()) m_in.resize(m_in.size() * 2); // one frame larger than the buffer
+    m_socket.async_read_some(asio::buffer(m_in.data() + m_fill, m_in.size() - m_fill),
+                             [this](const asio::error_code& ec, std::size_t n) {
+                                 if (ec) return fail("read", ec);
+                                 m_fill += n;
+                                 const std::size_t used = m_run.driver().parse({m_in.data(), m_fill}, *this);
+                                 std::memmove(m_in.data(), m_in.data() + used, m_fill - used);
+                                 m_fill -= used;
+                                 if (m_alive) doRead();
+                             });
+}
+
+void Client::fail(const char* what, const asio::error_code& ec) {
+    if (!m_alive) return;
+    m_alive = false;
+    if (ec != asio::error::operation_aborted)
+        std::cerr << "imchat-bench: client " << m_index << " " << what << ": " << ec.message() << "\n";
+    asio::error_code ignored;
+    m_socket.close(ignored);
+    m_run.clientGone(m_ready);
+}
+
+void Client::onReady() {
+    if (m_ready) return;
+    m_ready = true;
+    m_run.clientReady();
+}
+
+void Client::onText(std::string_view text) { m_run.delivery(m_index, text); }
+
+void Client::onProtocolError(std::string_view what) {
+    m_run.serverError();
+    std::cerr << "imchat-bench: client " << m_index << ": server says: " << what << "\n";
+}
+
+// Message text: "b<sender>:<index>:<send ns>:" padded with 'x' to the configured size.
+bool parseText(std::string_view t, unsigned& sender, std::uint64_t& index, std::int64_t& ns) {
+    if (t.size() < 2 || t[0] != 'b') return false;
+    const char* p = t.data() + 1;
+    const char* end = t.data() + t.size();
+    auto r1 = std::from_chars(p, end, sender);
+    if (r1.ec != std::errc() || r1.ptr == end || *r1.ptr != ':') return false;
+    auto r2 = std::from_chars(r1.ptr + 1, end, index);
+    if (r2.ec != std::errc() || r2.ptr == end || *r2.ptr != ':') return false;
+    auto r3 = std::from_chars(r2.ptr + 1, end, ns);
+    return r3.ec == std::errc();
+}
+
+void Run::delivery(unsigned receiver, std::string_view text) {
+    const std::int64_t now = nowNs();
+    unsigned sender = 0;
+    std::uint64_t index = 0;
+    std::int64_t sentNs = 0;
+    if (!parseText(text, sender, index, sentNs) || sender >= m_config.senders) return;
+    if (receiver == sender) return; // imchat echoes to the sender; IRC does not: count others only
+    m_lastDelivery = Clock::now();
+    auto& seen = m_received[static_cast<std::size_t>(receiver) * m_config.senders + sender];
+    if (index < seen) {
+        ++m_result.duplicated;
+        return;
+    }
+    seen = static_cast<std::uint32_t>(index + 1); // a jump forward leaves a gap, counted as lost at the end
+    if (sentNs >= m_t0Ns && now <= m_t1Ns) {
+        ++m_result.delivered;
+        m_result.latency.add((now - sentNs) / 1000);
+    }
+    if (receiver == (sender + 1) % m_config.clients && m_inflight[sender] > 0) {
+        --m_inflight[sender];
+        if (m_sending && m_config.rate <= 0) {
+            sendOne(sender);
+            m_clients[sender]->flush();
+        }
+    }
+}
+
+void Run::sendOne(unsigned sender) {
+    m_text.clear();
+    m_text += 'b';
+    m_text += std::to_string(sender);
+    m_text += ':';
+    m_text += std::to_string(m_sentBy[sender]++);
+    m_text += ':';
+    m_text += std::to_string(nowNs());
+    m_text += ':';
+    if (m_text.size() < m_config.size) m_text.append(m_config.size - m_text.size(), 'x');
+    m_driver->appendMessage(m_clients[sender]->outBuffer(), m_text);
+    ++m_inflight[sender];
+    ++m_result.sent;
+}
+
+void Run::connectNext() {
+    // A bounded number of connects in flight: a thousand at once would overflow the listen backlog.
+    while (m_nextToConnect < m_config.clients &&
+           m_nextToConnect < m_result.ready + m_connectFailures + 64) {
+        m_clients[m_nextToConnect++]->start(m_endpoint);
+    }
+}
+
+void Run::startMeasuring() {
+    if (m_config.serverPid > 0) m_proc0 = sampleProcess(m_config.serverPid);
+    m_t0 = Clock::now();
+    m_t1 = m_t0 + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(m_config.duration));
+    m_t0Ns = nowNs();
+    m_t1Ns = m_t0Ns + static_cast<std::int64_t>(m_config.duration * 1e9);
+    m_sending = m_config.senders > 0;
+    m_measuring = true;
+    m_lastDelivery = m_t0;
+    if (m_sending && m_config.rate <= 0) {
+        for (unsigned s = 0; s < m_config.senders; ++s) {
+            for (unsigned w = 0; w < m_config.window; ++w) sendOne(s);
+            m_clients[s]->flush();
+        }
+    }
+    onTick();
+}
+
+void Run::onTick() {
+    const auto now = Clock::now();
+    if (m_sending && now >= m_t1) {
+        m_sending = false;
+        if (m_config.serverPid > 0) {
+            const auto p1 = sampleProcess(m_config.serverPid);
+            if (p1 && m_proc0) {
+                m_result.serverCpuPercent = 100.0 * (p1->cpuSeconds - m_proc0->cpuSeconds) / m_config.duration;
+                m_result.serverRssKiB = p1->rssKiB;
+            }
+        }
+    }
+    if (m_sending && m_config.rate > 0) {
+        const double elapsed = std::chrono::duration<double>(now - m_t0).count();
+        const auto due = static_cast<std::uint64_t>(elapsed * m_config.rate);
+        std::uint64_t rr = m_result.sent;
+        while (m_result.sent < due) sendOne(static_cast<unsigned>(rr++ % m_config.senders));
+        for (unsigned s = 0; s < m_config.senders; ++s) m_clients[s]->flush();
+    }
+    // Keep-alives, so the server's idle timeout never fires on listeners.
+    if (now - m_lastKeepAlive > std::chrono::seconds(2)) {
+        m_lastKeepAlive = now;
+        for (auto& c : m_clients) {
+            m_driver->appendKeepAlive(c->outBuffer());
+            c->flush();
+        }
+    }
+    const bool idle = now - m_lastDelivery > std::chrono::milliseconds(500);
+    if (!m_sending && now >= m_t1 && (idle || now - m_t1 > std::chrono::seconds(5))) return finish();
+    m_tick.expires_after(std::chrono::milliseconds(1));
+    m_tick.async_wait([this](const asio::error_code& ec) {
+        if (!ec) onTick();
+    });
+}
+
+void Run::finish() {
+    m_result.seconds = m_config.duration;
+    if (m_config.senders == 0 && m_config.serverPid > 0) {
+        if (const auto p = sampleProcess(m_config.serverPid)) m_result.serverRssKiB = p->rssKiB;
+    }
+    for (unsigned r = 0; r < m_config.clients; ++r) {
+        if (!m_clients[r]->alive()) continue;
+        for (unsigned s = 0; s < m_config.senders; ++s) {
+            if (r == s) continue;
+            const auto got = m_received[static_cast<std::size_t>(r) * m_config.senders + s];
+            if (m_sentBy[s] > got) m_result.lost += m_sentBy[s] - got;
+        }
+    }
+    m_io.stop();
+}
+
+LoadResult Run::go() {
+    tcp::resolver resolver(m_io);
+    m_endpoint = *resolver.resolve(m_config.host, std::to_string(m_config.port)).begin();
+    for (unsigned i = 0; i < m_config.clients; ++i) m_clients.push_back(std::make_unique<Client>(*this, i));
+    m_wall.expires_after(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(m_config.maxWall)));
+    m_wall.async_wait([this](const asio::error_code& ec) {
+        if (ec) return;
+        m_result.timedOut = true;
+        std::cerr << "imchat-bench: wall-clock cap reached (" << m_result.ready << "/" << m_config.clients
+                  << " ready)\n";
+        m_io.stop();
+    });
+    connectNext();
+    m_io.run();
+    return m_result;
+}
+
+} // namespace
+
+LoadResult runLoad(const LoadConfig& config) {
+    Run run(config);
+    return run.go();
+}
+
+} // namespace bench

@@ -1,0 +1,47 @@
+#pragma once
+// One benchmark run: N connections to a chat server, S of them sending, everything on one io_context.
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+#include "latency_histogram.hpp"
+#include "wire_driver.hpp"
+
+namespace bench {
+
+struct LoadConfig {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 12000;
+    std::string proto = "imchat"; // imchat | irc
+    unsigned clients = 10;
+    unsigned senders = 1;
+    double rate = 0;          // aggregate messages/s; 0 = closed loop, `window` in flight per sender
+    unsigned window = 64;
+    double duration = 5;      // seconds of measurement
+    std::size_t size = 100;   // bytes of message text
+    pid_t serverPid = 0;      // for CPU and RSS from /proc; 0 = not measured
+    double maxWall = 120;     // hard cap on the whole run, seconds
+};
+
+struct LoadResult {
+    unsigned ready = 0;
+    std::uint64_t sent = 0;
+    std::uint64_t delivered = 0;  // to clients other than the sender, inside the measured window
+    double seconds = 0;
+    std::uint64_t lost = 0;
+    std::uint64_t duplicated = 0;
+    std::uint64_t errors = 0;     // error replies from the server
+    std::uint64_t disconnects = 0;
+    LatencyHistogram latency;
+    double serverCpuPercent = -1;
+    std::int64_t serverRssKiB = -1;
+    bool timedOut = false;
+};
+
+/// Runs the whole benchmark and returns its figures.
+LoadResult runLoad(const LoadConfig& config);
+
+} // namespace bench
