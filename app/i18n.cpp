@@ -1,0 +1,132 @@
+#include "app/i18n.hpp"
+
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
+
+namespace app {
+namespace {
+
+const Strings s_zh = {
+    .historySeparator = "----以上是历史记录----",
+    .joined = "%s 加入了聊天室，当前 %u 人",
+    .left = "%s 离开了聊天室，当前 %u 人",
+    .enterName = "请输入用户名!",
+    .emptyMessage = "发送内容不能为空!",
+    .storedOffline = "对方不在线，上线后会收到",
+    .privateTo = "私聊 → %s",
+    .privateFrom = "私聊 ← %s",
+    .roomTab = "聊天室",
+    .send = "发送",
+    .server = "服务器",
+    .name = "用户名",
+    .connect = "连接",
+    .stateConnecting = "正在连接 %s …",
+    .stateJoining = "已连接 %s，正在加入…",
+    .stateOnline = "在线：%s @ %s",
+    .stateReconnecting = "%d 秒后重连（%s）",
+    .stateOffline = "离线：%s",
+    .stateNoName = "离线：请输入用户名后连接",
+    .usersTitle = "在线用户（%u）",
+    .you = "（我）",
+    .newMessages = "%u 条新消息 ↓",
+    .notSent = "消息未发送：%s",
+    .outboxFull = "发送队列已满，请稍后再试",
+    .reconnected = "已重新连接",
+    .loadingOlder = "正在加载更早的消息…",
+    .historyStart = "没有更早的消息了",
+    .msgUsage = "用法：/msg 用户名 内容",
+    .closeTab = "关闭",
+    .nameTaken = "用户名 %s 已被占用，请换一个",
+    .invalidName = "用户名 %s 不可用",
+    .textTooLong = "内容太长",
+    .rateLimited = "发送太快了，请稍等",
+    .invalidText = "内容含有不允许的控制字符",
+    .storageFailed = "服务器保存失败，请重试",
+    .invalidRecipient = "收件人用户名无效",
+};
+
+const Strings s_en = {
+    .historySeparator = "---- above is history ----",
+    .joined = "%s joined \u2014 %u online",
+    .left = "%s left \u2014 %u online",
+    .enterName = "Please enter a user name!",
+    .emptyMessage = "Message is empty!",
+    .storedOffline = "offline \u2014 will be delivered when they connect",
+    .privateTo = "private \u2192 %s",
+    .privateFrom = "private \u2190 %s",
+    .roomTab = "Room",
+    .send = "SEND",
+    .server = "Server",
+    .name = "Name",
+    .connect = "Connect",
+    .stateConnecting = "connecting to %s\u2026",
+    .stateJoining = "connected to %s, joining\u2026",
+    .stateOnline = "online: %s @ %s",
+    .stateReconnecting = "reconnecting in %ds (%s)",
+    .stateOffline = "offline: %s",
+    .stateNoName = "offline: enter a user name to connect",
+    .usersTitle = "Online (%u)",
+    .you = " (you)",
+    .newMessages = "%u new \u2193",
+    .notSent = "not sent: %s",
+    .outboxFull = "too many unsent messages, try again later",
+    .reconnected = "reconnected",
+    .loadingOlder = "loading older messages\u2026",
+    .historyStart = "beginning of history",
+    .msgUsage = "usage: /msg name text",
+    .closeTab = "Close",
+    .nameTaken = "the name %s is taken, pick another",
+    .invalidName = "the name %s is not allowed",
+    .textTooLong = "the message is too long",
+    .rateLimited = "sending too fast, wait a moment",
+    .invalidText = "the message contains control characters",
+    .storageFailed = "the server could not store it, try again",
+    .invalidRecipient = "the recipient's name is not valid",
+};
+
+} // namespace
+
+const Strings& strings(Lang lang) { return lang == Lang::Zh ? s_zh : s_en; }
+
+std::optional<Lang> parseLang(std::string_view value) {
+    if (value.starts_with("zh")) return Lang::Zh;
+    if (value.starts_with("en") || value == "C" || value.starts_with("C.") || value == "POSIX") return Lang::En;
+    return std::nullopt;
+}
+
+Lang detectLang(const char* language, const char* lcAll, const char* lcMessages, const char* lang) {
+    // LANGUAGE is a colon-separated preference list; the others hold one locale name.
+    if (language && *language) {
+        std::string_view list(language);
+        while (!list.empty()) {
+            const std::size_t colon = list.find(':');
+            if (auto l = parseLang(list.substr(0, colon))) return *l;
+            list = colon == std::string_view::npos ? std::string_view() : list.substr(colon + 1);
+        }
+    }
+    for (const char* v : {lcAll, lcMessages, lang}) {
+        if (v && *v) return parseLang(v).value_or(Lang::En); // the first one set decides (POSIX order)
+    }
+    return Lang::En;
+}
+
+Lang detectLangFromEnvironment() {
+    return detectLang(std::getenv("LANGUAGE"), std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"),
+                      std::getenv("LANG"));
+}
+
+std::string format(const char* fmt, ...) {
+    va_list args;
+    va_start(args, fmt);
+    va_list copy;
+    va_copy(copy, args);
+    const int n = std::vsnprintf(nullptr, 0, fmt, copy);
+    va_end(copy);
+    std::string out(n > 0 ? static_cast<std::size_t>(n) : 0, '\0');
+    if (n > 0) std::vsnprintf(out.data(), out.size() + 1, fmt, args);
+    va_end(args);
+    return out;
+}
+
+} // namespace app

@@ -1,0 +1,68 @@
+#pragma once
+// The UI's words in Simplified Chinese and English. Each text is a printf format when it takes values
+// (documented per field); the language comes from --lang or the locale variables.
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace app {
+
+enum class Lang { Zh, En };
+
+/// Every user-visible string of the window.
+struct Strings {
+    const char* historySeparator;
+    const char* joined;        // %s name, %u online
+    const char* left;          // %s name, %u online
+    const char* enterName;     // the lab's empty-name prompt
+    const char* emptyMessage;  // the lab's empty-message prompt
+    const char* storedOffline; // a private message waiting in the recipient's mailbox
+    const char* privateTo;     // %s peer: label of a private message we sent
+    const char* privateFrom;   // %s peer: label of a private message we received
+    const char* roomTab;
+    const char* send;
+    const char* server;
+    const char* name;
+    const char* connect;
+    const char* stateConnecting;   // %s endpoint
+    const char* stateJoining;      // %s endpoint
+    const char* stateOnline;       // %s name, %s endpoint
+    const char* stateReconnecting; // %d seconds, %s reason
+    const char* stateOffline;      // %s reason
+    const char* stateNoName;
+    const char* usersTitle;        // %u count
+    const char* you;
+    const char* newMessages;       // %u count
+    const char* notSent;           // %s reason
+    const char* outboxFull;
+    const char* reconnected;
+    const char* loadingOlder;
+    const char* historyStart;
+    const char* msgUsage;
+    const char* closeTab;
+    const char* nameTaken;        // %s name
+    const char* invalidName;      // %s name
+    const char* textTooLong;
+    const char* rateLimited;
+    const char* invalidText;
+    const char* storageFailed;
+    const char* invalidRecipient;
+};
+
+/// The table for a language.
+const Strings& strings(Lang lang);
+
+/// "zh", "zh_CN.UTF-8", "en", "C"... → a language; nullopt when the value names neither.
+std::optional<Lang> parseLang(std::string_view value);
+
+/// The language from the first set of LANGUAGE, LC_ALL, LC_MESSAGES, LANG (values given, may be null);
+/// English when none names Chinese.
+Lang detectLang(const char* language, const char* lcAll, const char* lcMessages, const char* lang);
+
+/// detectLang over the process environment.
+Lang detectLangFromEnvironment();
+
+/// printf into a std::string.
+std::string format(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+
+} // namespace app

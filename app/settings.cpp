@@ -1,0 +1,94 @@
+#include "app/settings.hpp"
+
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <system_error>
+
+namespace app {
+namespace {
+
+std::string trim(std::string s) {
+    const auto first = s.find_first_not_of(" \t\r");
+    if (first == std::string::npos) return {};
+    const auto last = s.find_last_not_of(" \t\r");
+    return s.substr(first, last - first + 1);
+}
+
+} // namespace
+
+std::filesystem::path settingsPath(const char* xdgConfigHome, const char* home) {
+    std::filesystem::path base;
+    if (xdgConfigHome && *xdgConfigHome) {
+        base = xdgConfigHome;
+    } else {
+        base = std::filesystem::path(home && *home ? home : ".") / ".config";
+    }
+    return base / "imchat" / "settings.ini";
+}
+
+std::filesystem::path settingsPathFromEnvironment() {
+    return settingsPath(std::getenv("XDG_CONFIG_HOME"), std::getenv("HOME"));
+}
+
+Settings loadSettings(const std::filesystem::path& path) {
+    Settings s;
+    std::ifstream in(path);
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto eq = line.find('=');
+        if (eq == std::string::npos || line.starts_with('#')) continue;
+        const std::string key = trim(line.substr(0, eq));
+        const std::string value = trim(line.substr(eq + 1));
+        if (key == "server" && !value.empty()) s.server = value;
+        else if (key == "name") s.name = value;
+        else if (key == "lang") s.lang = value;
+    }
+    return s;
+}
+
+bool saveSettings(const std::filesystem::path& path, const Settings& settings) {
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+    std::filesystem::path tmp = path;
+    tmp += ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        out << "# imchat settings\nserver=" << settings.server << "\nname=" << settings.name
+            << "\nlang=" << settings.lang << "\n";
+        if (!out.flush()) return false;
+    }
+    std::filesystem::rename(tmp, path, ec);
+    return !ec;
+}
+
+bool parseEndpoint(const std::string& text, std::string& host, unsigned short& port, unsigned short defaultPort) {
+    const std::string t = trim(text);
+    const auto colon = t.rfind(':');
+    // "[::1]:12000" keeps its brackets off the host; a bare IPv6 address has more than one colon.
+    const bool hasPort = colon != std::string::npos && t.find(':') == colon;
+    const bool bracketed = t.starts_with('[') && t.find("]:") != std::string::npos;
+    std::string portText;
+    if (bracketed) {
+        const auto close = t.find("]:");
+        host = t.substr(1, close - 1);
+        portText = t.substr(close + 2);
+    } else if (hasPort) {
+        host = t.substr(0, colon);
+        portText = t.substr(colon + 1);
+    } else {
+        host = t;
+    }
+    if (host.empty()) return false;
+    if (portText.empty()) {
+        port = defaultPort;
+        return !(hasPort || bracketed);
+    }
+    unsigned value = 0;
+    const auto [end, err] = std::from_chars(portText.data(), portText.data() + portText.size(), value);
+    if (err != std::errc() || end != portText.data() + portText.size() || value == 0 || value > 65535) return false;
+    port = static_cast<unsigned short>(value);
+    return true;
+}
+
+} // namespace app

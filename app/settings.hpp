@@ -1,0 +1,32 @@
+#pragma once
+// What the window remembers between runs: the last server and name (issue 6 adds preferences here).
+// Read once before the first frame and written once at exit, so frames never touch the disk.
+#include <filesystem>
+#include <string>
+
+namespace app {
+
+struct Settings {
+    std::string server = "127.0.0.1:12000"; // host:port
+    std::string name;
+    std::string lang; // "zh", "en" or empty (follow the locale)
+    bool operator==(const Settings&) const = default;
+};
+
+/// $XDG_CONFIG_HOME/imchat/settings.ini, else $HOME/.config/imchat/settings.ini (values given, may be null).
+std::filesystem::path settingsPath(const char* xdgConfigHome, const char* home);
+
+/// settingsPath over the process environment.
+std::filesystem::path settingsPathFromEnvironment();
+
+/// Reads key=value lines; a missing or unreadable file gives the defaults, unknown keys are ignored.
+Settings loadSettings(const std::filesystem::path& path);
+
+/// Writes the file (creating its directory) through a temporary file and a rename; false on failure.
+bool saveSettings(const std::filesystem::path& path, const Settings& settings);
+
+/// Splits "host:port" (port defaults to defaultPort when absent); false when the port is not a number
+/// in 1..65535 or the host is empty.
+bool parseEndpoint(const std::string& text, std::string& host, unsigned short& port, unsigned short defaultPort);
+
+} // namespace app

@@ -1,0 +1,26 @@
+#include <doctest/doctest.h>
+
+#include <cstring>
+
+#include "app/i18n.hpp"
+
+using app::Lang;
+
+TEST_CASE("i18n: language from the locale variables, in POSIX order") {
+    CHECK(app::detectLang(nullptr, nullptr, nullptr, "zh_CN.UTF-8") == Lang::Zh);
+    CHECK(app::detectLang(nullptr, nullptr, nullptr, "en_US.UTF-8") == Lang::En);
+    CHECK(app::detectLang(nullptr, nullptr, nullptr, nullptr) == Lang::En);
+    CHECK(app::detectLang(nullptr, "C", nullptr, "zh_CN.UTF-8") == Lang::En);       // LC_ALL wins
+    CHECK(app::detectLang(nullptr, "", "zh_TW.UTF-8", "en_US.UTF-8") == Lang::Zh);  // empty = unset
+    CHECK(app::detectLang("fr:zh_CN:en", nullptr, nullptr, "en_US.UTF-8") == Lang::Zh);
+    CHECK(app::detectLang(nullptr, nullptr, nullptr, "de_DE.UTF-8") == Lang::En);
+}
+
+TEST_CASE("i18n: the lab's strings and the head-count notices") {
+    CHECK(std::strcmp(app::strings(Lang::Zh).historySeparator, "----以上是历史记录----") == 0);
+    CHECK(std::strcmp(app::strings(Lang::Zh).enterName, "请输入用户名!") == 0);
+    CHECK(std::strcmp(app::strings(Lang::Zh).emptyMessage, "发送内容不能为空!") == 0);
+    CHECK(app::format(app::strings(Lang::Zh).joined, "alice", 3u) == "alice 加入了聊天室，当前 3 人");
+    CHECK(app::format(app::strings(Lang::En).left, "bob", 2u) == "bob left \u2014 2 online");
+    CHECK(app::parseLang("xx") == std::nullopt);
+}

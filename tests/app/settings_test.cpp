@@ -1,0 +1,50 @@
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "app/settings.hpp"
+
+namespace fs = std::filesystem;
+
+TEST_CASE("settings: path follows XDG_CONFIG_HOME, else HOME/.config") {
+    CHECK(app::settingsPath("/x/cfg", "/home/u") == fs::path("/x/cfg/imchat/settings.ini"));
+    CHECK(app::settingsPath("", "/home/u") == fs::path("/home/u/.config/imchat/settings.ini"));
+    CHECK(app::settingsPath(nullptr, "/home/u") == fs::path("/home/u/.config/imchat/settings.ini"));
+}
+
+TEST_CASE("settings: saved values load back; a missing file gives the defaults") {
+    const fs::path dir = fs::temp_directory_path() / ("imchat-settings-" + std::to_string(::getpid()));
+    const fs::path file = dir / "imchat" / "settings.ini";
+    CHECK(app::loadSettings(file) == app::Settings{});
+
+    app::Settings s;
+    s.server = "chat.example:4000";
+    s.name = "陈磊";
+    s.lang = "zh";
+    REQUIRE(app::saveSettings(file, s));
+    CHECK(app::loadSettings(file) == s);
+
+    std::ofstream(file, std::ios::app) << "garbage line\nunknown=1\n";
+    CHECK(app::loadSettings(file) == s);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("settings: host:port parsing") {
+    std::string host;
+    unsigned short port = 0;
+    CHECK(app::parseEndpoint("127.0.0.1:4000", host, port, 12000));
+    CHECK(host == "127.0.0.1");
+    CHECK(port == 4000);
+    CHECK(app::parseEndpoint(" example.org ", host, port, 12000));
+    CHECK(host == "example.org");
+    CHECK(port == 12000);
+    CHECK(app::parseEndpoint("[::1]:5000", host, port, 12000));
+    CHECK(host == "::1");
+    CHECK(port == 5000);
+    CHECK_FALSE(app::parseEndpoint("host:", host, port, 12000));
+    CHECK_FALSE(app::parseEndpoint("host:70000", host, port, 12000));
+    CHECK_FALSE(app::parseEndpoint("host:12x", host, port, 12000));
+    CHECK_FALSE(app::parseEndpoint(":80", host, port, 12000));
+}
