@@ -23,6 +23,7 @@ struct ConnectedEvent {
 struct DisconnectedEvent {
     std::string reason;
     std::int64_t retryInMs = -1;
+    ErrorCode code = ErrorCode::None; // the server's error that ended the connection, if any
 };
 /// Handshake done: who we are, who is online, and what was replayed before the "above is history" point.
 struct WelcomeEvent {

@@ -1,0 +1,206 @@
+#include "client_session.hpp"
+
+#include "validation.hpp"
+
+namespace net {
+
+namespace {
+
+std::string describe(const Error& e) {
+    std::string reason = errorName(e.code);
+    if (!e.text.empty()) reason += ": " + e.text;
+    return reason;
+}
+
+const std::string& senderOf(const Chat& c) { return c.name; }
+const std::string& senderOf(const Private& p) { return p.from; }
+
+/// Errors about who we are: retrying with the same Hello would fail the same way, so wait for the user.
+bool needsUser(ErrorCode code) {
+    return code == ErrorCode::NameTaken || code == ErrorCode::InvalidName || code == ErrorCode::BadVersion ||
+           code == ErrorCode::Replaced;
+}
+
+} // namespace
+
+Hello ClientSession::begin() {
+    m_phase = Phase::AwaitWelcome;
+    m_seqAtHello = m_lastSeq;
+    m_privateSeqAtHello = m_lastPrivateSeq;
+    m_pending = {};
+    m_held.clear();
+    return Hello{kProtocolVersion, m_name, m_lastSeq, m_lastPrivateSeq, m_token};
+}
+
+void ClientSession::end() {
+    // The UI has not seen a half-collected join, so the resume point goes back to what it has seen;
+    // the server replays the rest next time.
+    if (m_phase != Phase::Joined && m_phase != Phase::Offline) {
+        m_lastSeq = m_seqAtHello;
+        m_lastPrivateSeq = m_privateSeqAtHello;
+    }
+    m_phase = Phase::Offline;
+    m_pending = {};
+    m_held.clear();
+}
+
+void ClientSession::setName(std::string name) {
+    if (nameKey(name) != nameKey(m_name)) {
+        m_lastPrivateSeq = 0; // private history and the resume token belong to the old name
+        m_token = {};
+    }
+    m_name = std::move(name);
+}
+
+ClientSession::Outcome ClientSession::onMessage(Message message, Sink& sink) {
+    return std::visit([&](auto& m) { return handle(m, sink); }, message);
+}
+
+void ClientSession::submit(Message message, Sink& sink) {
+    std::uint64_t id = 0;
+    ErrorCode check = ErrorCode::None;
+    if (const auto* say = std::get_if<Say>(&message)) {
+        id = say->clientId;
+        check = validateText(say->text, m_maxTextBytes);
+    } else if (const auto* whisper = std::get_if<Whisper>(&message)) {
+        id = whisper->clientId;
+        check = validateName(whisper->to) != ErrorCode::None ? ErrorCode::InvalidRecipient
+                                                             : validateText(whisper->text, m_maxTextBytes);
+    } else {
+        return;
+    }
+    // Refused here with the same code the server would use, so the UI handles both alike.
+    if (check != ErrorCode::None) {
+        sink.emit(Error{check, false, id, std::string("not sent: ") + errorName(check)});
+        sink.released(id);
+        return;
+    }
+    if (joined()) sink.send(message);
+    m_outbox.push({id, std::move(message)});
+}
+
+ClientSession::Outcome ClientSession::handle(Welcome& m, Sink&) {
+    if (m_phase != Phase::AwaitWelcome) return {};
+    if (m.version != kProtocolVersion)
+        return {Verdict::Stop, "the server speaks protocol version " + std::to_string(m.version),
+                ErrorCode::BadVersion};
+    m_you = m.name;
+    m_token = m.resumeToken;
+    m_maxTextBytes = m.maxTextBytes;
+    m_heartbeatMs = m.heartbeatMs;
+    bool resumed = m_lastSeq > 0;
+    if (m.latestSeq < m_lastSeq) {
+        // Not the history we followed (the server lost or replaced its database): follow the new one,
+        // otherwise every new message would look like a duplicate.
+        m_lastSeq = m.latestSeq;
+        m_lastPrivateSeq = 0;
+        resumed = false;
+    }
+    m_pending = WelcomeEvent{};
+    m_pending.you = m.name;
+    m_pending.ip = m.ip;
+    m_pending.maxTextBytes = m.maxTextBytes;
+    m_pending.latestSeq = m.latestSeq;
+    m_pending.resumed = resumed;
+    m_phase = Phase::Replaying;
+    return {};
+}
+
+ClientSession::Outcome ClientSession::handle(Chat& m, Sink& sink) {
+    receive(m, m_lastSeq, m_pending.history, sink);
+    return {};
+}
+
+ClientSession::Outcome ClientSession::handle(Private& m, Sink& sink) {
+    receive(m, m_lastPrivateSeq, m_pending.privates, sink);
+    return {};
+}
+
+template <typename M>
+void ClientSession::receive(M& m, std::uint64_t& lastSeq, std::vector<M>& replay, Sink& sink) {
+    if (!welcomed() || m.seq <= lastSeq) return; // a duplicate: the UI never sees a message twice
+    lastSeq = m.seq;
+    if (m_phase == Phase::Replaying) {
+        replay.push_back(std::move(m));
+        return;
+    }
+    ack(m.clientId, senderOf(m), sink);
+    deliverLive(std::move(m), sink);
+}
+
+ClientSession::Outcome ClientSession::handle(Live& m, Sink&) {
+    if (m_phase == Phase::Replaying) {
+        m_pending.latestSeq = std::max(m_pending.latestSeq, m.latestSeq);
+        m_phase = Phase::AwaitUsers;
+    }
+    return {};
+}
+
+ClientSession::Outcome ClientSession::handle(Users& m, Sink& sink) {
+    if (m_phase == Phase::AwaitUsers) {
+        m_pending.users = std::move(m.names);
+        finishJoin(sink);
+    } else if (joined()) {
+        sink.emit(std::move(m));
+    }
+    return {};
+}
+
+ClientSession::Outcome ClientSession::handle(Joined& m, Sink& sink) {
+    if (welcomed()) deliverLive(std::move(m), sink);
+    return {};
+}
+
+ClientSession::Outcome ClientSession::handle(Left& m, Sink& sink) {
+    if (welcomed()) deliverLive(std::move(m), sink);
+    return {};
+}
+
+ClientSession::Outcome ClientSession::handle(HistoryPage& m, Sink& sink) {
+    if (joined()) sink.emit(std::move(m));
+    return {};
+}
+
+ClientSession::Outcome ClientSession::handle(Ping& m, Sink& sink) {
+    sink.send(Pong{m.nonce});
+    return {};
+}
+
+ClientSession::Outcome ClientSession::handle(Bye& m, Sink&) {
+    return {Verdict::Retry, "the server said goodbye" + (m.reason.empty() ? "" : ": " + m.reason)};
+}
+
+ClientSession::Outcome ClientSession::handle(Error& m, Sink& sink) {
+    if (needsUser(m.code)) return {Verdict::Stop, describe(m), m.code};
+    if (m.fatal || isFatal(m.code)) return {Verdict::Retry, describe(m), m.code};
+    // A refused message leaves the outbox: re-sending it would be refused again.
+    if (m_outbox.remove(m.clientId)) sink.released(m.clientId);
+    sink.emit(std::move(m));
+    return {};
+}
+
+void ClientSession::finishJoin(Sink& sink) {
+    m_phase = Phase::Joined;
+    // Our own messages found in the replay were stored before the connection broke: they are delivered.
+    for (const auto& c : m_pending.history) ack(c.clientId, senderOf(c), sink);
+    for (const auto& p : m_pending.privates) ack(p.clientId, senderOf(p), sink);
+    sink.emit(std::move(m_pending));
+    m_pending = {};
+    for (auto& e : m_held) sink.emit(std::move(e));
+    m_held.clear();
+    // What is still unacknowledged goes out again, in the order it was typed.
+    m_outbox.forEach([&](const Outbox::Entry& e) { sink.send(e.message); });
+}
+
+void ClientSession::deliverLive(Event event, Sink& sink) {
+    if (joined())
+        sink.emit(std::move(event));
+    else
+        m_held.push_back(std::move(event));
+}
+
+void ClientSession::ack(std::uint64_t clientId, const std::string& from, Sink& sink) {
+    if (clientId != 0 && nameKey(from) == nameKey(m_you) && m_outbox.remove(clientId)) sink.released(clientId);
+}
+
+} // namespace net

@@ -1,0 +1,98 @@
+#pragma once
+// The client's protocol state, without any I/O: turns server messages into UI events, keeps the outbox,
+// the resume point (lastSeq, lastPrivateSeq, resume token) and the join collection. Connection owns the
+// socket and feeds this class; tests can drive it with plain messages. Network thread only.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "events.hpp"
+#include "outbox.hpp"
+
+namespace net {
+
+class ClientSession {
+public:
+    /// What the session asks of its owner.
+    class Sink {
+    public:
+        virtual ~Sink() = default;
+        /// Hands an event to the UI.
+        virtual void emit(Event event) = 0;
+        /// Sends a message to the server (ignored when no connection is up).
+        virtual void send(const Message& message) = 0;
+        /// An outbox entry left for good (acknowledged or refused); its slot is free again.
+        virtual void released(std::uint64_t clientId) = 0;
+    };
+
+    enum class Verdict { Continue, Retry, Stop };
+    /// What to do with the connection after a message: go on, reconnect with backoff, or stop retrying.
+    struct Outcome {
+        Verdict verdict = Verdict::Continue;
+        std::string reason;
+        ErrorCode code = ErrorCode::None;
+    };
+
+    explicit ClientSession(std::string name) : m_name(std::move(name)) {}
+
+    /// Starts a handshake on a fresh connection and returns the Hello to send.
+    Hello begin();
+    /// The connection is gone; a join that did not finish is forgotten (the server will replay it).
+    void end();
+    /// Handles one decoded message from the server.
+    Outcome onMessage(Message message, Sink& sink);
+    /// Takes a Say or Whisper (clientId already set) from the UI: checked, kept until acknowledged, sent when joined.
+    void submit(Message message, Sink& sink);
+    /// Uses another name from the next Hello on (the private resume point and token belong to the old name).
+    void setName(std::string name);
+
+    const std::string& name() const { return m_name; }
+    bool welcomed() const { return m_phase != Phase::Offline && m_phase != Phase::AwaitWelcome; }
+    bool joined() const { return m_phase == Phase::Joined; }
+    std::uint32_t heartbeatMs() const { return m_heartbeatMs; }
+    std::uint64_t lastSeq() const { return m_lastSeq; }
+    std::uint64_t lastPrivateSeq() const { return m_lastPrivateSeq; }
+    std::size_t outboxSize() const { return m_outbox.size(); }
+
+private:
+    enum class Phase { Offline, AwaitWelcome, Replaying, AwaitUsers, Joined };
+
+    Outcome handle(Welcome& m, Sink& sink);
+    Outcome handle(Chat& m, Sink& sink);
+    Outcome handle(Private& m, Sink& sink);
+    Outcome handle(Live& m, Sink& sink);
+    Outcome handle(Users& m, Sink& sink);
+    Outcome handle(Joined& m, Sink& sink);
+    Outcome handle(Left& m, Sink& sink);
+    Outcome handle(HistoryPage& m, Sink& sink);
+    Outcome handle(Ping& m, Sink& sink);
+    Outcome handle(Bye& m, Sink& sink);
+    Outcome handle(Error& m, Sink& sink);
+    template <typename T>
+    Outcome handle(T&, Sink&) {
+        return {}; // client-to-server types and Pong need nothing
+    }
+
+    /// Chat and Private alike: drop duplicates, collect during the replay, acknowledge and show when live.
+    template <typename M>
+    void receive(M& m, std::uint64_t& lastSeq, std::vector<M>& replay, Sink& sink);
+    void finishJoin(Sink& sink);
+    void deliverLive(Event event, Sink& sink);
+    void ack(std::uint64_t clientId, const std::string& from, Sink& sink);
+
+    std::string m_name;
+    std::string m_you; // the name as the server confirmed it
+    Phase m_phase = Phase::Offline;
+    std::uint64_t m_lastSeq = 0;
+    std::uint64_t m_lastPrivateSeq = 0;
+    std::uint64_t m_seqAtHello = 0;        // restored when a join breaks off
+    std::uint64_t m_privateSeqAtHello = 0;
+    Token m_token{};
+    std::uint32_t m_maxTextBytes = kDefaultMaxTextBytes;
+    std::uint32_t m_heartbeatMs = 0;
+    WelcomeEvent m_pending;     // the join being collected
+    std::vector<Event> m_held;  // live events between Live and Users, shown after the WelcomeEvent
+    Outbox m_outbox;
+};
+
+} // namespace net

@@ -1,0 +1,408 @@
+#include "connection.hpp"
+
+#include <array>
+#include <atomic>
+#include <deque>
+#include <random>
+#include <thread>
+
+#include <asio.hpp>
+#include <readerwriterqueue/readerwriterqueue.h>
+
+#include "backoff.hpp"
+#include "client_session.hpp"
+#include "codec.hpp"
+
+namespace net {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+using asio::ip::tcp;
+
+std::uint64_t randomBits() {
+    std::random_device rd;
+    return (static_cast<std::uint64_t>(rd()) << 32) | rd();
+}
+
+std::int64_t toMs(Clock::duration d) { return std::chrono::duration_cast<milliseconds>(d).count(); }
+
+/// How long a fatal-stop Bye may take to leave before the socket is closed anyway.
+constexpr milliseconds kByeGrace{20};
+
+} // namespace
+
+// Threading: the UI thread only touches m_events (consumer side), m_reserved, m_nextId and posts to m_io.
+// Everything else belongs to the network thread, which is the only one running m_io's handlers.
+struct Connection::Impl final : ClientSession::Sink {
+    Impl(ConnectionConfig config, std::function<void()> wake);
+
+    std::uint64_t submit(Message message);
+    void shutdown();
+
+    void emit(Event event) override;
+    void send(const Message& message) override;
+    void released(std::uint64_t clientId) override;
+
+    void connect();
+    void doConnect(std::vector<tcp::endpoint> endpoints);
+    void onConnected();
+    void doRead();
+    void onBytes(std::size_t n);
+    void doWrite();
+    void doTick();
+    void armHandshakeTimeout();
+    void fail(const std::string& reason, bool retry, ErrorCode code = ErrorCode::None);
+    void closeLink();
+    void setName(std::string name);
+    void reconnectNow();
+    void stop();
+    milliseconds pingInterval() const;
+
+    enum class Link { Idle, Connecting, Connected, Waiting, Stopped };
+
+    const ConnectionConfig m_config;
+    const std::string m_endpoint;
+    const std::function<void()> m_wake;
+    const std::uint64_t m_idBase;
+    std::atomic<std::uint32_t> m_nextId{0};
+    std::atomic<std::size_t> m_reserved{0}; // outbox slots taken, counted on the UI thread before posting
+    moodycamel::ReaderWriterQueue<Event> m_events{256};
+
+    asio::io_context m_io{1};
+    asio::executor_work_guard<asio::io_context::executor_type> m_work = asio::make_work_guard(m_io);
+    tcp::resolver m_resolver{m_io};
+    tcp::socket m_socket{m_io};
+    asio::steady_timer m_connectTimer{m_io}; // connect timeout, then handshake timeout
+    asio::steady_timer m_retryTimer{m_io};
+    asio::steady_timer m_tickTimer{m_io};    // heartbeat and dead-peer check
+    asio::steady_timer m_stopTimer{m_io};
+
+    ClientSession m_session;
+    Backoff m_backoff;
+    FrameDecoder m_decoder;
+    std::array<char, 16 * 1024> m_readBuf{};
+    std::deque<std::string> m_writeQueue;
+    bool m_writing = false;
+    Link m_link = Link::Idle;
+    std::uint64_t m_gen = 0; // bumped on every close: handlers of an older link see the mismatch and return
+    unsigned m_attempt = 0;
+    std::uint64_t m_pingNonce = 0;
+    Clock::time_point m_lastSent{};
+    Clock::time_point m_lastReceived{};
+    bool m_stopping = false;
+    std::thread m_thread; // last: starts once everything above exists
+};
+
+Connection::Impl::Impl(ConnectionConfig config, std::function<void()> wake)
+    : m_config(std::move(config)), m_endpoint(m_config.host + ":" + std::to_string(m_config.port)),
+      m_wake(std::move(wake)), m_idBase((randomBits() | 1) << 32), m_session(m_config.name),
+      m_backoff(m_config.backoffMin, m_config.backoffMax, randomBits()) {
+    asio::post(m_io, [this] { connect(); });
+    m_thread = std::thread([this] {
+        for (;;) {
+            try {
+                m_io.run();
+                return;
+            } catch (const std::exception& e) {
+                // A handler threw (a bug or out of memory): report it and keep the loop alive.
+                fail(std::string("internal error: ") + e.what(), true);
+            }
+        }
+    });
+}
+
+// ---- UI thread ----
+
+std::uint64_t Connection::Impl::submit(Message message) {
+    // Counted here, not on the network thread, so a full outbox is refused synchronously.
+    if (m_reserved.fetch_add(1) >= m_config.maxOutbox) {
+        m_reserved.fetch_sub(1);
+        return 0;
+    }
+    const std::uint64_t id = m_idBase | ++m_nextId; // the base's low bit is set, so never 0
+    std::visit(
+        [id](auto& m) {
+            if constexpr (requires { m.clientId; }) m.clientId = id;
+        },
+        message);
+    asio::post(m_io, [this, m = std::move(message)]() mutable { m_session.submit(std::move(m), *this); });
+    return id;
+}
+
+void Connection::Impl::shutdown() {
+    asio::post(m_io, [this] { stop(); });
+    m_thread.join();
+}
+
+// ---- network thread ----
+
+void Connection::Impl::emit(Event event) {
+    if (m_stopping) return; // the owner is going away: nobody polls any more
+    m_events.enqueue(std::move(event));
+    if (m_wake) m_wake();
+}
+
+void Connection::Impl::send(const Message& message) {
+    if (m_link != Link::Connected) return;
+    m_writeQueue.push_back(encode(message));
+    m_lastSent = Clock::now();
+    if (!m_writing) doWrite();
+}
+
+void Connection::Impl::released(std::uint64_t) { m_reserved.fetch_sub(1); }
+
+void Connection::Impl::connect() {
+    closeLink();
+    m_link = Link::Connecting;
+    emit(ConnectingEvent{m_endpoint, ++m_attempt});
+    const std::uint64_t gen = m_gen;
+    m_connectTimer.expires_after(m_config.connectTimeout);
+    m_connectTimer.async_wait([this, gen](const asio::error_code& ec) {
+        if (ec || gen != m_gen || m_link != Link::Connecting) return;
+        fail("connecting to " + m_endpoint + " timed out", true);
+    });
+    asio::error_code ec;
+    const auto address = asio::ip::make_address(m_config.host, ec);
+    if (!ec) {
+        // A literal address needs no resolver (whose lookups cannot be interrupted on shutdown).
+        doConnect({tcp::endpoint(address, m_config.port)});
+        return;
+    }
+    m_resolver.async_resolve(m_config.host, std::to_string(m_config.port),
+                             [this, gen](const asio::error_code& ec, const tcp::resolver::results_type& results) {
+                                 if (gen != m_gen) return;
+                                 if (ec) {
+                                     fail("cannot resolve " + m_config.host + ": " + ec.message(), true);
+                                     return;
+                                 }
+                                 doConnect({results.begin(), results.end()});
+                             });
+}
+
+void Connection::Impl::doConnect(std::vector<tcp::endpoint> endpoints) {
+    const std::uint64_t gen = m_gen;
+    asio::async_connect(m_socket, std::move(endpoints), [this, gen](const asio::error_code& ec, const tcp::endpoint&) {
+        if (gen != m_gen) return;
+        if (ec) {
+            fail("cannot connect to " + m_endpoint + ": " + ec.message(), true);
+            return;
+        }
+        onConnected();
+    });
+}
+
+void Connection::Impl::onConnected() {
+    asio::error_code ignored;
+    m_socket.set_option(tcp::no_delay(true), ignored); // chat lines are small: send them now
+    m_link = Link::Connected;
+    m_lastReceived = Clock::now();
+    emit(ConnectedEvent{m_endpoint});
+    send(m_session.begin());
+    armHandshakeTimeout();
+    doRead();
+    doTick();
+}
+
+void Connection::Impl::armHandshakeTimeout() {
+    const std::uint64_t gen = m_gen;
+    m_connectTimer.expires_after(m_config.connectTimeout);
+    m_connectTimer.async_wait([this, gen](const asio::error_code& ec) {
+        if (ec || gen != m_gen || m_session.welcomed()) return;
+        fail("no Welcome from " + m_endpoint + " in time", true);
+    });
+}
+
+void Connection::Impl::doRead() {
+    const std::uint64_t gen = m_gen;
+    m_socket.async_read_some(asio::buffer(m_readBuf), [this, gen](const asio::error_code& ec, std::size_t n) {
+        if (gen != m_gen) return;
+        if (ec) {
+            fail(ec == asio::error::eof ? "the server closed the connection" : "connection lost: " + ec.message(),
+                 true);
+            return;
+        }
+        onBytes(n);
+    });
+}
+
+void Connection::Impl::onBytes(std::size_t n) {
+    const std::uint64_t gen = m_gen;
+    m_lastReceived = Clock::now();
+    m_decoder.feed(std::string_view(m_readBuf.data(), n));
+    Message message;
+    for (;;) {
+        const DecodeStatus status = m_decoder.next(message);
+        if (status == DecodeStatus::NeedMore) break;
+        if (status == DecodeStatus::Bad) {
+            if (!isFatal(m_decoder.error())) continue; // one unknown or non-UTF-8 frame was skipped
+            fail(std::string("the server sent a bad frame (") + errorName(m_decoder.error()) + ")", true);
+            return;
+        }
+        const bool wasJoined = m_session.joined();
+        const auto outcome = m_session.onMessage(std::move(message), *this);
+        if (!wasJoined && m_session.joined()) {
+            m_backoff.reset();
+            m_attempt = 0;
+        }
+        if (outcome.verdict != ClientSession::Verdict::Continue) {
+            fail(outcome.reason, outcome.verdict == ClientSession::Verdict::Retry, outcome.code);
+            return;
+        }
+        if (gen != m_gen) return;
+    }
+    doRead();
+}
+
+void Connection::Impl::doWrite() {
+    m_writing = true;
+    const std::uint64_t gen = m_gen;
+    asio::async_write(m_socket, asio::buffer(m_writeQueue.front()), [this, gen](const asio::error_code& ec, std::size_t) {
+        if (gen != m_gen) return;
+        if (ec) {
+            fail("connection lost: " + ec.message(), true);
+            return;
+        }
+        m_writeQueue.pop_front();
+        if (!m_writeQueue.empty()) {
+            doWrite();
+            return;
+        }
+        m_writing = false;
+        if (m_stopping) { // the Bye is out: nothing else to wait for
+            closeLink();
+            m_io.stop();
+        }
+    });
+}
+
+milliseconds Connection::Impl::pingInterval() const {
+    const milliseconds server(m_session.heartbeatMs());
+    return server.count() > 0 ? std::min(m_config.pingInterval, server) : m_config.pingInterval;
+}
+
+void Connection::Impl::doTick() {
+    const milliseconds period =
+        std::clamp(std::min(pingInterval(), m_config.deadAfter) / 4, milliseconds(10), milliseconds(1000));
+    const std::uint64_t gen = m_gen;
+    m_tickTimer.expires_after(period);
+    m_tickTimer.async_wait([this, gen](const asio::error_code& ec) {
+        if (ec || gen != m_gen) return;
+        const auto now = Clock::now();
+        if (now - m_lastReceived >= m_config.deadAfter) {
+            fail("nothing heard from the server for " + std::to_string(toMs(now - m_lastReceived)) + " ms", true);
+            return;
+        }
+        // The Ping keeps the server from timing us out, and its Pong keeps our own dead-peer check quiet.
+        if (m_session.joined() && now - m_lastSent >= pingInterval()) send(Ping{++m_pingNonce});
+        doTick();
+    });
+}
+
+void Connection::Impl::closeLink() {
+    ++m_gen;
+    m_session.end();
+    asio::error_code ignored;
+    m_resolver.cancel();
+    m_socket.close(ignored);
+    m_connectTimer.cancel();
+    m_retryTimer.cancel();
+    m_tickTimer.cancel();
+    m_writeQueue.clear();
+    m_writing = false;
+    m_decoder = FrameDecoder{};
+    m_link = Link::Idle;
+}
+
+void Connection::Impl::fail(const std::string& reason, bool retry, ErrorCode code) {
+    closeLink();
+    if (m_stopping) return;
+    if (!retry) {
+        m_link = Link::Stopped;
+        emit(DisconnectedEvent{reason, -1, code});
+        return;
+    }
+    const milliseconds delay = m_backoff.next();
+    m_link = Link::Waiting;
+    emit(DisconnectedEvent{reason, delay.count(), code});
+    const std::uint64_t gen = m_gen;
+    m_retryTimer.expires_after(delay);
+    m_retryTimer.async_wait([this, gen](const asio::error_code& ec) {
+        if (!ec && gen == m_gen) connect();
+    });
+}
+
+void Connection::Impl::setName(std::string name) {
+    const bool same = name == m_session.name();
+    m_session.setName(std::move(name));
+    if (same && m_link == Link::Connected) return; // already (being) joined under this name
+    m_backoff.reset();
+    m_attempt = 0;
+    connect();
+}
+
+void Connection::Impl::reconnectNow() {
+    if (m_link == Link::Connected) return; // up already: nothing to skip
+    m_backoff.reset();
+    m_attempt = 0;
+    connect();
+}
+
+void Connection::Impl::stop() {
+    const bool sayBye = m_link == Link::Connected && m_session.joined();
+    if (sayBye) send(Bye{"client closed"});
+    m_stopping = true;
+    m_work.reset();
+    if (!sayBye) {
+        closeLink();
+        m_io.stop();
+        return;
+    }
+    // The Bye is best-effort: a server that does not read gets a few ms, then the socket is closed.
+    m_connectTimer.cancel();
+    m_retryTimer.cancel();
+    m_tickTimer.cancel();
+    m_stopTimer.expires_after(kByeGrace);
+    m_stopTimer.async_wait([this](const asio::error_code&) {
+        closeLink();
+        m_io.stop();
+    });
+}
+
+// ---- Connection ----
+
+Connection::Connection(ConnectionConfig config, std::function<void()> wake)
+    : m_impl(std::make_unique<Impl>(std::move(config), std::move(wake))) {}
+
+Connection::~Connection() { m_impl->shutdown(); }
+
+std::uint64_t Connection::say(std::string text) { return m_impl->submit(Say{0, std::move(text)}); }
+
+std::uint64_t Connection::whisper(std::string to, std::string text) {
+    return m_impl->submit(Whisper{0, std::move(to), std::move(text)});
+}
+
+void Connection::requestHistory(std::uint64_t beforeSeq, std::uint16_t maxCount) {
+    asio::post(m_impl->m_io, [impl = m_impl.get(), beforeSeq, maxCount] {
+        if (impl->m_session.joined()) impl->send(HistoryRequest{beforeSeq, maxCount});
+    });
+}
+
+void Connection::requestUsers() {
+    asio::post(m_impl->m_io, [impl = m_impl.get()] {
+        if (impl->m_session.joined()) impl->send(UsersRequest{});
+    });
+}
+
+void Connection::setName(std::string name) {
+    asio::post(m_impl->m_io, [impl = m_impl.get(), n = std::move(name)]() mutable { impl->setName(std::move(n)); });
+}
+
+void Connection::reconnectNow() {
+    asio::post(m_impl->m_io, [impl = m_impl.get()] { impl->reconnectNow(); });
+}
+
+bool Connection::poll(Event& out) { return m_impl->m_events.try_dequeue(out); }
+
+} // namespace net
