@@ -1,0 +1,272 @@
+#include "app/chat_model.hpp"
+
+#include <algorithm>
+
+#include "net/validation.hpp"
+
+namespace app {
+namespace {
+
+template <class... Fs>
+struct Overloaded : Fs... {
+    using Fs::operator()...;
+};
+
+bool nameLess(const std::string& a, const std::string& b) { return net::nameKey(a) < net::nameKey(b); }
+
+} // namespace
+
+ChatModel::ChatModel(Lang lang) : m_lang(lang) { m_conversations.emplace_back(); }
+
+void ChatModel::apply(const net::Event& event, Now now) {
+    std::visit(Overloaded{
+                   [&](const net::ConnectingEvent& e) {
+                       m_link.state = LinkState::Connecting;
+                       m_link.endpoint = e.endpoint;
+                       m_link.attempt = e.attempt;
+                   },
+                   [&](const net::ConnectedEvent& e) {
+                       m_link.state = LinkState::Joining;
+                       m_link.endpoint = e.endpoint;
+                   },
+                   [&](const net::DisconnectedEvent& e) {
+                       m_link.reason = e.reason;
+                       m_link.state = e.retryInMs >= 0 ? LinkState::Reconnecting : LinkState::Offline;
+                       m_link.retryAtMs = now.steadyMs + std::max<std::int64_t>(e.retryInMs, 0);
+                       m_olderInFlight = false; // a request in flight died with the link
+                   },
+                   [&](const net::WelcomeEvent& e) { onWelcome(e, now); },
+                   [&](const net::Chat& e) { onChat(e); },
+                   [&](const net::Private& e) { onPrivate(e, now); },
+                   [&](const net::Joined& e) { onJoined(e); },
+                   [&](const net::Left& e) { onLeft(e); },
+                   [&](const net::Users& e) { setUsers(e.names); },
+                   [&](const net::HistoryPage& e) { onHistoryPage(e, now); },
+                   [&](const net::Error& e) { onError(e, now); },
+               },
+               event);
+}
+
+void ChatModel::onWelcome(const net::WelcomeEvent& w, Now now) {
+    if (w.latestSeq < m_lastSeq) { // the server's history is not the one we hold (its data was reset)
+        m_conversations[kRoom].clear();
+        m_lastSeq = m_oldestSeq = 0;
+        m_welcomed = false;
+    }
+    m_me = w.you;
+    m_myIp = w.ip;
+    m_maxTextBytes = w.maxTextBytes;
+    m_latestSeq = w.latestSeq;
+    m_link.state = LinkState::Online;
+    m_link.reason.clear();
+    intern(m_me); // our own name's glyphs are needed for the connect bar
+    setUsers(w.users);
+
+    Conversation& room = m_conversations[kRoom];
+    for (const net::Chat& c : w.history) {
+        if (c.seq > m_lastSeq) room.pushBack(chatEntry(c));
+    }
+    for (const net::Private& p : w.privates) onPrivate(p, now);
+    if (!m_welcomed) {
+        // The lab shows the separator only when there was history to separate.
+        if (!room.empty()) addNotice(kRoom, EntryKind::Separator, strings(m_lang).historySeparator, now.utcMs);
+        m_moreOlder = m_oldestSeq != 0 ? m_oldestSeq > 1 : w.latestSeq > 0;
+    } else {
+        addNotice(kRoom, EntryKind::Notice, strings(m_lang).reconnected, now.utcMs);
+    }
+    m_welcomed = true;
+}
+
+Entry ChatModel::chatEntry(const net::Chat& c) {
+    Entry e;
+    e.kind = EntryKind::Chat;
+    e.seq = c.seq;
+    e.timeMs = c.timeMs;
+    e.nameId = intern(c.name);
+    e.ipId = intern(c.ip);
+    e.text = storeText(c.text);
+    if (isMe(c.name)) e.flags |= kEntryFromMe;
+    m_lastSeq = std::max(m_lastSeq, c.seq);
+    if (m_oldestSeq == 0 || c.seq < m_oldestSeq) m_oldestSeq = c.seq;
+    return e;
+}
+
+void ChatModel::onChat(const net::Chat& c) {
+    if (c.seq <= m_lastSeq) return; // already held (replayed after a reconnect)
+    if (isMe(c.name) && c.clientId != 0) m_pending.erase(c.clientId);
+    Conversation& room = m_conversations[kRoom];
+    room.pushBack(chatEntry(c));
+    ++room.unread;
+}
+
+void ChatModel::onPrivate(const net::Private& p, Now now) {
+    if (p.seq != 0 && p.seq <= m_lastPrivateSeq) return;
+    m_lastPrivateSeq = std::max(m_lastPrivateSeq, p.seq);
+    const bool fromMe = isMe(p.from);
+    if (fromMe && p.clientId != 0) m_pending.erase(p.clientId);
+    const std::size_t conv = openPrivate(fromMe ? p.to : p.from);
+    Entry e;
+    e.kind = EntryKind::Private;
+    e.seq = p.seq;
+    e.timeMs = p.timeMs;
+    e.nameId = intern(p.from);
+    e.ipId = intern(p.fromIp);
+    e.text = storeText(p.text);
+    e.flags = static_cast<std::uint8_t>((fromMe ? kEntryFromMe : 0) | (p.flags & net::kPrivateStored ? kEntryStored : 0) |
+                                        (p.flags & net::kPrivateReplay ? kEntryReplayed : 0));
+    Conversation& c = m_conversations[conv];
+    c.pushBack(e);
+    if (!(p.flags & net::kPrivateReplay) || !fromMe) ++c.unread;
+    if (fromMe && (p.flags & net::kPrivateStored) && !(p.flags & net::kPrivateReplay))
+        addNotice(conv, EntryKind::Notice, strings(m_lang).storedOffline, now.utcMs);
+}
+
+void ChatModel::onJoined(const net::Joined& j) {
+    const auto it = std::lower_bound(m_users.begin(), m_users.end(), j.name, nameLess);
+    if (it == m_users.end() || net::nameKey(*it) != net::nameKey(j.name)) m_users.insert(it, j.name);
+    addNotice(kRoom, EntryKind::Notice, format(strings(m_lang).joined, j.name.c_str(), j.online), j.timeMs);
+}
+
+void ChatModel::onLeft(const net::Left& l) {
+    const std::string key = net::nameKey(l.name);
+    std::erase_if(m_users, [&](const std::string& u) { return net::nameKey(u) == key; });
+    addNotice(kRoom, EntryKind::Notice, format(strings(m_lang).left, l.name.c_str(), l.online), l.timeMs);
+}
+
+void ChatModel::onHistoryPage(const net::HistoryPage& page, Now now) {
+    if (!m_olderInFlight || page.beforeSeq != olderBefore()) return; // an answer to a request we abandoned
+    m_olderInFlight = false;
+    m_moreOlder = page.more;
+    Conversation& room = m_conversations[kRoom];
+    for (const net::Chat& c : page.messages) { // newest first: each goes in front of the previous one
+        if (m_oldestSeq != 0 && c.seq >= m_oldestSeq) continue;
+        room.pushFront(chatEntry(c));
+    }
+    if (!page.more) {
+        Entry e;
+        e.kind = EntryKind::Notice;
+        e.timeMs = now.utcMs;
+        e.text = storeText(strings(m_lang).historyStart);
+        room.pushFront(e);
+    }
+}
+
+void ChatModel::onError(const net::Error& e, Now now) {
+    const Strings& s = strings(m_lang);
+    std::size_t conv = kRoom;
+    if (e.clientId != 0) {
+        if (auto it = m_pending.find(e.clientId); it != m_pending.end()) {
+            conv = it->second;
+            m_pending.erase(it);
+        }
+        addPrompt(conv, format(s.notSent, errorReason(e).c_str()), now);
+        return;
+    }
+    if (e.code == net::ErrorCode::NameTaken || e.code == net::ErrorCode::InvalidName) {
+        m_link.state = LinkState::Offline;
+        m_link.reason = errorReason(e);
+    }
+    addPrompt(conv, errorReason(e), now);
+}
+
+std::string ChatModel::errorReason(const net::Error& e) const {
+    const Strings& s = strings(m_lang);
+    switch (e.code) {
+    case net::ErrorCode::NameTaken: return format(s.nameTaken, e.text.c_str());
+    case net::ErrorCode::InvalidName: return format(s.invalidName, e.text.c_str());
+    case net::ErrorCode::TextTooLong: return s.textTooLong;
+    case net::ErrorCode::EmptyText: return s.emptyMessage;
+    case net::ErrorCode::RateLimited: return s.rateLimited;
+    case net::ErrorCode::InvalidText: return s.invalidText;
+    case net::ErrorCode::StorageFailed: return s.storageFailed;
+    case net::ErrorCode::InvalidRecipient: return s.invalidRecipient;
+    default: return std::string(net::errorName(e.code)) + (e.text.empty() ? "" : ": " + e.text);
+    }
+}
+
+void ChatModel::addPrompt(std::size_t conversation, std::string_view text, Now now) {
+    addNotice(conversation, EntryKind::Prompt, text, now.utcMs);
+}
+
+void ChatModel::addNotice(std::size_t conversation, EntryKind kind, std::string_view text, std::uint64_t timeMs) {
+    Entry e;
+    e.kind = kind;
+    e.timeMs = timeMs;
+    e.text = storeText(text);
+    m_conversations[conversation].pushBack(e);
+}
+
+void ChatModel::noteSent(std::uint64_t clientId, std::size_t conversation) {
+    if (clientId != 0) m_pending[clientId] = conversation;
+}
+
+void ChatModel::setNoName() {
+    m_link = LinkStatus{};
+    m_link.state = LinkState::NoName;
+}
+
+void ChatModel::reset() {
+    for (Conversation& c : m_conversations) c.clear();
+    m_conversations.resize(1);
+    m_conversations[kRoom].unread = 0;
+    m_privateIndex.clear();
+    m_pending.clear();
+    m_users.clear();
+    m_me.clear();
+    m_myIp.clear();
+    m_link = LinkStatus{};
+    m_lastSeq = m_oldestSeq = m_latestSeq = m_lastPrivateSeq = 0;
+    m_welcomed = m_moreOlder = m_olderInFlight = false;
+    m_texts.clear();
+}
+
+std::size_t ChatModel::openPrivate(std::string_view peer) {
+    std::string key = net::nameKey(peer);
+    if (auto it = m_privateIndex.find(key); it != m_privateIndex.end()) return it->second;
+    intern(peer);
+    m_conversations.emplace_back();
+    m_conversations.back().title = std::string(peer);
+    m_privateIndex.emplace(std::move(key), m_conversations.size() - 1);
+    return m_conversations.size() - 1;
+}
+
+std::size_t ChatModel::findPrivate(std::string_view peer) const {
+    const auto it = m_privateIndex.find(net::nameKey(peer));
+    return it == m_privateIndex.end() ? kRoom : it->second;
+}
+
+bool ChatModel::canRequestOlder() const {
+    return m_moreOlder && !m_olderInFlight && m_link.state == LinkState::Online;
+}
+
+std::uint64_t ChatModel::olderBefore() const { return m_oldestSeq != 0 ? m_oldestSeq : m_latestSeq + 1; }
+
+void ChatModel::markOlderRequested() { m_olderInFlight = true; }
+
+std::size_t ChatModel::approximateBytes() const {
+    std::size_t n = m_texts.capacityBytes();
+    for (const Conversation& c : m_conversations) n += c.size() * sizeof(Entry);
+    return n;
+}
+
+void ChatModel::setUsers(std::vector<std::string> names) {
+    std::sort(names.begin(), names.end(), nameLess);
+    for (const std::string& n : names) intern(n);
+    m_users = std::move(names);
+}
+
+TextRef ChatModel::storeText(std::string_view s) {
+    if (m_observer) m_observer(s);
+    return m_texts.add(s);
+}
+
+std::uint32_t ChatModel::intern(std::string_view s) {
+    const std::size_t before = m_pool.size();
+    const std::uint32_t id = m_pool.intern(s);
+    if (m_observer && m_pool.size() != before) m_observer(s);
+    return id;
+}
+
+bool ChatModel::isMe(std::string_view name) const { return !m_me.empty() && net::nameKey(name) == net::nameKey(m_me); }
+
+} // namespace app

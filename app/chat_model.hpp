@@ -1,0 +1,129 @@
+#pragma once
+// The UI thread's own copy of the chat: conversations, online users, who we are and the link state. Fed
+// with net::Event values drained from the Connection; pure (no ImGui, no sockets), so tests drive it
+// directly.
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "app/conversation.hpp"
+#include "app/i18n.hpp"
+#include "app/text_store.hpp"
+#include "net/events.hpp"
+
+namespace app {
+
+/// The two clocks the model needs: steady for countdowns, UTC for stamping local notices.
+struct Now {
+    std::int64_t steadyMs = 0;
+    std::uint64_t utcMs = 0;
+};
+
+enum class LinkState { NoName, Connecting, Joining, Online, Reconnecting, Offline };
+
+/// What the connect bar shows.
+struct LinkStatus {
+    LinkState state = LinkState::Offline;
+    std::string endpoint;
+    std::string reason;
+    std::int64_t retryAtMs = 0; // steady clock, for "reconnecting in Ns"
+    unsigned attempt = 0;
+};
+
+class ChatModel {
+public:
+    /// The room is conversation 0 and always exists.
+    static constexpr std::size_t kRoom = 0;
+
+    explicit ChatModel(Lang lang);
+
+    /// Applies one event from the network thread.
+    void apply(const net::Event& event, Now now);
+    /// Adds a highlighted local line (the lab's inline prompts) to a conversation.
+    void addPrompt(std::size_t conversation, std::string_view text, Now now);
+    /// Remembers which conversation a sent message belongs to, so a refusal shows up there.
+    void noteSent(std::uint64_t clientId, std::size_t conversation);
+    /// Marks the link as waiting for a user name (nothing to connect with yet).
+    void setNoName();
+    /// Forgets everything received (switching servers); the link becomes Offline.
+    void reset();
+
+    /// The private conversation with a peer, created when new; returns its index.
+    std::size_t openPrivate(std::string_view peer);
+    /// Index of the private conversation with a peer, or kRoom when there is none.
+    std::size_t findPrivate(std::string_view peer) const;
+
+    std::size_t conversationCount() const { return m_conversations.size(); }
+    const Conversation& conversation(std::size_t i) const { return m_conversations[i]; }
+    Conversation& conversation(std::size_t i) { return m_conversations[i]; }
+    const Conversation& room() const { return m_conversations[kRoom]; }
+
+    std::string_view text(const Entry& e) const { return m_texts.get(e.text); }
+    std::string_view name(const Entry& e) const { return m_pool.get(e.nameId); }
+    std::string_view ip(const Entry& e) const { return m_pool.get(e.ipId); }
+
+    /// Online users, sorted case-insensitively.
+    const std::vector<std::string>& users() const { return m_users; }
+    /// Our name as the server accepted it ("" before the first Welcome).
+    const std::string& me() const { return m_me; }
+    const std::string& myIp() const { return m_myIp; }
+    std::uint32_t maxTextBytes() const { return m_maxTextBytes; }
+    const LinkStatus& link() const { return m_link; }
+    Lang lang() const { return m_lang; }
+
+    /// True when older room history exists on the server and no request for it is in flight.
+    bool canRequestOlder() const;
+    /// The beforeSeq for the next older page.
+    std::uint64_t olderBefore() const;
+    /// Records that a page for olderBefore() was requested.
+    void markOlderRequested();
+    /// Whether a history page request is in flight.
+    bool olderInFlight() const { return m_olderInFlight; }
+
+    /// Called with every string the model stores (texts, names), so the font atlas can learn new glyphs.
+    void setTextObserver(std::function<void(std::string_view)> observer) { m_observer = std::move(observer); }
+    /// Bytes used by the texts and the entries (for the memory budget).
+    std::size_t approximateBytes() const;
+
+private:
+    void onWelcome(const net::WelcomeEvent& w, Now now);
+    void onChat(const net::Chat& c);
+    void onPrivate(const net::Private& p, Now now);
+    void onJoined(const net::Joined& j);
+    void onLeft(const net::Left& l);
+    void onHistoryPage(const net::HistoryPage& page, Now now);
+    void onError(const net::Error& e, Now now);
+    void setUsers(std::vector<std::string> names);
+    Entry chatEntry(const net::Chat& c);
+    void addNotice(std::size_t conversation, EntryKind kind, std::string_view text, std::uint64_t timeMs);
+    TextRef storeText(std::string_view s);
+    std::uint32_t intern(std::string_view s);
+    bool isMe(std::string_view name) const;
+    std::string errorReason(const net::Error& e) const;
+
+    Lang m_lang;
+    TextArena m_texts;
+    StringPool m_pool;
+    std::deque<Conversation> m_conversations;           // stable references: views keep them
+    std::unordered_map<std::string, std::size_t> m_privateIndex; // net::nameKey(peer) → conversation
+    std::unordered_map<std::uint64_t, std::size_t> m_pending;   // clientId → conversation
+    std::vector<std::string> m_users;
+    std::string m_me;
+    std::string m_myIp;
+    std::uint32_t m_maxTextBytes = static_cast<std::uint32_t>(net::kDefaultMaxTextBytes);
+    LinkStatus m_link;
+    std::uint64_t m_lastSeq = 0;    // newest public seq held
+    std::uint64_t m_oldestSeq = 0;  // oldest public seq held (0 = none)
+    std::uint64_t m_latestSeq = 0;  // the server's latest at Welcome
+    std::uint64_t m_lastPrivateSeq = 0;
+    bool m_welcomed = false;        // a Welcome was seen since the last reset
+    bool m_moreOlder = false;
+    bool m_olderInFlight = false;
+    std::function<void(std::string_view)> m_observer;
+};
+
+} // namespace app

@@ -1,0 +1,165 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "app/chat_model.hpp"
+
+using app::ChatModel;
+using app::EntryKind;
+using app::Lang;
+
+namespace {
+
+const app::Now kNow{1000, 1'700'000'000'000};
+
+net::Chat chat(std::uint64_t seq, std::string name, std::string text, std::uint64_t clientId = 0) {
+    return net::Chat{seq, 1'700'000'000'000 + seq, std::move(name), "10.0.0." + std::to_string(seq % 7), clientId,
+                     std::move(text)};
+}
+
+net::WelcomeEvent welcome(std::string you, std::vector<net::Chat> history, std::vector<std::string> users,
+                          bool resumed = false) {
+    net::WelcomeEvent w;
+    w.you = std::move(you);
+    w.ip = "127.0.0.1";
+    w.latestSeq = history.empty() ? 0 : history.back().seq;
+    w.resumed = resumed;
+    w.users = std::move(users);
+    w.history = std::move(history);
+    return w;
+}
+
+/// The room as "kind:text" lines, for compact comparisons.
+std::vector<std::string> lines(const ChatModel& m, std::size_t conv = ChatModel::kRoom) {
+    std::vector<std::string> out;
+    const app::Conversation& c = m.conversation(conv);
+    for (std::size_t i = 0; i < c.size(); ++i) {
+        const char* kind = "";
+        switch (c[i].kind) {
+        case EntryKind::Chat: kind = "chat"; break;
+        case EntryKind::Private: kind = "private"; break;
+        case EntryKind::Notice: kind = "notice"; break;
+        case EntryKind::Separator: kind = "sep"; break;
+        case EntryKind::Prompt: kind = "prompt"; break;
+        }
+        out.push_back(std::string(kind) + ":" + std::string(m.text(c[i])));
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("chat_model: history, then the separator, then live messages") {
+    ChatModel m(Lang::Zh);
+    m.apply(net::ConnectingEvent{"127.0.0.1:12000", 1}, kNow);
+    CHECK(m.link().state == app::LinkState::Connecting);
+    m.apply(net::ConnectedEvent{"127.0.0.1:12000"}, kNow);
+    CHECK(m.link().state == app::LinkState::Joining);
+    m.apply(welcome("bob", {chat(1, "alice", "早上好"), chat(2, "carol", "hi")}, {"carol", "bob", "Alice"}), kNow);
+    CHECK(m.link().state == app::LinkState::Online);
+    CHECK(m.me() == "bob");
+    CHECK(m.users() == std::vector<std::string>{"Alice", "bob", "carol"});
+    m.apply(chat(3, "alice", "hi 你好聊"), kNow);
+    CHECK(lines(m) == std::vector<std::string>{"chat:早上好", "chat:hi", "sep:----以上是历史记录----", "chat:hi 你好聊"});
+    const app::Entry& e = m.room()[3];
+    CHECK(m.name(e) == "alice");
+    CHECK(m.ip(e) == "10.0.0.3");
+    CHECK(e.timeMs == 1'700'000'000'003);
+}
+
+TEST_CASE("chat_model: no separator without history (as the lab), duplicates are dropped") {
+    ChatModel m(Lang::En);
+    m.apply(welcome("bob", {}, {"bob"}), kNow);
+    m.apply(chat(5, "bob", "one"), kNow);
+    m.apply(chat(5, "bob", "one"), kNow);
+    m.apply(chat(4, "bob", "older"), kNow);
+    CHECK(lines(m) == std::vector<std::string>{"chat:one"});
+    CHECK((m.room()[0].flags & app::kEntryFromMe) != 0);
+}
+
+TEST_CASE("chat_model: join and leave notices carry the head-count, the user list follows") {
+    ChatModel m(Lang::Zh);
+    m.apply(welcome("bob", {}, {"bob"}), kNow);
+    m.apply(net::Joined{1, "alice", "10.0.0.1", 2}, kNow);
+    m.apply(net::Joined{2, "carol", "10.0.0.2", 3}, kNow);
+    CHECK(m.users() == std::vector<std::string>{"alice", "bob", "carol"});
+    m.apply(net::Left{3, "ALICE", net::LeaveReason::Bye, 2}, kNow);
+    CHECK(m.users() == std::vector<std::string>{"bob", "carol"});
+    CHECK(lines(m) == std::vector<std::string>{"notice:alice 加入了聊天室，当前 2 人", "notice:carol 加入了聊天室，当前 3 人",
+                                               "notice:ALICE 离开了聊天室，当前 2 人"});
+}
+
+TEST_CASE("chat_model: private messages go to the peer's conversation, with the offline note") {
+    ChatModel m(Lang::En);
+    m.apply(welcome("bob", {}, {"bob", "alice"}), kNow);
+    m.apply(net::Private{1, 10, "alice", "10.0.0.1", "bob", 0, 0, "psst"}, kNow);
+    m.apply(net::Private{2, 11, "bob", "127.0.0.1", "Alice", 7, 0, "yes?"}, kNow);
+    m.apply(net::Private{3, 12, "bob", "127.0.0.1", "dave", 8, net::kPrivateStored, "later"}, kNow);
+    CHECK(m.room().empty()); // nobody else's eyes: not in the room
+    const std::size_t alice = m.findPrivate("ALICE");
+    REQUIRE(alice != ChatModel::kRoom);
+    CHECK(m.conversation(alice).title == "alice");
+    CHECK(lines(m, alice) == std::vector<std::string>{"private:psst", "private:yes?"});
+    CHECK((m.conversation(alice)[1].flags & app::kEntryFromMe) != 0);
+    const std::size_t dave = m.findPrivate("dave");
+    REQUIRE(dave != ChatModel::kRoom);
+    CHECK(lines(m, dave) ==
+          std::vector<std::string>{"private:later", "notice:offline \u2014 will be delivered when they connect"});
+    CHECK((m.conversation(dave)[0].flags & app::kEntryStored) != 0);
+    // A replayed copy of a private message already held is not shown twice.
+    m.apply(net::Private{2, 11, "bob", "127.0.0.1", "Alice", 7, net::kPrivateReplay, "yes?"}, kNow);
+    CHECK(m.conversation(alice).size() == 2);
+}
+
+TEST_CASE("chat_model: a refused message shows its reason where it was sent") {
+    ChatModel m(Lang::En);
+    m.apply(welcome("bob", {}, {"bob", "alice"}), kNow);
+    const std::size_t alice = m.openPrivate("alice");
+    m.noteSent(42, alice);
+    m.apply(net::Error{net::ErrorCode::RateLimited, false, 42, ""}, kNow);
+    CHECK(lines(m, alice) == std::vector<std::string>{"prompt:not sent: sending too fast, wait a moment"});
+    m.apply(net::Error{net::ErrorCode::NameTaken, false, 0, "bob"}, kNow);
+    CHECK(m.link().state == app::LinkState::Offline);
+}
+
+TEST_CASE("chat_model: reconnecting shows the countdown, resuming appends only what was missed") {
+    ChatModel m(Lang::En);
+    m.apply(welcome("bob", {chat(1, "alice", "a")}, {"bob"}), kNow);
+    m.apply(net::DisconnectedEvent{"connection reset", 2000}, kNow);
+    CHECK(m.link().state == app::LinkState::Reconnecting);
+    CHECK(m.link().retryAtMs == kNow.steadyMs + 2000);
+    m.apply(welcome("bob", {chat(1, "alice", "a"), chat(2, "alice", "b")}, {"bob"}, true), kNow);
+    CHECK(lines(m) == std::vector<std::string>{"chat:a", "sep:---- above is history ----", "chat:b", "notice:reconnected"});
+    m.apply(net::DisconnectedEvent{"closed", -1}, kNow);
+    CHECK(m.link().state == app::LinkState::Offline);
+    CHECK(m.link().reason == "closed");
+}
+
+TEST_CASE("chat_model: older history pages go in front, once, until the start") {
+    ChatModel m(Lang::En);
+    m.apply(welcome("bob", {chat(5, "alice", "e"), chat(6, "alice", "f")}, {"bob"}), kNow);
+    REQUIRE(m.canRequestOlder());
+    CHECK(m.olderBefore() == 5);
+    m.markOlderRequested();
+    CHECK_FALSE(m.canRequestOlder());
+    m.apply(net::HistoryPage{5, true, {chat(4, "alice", "d"), chat(3, "alice", "c")}}, kNow);
+    CHECK(m.room().frontPushes() == 2);
+    CHECK(m.olderBefore() == 3);
+    m.markOlderRequested();
+    m.apply(net::HistoryPage{3, false, {chat(2, "alice", "b"), chat(1, "alice", "a")}}, kNow);
+    CHECK_FALSE(m.canRequestOlder());
+    CHECK(lines(m) == std::vector<std::string>{"notice:beginning of history", "chat:a", "chat:b", "chat:c", "chat:d",
+                                               "chat:e", "chat:f", "sep:---- above is history ----"});
+}
+
+TEST_CASE("chat_model: every stored string reaches the glyph observer") {
+    ChatModel m(Lang::Zh);
+    std::string seen;
+    m.setTextObserver([&](std::string_view s) { seen += s; });
+    m.apply(welcome("陈磊", {}, {"陈磊"}), kNow);
+    m.apply(chat(1, "张三", "你好聊"), kNow);
+    CHECK(seen.find("陈磊") != std::string::npos);
+    CHECK(seen.find("张三") != std::string::npos);
+    CHECK(seen.find("你好聊") != std::string::npos);
+}
