@@ -1,0 +1,93 @@
+#include "app/scroll_layout.hpp"
+
+#include <algorithm>
+
+namespace app {
+
+std::uint32_t ScrollLayout::linesAt(const Cell& c, std::size_t i, float width, const EntryMeasure& measure) {
+    const std::uint32_t text = c.naturalWidth <= width ? c.textLines : measure.wrappedLines(i, width);
+    return c.fixedLines + text;
+}
+
+ScrollLayout::Cell ScrollLayout::makeCell(std::size_t i, const EntryMeasure& measure) const {
+    const EntryMeasure::Shape s = measure.shape(i);
+    Cell c{};
+    c.naturalWidth = s.naturalWidth;
+    c.textLines = std::min<std::uint32_t>(s.textLines, (1u << 24) - 1);
+    c.fixedLines = std::min<std::uint32_t>(s.fixedLines, 255);
+    return c;
+}
+
+ScrollLayout::SyncResult ScrollLayout::sync(const Conversation& conv, float wrapWidth, float fontKey,
+                                            const EntryMeasure& measure) {
+    SyncResult result;
+    const bool reshape = conv.epoch() != m_epoch || fontKey != m_fontKey || conv.frontPushes() < m_frontPushes;
+    if (reshape || wrapWidth != m_width) {
+        result.frontAdded = reshape ? 0 : static_cast<std::size_t>(conv.frontPushes() - m_frontPushes);
+        m_width = wrapWidth;
+        m_fontKey = fontKey;
+        m_epoch = conv.epoch();
+        relayout(conv, reshape, result.frontAdded, measure);
+        result.relaidOut = true;
+        return result;
+    }
+    // Older pages went in front: lay them out from the old first entry backwards.
+    const auto front = static_cast<std::size_t>(conv.frontPushes() - m_frontPushes);
+    std::int64_t first = m_cells.empty() ? m_linesEnd : m_cells.front().linesBefore;
+    for (std::size_t k = front; k-- > 0;) {
+        Cell c = makeCell(k, measure);
+        first -= linesAt(c, k, m_width, measure);
+        c.linesBefore = first;
+        m_cells.push_front(c);
+    }
+    m_frontPushes = conv.frontPushes();
+    for (std::size_t i = m_cells.size(); i < conv.size(); ++i) {
+        Cell c = makeCell(i, measure);
+        c.linesBefore = m_linesEnd;
+        m_linesEnd += linesAt(c, i, m_width, measure);
+        m_cells.push_back(c);
+    }
+    result.frontAdded = front;
+    return result;
+}
+
+void ScrollLayout::relayout(const Conversation& conv, bool reshape, std::size_t front, const EntryMeasure& measure) {
+    if (reshape) m_cells.clear();
+    for (std::size_t k = front; k-- > 0;) m_cells.push_front(makeCell(k, measure));
+    m_frontPushes = conv.frontPushes();
+    std::int64_t sum = 0;
+    for (std::size_t i = 0; i < conv.size(); ++i) {
+        if (i == m_cells.size()) m_cells.push_back(makeCell(i, measure));
+        Cell& c = m_cells[i];
+        c.linesBefore = sum;
+        sum += linesAt(c, i, m_width, measure);
+    }
+    m_cells.resize(conv.size());
+    m_linesEnd = sum;
+}
+
+std::uint32_t ScrollLayout::lines(std::size_t i) const {
+    const std::int64_t next = i + 1 < m_cells.size() ? m_cells[i + 1].linesBefore : m_linesEnd;
+    return static_cast<std::uint32_t>(next - m_cells[i].linesBefore);
+}
+
+double ScrollLayout::top(std::size_t i) const {
+    if (m_cells.empty()) return 0.0;
+    const std::int64_t origin = m_cells.front().linesBefore;
+    const std::int64_t before = i < m_cells.size() ? m_cells[i].linesBefore : m_linesEnd;
+    return static_cast<double>(before - origin) * m_lineHeight + static_cast<double>(i) * m_gap;
+}
+
+std::size_t ScrollLayout::firstVisible(double y) const {
+    // top() grows with i, so the entries whose area ends at or above y form a prefix.
+    std::size_t lo = 0;
+    std::size_t hi = m_cells.size();
+    while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (top(mid + 1) <= y) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+} // namespace app
