@@ -10,7 +10,7 @@ public:
 
     std::string login(std::string_view nick) const override {
         std::string n(nick);
-        return "NICK " + n + "\r\nUSER " + n + " 0 * :imchat bench\r\nJOIN " + m_channel + "\r\n";
+        return "NICK " + n + "\r\nUSER " + n + " 0 * :imchat bench\r\n";
     }
     void appendMessage(std::string& out, std::string_view text) const override {
         out += "PRIVMSG ";
@@ -52,6 +52,8 @@ private:
         if (rest.rfind("PRIVMSG ", 0) == 0) {
             const std::size_t colon = rest.find(" :");
             if (colon != std::string_view::npos) events.onText(rest.substr(colon + 2));
+        } else if (rest.rfind("001 ", 0) == 0) { // registered: only now may we JOIN (InspIRCd refuses earlier)
+            events.onReply("JOIN " + m_channel + "\r\n");
         } else if (rest.rfind("366 ", 0) == 0) { // end of NAMES: the JOIN is complete
             events.onReady();
         } else if (rest.rfind("433 ", 0) == 0 || rest.rfind("465 ", 0) == 0) {

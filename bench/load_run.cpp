@@ -66,12 +66,20 @@ public:
 
     void clientReady() {
         if (++m_result.ready == m_config.clients) startMeasuring();
+        connectNext();
     }
     void clientGone(bool wasReady) {
         if (wasReady) ++m_result.disconnects;
-        if (!wasReady) m_connectFailures++;
+        if (!wasReady && ++m_connectFailures + m_result.ready == m_config.clients) {
+            std::cerr << "imchat-bench: " << m_connectFailures << " of " << m_config.clients
+                      << " connections failed before joining\n";
+            m_io.stop(); // the run can never start
+            return;
+        }
         connectNext();
     }
+    /// Only the first few failures are worth a line each.
+    bool shouldReport() { return ++m_reported <= 5; }
     void serverError() { ++m_result.errors; }
     void delivery(unsigned receiver, std::string_view text);
     void connectNext();
@@ -87,7 +95,7 @@ private:
     std::unique_ptr<WireDriver> m_driver;
     std::vector<std::unique_ptr<Client>> m_clients;
     tcp::endpoint m_endpoint;
-    unsigned m_nextToConnect = 0, m_connectFailures = 0;
+    unsigned m_nextToConnect = 0, m_connectFailures = 0, m_reported = 0;
     std::vector<std::uint64_t> m_sentBy, m_inflight;
     std::vector<std::uint32_t> m_received; // [receiver * senders + sender]: in-order messages seen
     LoadResult m_result;
@@ -138,7 +146,7 @@ void Client::doRead() {
 void Client::fail(const char* what, const asio::error_code& ec) {
     if (!m_alive) return;
     m_alive = false;
-    if (ec != asio::error::operation_aborted)
+    if (ec != asio::error::operation_aborted && m_run.shouldReport())
         std::cerr << "imchat-bench: client " << m_index << " " << what << ": " << ec.message() << "\n";
     asio::error_code ignored;
     m_socket.close(ignored);
@@ -155,7 +163,7 @@ void Client::onText(std::string_view text) { m_run.delivery(m_index, text); }
 
 void Client::onProtocolError(std::string_view what) {
     m_run.serverError();
-    std::cerr << "imchat-bench: client " << m_index << ": server says: " << what << "\n";
+    if (m_run.shouldReport()) std::cerr << "imchat-bench: client " << m_index << ": server says: " << what << "\n";
 }
 
 // Message text: "b<sender>:<index>:<send ns>:" padded with 'x' to the configured size.
