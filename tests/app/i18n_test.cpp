@@ -1,7 +1,11 @@
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <cstring>
+#include <ctime>
+#include <string>
 
+#include "app/clock.hpp"
 #include "app/i18n.hpp"
 
 using app::Lang;
@@ -23,4 +27,12 @@ TEST_CASE("i18n: the lab's strings and the head-count notices") {
     CHECK(app::format(app::strings(Lang::Zh).joined, "alice", 3u) == "alice 加入了聊天室，当前 3 人");
     CHECK(app::format(app::strings(Lang::En).left, "bob", 2u) == "bob left \u2014 2 online");
     CHECK(app::parseLang("xx") == std::nullopt);
+}
+
+TEST_CASE("i18n: the lab's time stamp, in local time") {
+    setenv("TZ", "CST-8", 1); // POSIX form (UTC+8): needs no tzdata
+    tzset();
+    char buf[32];
+    const std::size_t n = app::formatStamp(1'700'000'000'123, buf, sizeof buf);
+    CHECK(std::string(buf, n) == "[2023-11-15 06:13:20]");
 }

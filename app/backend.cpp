@@ -1,0 +1,116 @@
+#include "app/backend.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include <epoxy/gl.h>
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+namespace app {
+namespace {
+
+void onGlfwError(int code, const char* description) {
+    std::fprintf(stderr, "imchat: GLFW error %d: %s\n", code, description);
+}
+
+} // namespace
+
+bool Backend::init(const std::string& title, int width, int height) {
+    glfwSetErrorCallback(onGlfwError);
+    if (!glfwInit()) return false;
+    m_glfwReady = true;
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    m_window = glfwCreateWindow(width, height, title.c_str(), nullptr, nullptr);
+    if (!m_window) return false;
+    m_title = title;
+    glfwMakeContextCurrent(m_window);
+    glfwSwapInterval(1);
+    glfwSetWindowUserPointer(m_window, this);
+    // Installed before ImGui's, which chains to it, so both see every character.
+    glfwSetCharCallback(m_window, onChar);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;                  // window layout is ours, not a file in the working directory
+    io.ConfigInputTextCursorBlink = false;     // an idle window draws no frames, so a blinking caret would freeze
+    ImGui::StyleColorsDark();
+    if (!ImGui_ImplGlfw_InitForOpenGL(m_window, true) || !ImGui_ImplOpenGL3_Init("#version 330")) {
+        std::fprintf(stderr, "imchat: cannot initialise Dear ImGui's GLFW/OpenGL3 backends\n");
+        return false;
+    }
+    m_imguiReady = true;
+    return true;
+}
+
+Backend::~Backend() {
+    if (m_imguiReady) {
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+    }
+    if (ImGui::GetCurrentContext()) ImGui::DestroyContext();
+    if (m_window) glfwDestroyWindow(m_window);
+    if (m_glfwReady) glfwTerminate();
+}
+
+void Backend::wait(double timeoutSeconds) {
+    if (timeoutSeconds < 0.0) glfwWaitEvents();
+    else glfwWaitEventsTimeout(timeoutSeconds);
+}
+
+void Backend::poll() { glfwPollEvents(); }
+
+void Backend::wake() { glfwPostEmptyEvent(); }
+
+bool Backend::shouldClose() const { return glfwWindowShouldClose(m_window); }
+
+void Backend::beginFrame() {
+    ImGui_ImplOpenGL3_NewFrame();
+    m_deviceReady = true;
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+}
+
+void Backend::endFrame(const std::function<void(int, int)>& afterRender) {
+    ImGui::Render();
+    int w = 0;
+    int h = 0;
+    glfwGetFramebufferSize(m_window, &w, &h);
+    glViewport(0, 0, w, h);
+    glClearColor(0.08f, 0.08f, 0.09f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (afterRender) afterRender(w, h);
+    glfwSwapBuffers(m_window);
+}
+
+void Backend::reloadFontTexture() {
+    if (!m_deviceReady) return; // the first NewFrame creates the texture from the current atlas anyway
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+void Backend::setTitle(const std::string& title) {
+    if (title == m_title) return;
+    m_title = title;
+    glfwSetWindowTitle(m_window, title.c_str());
+}
+
+void Backend::setIcon(int size, const unsigned char* rgba) {
+    GLFWimage image{size, size, const_cast<unsigned char*>(rgba)};
+    glfwSetWindowIcon(m_window, 1, &image);
+}
+
+void Backend::onChar(GLFWwindow* window, unsigned codepoint) {
+    auto* self = static_cast<Backend*>(glfwGetWindowUserPointer(window));
+    if (self && self->m_charObserver) self->m_charObserver(codepoint);
+}
+
+} // namespace app

@@ -1,0 +1,52 @@
+#pragma once
+// The platform layer: one GLFW window with an OpenGL 3.3 core context, and Dear ImGui's GLFW and OpenGL3
+// backends. Only the UI thread calls it, except wake(), which any thread may call.
+#include <functional>
+#include <string>
+
+struct GLFWwindow;
+
+namespace app {
+
+class Backend {
+public:
+    /// Opens the window and initialises ImGui; on failure prints why (GLFW's own words) and returns false.
+    bool init(const std::string& title, int width, int height);
+    /// Shuts ImGui and GLFW down.
+    ~Backend();
+
+    /// Blocks until an event arrives or timeoutSeconds pass (< 0: no timeout). Cheap when idle.
+    void wait(double timeoutSeconds);
+    /// Handles pending events without blocking.
+    void poll();
+    /// Wakes wait() from any thread (the network thread calls it after each event).
+    static void wake();
+    /// True once the user closed the window.
+    bool shouldClose() const;
+    /// Starts an ImGui frame (after any font atlas change was uploaded).
+    void beginFrame();
+    /// Renders the frame; afterRender (may be empty) runs before the swap, while the back buffer holds it.
+    void endFrame(const std::function<void(int width, int height)>& afterRender);
+    /// Uploads the font atlas again after ImGui's atlas was rebuilt.
+    void reloadFontTexture();
+    /// Sets the window title.
+    void setTitle(const std::string& title);
+    /// Sets the window icon from 32-bit RGBA pixels.
+    void setIcon(int size, const unsigned char* rgba);
+    /// Called with each character typed (GLFW's char callback; ImGui's own handler runs too).
+    void setCharObserver(std::function<void(unsigned)> observer) { m_charObserver = std::move(observer); }
+    /// The GLFW window.
+    GLFWwindow* window() const { return m_window; }
+
+private:
+    static void onChar(GLFWwindow* window, unsigned codepoint);
+
+    GLFWwindow* m_window = nullptr;
+    bool m_glfwReady = false;
+    bool m_imguiReady = false;
+    bool m_deviceReady = false; // the OpenGL3 backend made its device objects (on the first NewFrame)
+    std::string m_title;
+    std::function<void(unsigned)> m_charObserver;
+};
+
+} // namespace app

@@ -1,0 +1,95 @@
+#include "app/font_atlas.hpp"
+
+#include <fstream>
+
+namespace app {
+namespace {
+
+constexpr std::size_t kMaxFallbackFonts = 6; // each one is a file kept in memory
+
+bool readFile(const std::string& path, std::vector<char>& out) {
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in) return false;
+    const std::streamsize size = in.tellg();
+    if (size <= 0) return false;
+    out.resize(static_cast<std::size_t>(size));
+    in.seekg(0);
+    return static_cast<bool>(in.read(out.data(), size));
+}
+
+} // namespace
+
+bool FontAtlas::load(float pixelSize, std::string& error, std::string& warning) {
+    m_pixelSize = pixelSize;
+    const auto latin = findFont("sans-serif:lang=en");
+    const auto cjk = findFont("sans-serif:lang=zh-cn", "zh-cn");
+    if (latin) addFont(*latin, 2.0f);
+    // Ideographs are large and square: no horizontal oversampling keeps the atlas small.
+    if (cjk && (!latin || !(*cjk == *latin))) addFont(*cjk, 1.0f);
+    if (!cjk) warning = "no Chinese font found (install fonts-wqy-microhei or fonts-noto-cjk); Chinese shows as '?'";
+    if (m_fonts.empty()) {
+        error = "no usable font found through fontconfig (install fonts-dejavu-core or fonts-wqy-microhei)";
+        return false;
+    }
+    return true;
+}
+
+bool FontAtlas::addFont(const FontFile& file, float oversampleH) {
+    for (const auto& f : m_fonts) {
+        if (f->file == file) return false;
+    }
+    auto font = std::make_unique<LoadedFont>();
+    font->file = file;
+    font->oversampleH = oversampleH;
+    if (!readFile(file.path, font->data)) return false;
+    m_fonts.push_back(std::move(font));
+    return true;
+}
+
+bool FontAtlas::update(GlyphSet& glyphs) {
+    if (glyphs.generation() == m_builtGeneration) return false;
+    m_builtGeneration = glyphs.generation();
+    glyphs.buildRanges(m_ranges);
+    build();
+    if (addFallbacksForMissing()) build();
+    return true;
+}
+
+void FontAtlas::build() {
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    atlas->Clear();
+    atlas->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
+    bool first = true;
+    for (const auto& f : m_fonts) {
+        ImFontConfig cfg;
+        cfg.FontDataOwnedByAtlas = false; // the bytes stay in m_fonts across rebuilds
+        cfg.FontNo = f->file.index;
+        cfg.OversampleH = static_cast<int>(f->oversampleH);
+        cfg.OversampleV = 1;
+        cfg.PixelSnapH = true;
+        cfg.MergeMode = !first; // a code point comes from the first font that has it
+        atlas->AddFontFromMemoryTTF(f->data.data(), static_cast<int>(f->data.size()), m_pixelSize, &cfg,
+                                    m_ranges.Data);
+        first = false;
+    }
+    atlas->Build();
+}
+
+bool FontAtlas::addFallbacksForMissing() {
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    if (atlas->Fonts.empty()) return false;
+    const ImFont* font = atlas->Fonts[0];
+    bool added = false;
+    m_missing = 0;
+    for (int r = 0; r + 1 < m_ranges.Size; r += 2) {
+        for (unsigned c = m_ranges[r]; c <= m_ranges[r + 1]; ++c) {
+            if (c < 0x20 || font->FindGlyphNoFallback(static_cast<ImWchar>(c))) continue;
+            ++m_missing;
+            if (m_fonts.size() >= 2 + kMaxFallbackFonts || !m_tried.insert(c).second) continue;
+            if (const auto file = findFontFor(c)) added |= addFont(*file, 1.0f);
+        }
+    }
+    return added;
+}
+
+} // namespace app

@@ -1,0 +1,23 @@
+#pragma once
+// Font discovery through fontconfig, so no path is hard-coded: a Latin UI font, a Simplified Chinese
+// font (lang=zh-cn), and on demand a font covering a character neither has.
+#include <optional>
+#include <string>
+
+namespace app {
+
+/// A font file and the face index inside it (TrueType collections hold several faces).
+struct FontFile {
+    std::string path;
+    int index = 0;
+    bool operator==(const FontFile&) const = default;
+};
+
+/// The best match for a fontconfig pattern such as "sans-serif:lang=en"; when requiredLang is given the
+/// match must support it (fontconfig otherwise returns its best effort, e.g. a Latin font for zh-cn).
+std::optional<FontFile> findFont(const std::string& pattern, const char* requiredLang = nullptr);
+
+/// A sans-serif font that has a glyph for c, if one is installed.
+std::optional<FontFile> findFontFor(char32_t c);
+
+} // namespace app
