@@ -1,0 +1,33 @@
+#pragma once
+// Command-line settings of imchat-server, with the defaults the protocol documents.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace server {
+
+struct Options {
+    std::string bind = "0.0.0.0";
+    std::uint16_t port = 12000; // 0 = any free port
+    std::string dataPath;       // SQLite file; filled with defaultDataPath() when not given
+    std::uint32_t history = 200;
+    std::uint32_t maxClients = 1024;
+    std::uint32_t maxPerIp = 64;
+    std::uint32_t maxMessageBytes = 4096;
+    double rate = 20.0; // Say+Whisper per second, per connection
+    std::uint32_t burst = 40;
+    std::uint32_t heartbeatMs = 5000;
+    std::uint32_t handshakeTimeoutMs = 10000;
+    std::size_t maxQueueBytes = 8u << 20;
+    std::uint32_t writeStallMs = 10000;
+};
+
+/// $XDG_DATA_HOME/imchat/server.db, else ~/.local/share/imchat/server.db.
+std::string defaultDataPath();
+
+/// Parses argv into out. Returns an exit code when the program should stop (--help, --version: 0;
+/// bad flags: CLI11's code, 1 or more), nothing when the server should run.
+std::optional<int> parseOptions(int argc, char** argv, Options& out);
+
+} // namespace server

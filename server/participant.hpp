@@ -1,0 +1,39 @@
+#pragma once
+// What the Room needs from a connected peer: a place to queue frames and a way to evict it.
+// Sessions implement it over sockets; fuzzers and unit tests can implement it in memory.
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "net/messages.hpp"
+
+namespace server {
+
+/// One encoded frame (length prefix + payload), shared by every recipient of a broadcast.
+using Frame = std::shared_ptr<const std::string>;
+
+class Participant {
+public:
+    virtual ~Participant() = default;
+
+    /// Queues one encoded frame for the peer; never blocks. Must not call back into the Room (the Room may be
+    /// iterating its members): a peer that cannot take more schedules its own eviction instead.
+    virtual void deliver(const Frame& frame) = 0;
+    /// Sends a fatal error, then closes. The Room has already removed the participant.
+    virtual void evict(net::ErrorCode code) = 0;
+    /// The peer's address as the server sees it (never what the client claims).
+    virtual const std::string& ip() const = 0;
+
+    /// Room-owned bookkeeping; only the Room writes it.
+    struct Membership {
+        std::string name;
+        std::string key; // net::nameKey(name)
+        net::Token token{};
+        std::size_t index = 0; // position in the Room's member list
+        bool joined = false;
+    };
+    /// Set by the Room while the participant is in it.
+    Membership membership;
+};
+
+} // namespace server

@@ -1,0 +1,87 @@
+#include "registry.hpp"
+
+#include <algorithm>
+
+#include <asio/post.hpp>
+
+#include "net/messages.hpp"
+#include "session.hpp"
+
+namespace server {
+
+namespace {
+constexpr std::size_t kReadBufferBytes = 64 * 1024;
+constexpr std::chrono::milliseconds kShutdownGrace{400}; // leaves room for the DB flush within one second
+} // namespace
+
+Registry::Registry(asio::io_context& io, const Options& options)
+    : m_io(io), m_options(options), m_sweepTimer(io), m_shutdownTimer(io), m_readBuffer(kReadBufferBytes) {
+    // A quarter of the shortest deadline keeps each one accurate to 25%, within 10 ms .. 250 ms.
+    const auto shortest =
+        std::min({options.handshakeTimeoutMs, options.heartbeatMs * 3, options.writeStallMs});
+    m_sweepInterval = std::chrono::milliseconds(std::clamp<std::uint32_t>(shortest / 4, 10, 250));
+    scheduleSweep();
+}
+
+std::size_t Registry::fromIp(const std::string& ip) const {
+    const auto it = m_perIp.find(ip);
+    return it == m_perIp.end() ? 0 : it->second;
+}
+
+void Registry::add(const std::shared_ptr<Session>& s) {
+    m_sessions.insert(s);
+    if (!s->counted()) return;
+    ++m_counted;
+    ++m_perIp[s->ip()];
+}
+
+void Registry::remove(Session& s) {
+    const auto it = m_sessions.find(s.shared_from_this());
+    if (it == m_sessions.end()) return;
+    if (s.counted()) {
+        --m_counted;
+        if (auto ip = m_perIp.find(s.ip()); ip != m_perIp.end() && --ip->second == 0) m_perIp.erase(ip);
+    }
+    m_sessions.erase(it);
+    if (m_onStopped && m_sessions.empty()) finishShutdown();
+}
+
+void Registry::scheduleSweep() {
+    m_sweepTimer.expires_after(m_sweepInterval);
+    m_sweepTimer.async_wait([this](const std::error_code& ec) {
+        if (ec) return; // operation_aborted: shutting down
+        sweep();
+        scheduleSweep();
+    });
+}
+
+void Registry::sweep() {
+    const auto now = Clock::now();
+    // A snapshot: checking one session may close it (and remove it from the set) while we iterate.
+    const std::vector<std::shared_ptr<Session>> all(m_sessions.begin(), m_sessions.end());
+    for (const auto& s : all)
+        s->checkTimers(now);
+}
+
+void Registry::shutdown(std::function<void()> done) {
+    m_onStopped = std::move(done);
+    const std::vector<std::shared_ptr<Session>> all(m_sessions.begin(), m_sessions.end());
+    for (const auto& s : all)
+        s->evict(net::ErrorCode::ShuttingDown);
+    if (m_sessions.empty()) return finishShutdown();
+    m_shutdownTimer.expires_after(kShutdownGrace);
+    m_shutdownTimer.async_wait([this](const std::error_code& ec) {
+        if (!ec) finishShutdown();
+    });
+}
+
+void Registry::finishShutdown() {
+    if (!m_onStopped) return;
+    m_sweepTimer.cancel();
+    m_shutdownTimer.cancel();
+    auto done = std::move(m_onStopped);
+    m_onStopped = nullptr;
+    asio::post(m_io, std::move(done));
+}
+
+} // namespace server

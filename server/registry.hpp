@@ -1,0 +1,59 @@
+#pragma once
+// Every live Session (joined or not): the counts behind --max-clients and --max-per-ip, the one sweep timer
+// that checks all sessions' deadlines, the shared read buffer, and the graceful stop.
+//
+// Single-threaded: only the io_context thread touches this, so no locks are needed.
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include <asio/io_context.hpp>
+#include <asio/steady_timer.hpp>
+
+#include "options.hpp"
+
+namespace server {
+
+class Session;
+
+class Registry {
+public:
+    /// Starts the sweep timer.
+    Registry(asio::io_context& io, const Options& options);
+
+    /// Counted sessions (the --max-clients figure).
+    std::size_t clients() const { return m_counted; }
+    /// Counted sessions from one address.
+    std::size_t fromIp(const std::string& ip) const;
+    /// Sessions being refused right now (not counted).
+    std::size_t refusing() const { return m_sessions.size() - m_counted; }
+    /// Tracks a session until remove().
+    void add(const std::shared_ptr<Session>& s);
+    /// Forgets a closed session.
+    void remove(Session& s);
+    /// One receive buffer for every session: reads complete one at a time on this thread, so a single buffer
+    /// serves all (a per-session buffer would cost 1000 idle clients megabytes).
+    std::vector<char>& readBuffer() { return m_readBuffer; }
+    /// Evicts everyone with ShuttingDown; calls done once all are closed or after a short grace period.
+    void shutdown(std::function<void()> done);
+
+private:
+    void scheduleSweep();
+    void sweep();
+    void finishShutdown();
+
+    asio::io_context& m_io;
+    const Options& m_options;
+    asio::steady_timer m_sweepTimer, m_shutdownTimer;
+    std::chrono::milliseconds m_sweepInterval;
+    std::unordered_set<std::shared_ptr<Session>> m_sessions;
+    std::unordered_map<std::string, std::size_t> m_perIp;
+    std::size_t m_counted = 0;
+    std::vector<char> m_readBuffer;
+    std::function<void()> m_onStopped;
+};
+
+} // namespace server

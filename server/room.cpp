@@ -1,0 +1,194 @@
+#include "room.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <string_view>
+
+#include <sys/random.h>
+
+#include "clock.hpp"
+#include "frame.hpp"
+#include "net/validation.hpp"
+#include "status.hpp"
+#include "storage.hpp"
+
+namespace server {
+
+namespace {
+
+constexpr std::size_t kMaxReplayAfterSeq = 10000; // Hello.lastSeq != 0: at most the newest 10000
+constexpr std::size_t kMaxReplayPrivates = 1000;
+
+net::Token randomToken() {
+    net::Token t{};
+    // getrandom blocks only before the kernel's pool is seeded at boot; a short read leaves zeros we refill.
+    std::size_t got = 0;
+    while (got < t.size()) {
+        const ssize_t n = getrandom(t.data() + got, t.size() - got, 0);
+        if (n > 0) got += static_cast<std::size_t>(n);
+    }
+    return t;
+}
+
+bool isZero(const net::Token& t) {
+    return std::all_of(t.begin(), t.end(), [](std::uint8_t b) { return b == 0; });
+}
+
+const char* reasonName(net::LeaveReason r) {
+    switch (r) {
+    case net::LeaveReason::Bye:
+        return "bye";
+    case net::LeaveReason::ConnectionLost:
+        return "connection lost";
+    case net::LeaveReason::Timeout:
+        return "timeout";
+    case net::LeaveReason::Kicked:
+        return "kicked";
+    case net::LeaveReason::Replaced:
+        return "replaced";
+    }
+    return "unknown";
+}
+
+} // namespace
+
+Room::Room(asio::io_context& io, Storage& storage, const Options& options, Status& status)
+    : m_io(io), m_storage(storage), m_options(options), m_status(status) {
+    m_committedSeq = m_stampedSeq = storage.latestSeq();
+    m_committedPseq = m_stampedPseq = storage.latestPrivateSeq();
+    for (const auto& c : storage.publicAfter(0, m_committedSeq, options.history))
+        remember(c.seq, makeFrame(c));
+}
+
+net::ErrorCode Room::hello(const std::shared_ptr<Participant>& p, const net::Hello& m) {
+    if (p->membership.joined) return net::ErrorCode::AlreadyJoined;
+    if (m.version != net::kProtocolVersion) return net::ErrorCode::BadVersion;
+    if (net::validateName(m.name) != net::ErrorCode::None) return net::ErrorCode::InvalidName;
+    std::string key = net::nameKey(m.name);
+    std::shared_ptr<Participant> replaced;
+    if (auto it = m_byKey.find(key); it != m_byKey.end()) {
+        // Only the holder of the token from that session's Welcome may take the name over.
+        if (isZero(m.resumeToken) || m.resumeToken != it->second->membership.token)
+            return net::ErrorCode::NameTaken;
+        replaced = it->second;
+    }
+    auto& ms = p->membership;
+    ms.name = m.name;
+    ms.key = key;
+    ms.token = randomToken();
+    ms.joined = true;
+    if (replaced) {
+        ms.index = replaced->membership.index;
+        replaced->membership.joined = false;
+        m_members[ms.index] = p.get();
+        m_byKey[key] = p;
+    } else {
+        ms.index = m_members.size();
+        m_members.push_back(p.get());
+        m_byKey.emplace(std::move(key), p);
+    }
+    sendJoinSequence(*p, m);
+    if (replaced) {
+        replaced->evict(net::ErrorCode::Replaced);
+        m_status.log("takeover " + ms.name + " (" + p->ip() + ")");
+        return net::ErrorCode::None;
+    }
+    broadcast(makeFrame(net::Joined{nowMs(), ms.name, p->ip(), static_cast<std::uint32_t>(online())}),
+              p.get());
+    m_status.log("join " + ms.name + " (" + p->ip() + ")");
+    m_status.online(online());
+    return net::ErrorCode::None;
+}
+
+void Room::sendJoinSequence(Participant& p, const net::Hello& m) {
+    net::Welcome w;
+    w.name = p.membership.name;
+    w.ip = p.ip();
+    w.resumeToken = p.membership.token;
+    w.latestSeq = m_committedSeq;
+    w.maxTextBytes = m_options.maxMessageBytes;
+    w.heartbeatMs = m_options.heartbeatMs;
+    p.deliver(makeFrame(w));
+    const std::uint32_t replayed = replayChats(p, m.lastSeq);
+    replayPrivates(p, m.lastPrivateSeq);
+    p.deliver(makeFrame(net::Live{m_committedSeq, replayed}));
+    p.deliver(usersFrame());
+}
+
+std::uint32_t Room::replayChats(Participant& p, std::uint64_t lastSeq) {
+    std::vector<Frame> frames;
+    const bool fromCache = lastSeq == 0 || (!m_recent.empty() && lastSeq + 1 >= m_recent.front().seq);
+    if (fromCache) {
+        for (const auto& c : m_recent)
+            if (c.seq > lastSeq) frames.push_back(c.frame);
+    } else if (lastSeq < m_committedSeq) {
+        for (const auto& c : m_storage.publicAfter(lastSeq, m_committedSeq, kMaxReplayAfterSeq))
+            frames.push_back(makeFrame(c));
+    }
+    // Keep the replay within half the queue cap so a long absence cannot get the newcomer cut off as a slow
+    // reader; what is dropped is the oldest part, which the client can page in with HistoryRequest.
+    std::size_t bytes = 0, first = frames.size();
+    while (first > 0 && bytes + frames[first - 1]->size() <= m_options.maxQueueBytes / 2)
+        bytes += frames[--first]->size();
+    for (std::size_t i = first; i < frames.size(); ++i)
+        p.deliver(frames[i]);
+    return static_cast<std::uint32_t>(frames.size() - first);
+}
+
+void Room::replayPrivates(Participant& p, std::uint64_t lastPrivateSeq) {
+    for (auto& pm :
+         m_storage.privatesFor(p.membership.key, lastPrivateSeq, m_committedPseq, kMaxReplayPrivates)) {
+        pm.flags = static_cast<std::uint8_t>(pm.flags | net::kPrivateReplay);
+        p.deliver(makeFrame(pm));
+    }
+}
+
+void Room::leave(Participant& p, net::LeaveReason reason) {
+    if (!p.membership.joined) return;
+    auto& ms = p.membership;
+    ms.joined = false;
+    Participant* last = m_members.back();
+    m_members[ms.index] = last;
+    last->membership.index = ms.index;
+    m_members.pop_back();
+    // Keep the participant alive until the end of this call even if the map held the last reference.
+    auto node = m_byKey.extract(ms.key);
+    broadcast(makeFrame(net::Left{nowMs(), ms.name, reason, static_cast<std::uint32_t>(online())}));
+    m_status.log("leave " + ms.name + " (" + p.ip() + "): " + reasonName(reason));
+    m_status.online(online());
+}
+
+void Room::users(Participant& p) {
+    p.deliver(usersFrame());
+}
+
+Frame Room::usersFrame() const {
+    std::vector<std::string_view> names;
+    names.reserve(m_members.size());
+    for (const Participant* m : m_members)
+        names.push_back(m->membership.name);
+    std::sort(names.begin(), names.end());
+    net::Users u;
+    // Type byte + count, then 2 + length per name; stop before the frame limit (1024 long names would not
+    // fit).
+    std::size_t bytes = 1 + 2;
+    for (auto n : names) {
+        if (bytes + 2 + n.size() > net::kMaxFrameBytes) break;
+        bytes += 2 + n.size();
+        u.names.emplace_back(n);
+    }
+    return makeFrame(u);
+}
+
+void Room::broadcast(const Frame& frame, const Participant* except) {
+    for (Participant* m : m_members)
+        if (m != except) m->deliver(frame);
+}
+
+void Room::remember(std::uint64_t seq, const Frame& frame) {
+    if (m_options.history == 0) return;
+    if (m_recent.size() >= m_options.history) m_recent.pop_front();
+    m_recent.push_back({seq, frame});
+}
+
+} // namespace server

@@ -1,0 +1,87 @@
+#pragma once
+// The chat room: who is online (by case-insensitive name), the join sequence, public broadcast, private
+// routing, and the group commit that makes every delivered message durable first.
+//
+// Single-threaded: the Room, its members and the Storage are touched only from the one io_context thread,
+// so no locks are needed (and adding a second thread to run() would be a bug).
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <asio/io_context.hpp>
+
+#include "net/messages.hpp"
+#include "options.hpp"
+#include "participant.hpp"
+
+namespace server {
+
+class Storage;
+class Status;
+
+class Room {
+public:
+    /// The room serves history from storage and logs membership changes to status.
+    Room(asio::io_context& io, Storage& storage, const Options& options, Status& status);
+
+    /// Handles a Hello. Returns None when p joined (the join sequence is queued to it), or the error to send.
+    net::ErrorCode hello(const std::shared_ptr<Participant>& p, const net::Hello& m);
+    /// Removes p if it is joined and tells everyone else; harmless otherwise.
+    void leave(Participant& p, net::LeaveReason reason);
+    /// Stamps, stores and (after the commit) broadcasts a public message.
+    void say(const std::shared_ptr<Participant>& p, net::Say&& m);
+    /// Stamps, stores and (after the commit) routes a private message to its recipient and sender only.
+    void whisper(const std::shared_ptr<Participant>& p, net::Whisper&& m);
+    /// Answers a HistoryRequest with one HistoryPage.
+    void history(Participant& p, const net::HistoryRequest& m);
+    /// Answers a UsersRequest.
+    void users(Participant& p);
+    /// Commits and delivers the pending burst now (used at shutdown).
+    void flush();
+
+    /// Joined participants.
+    std::size_t online() const { return m_members.size(); }
+    /// Highest public seq that is durable.
+    std::uint64_t latestSeq() const { return m_committedSeq; }
+
+private:
+    struct Pending {
+        std::shared_ptr<Participant> sender;
+        net::Message msg; // Chat or Private, already stamped and staged
+        std::string toKey;
+    };
+    struct CachedChat {
+        std::uint64_t seq;
+        Frame frame;
+    };
+
+    void sendJoinSequence(Participant& p, const net::Hello& m);
+    std::uint32_t replayChats(Participant& p, std::uint64_t lastSeq);
+    void replayPrivates(Participant& p, std::uint64_t lastPrivateSeq);
+    Frame usersFrame() const;
+    void broadcast(const Frame& frame, const Participant* except = nullptr);
+    void scheduleCommit();
+    void commitBurst();
+    void publish(Pending& p);
+    void remember(std::uint64_t seq, const Frame& frame);
+
+    asio::io_context& m_io;
+    Storage& m_storage;
+    const Options& m_options;
+    Status& m_status;
+
+    std::vector<Participant*> m_members; // broadcast order; Membership::index points here
+    std::unordered_map<std::string, std::shared_ptr<Participant>> m_byKey;
+    std::deque<CachedChat> m_recent; // the last --history public frames, encoded once
+
+    std::uint64_t m_committedSeq = 0, m_stampedSeq = 0;
+    std::uint64_t m_committedPseq = 0, m_stampedPseq = 0;
+    std::vector<Pending> m_pending; // the current burst, staged in the open transaction
+    bool m_burstFailed = false;
+    bool m_commitPosted = false;
+};
+
+} // namespace server

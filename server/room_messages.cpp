@@ -1,0 +1,146 @@
+// Room: the message paths (public, private, history pages) and the group commit that gates delivery.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+#include <asio/post.hpp>
+
+#include "clock.hpp"
+#include "frame.hpp"
+#include "net/validation.hpp"
+#include "room.hpp"
+#include "status.hpp"
+#include "storage.hpp"
+
+namespace server {
+
+namespace {
+
+// Bytes a Chat adds to a HistoryPage payload: seq, time, clientId (8 each) and three 2-byte length prefixes.
+std::size_t chatBytes(const net::Chat& c) {
+    return 8 + 8 + 8 + 2 + 2 + 2 + c.name.size() + c.ip.size() + c.text.size();
+}
+
+} // namespace
+
+void Room::say(const std::shared_ptr<Participant>& p, net::Say&& m) {
+    if (!p->membership.joined) return;
+    if (auto ec = net::validateText(m.text, m_options.maxMessageBytes); ec != net::ErrorCode::None) {
+        p->deliver(errorFrame(ec, m.clientId));
+        return;
+    }
+    net::Chat c{++m_stampedSeq, nowMs(), p->membership.name, p->ip(), m.clientId, std::move(m.text)};
+    if (!m_storage.stagePublic(c)) m_burstFailed = true;
+    m_pending.push_back({p, std::move(c), {}});
+    scheduleCommit();
+}
+
+void Room::whisper(const std::shared_ptr<Participant>& p, net::Whisper&& m) {
+    if (!p->membership.joined) return;
+    if (net::validateName(m.to) != net::ErrorCode::None) {
+        p->deliver(errorFrame(net::ErrorCode::InvalidRecipient, m.clientId));
+        return;
+    }
+    if (auto ec = net::validateText(m.text, m_options.maxMessageBytes); ec != net::ErrorCode::None) {
+        p->deliver(errorFrame(ec, m.clientId));
+        return;
+    }
+    std::string toKey = net::nameKey(m.to);
+    const auto recipient = m_byKey.find(toKey);
+    const bool online = recipient != m_byKey.end();
+    net::Private pm{++m_stampedPseq,
+                    nowMs(),
+                    p->membership.name,
+                    p->ip(),
+                    online ? recipient->second->membership.name : std::move(m.to),
+                    m.clientId,
+                    static_cast<std::uint8_t>(online ? 0 : net::kPrivateStored),
+                    std::move(m.text)};
+    if (!m_storage.stagePrivate(pm, p->membership.key, toKey)) m_burstFailed = true;
+    m_pending.push_back({p, std::move(pm), std::move(toKey)});
+    scheduleCommit();
+}
+
+void Room::history(Participant& p, const net::HistoryRequest& m) {
+    const std::uint64_t before =
+        m.beforeSeq == 0 || m.beforeSeq > m_committedSeq + 1 ? m_committedSeq + 1 : m.beforeSeq;
+    const std::size_t count = std::clamp<std::size_t>(m.maxCount, 1, net::kMaxHistoryPage);
+    auto rows = m_storage.publicBefore(before, count + 1);
+    net::HistoryPage page;
+    page.beforeSeq = m.beforeSeq;
+    page.more = rows.size() > count;
+    std::size_t bytes = 1 + 8 + 1 + 2;
+    for (std::size_t i = 0; i < rows.size() && i < count; ++i) {
+        // A page must fit in one frame: stop early and let the client ask again from the oldest it got.
+        if (bytes + chatBytes(rows[i]) > net::kMaxFrameBytes) {
+            page.more = true;
+            break;
+        }
+        bytes += chatBytes(rows[i]);
+        page.messages.push_back(std::move(rows[i]));
+    }
+    p.deliver(makeFrame(page));
+}
+
+void Room::flush() {
+    if (!m_pending.empty()) commitBurst();
+}
+
+void Room::scheduleCommit() {
+    if (m_commitPosted) return;
+    m_commitPosted = true;
+    // Everything the event loop handles before this runs joins the same transaction: one commit per burst.
+    asio::post(m_io, [this] { commitBurst(); });
+}
+
+void Room::commitBurst() {
+    m_commitPosted = false;
+    if (m_pending.empty()) return;
+    const bool ok = !m_burstFailed && m_storage.commit();
+    if (!ok) {
+        if (m_burstFailed) m_storage.rollback();
+        std::fprintf(stderr,
+                     "imchat-server: STORAGE FAILURE: %zu message(s) not stored and not delivered: %s\n",
+                     m_pending.size(), m_storage.lastError().c_str());
+        std::fflush(stderr);
+        // Nothing of the burst is durable, so nothing is delivered and its sequence numbers are reused.
+        m_stampedSeq = m_committedSeq;
+        m_stampedPseq = m_committedPseq;
+        for (auto& pend : m_pending) {
+            const std::uint64_t clientId = std::visit(
+                [](const auto& msg) -> std::uint64_t {
+                    if constexpr (requires { msg.clientId; }) return msg.clientId;
+                    return 0;
+                },
+                pend.msg);
+            pend.sender->deliver(errorFrame(net::ErrorCode::StorageFailed, clientId));
+        }
+    } else {
+        m_committedSeq = m_stampedSeq;
+        m_committedPseq = m_stampedPseq;
+        for (auto& pend : m_pending)
+            publish(pend);
+    }
+    m_pending.clear();
+    m_burstFailed = false;
+}
+
+void Room::publish(Pending& pend) {
+    if (auto* chat = std::get_if<net::Chat>(&pend.msg)) {
+        const Frame frame = makeFrame(pend.msg);
+        remember(chat->seq, frame);
+        broadcast(frame);
+        return;
+    }
+    const Frame frame = makeFrame(pend.msg);
+    // Route by name at delivery time: a sender or recipient that reconnected meanwhile gets it on its new
+    // session.
+    Participant* to = nullptr;
+    if (auto it = m_byKey.find(pend.toKey); it != m_byKey.end()) to = it->second.get();
+    Participant* from = nullptr;
+    if (auto it = m_byKey.find(pend.sender->membership.key); it != m_byKey.end()) from = it->second.get();
+    if (to) to->deliver(frame);
+    if (from && from != to) from->deliver(frame);
+}
+
+} // namespace server

@@ -1,0 +1,265 @@
+#include "session.hpp"
+
+#include <asio/post.hpp>
+#include <asio/write.hpp>
+
+#include "frame.hpp"
+#include "registry.hpp"
+#include "room.hpp"
+#include "status.hpp"
+
+namespace server {
+
+namespace {
+constexpr std::size_t kMaxGather = 64;       // buffers per writev
+constexpr std::size_t kHighWater = 1u << 20; // stop reading from a peer whose own queue exceeds this
+constexpr std::chrono::milliseconds kCloseGrace{1000}; // bound on flushing a fatal error before closing
+} // namespace
+
+Session::Session(asio::ip::tcp::socket socket, std::string ip, Room& room, Registry& registry,
+                 const Options& options, Status& status)
+    : m_socket(std::move(socket)), m_ip(std::move(ip)), m_room(room), m_registry(registry),
+      m_options(options), m_status(status) {
+    m_started = m_lastReceived = m_lastWriteProgress = m_tokensAt = m_refusalWindow = Clock::now();
+    m_tokens = options.burst;
+}
+
+void Session::start() {
+    m_status.log("connect " + m_ip);
+    doRead();
+}
+
+void Session::refuse(net::ErrorCode code) {
+    m_counted = false;
+    m_status.log("refuse " + m_ip + ": " + net::errorName(code));
+    fail(code, net::LeaveReason::Kicked);
+    doRead(); // read (and discard) until the peer closes, so our close does not reset away the error frame
+}
+
+// ---- reading: wait for readiness, then read into the registry's shared buffer ----
+
+void Session::doRead() {
+    if (m_reading || m_state == State::Closed || (m_paused && m_state == State::Open)) return;
+    m_reading = true;
+    m_socket.async_wait(asio::ip::tcp::socket::wait_read,
+                        [self = shared_from_this()](const std::error_code& ec) {
+                            self->m_reading = false;
+                            if (ec) {
+                                if (ec != asio::error::operation_aborted)
+                                    self->closeNow(net::LeaveReason::ConnectionLost, ec.message());
+                                return;
+                            }
+                            self->onReadable();
+                        });
+}
+
+void Session::onReadable() {
+    if (m_state == State::Closed) return;
+    auto& buf = m_registry.readBuffer();
+    std::error_code ec;
+    const std::size_t n = m_socket.read_some(asio::buffer(buf), ec);
+    if (ec == asio::error::would_block || ec == asio::error::try_again) return doRead();
+    if (ec)
+        return closeNow(net::LeaveReason::ConnectionLost,
+                        ec == asio::error::eof ? "closed by peer" : ec.message());
+    const auto now = Clock::now();
+    if (m_state == State::Open) handleBytes(buf.data(), n, now);
+    if (m_state == State::Closed || (m_paused && m_state == State::Open)) return;
+    if (n < buf.size()) return doRead(); // drained: the next arrival is a new readiness edge
+    // Maybe more is waiting. Yield to other sessions first; readiness waits only report new edges.
+    m_reading = true;
+    asio::post(m_socket.get_executor(), [self = shared_from_this()] {
+        self->m_reading = false;
+        self->onReadable();
+    });
+}
+
+void Session::resumeReading() {
+    m_paused = false;
+    if (m_reading) return;
+    m_reading = true;
+    asio::post(m_socket.get_executor(), [self = shared_from_this()] {
+        self->m_reading = false;
+        self->onReadable();
+    });
+}
+
+void Session::handleBytes(const char* data, std::size_t n, Clock::time_point now) {
+    m_lastReceived = now;
+    m_decoder.feed(std::string_view(data, n));
+    bool completed = false;
+    net::Message msg;
+    while (m_state == State::Open) {
+        const auto status = m_decoder.next(msg);
+        if (status == net::DecodeStatus::NeedMore) break;
+        completed = true;
+        if (status == net::DecodeStatus::Complete) {
+            handle(msg, now);
+            continue;
+        }
+        const auto code = m_decoder.error();
+        if (net::isFatal(code)) return fail(code, net::LeaveReason::Kicked);
+        // Non-fatal (InvalidUtf8, UnknownType): the frame was skipped; name the refused message if we can.
+        std::uint64_t clientId = 0;
+        if (auto* s = std::get_if<net::Say>(&msg)) clientId = s->clientId;
+        if (auto* w = std::get_if<net::Whisper>(&msg)) clientId = w->clientId;
+        deliver(errorFrame(code, clientId));
+        msg = net::Ping{}; // do not let a stale clientId leak into the next skipped frame
+    }
+    // Slowloris guard: a frame that stays incomplete for the handshake timeout closes the connection.
+    if (!m_decoder.midFrame())
+        m_frameStarted = {};
+    else if (completed || m_frameStarted == Clock::time_point{})
+        m_frameStarted = now;
+}
+
+// ---- writing: one gathered write of everything queued ----
+
+void Session::deliver(const Frame& frame) {
+    if (m_state != State::Open) return; // after a fatal error nothing else is sent
+    if (m_queuedBytes + frame->size() > m_options.maxQueueBytes)
+        return fail(net::ErrorCode::SlowReader, net::LeaveReason::Kicked);
+    enqueue(frame);
+    if (m_queuedBytes > highWater()) m_paused = true;
+}
+
+void Session::enqueue(const Frame& frame) {
+    if (m_queuedBytes == 0) m_lastWriteProgress = Clock::now();
+    m_queue.push_back(frame);
+    m_queuedBytes += frame->size();
+    scheduleWrite();
+}
+
+std::size_t Session::highWater() const {
+    return std::min(kHighWater, m_options.maxQueueBytes / 2);
+}
+
+void Session::scheduleWrite() {
+    if (m_writing || m_writeScheduled) return;
+    m_writeScheduled = true;
+    // Deferred so that a whole burst of deliveries leaves in one writev instead of one syscall per frame.
+    asio::post(m_socket.get_executor(), [self = shared_from_this()] {
+        self->m_writeScheduled = false;
+        self->doWrite();
+    });
+}
+
+void Session::doWrite() {
+    if (m_writing || m_state == State::Closed) return;
+    if (m_head == m_queue.size()) {
+        if (m_state == State::Closing && !m_sendShutdown) {
+            // Everything (including the error frame) is out: half-close and wait for the peer's EOF.
+            std::error_code ignored;
+            m_socket.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+            m_sendShutdown = true;
+        }
+        return;
+    }
+    m_iov.clear();
+    for (std::size_t i = m_head; i < m_queue.size() && m_iov.size() < kMaxGather; ++i) {
+        const std::size_t skip = i == m_head ? m_headOffset : 0;
+        m_iov.emplace_back(m_queue[i]->data() + skip, m_queue[i]->size() - skip);
+    }
+    m_writing = true;
+    m_socket.async_write_some(m_iov, [self = shared_from_this()](const std::error_code& ec, std::size_t n) {
+        self->onWritten(ec, n);
+    });
+}
+
+void Session::onWritten(const std::error_code& ec, std::size_t n) {
+    m_writing = false;
+    if (ec) {
+        if (ec != asio::error::operation_aborted) closeNow(net::LeaveReason::ConnectionLost, ec.message());
+        return;
+    }
+    m_queuedBytes -= n;
+    m_lastWriteProgress = Clock::now();
+    while (n > 0) {
+        const std::size_t left = m_queue[m_head]->size() - m_headOffset;
+        if (n < left) {
+            m_headOffset += n;
+            break;
+        }
+        n -= left;
+        m_queue[m_head++].reset();
+        m_headOffset = 0;
+    }
+    if (m_head == m_queue.size()) {
+        m_queue.clear();
+        m_head = 0;
+    } else if (m_head >= 1024 && m_head * 2 >= m_queue.size()) {
+        m_queue.erase(m_queue.begin(), m_queue.begin() + static_cast<std::ptrdiff_t>(m_head));
+        m_head = 0;
+    }
+    if (m_paused && m_state == State::Open && m_queuedBytes <= highWater() / 2) resumeReading();
+    doWrite();
+}
+
+// ---- closing ----
+
+void Session::evict(net::ErrorCode code) {
+    fail(code, code == net::ErrorCode::Timeout ? net::LeaveReason::Timeout : net::LeaveReason::Kicked);
+}
+
+void Session::fail(net::ErrorCode code, net::LeaveReason reason) {
+    if (m_state != State::Open) return;
+    if (code == net::ErrorCode::SlowReader) {
+        // Make room for the error: drop every frame not yet handed to the kernel. Frames of a write in flight
+        // stay, because the pending writev still points into them.
+        const std::size_t keep = m_writing ? m_iov.size() : (m_headOffset > 0 ? 1 : 0);
+        m_queue.resize(m_head + keep);
+        m_queuedBytes = 0;
+        for (std::size_t i = m_head; i < m_queue.size(); ++i)
+            m_queuedBytes += m_queue[i]->size();
+        m_queuedBytes -= m_headOffset;
+    }
+    enqueue(errorFrame(code));
+    beginClosing(reason, net::errorName(code));
+}
+
+void Session::beginClosing(net::LeaveReason reason, const std::string& why) {
+    m_state = State::Closing;
+    m_closingSince = Clock::now();
+    m_closeWhy = why;
+    m_paused = false;
+    // Deferred: fail() may run inside a Room broadcast, which must not be re-entered.
+    asio::post(m_socket.get_executor(),
+               [self = shared_from_this(), reason] { self->m_room.leave(*self, reason); });
+    scheduleWrite();
+    doRead(); // keep reading (and discarding) to see the peer's EOF
+}
+
+void Session::closeNow(net::LeaveReason reason, const std::string& why) {
+    if (m_state == State::Closed) return;
+    if (m_state == State::Open) m_closeWhy = why;
+    m_state = State::Closed;
+    std::error_code ignored;
+    m_socket.close(ignored);
+    m_room.leave(*this, reason);
+    const bool named = !membership.name.empty();
+    if (m_counted)
+        m_status.log("disconnect " + m_ip + (named ? " (" + membership.name + ")" : "") + ": " + m_closeWhy);
+    m_queue.clear();
+    m_registry.remove(*this);
+}
+
+void Session::checkTimers(Clock::time_point now) {
+    using std::chrono::milliseconds;
+    if (m_state == State::Closing) {
+        if (now - m_closingSince > kCloseGrace) closeNow(net::LeaveReason::ConnectionLost, m_closeWhy);
+        return;
+    }
+    if (m_state != State::Open) return;
+    if (m_head < m_queue.size() && now - m_lastWriteProgress > milliseconds(m_options.writeStallMs))
+        return fail(net::ErrorCode::SlowReader, net::LeaveReason::Kicked);
+    if (m_paused) return; // we are not reading, so silence proves nothing
+    if (!membership.joined && now - m_started > milliseconds(m_options.handshakeTimeoutMs))
+        return fail(net::ErrorCode::Timeout, net::LeaveReason::Timeout);
+    if (membership.joined && now - m_lastReceived > milliseconds(3 * m_options.heartbeatMs))
+        return fail(net::ErrorCode::Timeout, net::LeaveReason::Timeout);
+    if (m_frameStarted != Clock::time_point{} &&
+        now - m_frameStarted > milliseconds(m_options.handshakeTimeoutMs))
+        return fail(net::ErrorCode::Timeout, net::LeaveReason::Timeout);
+}
+
+} // namespace server

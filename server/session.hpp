@@ -1,0 +1,93 @@
+#pragma once
+// One client connection: reads bytes into the frame decoder and hands messages to the Room; writes its queue
+// of shared frames with one gathered write; enforces the per-connection limits (queue bytes, token bucket,
+// handshake/idle/slowloris/write-stall deadlines, which the Registry's sweep checks).
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <asio/ip/tcp.hpp>
+
+#include "net/codec.hpp"
+#include "options.hpp"
+#include "participant.hpp"
+
+namespace server {
+
+class Room;
+class Registry;
+class Status;
+
+using Clock = std::chrono::steady_clock;
+
+class Session : public Participant, public std::enable_shared_from_this<Session> {
+public:
+    /// Takes an accepted socket; call start() or refuse() next.
+    Session(asio::ip::tcp::socket socket, std::string ip, Room& room, Registry& registry,
+            const Options& options, Status& status);
+
+    /// Starts serving: the handshake clock runs from now.
+    void start();
+    /// Sends a fatal error (ServerFull, TooManyFromIp) and closes without ever serving.
+    void refuse(net::ErrorCode code);
+    /// Checks the deadlines; called periodically by the Registry.
+    void checkTimers(Clock::time_point now);
+
+    void deliver(const Frame& frame) override;
+    void evict(net::ErrorCode code) override;
+    const std::string& ip() const override { return m_ip; }
+
+    /// Whether the session counts toward --max-clients and --max-per-ip (refused ones do not).
+    bool counted() const { return m_counted; }
+
+private:
+    enum class State { Open, Closing, Closed };
+
+    void doRead();
+    void onReadable();
+    void handleBytes(const char* data, std::size_t n, Clock::time_point now);
+    void handle(net::Message& m, Clock::time_point now);
+    void handleJoined(net::Message& m, Clock::time_point now);
+    bool admit(std::uint64_t clientId, Clock::time_point now);
+    void enqueue(const Frame& frame);
+    std::size_t highWater() const;
+    void doWrite();
+    void scheduleWrite();
+    void onWritten(const std::error_code& ec, std::size_t n);
+    void fail(net::ErrorCode code, net::LeaveReason reason);
+    void beginClosing(net::LeaveReason reason, const std::string& why);
+    void closeNow(net::LeaveReason reason, const std::string& why);
+    void resumeReading();
+
+    asio::ip::tcp::socket m_socket;
+    std::string m_ip;
+    Room& m_room;
+    Registry& m_registry;
+    const Options& m_options;
+    Status& m_status;
+    net::FrameDecoder m_decoder;
+    State m_state = State::Open;
+    bool m_counted = true;
+
+    // Write queue: frames [m_head, end) are unsent; m_headOffset bytes of m_queue[m_head] are already
+    // written.
+    std::vector<Frame> m_queue;
+    std::vector<asio::const_buffer> m_iov;
+    std::size_t m_head = 0, m_headOffset = 0, m_queuedBytes = 0;
+    bool m_writing = false, m_writeScheduled = false, m_sendShutdown = false;
+
+    bool m_reading = false; // a readiness wait or a posted read is outstanding
+    bool m_paused = false;  // backpressure: our own queue is above the high-water mark
+
+    Clock::time_point m_started, m_lastReceived, m_lastWriteProgress, m_closingSince;
+    Clock::time_point m_frameStarted{}; // when the currently incomplete frame began; epoch = none
+    double m_tokens = 0;
+    Clock::time_point m_tokensAt;
+    unsigned m_refusals = 0;
+    Clock::time_point m_refusalWindow;
+    std::string m_closeWhy;
+};
+
+} // namespace server

@@ -1,0 +1,77 @@
+// Session: what each decoded client message does, before and after the Hello, and the flood control.
+#include "frame.hpp"
+#include "room.hpp"
+#include "session.hpp"
+
+namespace server {
+
+namespace {
+constexpr unsigned kMaxRefusals = 50; // rate-limit refusals tolerated per window before Flooding
+constexpr std::chrono::seconds kRefusalWindow{10};
+} // namespace
+
+void Session::handle(net::Message& m, Clock::time_point now) {
+    if (membership.joined) return handleJoined(m, now);
+    if (auto* hello = std::get_if<net::Hello>(&m)) {
+        const auto code = m_room.hello(shared_from_this(), *hello);
+        if (code == net::ErrorCode::None) return;
+        if (net::isFatal(code)) return fail(code, net::LeaveReason::Kicked);
+        return deliver(errorFrame(code));
+    }
+    if (auto* ping = std::get_if<net::Ping>(&m)) return deliver(makeFrame(net::Pong{ping->nonce}));
+    if (std::holds_alternative<net::Pong>(m)) return;
+    if (std::holds_alternative<net::Bye>(m)) return beginClosing(net::LeaveReason::Bye, "bye");
+    fail(net::ErrorCode::HelloRequired, net::LeaveReason::Kicked);
+}
+
+void Session::handleJoined(net::Message& m, Clock::time_point now) {
+    switch (net::typeOf(m)) {
+    case net::MsgType::Hello:
+        return deliver(errorFrame(net::ErrorCode::AlreadyJoined));
+    case net::MsgType::Say: {
+        auto& say = std::get<net::Say>(m);
+        if (admit(say.clientId, now)) m_room.say(shared_from_this(), std::move(say));
+        return;
+    }
+    case net::MsgType::Whisper: {
+        auto& w = std::get<net::Whisper>(m);
+        if (admit(w.clientId, now)) m_room.whisper(shared_from_this(), std::move(w));
+        return;
+    }
+    case net::MsgType::HistoryRequest:
+        return m_room.history(*this, std::get<net::HistoryRequest>(m));
+    case net::MsgType::UsersRequest:
+        return m_room.users(*this);
+    case net::MsgType::Ping:
+        return deliver(makeFrame(net::Pong{std::get<net::Ping>(m).nonce}));
+    case net::MsgType::Pong:
+        return;
+    case net::MsgType::Bye:
+        return beginClosing(net::LeaveReason::Bye, "bye");
+    default:
+        // A server-to-client type sent by a client: well-formed but meaningless here.
+        return deliver(errorFrame(net::ErrorCode::UnknownType));
+    }
+}
+
+bool Session::admit(std::uint64_t clientId, Clock::time_point now) {
+    const double elapsed = std::chrono::duration<double>(now - m_tokensAt).count();
+    m_tokensAt = now;
+    m_tokens = std::min<double>(m_options.burst, m_tokens + elapsed * m_options.rate);
+    if (m_tokens >= 1.0) {
+        m_tokens -= 1.0;
+        return true;
+    }
+    if (now - m_refusalWindow > kRefusalWindow) {
+        m_refusalWindow = now;
+        m_refusals = 0;
+    }
+    if (++m_refusals > kMaxRefusals) {
+        fail(net::ErrorCode::Flooding, net::LeaveReason::Kicked);
+        return false;
+    }
+    deliver(errorFrame(net::ErrorCode::RateLimited, clientId));
+    return false;
+}
+
+} // namespace server

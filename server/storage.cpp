@@ -1,0 +1,188 @@
+#include "storage.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+namespace server {
+
+namespace {
+
+// Opening creates the directory first so a fresh machine works with the default path.
+std::string prepareDirectory(const std::string& path) {
+    const auto dir = std::filesystem::path(path).parent_path();
+    std::error_code ec;
+    if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+    if (ec) throw sql::Error("cannot create directory " + dir.string() + ": " + ec.message());
+    return path;
+}
+
+constexpr const char* kSchema = R"sql(
+PRAGMA journal_mode=WAL;
+PRAGMA synchronous=NORMAL;
+PRAGMA busy_timeout=1000;
+CREATE TABLE IF NOT EXISTS messages(
+    seq INTEGER PRIMARY KEY, time_ms INTEGER NOT NULL, name TEXT NOT NULL, ip TEXT NOT NULL,
+    client_id INTEGER NOT NULL, text TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS privates(
+    pseq INTEGER PRIMARY KEY, time_ms INTEGER NOT NULL, "from" TEXT NOT NULL, from_ip TEXT NOT NULL,
+    "to" TEXT NOT NULL, to_key TEXT NOT NULL, from_key TEXT NOT NULL, client_id INTEGER NOT NULL,
+    flags INTEGER NOT NULL, text TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS privates_to ON privates(to_key, pseq);
+CREATE INDEX IF NOT EXISTS privates_from ON privates(from_key, pseq);
+)sql";
+
+constexpr const char* kChatColumns = "seq, time_ms, name, ip, client_id, text";
+constexpr const char* kPrivateColumns = R"(pseq, time_ms, "from", from_ip, "to", client_id, flags, text)";
+
+std::uint64_t scalar(sql::Database& db, const char* text) {
+    sql::Statement s(db.handle(), text);
+    return s.step() ? s.u64(0) : 0;
+}
+
+} // namespace
+
+Storage::Storage(const std::string& path) : m_db(prepareDirectory(path)) {
+    m_db.exec(kSchema);
+    m_insertPublic = sql::Statement(m_db.handle(), "INSERT INTO messages VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+    m_insertPrivate =
+        sql::Statement(m_db.handle(), "INSERT INTO privates VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    m_begin = sql::Statement(m_db.handle(), "BEGIN");
+    m_commit = sql::Statement(m_db.handle(), "COMMIT");
+    m_rollback = sql::Statement(m_db.handle(), "ROLLBACK");
+    m_publicAfter = sql::Statement(m_db.handle(), std::string("SELECT ") + kChatColumns +
+                                                      " FROM messages WHERE seq > ?1 AND seq <= ?2"
+                                                      " ORDER BY seq DESC LIMIT ?3");
+    m_publicBefore =
+        sql::Statement(m_db.handle(), std::string("SELECT ") + kChatColumns +
+                                          " FROM messages WHERE seq < ?1 ORDER BY seq DESC LIMIT ?2");
+    const std::string privateSelect = std::string("SELECT ") + kPrivateColumns + " FROM privates WHERE ";
+    // Two indexed halves instead of one OR, which SQLite would answer with a table scan.
+    m_privatesFor = sql::Statement(
+        m_db.handle(), privateSelect + "to_key = ?1 AND pseq > ?2 AND pseq <= ?3 UNION " + privateSelect +
+                           "from_key = ?1 AND pseq > ?2 AND pseq <= ?3" + " ORDER BY pseq DESC LIMIT ?4");
+    m_latestSeq = scalar(m_db, "SELECT coalesce(max(seq), 0) FROM messages");
+    m_latestPrivateSeq = scalar(m_db, "SELECT coalesce(max(pseq), 0) FROM privates");
+}
+
+bool Storage::begin() {
+    if (m_inTransaction) return true;
+    m_begin.step();
+    m_begin.reset();
+    m_inTransaction = m_begin.ok();
+    return m_inTransaction;
+}
+
+bool Storage::stagePublic(const net::Chat& m) {
+    if (!begin()) return false;
+    auto& s = m_insertPublic;
+    s.bind(1, m.seq);
+    s.bind(2, m.timeMs);
+    s.bind(3, m.name);
+    s.bind(4, m.ip);
+    s.bind(5, m.clientId);
+    s.bind(6, m.text);
+    s.step();
+    s.reset();
+    return s.ok();
+}
+
+bool Storage::stagePrivate(const net::Private& m, std::string_view fromKey, std::string_view toKey) {
+    if (!begin()) return false;
+    auto& s = m_insertPrivate;
+    s.bind(1, m.seq);
+    s.bind(2, m.timeMs);
+    s.bind(3, m.from);
+    s.bind(4, m.fromIp);
+    s.bind(5, m.to);
+    s.bind(6, toKey);
+    s.bind(7, fromKey);
+    s.bind(8, m.clientId);
+    s.bind(9, static_cast<std::int64_t>(m.flags));
+    s.bind(10, m.text);
+    s.step();
+    s.reset();
+    return s.ok();
+}
+
+bool Storage::commit() {
+    if (!m_inTransaction) return true;
+    m_commit.step();
+    m_commit.reset();
+    if (m_commit.ok()) {
+        m_inTransaction = false;
+        return true;
+    }
+    rollback();
+    return false;
+}
+
+void Storage::rollback() {
+    // A failed COMMIT may already have ended the transaction; ROLLBACK then fails harmlessly.
+    m_rollback.step();
+    m_rollback.reset();
+    m_inTransaction = false;
+}
+
+net::Chat Storage::readChat(const sql::Statement& s) {
+    net::Chat c;
+    c.seq = s.u64(0);
+    c.timeMs = s.u64(1);
+    c.name = s.text(2);
+    c.ip = s.text(3);
+    c.clientId = s.u64(4);
+    c.text = s.text(5);
+    return c;
+}
+
+std::vector<net::Chat> Storage::publicAfter(std::uint64_t afterSeq, std::uint64_t upToSeq,
+                                            std::size_t limit) {
+    std::vector<net::Chat> out;
+    auto& s = m_publicAfter;
+    s.bind(1, afterSeq);
+    s.bind(2, upToSeq);
+    s.bind(3, static_cast<std::int64_t>(limit));
+    while (s.step())
+        out.push_back(readChat(s));
+    s.reset();
+    std::reverse(out.begin(), out.end());
+    return out;
+}
+
+std::vector<net::Chat> Storage::publicBefore(std::uint64_t beforeSeq, std::size_t limit) {
+    std::vector<net::Chat> out;
+    auto& s = m_publicBefore;
+    s.bind(1, beforeSeq);
+    s.bind(2, static_cast<std::int64_t>(limit));
+    while (s.step())
+        out.push_back(readChat(s));
+    s.reset();
+    return out;
+}
+
+std::vector<net::Private> Storage::privatesFor(std::string_view key, std::uint64_t afterSeq,
+                                               std::uint64_t upToSeq, std::size_t limit) {
+    std::vector<net::Private> out;
+    auto& s = m_privatesFor;
+    s.bind(1, key);
+    s.bind(2, afterSeq);
+    s.bind(3, upToSeq);
+    s.bind(4, static_cast<std::int64_t>(limit));
+    while (s.step()) {
+        net::Private p;
+        p.seq = s.u64(0);
+        p.timeMs = s.u64(1);
+        p.from = s.text(2);
+        p.fromIp = s.text(3);
+        p.to = s.text(4);
+        p.clientId = s.u64(5);
+        p.flags = static_cast<std::uint8_t>(s.i64(6));
+        p.text = s.text(7);
+        out.push_back(std::move(p));
+    }
+    s.reset();
+    std::reverse(out.begin(), out.end());
+    return out;
+}
+
+} // namespace server

@@ -1,0 +1,56 @@
+#pragma once
+// Durable history: public messages and private messages (mailboxes) in one SQLite file (WAL).
+// Writes are staged into one transaction per event-loop burst and committed by the Room (group commit).
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "net/messages.hpp"
+#include "sqlite.hpp"
+
+namespace server {
+
+class Storage {
+public:
+    /// Opens or creates the database (and its directory); throws sql::Error when it cannot.
+    explicit Storage(const std::string& path);
+
+    /// Highest public seq committed when the file was opened.
+    std::uint64_t latestSeq() const { return m_latestSeq; }
+    /// Highest private seq committed when the file was opened.
+    std::uint64_t latestPrivateSeq() const { return m_latestPrivateSeq; }
+
+    /// Adds a public message to the open transaction (begun on the first write of a burst).
+    bool stagePublic(const net::Chat& m);
+    /// Adds a private message to the open transaction.
+    bool stagePrivate(const net::Private& m, std::string_view fromKey, std::string_view toKey);
+    /// Commits the open transaction; on failure rolls it back and returns false.
+    bool commit();
+    /// Discards the open transaction, if any.
+    void rollback();
+    /// SQLite's description of the last failure, for the log.
+    std::string lastError() const { return m_db.lastError(); }
+
+    /// The newest `limit` public messages with afterSeq < seq <= upToSeq, oldest first.
+    std::vector<net::Chat> publicAfter(std::uint64_t afterSeq, std::uint64_t upToSeq, std::size_t limit);
+    /// At most `limit` public messages with seq < beforeSeq, newest first.
+    std::vector<net::Chat> publicBefore(std::uint64_t beforeSeq, std::size_t limit);
+    /// The newest `limit` private messages from or to `key` with afterSeq < pseq <= upToSeq, oldest first.
+    std::vector<net::Private> privatesFor(std::string_view key, std::uint64_t afterSeq, std::uint64_t upToSeq,
+                                          std::size_t limit);
+
+private:
+    bool begin();
+    static net::Chat readChat(const sql::Statement& s);
+
+    sql::Database m_db;
+    sql::Statement m_insertPublic, m_insertPrivate, m_begin, m_commit, m_rollback;
+    sql::Statement m_publicAfter, m_publicBefore, m_privatesFor;
+    std::uint64_t m_latestSeq = 0;
+    std::uint64_t m_latestPrivateSeq = 0;
+    bool m_inTransaction = false;
+};
+
+} // namespace server

@@ -1,0 +1,115 @@
+// Durability: history survives restarts (clean and kill -9), sequence numbers continue, pages are served.
+#include <doctest/doctest.h>
+
+#include "support/server_process.hpp"
+#include "support/test_client.hpp"
+
+using support::ServerProcess;
+using support::TestClient;
+
+namespace {
+
+// Sends n messages and waits for each echo (the acknowledgement); returns the seqs.
+std::vector<std::uint64_t> sayAcked(TestClient& c, int n, const std::string& prefix) {
+    std::vector<std::uint64_t> seqs;
+    for (int i = 0; i < n; ++i) {
+        c.send(net::Say{static_cast<std::uint64_t>(i + 1), prefix + std::to_string(i)});
+        seqs.push_back(c.expect<net::Chat>().seq);
+    }
+    return seqs;
+}
+
+void checkRestartKeepsHistory(bool crash) {
+    ServerProcess server(std::vector<std::string>{"--rate", "1000", "--burst", "1000"});
+    {
+        TestClient a;
+        a.connect(server.port());
+        a.join("alice");
+        const auto seqs = sayAcked(a, 20, "before ");
+        CHECK(seqs.back() == 20);
+        // Pipelined: all sent at once, acknowledged by their echoes before the kill.
+        for (int i = 0; i < 50; ++i)
+            a.send(net::Say{100u + i, "burst " + std::to_string(i)});
+        for (int i = 0; i < 50; ++i)
+            CHECK(a.expect<net::Chat>().seq == 21u + i);
+    }
+    if (crash)
+        server.kill9();
+    else
+        CHECK(server.terminate() == 0);
+    server.restart();
+
+    TestClient b;
+    b.connect(server.port());
+    net::Hello h;
+    h.name = "bob";
+    h.lastSeq = 1; // everything after the first message
+    const auto j = b.join(h);
+    CHECK(j.welcome.latestSeq == 70);
+    REQUIRE(j.history.size() == 69);
+    for (std::size_t i = 0; i < j.history.size(); ++i)
+        CHECK(j.history[i].seq == i + 2);
+    CHECK(j.history.back().text == "burst 49");
+    CHECK(j.history.back().name == "alice");
+    b.send(net::Say{1, "after restart"});
+    CHECK(b.expect<net::Chat>().seq == 71);
+}
+
+} // namespace
+
+TEST_CASE("restart after SIGTERM keeps history and continues seq") {
+    checkRestartKeepsHistory(false);
+}
+
+TEST_CASE("restart after kill -9 keeps every acknowledged message and continues seq") {
+    checkRestartKeepsHistory(true);
+}
+
+TEST_CASE("HistoryPage pages backwards, newest first, with more flag") {
+    ServerProcess server(std::vector<std::string>{"--history", "5"});
+    TestClient a;
+    a.connect(server.port());
+    a.join("pager");
+    sayAcked(a, 25, "p");
+
+    a.send(net::HistoryRequest{0, 10});
+    auto page = a.expect<net::HistoryPage>();
+    CHECK(page.beforeSeq == 0);
+    CHECK(page.more);
+    REQUIRE(page.messages.size() == 10);
+    CHECK(page.messages.front().seq == 25);
+    CHECK(page.messages.back().seq == 16);
+
+    a.send(net::HistoryRequest{16, 10});
+    page = a.expect<net::HistoryPage>();
+    CHECK(page.beforeSeq == 16);
+    REQUIRE(page.messages.size() == 10);
+    CHECK(page.messages.front().seq == 15);
+    CHECK(page.more);
+
+    a.send(net::HistoryRequest{6, 10});
+    page = a.expect<net::HistoryPage>();
+    REQUIRE(page.messages.size() == 5);
+    CHECK(page.messages.back().seq == 1);
+    CHECK_FALSE(page.more);
+
+    // maxCount is clamped to 1..500.
+    a.send(net::HistoryRequest{0, 0});
+    CHECK(a.expect<net::HistoryPage>().messages.size() == 1);
+}
+
+TEST_CASE("HistoryPage stops before 64 KiB") {
+    ServerProcess server(
+        std::vector<std::string>{"--max-message-bytes", "8000", "--rate", "1000", "--burst", "1000"});
+    TestClient a;
+    a.connect(server.port());
+    a.join("big");
+    for (int i = 0; i < 20; ++i) {
+        a.send(net::Say{0, std::string(8000, 'a' + (i % 26))});
+        a.expect<net::Chat>();
+    }
+    a.send(net::HistoryRequest{0, 500});
+    const auto page = a.expect<net::HistoryPage>();
+    CHECK(page.messages.size() == 8); // 8 x ~8 KiB fit in 64 KiB, 9 do not
+    CHECK(page.more);
+}

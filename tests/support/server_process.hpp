@@ -1,0 +1,89 @@
+#pragma once
+// The real imchat-server binary as a child process of a test, on 127.0.0.1.
+//
+// Usage:
+//   support::ServerProcess server;                        // temp data dir, port 0, waits for "listening on"
+//   support::TestClient c; c.connect(server.port());
+//   server.kill9(); server.restart();                     // same database file, new port
+//   support::ServerProcess fixed({.fixedPort = p});       // restart() keeps port p (reconnect tests)
+// The destructor stops the process (SIGTERM, then SIGKILL after 3 s) and removes its temp dir.
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <sys/types.h>
+#include <thread>
+#include <vector>
+
+namespace support {
+
+class ServerProcess {
+public:
+    struct Options {
+        std::uint16_t fixedPort = 0;        // 0: any free port, chosen anew on each start
+        std::string dataPath;               // empty: <temp dir>/server.db, removed with the temp dir
+        std::vector<std::string> extraArgs; // appended after --bind/--port/--data
+    };
+
+    /// Starts the server and waits (up to 10 s) for its "listening on" line; throws std::runtime_error.
+    explicit ServerProcess(Options options);
+    /// Starts with default options.
+    ServerProcess();
+    /// Starts with default options plus extra command-line arguments.
+    explicit ServerProcess(std::vector<std::string> extraArgs);
+    ~ServerProcess();
+    ServerProcess(const ServerProcess&) = delete;
+    ServerProcess& operator=(const ServerProcess&) = delete;
+
+    /// The port the running server listens on.
+    std::uint16_t port() const { return m_port; }
+    /// The running server's process id (0 when stopped).
+    pid_t pid() const { return m_pid; }
+    /// The SQLite file the server uses.
+    const std::string& dataPath() const { return m_dataPath; }
+    /// Everything the current process printed on stdout so far.
+    std::string stdoutSoFar() const;
+    /// Everything the current process printed on stderr so far.
+    std::string stderrSoFar() const;
+
+    /// SIGKILL and reap: the crash case.
+    void kill9();
+    /// SIGTERM and wait up to 5 s; returns the exit code (128 + signal if killed, -1 if it had to be
+    /// SIGKILLed).
+    int terminate();
+    /// Stops the process if running, then starts it again on the same database. Keeps the port when
+    /// Options::fixedPort is set or samePort is true.
+    void restart(bool samePort = false);
+    /// Whether the process has exited on its own (reaps it); exitCode() then tells the code.
+    bool exited();
+    /// Exit code of the last stopped process.
+    int exitCode() const { return m_exitCode; }
+
+    /// Runs imchat-server with exactly args (no defaults added) to completion, at most timeout.
+    struct Result {
+        int exitCode = -1; // -1: timed out and killed
+        std::string out, err;
+    };
+    /// Runs the binary once (for --help, --version, bad flags, port in use).
+    static Result run(const std::vector<std::string>& args,
+                      std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    /// Path of the binary under test.
+    static const char* binaryPath();
+
+private:
+    void start(std::uint16_t port);
+    int waitFor(std::chrono::milliseconds timeout); // -2 when still running after timeout
+    void joinReader();
+
+    Options m_options;
+    std::string m_tempDir;
+    std::string m_dataPath;
+    pid_t m_pid = 0;
+    std::uint16_t m_port = 0;
+    int m_exitCode = -1;
+    mutable std::mutex m_mutex; // guards the captured output, appended by the reader thread
+    std::string m_out, m_err;
+    std::thread m_reader;
+};
+
+} // namespace support
