@@ -42,6 +42,7 @@ void ClientSession::end() {
     m_phase = Phase::Offline;
     m_pending = {};
     m_held.clear();
+    m_outbox.markAllUnsent();
 }
 
 void ClientSession::setName(std::string name) {
@@ -75,8 +76,12 @@ void ClientSession::submit(Message message, Sink& sink) {
         sink.released(id);
         return;
     }
-    if (joined()) sink.send(message);
-    m_outbox.push({id, std::move(message)});
+    m_outbox.push({id, std::move(message), false});
+}
+
+std::size_t ClientSession::sendQueued(Sink& sink, std::size_t max) {
+    if (!joined()) return 0;
+    return m_outbox.sendUnsent(max, [&](const Outbox::Entry& e) { sink.send(e.message); });
 }
 
 ClientSession::Outcome ClientSession::handle(Welcome& m, Sink&) {
@@ -188,8 +193,7 @@ void ClientSession::finishJoin(Sink& sink) {
     m_pending = {};
     for (auto& e : m_held) sink.emit(std::move(e));
     m_held.clear();
-    // What is still unacknowledged goes out again, in the order it was typed.
-    m_outbox.forEach([&](const Outbox::Entry& e) { sink.send(e.message); });
+    // What is still unacknowledged goes out again (sendQueued), in the order it was typed.
 }
 
 void ClientSession::deliverLive(Event event, Sink& sink) {

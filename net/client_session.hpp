@@ -41,8 +41,13 @@ public:
     void end();
     /// Handles one decoded message from the server.
     Outcome onMessage(Message message, Sink& sink);
-    /// Takes a Say or Whisper (clientId already set) from the UI: checked, kept until acknowledged, sent when joined.
+    /// Takes a Say or Whisper (clientId already set) from the UI: checked, then kept until acknowledged.
     void submit(Message message, Sink& sink);
+    /// Sends up to max kept messages not yet sent on this connection, in order (only once joined).
+    /// The owner paces this so a burst of typed-ahead messages stays within the server's rate limit.
+    std::size_t sendQueued(Sink& sink, std::size_t max);
+    /// Whether kept messages wait to be sent on this connection.
+    bool hasQueued() const { return m_outbox.hasUnsent(); }
     /// Uses another name from the next Hello on (the private resume point and token belong to the old name).
     void setName(std::string name);
 

@@ -53,6 +53,7 @@ struct Connection::Impl final : ClientSession::Sink {
     void doWrite();
     void doTick();
     void armHandshakeTimeout();
+    void pumpOutbox();
     void fail(const std::string& reason, bool retry, ErrorCode code = ErrorCode::None);
     void closeLink();
     void setName(std::string name);
@@ -78,6 +79,7 @@ struct Connection::Impl final : ClientSession::Sink {
     asio::steady_timer m_retryTimer{m_io};
     asio::steady_timer m_tickTimer{m_io};    // heartbeat and dead-peer check
     asio::steady_timer m_stopTimer{m_io};
+    asio::steady_timer m_paceTimer{m_io};    // next send from the outbox when the budget ran out
 
     ClientSession m_session;
     Backoff m_backoff;
@@ -89,6 +91,9 @@ struct Connection::Impl final : ClientSession::Sink {
     std::uint64_t m_gen = 0; // bumped on every close: handlers of an older link see the mismatch and return
     unsigned m_attempt = 0;
     std::uint64_t m_pingNonce = 0;
+    double m_sendTokens = 0;       // client-side token bucket, mirrors the server's flood control
+    Clock::time_point m_tokensAt{};
+    bool m_pacing = false;
     Clock::time_point m_lastSent{};
     Clock::time_point m_lastReceived{};
     bool m_stopping = false;
@@ -127,7 +132,10 @@ std::uint64_t Connection::Impl::submit(Message message) {
             if constexpr (requires { m.clientId; }) m.clientId = id;
         },
         message);
-    asio::post(m_io, [this, m = std::move(message)]() mutable { m_session.submit(std::move(m), *this); });
+    asio::post(m_io, [this, m = std::move(message)]() mutable {
+        m_session.submit(std::move(m), *this);
+        pumpOutbox();
+    });
     return id;
 }
 
@@ -197,7 +205,8 @@ void Connection::Impl::onConnected() {
     asio::error_code ignored;
     m_socket.set_option(tcp::no_delay(true), ignored); // chat lines are small: send them now
     m_link = Link::Connected;
-    m_lastReceived = Clock::now();
+    m_lastReceived = m_tokensAt = Clock::now();
+    m_sendTokens = m_config.sendBurst; // the server's bucket starts full on every connection
     emit(ConnectedEvent{m_endpoint});
     send(m_session.begin());
     armHandshakeTimeout();
@@ -245,6 +254,7 @@ void Connection::Impl::onBytes(std::size_t n) {
         if (!wasJoined && m_session.joined()) {
             m_backoff.reset();
             m_attempt = 0;
+            pumpOutbox();
         }
         if (outcome.verdict != ClientSession::Verdict::Continue) {
             fail(outcome.reason, outcome.verdict == ClientSession::Verdict::Retry, outcome.code);
@@ -274,6 +284,26 @@ void Connection::Impl::doWrite() {
             closeLink();
             m_io.stop();
         }
+    });
+}
+
+void Connection::Impl::pumpOutbox() {
+    if (m_pacing || !m_session.joined()) return;
+    const auto now = Clock::now();
+    const double elapsed = std::chrono::duration<double>(now - m_tokensAt).count();
+    m_tokensAt = now;
+    m_sendTokens = std::min<double>(m_config.sendBurst, m_sendTokens + elapsed * m_config.sendRate);
+    m_sendTokens -= static_cast<double>(m_session.sendQueued(*this, static_cast<std::size_t>(m_sendTokens)));
+    if (!m_session.hasQueued()) return;
+    // Out of budget: come back when the next token is due.
+    const auto wait = std::chrono::duration<double>((1.0 - m_sendTokens) / std::max(m_config.sendRate, 0.001));
+    m_pacing = true;
+    const std::uint64_t gen = m_gen;
+    m_paceTimer.expires_after(std::chrono::duration_cast<Clock::duration>(wait) + milliseconds(1));
+    m_paceTimer.async_wait([this, gen](const asio::error_code& ec) {
+        if (ec || gen != m_gen) return;
+        m_pacing = false;
+        pumpOutbox();
     });
 }
 
@@ -309,6 +339,8 @@ void Connection::Impl::closeLink() {
     m_connectTimer.cancel();
     m_retryTimer.cancel();
     m_tickTimer.cancel();
+    m_paceTimer.cancel();
+    m_pacing = false;
     m_writeQueue.clear();
     m_writing = false;
     m_decoder = FrameDecoder{};

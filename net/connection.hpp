@@ -21,6 +21,8 @@ struct ConnectionConfig {
     std::chrono::milliseconds backoffMin{250};
     std::chrono::milliseconds backoffMax{10000};
     std::size_t maxOutbox = 1000;                  // unsent messages kept while offline
+    double sendRate = 10.0;                        // Say+Whisper per second after a burst (server allows 20)
+    unsigned sendBurst = 20;                       // messages sent at once, e.g. the outbox after a reconnect
 };
 
 class Connection {

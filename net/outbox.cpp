@@ -14,8 +14,25 @@ bool Outbox::remove(std::uint64_t clientId) {
     return true;
 }
 
-void Outbox::forEach(const std::function<void(const Entry&)>& f) const {
-    for (const auto& e : m_entries) f(e);
+std::size_t Outbox::sendUnsent(std::size_t max, const std::function<void(const Entry&)>& send) {
+    std::size_t count = 0;
+    // Entries are sent in order, so the unsent ones are a suffix: skip the sent prefix.
+    for (auto& e : m_entries) {
+        if (count == max) break;
+        if (e.sent) continue;
+        send(e);
+        e.sent = true;
+        ++count;
+    }
+    return count;
+}
+
+void Outbox::markAllUnsent() {
+    for (auto& e : m_entries) e.sent = false;
+}
+
+bool Outbox::hasUnsent() const {
+    return std::any_of(m_entries.begin(), m_entries.end(), [](const Entry& e) { return !e.sent; });
 }
 
 } // namespace net

@@ -14,14 +14,19 @@ public:
     struct Entry {
         std::uint64_t clientId = 0;
         Message message; // a Say or a Whisper carrying clientId
+        bool sent = false; // sent on the current connection, echo pending
     };
 
     /// Appends a message waiting for its echo.
     void push(Entry entry) { m_entries.push_back(std::move(entry)); }
     /// Removes the entry with this clientId; false when there is none (already acked, or not ours).
     bool remove(std::uint64_t clientId);
-    /// Calls f on every waiting entry, oldest first.
-    void forEach(const std::function<void(const Entry&)>& f) const;
+    /// Calls send on up to max entries not sent on this connection yet, oldest first, and marks them sent.
+    std::size_t sendUnsent(std::size_t max, const std::function<void(const Entry&)>& send);
+    /// The connection is gone: everything still here must be sent again on the next one.
+    void markAllUnsent();
+    /// Whether some entry waits to be sent on this connection.
+    bool hasUnsent() const;
     std::size_t size() const { return m_entries.size(); }
     bool empty() const { return m_entries.empty(); }
 

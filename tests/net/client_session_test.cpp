@@ -105,11 +105,16 @@ TEST_CASE("the outbox waits offline, drops what the replay acknowledges and re-s
     s.submit(Say{11, "first"}, sink);
     s.submit(Say{12, "second"}, sink);
     s.submit(Whisper{13, "bob", "third"}, sink);
+    CHECK(s.sendQueued(sink, 10) == 0); // not joined: nothing goes out
     CHECK(sink.sent.empty());
     CHECK(s.outboxSize() == 3);
     // The server had stored "first" before the link broke: its echo is in the replay.
     join(s, sink, 1, {chat(1, "Alice", 11)});
     CHECK(sink.freed == std::vector<std::uint64_t>{11});
+    CHECK(s.hasQueued());
+    CHECK(s.sendQueued(sink, 1) == 1); // the owner paces: one now, the rest later
+    CHECK(s.sendQueued(sink, 10) == 1);
+    CHECK_FALSE(s.hasQueued());
     REQUIRE(sink.sent.size() == 2);
     CHECK(std::get<Say>(sink.sent[0]).clientId == 12);
     CHECK(std::get<Whisper>(sink.sent[1]).clientId == 13);
@@ -117,6 +122,20 @@ TEST_CASE("the outbox waits offline, drops what the replay acknowledges and re-s
     s.onMessage(Private{1, 5, "alice", "127.0.0.1", "bob", 13, 0, "third"}, sink);
     CHECK(s.outboxSize() == 0);
     CHECK(sink.freed.size() == 3);
+}
+
+TEST_CASE("what was sent on a broken connection is sent again on the next one") {
+    ClientSession s("alice");
+    RecordingSink sink;
+    join(s, sink, 0, {});
+    s.submit(Say{51, "lost in transit"}, sink);
+    CHECK(s.sendQueued(sink, 10) == 1);
+    CHECK_FALSE(s.hasQueued());
+    s.end();
+    CHECK(s.hasQueued());
+    join(s, sink, 0, {});
+    CHECK(s.sendQueued(sink, 10) == 1);
+    CHECK(std::get<Say>(sink.sent.back()).clientId == 51);
 }
 
 TEST_CASE("someone else's echo with our clientId does not acknowledge our message") {
