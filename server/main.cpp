@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
         server::Room room(io, *storage, options, status);
         server::Registry registry(io, options);
         server::Listener listener(io, options, registry, room, status);
+        // Installed before the listening line: whoever reads that line may signal us right away.
+        asio::signal_set signals(io, SIGINT, SIGTERM);
         if (const auto ec = listener.open()) {
             std::fprintf(stderr, "imchat-server: cannot listen on %s:%u: %s\n", options.bind.c_str(),
                          static_cast<unsigned>(options.port),
@@ -47,7 +49,6 @@ int main(int argc, char** argv) {
         status.online(0);
         listener.start();
 
-        asio::signal_set signals(io, SIGINT, SIGTERM);
         signals.async_wait([&](const std::error_code& ec, int) {
             if (ec) return;
             status.log("signal: shutting down");

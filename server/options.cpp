@@ -47,9 +47,13 @@ std::optional<int> parseOptions(int argc, char** argv, Options& out) {
         ->capture_default_str()
         ->check(CLI::Range(10u, 3600000u));
     app.add_option("--max-queue-bytes", out.maxQueueBytes,
-                   "Outgoing bytes queued per connection before it is cut off")
+                   "Outgoing bytes queued per connection before it is cut off (keep it above one burst)")
         ->capture_default_str()
         ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 34));
+    app.add_option("--write-stall-ms", out.writeStallMs,
+                   "A connection whose queued data makes no progress for this long is cut off")
+        ->capture_default_str()
+        ->check(CLI::Range(10u, 3600000u));
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -7,17 +7,7 @@
 using support::ServerProcess;
 using support::TestClient;
 
-namespace {
-
-net::Hello hello(const std::string& name, std::uint64_t lastSeq = 0, std::uint64_t lastPrivateSeq = 0) {
-    net::Hello h;
-    h.name = name;
-    h.lastSeq = lastSeq;
-    h.lastPrivateSeq = lastPrivateSeq;
-    return h;
-}
-
-} // namespace
+using support::makeHello;
 
 TEST_CASE("join sequence: Welcome, history oldest first, Live, then Users") {
     ServerProcess server;
@@ -56,7 +46,7 @@ TEST_CASE("join sequence: Welcome, history oldest first, Live, then Users") {
     // Resuming from a known seq replays only what is newer.
     TestClient carol;
     carol.connect(server.port());
-    const auto k = carol.join(hello("carol", 3));
+    const auto k = carol.join(makeHello("carol", 3));
     REQUIRE(k.history.size() == 2);
     CHECK(k.history[0].seq == 4);
     CHECK(k.live.replayed == 2);
@@ -162,7 +152,7 @@ TEST_CASE("names are unique case-insensitively; NameTaken allows a retry") {
     a.connect(server.port());
     a.join("Alice");
     b.connect(server.port());
-    b.send(hello("aLICE"));
+    b.send(makeHello("aLICE"));
     const auto err = b.expect<net::Error>();
     CHECK(err.code == net::ErrorCode::NameTaken);
     CHECK_FALSE(err.fatal);
@@ -177,7 +167,7 @@ TEST_CASE("invalid names are refused without closing") {
     a.connect(server.port());
     for (std::string bad : {std::string(""), std::string("tab\there"), std::string("nul\0x", 5),
                             std::string(" lead"), std::string(65, 'x')}) {
-        a.send(hello(bad));
+        a.send(makeHello(bad));
         const auto err = a.expect<net::Error>();
         CHECK(err.code == net::ErrorCode::InvalidName);
         CHECK_FALSE(err.fatal);
@@ -197,15 +187,13 @@ TEST_CASE("takeover: the resume token from Welcome replaces the ghost without Le
     // Without the token the name is taken.
     TestClient intruder;
     intruder.connect(server.port());
-    intruder.send(hello("zoe"));
+    intruder.send(makeHello("zoe"));
     CHECK(intruder.expect<net::Error>().code == net::ErrorCode::NameTaken);
 
     // With it, the new connection takes over; the old one gets Replaced and is closed.
     TestClient second;
     second.connect(server.port());
-    auto h = hello("Zoe");
-    h.resumeToken = j1.welcome.resumeToken;
-    const auto j2 = second.join(h);
+    const auto j2 = second.join(makeHello("Zoe", 0, 0, j1.welcome.resumeToken));
     CHECK(j2.welcome.name == "Zoe");
     CHECK(j2.welcome.resumeToken != j1.welcome.resumeToken);
     CHECK(j2.users.names.size() == 2);

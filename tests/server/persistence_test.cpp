@@ -41,9 +41,7 @@ void checkRestartKeepsHistory(bool crash) {
 
     TestClient b;
     b.connect(server.port());
-    net::Hello h;
-    h.name = "bob";
-    h.lastSeq = 1; // everything after the first message
+    const auto h = support::makeHello("bob", 1);
     const auto j = b.join(h);
     CHECK(j.welcome.latestSeq == 70);
     REQUIRE(j.history.size() == 69);

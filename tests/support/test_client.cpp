@@ -124,6 +124,16 @@ const char* typeName(net::MsgType type) {
     return "?";
 }
 
+net::Hello makeHello(const std::string& name, std::uint64_t lastSeq, std::uint64_t lastPrivateSeq,
+                     const net::Token& resumeToken) {
+    net::Hello h;
+    h.name = name;
+    h.lastSeq = lastSeq;
+    h.lastPrivateSeq = lastPrivateSeq;
+    h.resumeToken = resumeToken;
+    return h;
+}
+
 TestClient::~TestClient() {
     close();
 }
@@ -258,9 +268,7 @@ JoinResult TestClient::join(const net::Hello& hello, std::chrono::milliseconds t
 }
 
 JoinResult TestClient::join(const std::string& name, std::chrono::milliseconds timeout) {
-    net::Hello h;
-    h.name = name;
-    return join(h, timeout);
+    return join(makeHello(name), timeout);
 }
 
 bool TestClient::isClosedByPeer(std::chrono::milliseconds timeout) {

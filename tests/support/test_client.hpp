@@ -36,6 +36,10 @@ const char* typeName() {
     return typeName(net::typeOf(net::Message(T{})));
 }
 
+/// A Hello for name with the given resume state.
+net::Hello makeHello(const std::string& name, std::uint64_t lastSeq = 0, std::uint64_t lastPrivateSeq = 0,
+                     const net::Token& resumeToken = {});
+
 /// Everything the server sends in reply to a successful Hello.
 struct JoinResult {
     net::Welcome welcome;

@@ -1,0 +1,237 @@
+// Hostile and broken input: each gets its documented error, and the server keeps serving everyone else.
+#include <doctest/doctest.h>
+
+#include "support/server_process.hpp"
+#include "support/test_client.hpp"
+
+using support::ServerProcess;
+using support::TestClient;
+
+namespace {
+
+std::string frame(std::uint32_t length, std::string_view payload) {
+    std::string out;
+    for (int i = 3; i >= 0; --i)
+        out.push_back(static_cast<char>((length >> (8 * i)) & 0xFF));
+    out.append(payload);
+    return out;
+}
+
+// A Say frame carrying text bytes exactly as given (the codec would not let us build invalid ones otherwise).
+std::string rawSay(std::uint64_t clientId, std::string_view text) {
+    std::string p(1, static_cast<char>(net::MsgType::Say));
+    for (int i = 7; i >= 0; --i)
+        p.push_back(static_cast<char>((clientId >> (8 * i)) & 0xFF));
+    p.push_back(static_cast<char>(text.size() >> 8));
+    p.push_back(static_cast<char>(text.size() & 0xFF));
+    p.append(text);
+    return frame(static_cast<std::uint32_t>(p.size()), p);
+}
+
+// The witness is a joined client: after each attack it must still get its own echo.
+void checkStillServing(TestClient& witness, const std::string& text) {
+    witness.send(net::Say{77, text});
+    const auto chat = witness.waitFor<net::Chat>(std::chrono::seconds(5));
+    REQUIRE(chat);
+    CHECK(chat->text == text);
+}
+
+void expectFatal(TestClient& c, net::ErrorCode code) {
+    const auto e = c.expect<net::Error>();
+    CHECK(e.code == code);
+    CHECK(e.fatal);
+    CHECK(c.isClosedByPeer(std::chrono::seconds(3)));
+}
+
+} // namespace
+
+TEST_CASE("fatal framing errors: oversize, zero length, malformed payload") {
+    ServerProcess server;
+    TestClient witness;
+    witness.connect(server.port());
+    witness.join("witness");
+
+    struct Case {
+        const char* name;
+        std::string bytes;
+        net::ErrorCode code;
+    };
+    const std::vector<Case> cases = {
+        {"length above 64 KiB, no body", frame(net::kMaxFrameBytes + 1, ""), net::ErrorCode::FrameTooLarge},
+        {"huge length", frame(0xFFFFFFFFu, "xyz"), net::ErrorCode::FrameTooLarge},
+        {"zero length", frame(0, ""), net::ErrorCode::FrameTooLarge},
+        {"truncated Say fields", frame(3, std::string("\x02\x00\x01", 3)), net::ErrorCode::Malformed},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.name);
+        TestClient bad;
+        bad.connect(server.port());
+        bad.join("attacker");
+        bad.sendRaw(c.bytes);
+        expectFatal(bad, c.code);
+        checkStillServing(witness, c.name);
+    }
+}
+
+TEST_CASE("non-fatal input errors: invalid UTF-8, unknown type, bad text, second Hello") {
+    ServerProcess server;
+    TestClient a;
+    a.connect(server.port());
+    a.join("a");
+
+    a.sendRaw(rawSay(11, "bad \xC3\x28 utf8"));
+    auto e = a.expect<net::Error>();
+    CHECK(e.code == net::ErrorCode::InvalidUtf8);
+    CHECK_FALSE(e.fatal);
+    CHECK(e.clientId == 11);
+
+    a.sendRaw(rawSay(12, "overlong \xC0\xAF"));
+    CHECK(a.expect<net::Error>().code == net::ErrorCode::InvalidUtf8);
+
+    a.sendRaw(frame(3, "\x55xy"));
+    e = a.expect<net::Error>();
+    CHECK(e.code == net::ErrorCode::UnknownType);
+    CHECK_FALSE(e.fatal);
+
+    a.send(net::Say{13, std::string(4097, 'x')});
+    e = a.expect<net::Error>();
+    CHECK(e.code == net::ErrorCode::TextTooLong);
+    CHECK(e.clientId == 13);
+
+    a.send(net::Say{14, "bell \x07"});
+    CHECK(a.expect<net::Error>().code == net::ErrorCode::InvalidText);
+
+    a.send(net::Say{15, " \n\t "});
+    CHECK(a.expect<net::Error>().code == net::ErrorCode::EmptyText);
+
+    const auto again = support::makeHello("other");
+    a.send(again);
+    e = a.expect<net::Error>();
+    CHECK(e.code == net::ErrorCode::AlreadyJoined);
+    CHECK_FALSE(e.fatal);
+
+    // A server-to-client message sent by a client is ignored with UnknownType.
+    a.send(net::Live{1, 2});
+    CHECK(a.expect<net::Error>().code == net::ErrorCode::UnknownType);
+
+    checkStillServing(a, "still here");
+}
+
+TEST_CASE("before Hello: Ping is answered, anything else is HelloRequired; bad version is fatal") {
+    ServerProcess server;
+    TestClient a;
+    a.connect(server.port());
+    a.send(net::Ping{9});
+    CHECK(a.expect<net::Pong>().nonce == 9);
+    a.send(net::Say{1, "too early"});
+    expectFatal(a, net::ErrorCode::HelloRequired);
+
+    TestClient b;
+    b.connect(server.port());
+    net::Hello h;
+    h.name = "future";
+    h.version = 2;
+    b.send(h);
+    expectFatal(b, net::ErrorCode::BadVersion);
+}
+
+TEST_CASE("handshake timeout and slowloris frame timeout") {
+    ServerProcess server(std::vector<std::string>{"--handshake-timeout-ms", "300"});
+    TestClient silent;
+    silent.connect(server.port());
+    expectFatal(silent, net::ErrorCode::Timeout);
+
+    TestClient loris;
+    loris.connect(server.port());
+    loris.join("loris");
+    const std::string whole = net::encode(net::Say{1, "never finished"});
+    loris.sendRaw(whole.substr(0, whole.size() - 3));
+    expectFatal(loris, net::ErrorCode::Timeout);
+}
+
+TEST_CASE("flooding: refused with RateLimited, then kicked with Flooding; others are unaffected") {
+    ServerProcess server(std::vector<std::string>{"--rate", "5", "--burst", "10"});
+    TestClient witness, flooder;
+    witness.connect(server.port());
+    witness.join("witness");
+    flooder.connect(server.port());
+    flooder.join("flooder");
+    witness.expect<net::Joined>();
+
+    for (int i = 1; i <= 100; ++i)
+        flooder.send(net::Say{static_cast<std::uint64_t>(i), "spam"});
+    int chats = 0, limited = 0;
+    std::optional<net::Error> fatal;
+    while (!fatal) {
+        auto m = flooder.receive(std::chrono::seconds(5));
+        REQUIRE(m);
+        if (std::holds_alternative<net::Chat>(*m)) ++chats;
+        if (auto* e = std::get_if<net::Error>(&*m)) {
+            if (e->code == net::ErrorCode::RateLimited) {
+                CHECK_FALSE(e->fatal);
+                ++limited;
+            } else {
+                fatal = *e;
+            }
+        }
+    }
+    CHECK(fatal->code == net::ErrorCode::Flooding);
+    CHECK(fatal->fatal);
+    CHECK(chats >= 10);
+    CHECK(chats <= 12); // the burst, plus what the rate refilled meanwhile
+    CHECK(limited == 50);
+    CHECK(flooder.isClosedByPeer(std::chrono::seconds(3)));
+
+    const auto left = witness.waitFor<net::Left>(std::chrono::seconds(5));
+    REQUIRE(left);
+    CHECK(left->name == "flooder");
+    CHECK(left->reason == net::LeaveReason::Kicked);
+    checkStillServing(witness, "after the flood");
+}
+
+TEST_CASE("a never-reading client is cut off while the others keep receiving everything") {
+    ServerProcess server(std::vector<std::string>{"--max-queue-bytes", "262144", "--rate", "100000",
+                                                  "--burst", "100000", "--max-message-bytes", "4000"});
+    TestClient sender, reader, sloth;
+    sender.connect(server.port());
+    sender.join("sender");
+    reader.connect(server.port());
+    reader.join("reader");
+    sloth.connect(server.port());
+    sloth.join("sloth");
+    sender.expect<net::Joined>();
+    sender.expect<net::Joined>();
+    reader.expect<net::Joined>();
+
+    // 8 MB total: far more than the kernel buffers plus the 256 KiB queue can hold for sloth (the cap must
+    // still exceed one burst: a single 64 KiB read of the sender fans out whole to every queue).
+    constexpr int kCount = 2000;
+    const std::string text(3900, 'z');
+    int got = 0, echoes = 0;
+    bool slothLeft = false;
+    for (int i = 0; i < kCount; ++i) {
+        sender.send(net::Say{static_cast<std::uint64_t>(i + 1), text});
+        // Keep the reader and the sender's own echo flowing so only sloth falls behind.
+        while (auto m = reader.receive(std::chrono::milliseconds(0))) {
+            if (std::holds_alternative<net::Chat>(*m)) ++got;
+            if (auto* l = std::get_if<net::Left>(&*m)) slothLeft = slothLeft || l->name == "sloth";
+        }
+        while (auto m = sender.receive(std::chrono::milliseconds(0)))
+            if (std::holds_alternative<net::Chat>(*m)) ++echoes;
+    }
+    while (got < kCount) {
+        auto m = reader.receive(std::chrono::seconds(10));
+        INFO("reader got " << got << " chats, closed " << reader.peerClosed() << "; server log:\n"
+                           << server.stdoutSoFar());
+        REQUIRE(m);
+        if (std::holds_alternative<net::Chat>(*m)) ++got;
+        if (auto* l = std::get_if<net::Left>(&*m)) {
+            slothLeft = slothLeft || l->name == "sloth";
+            if (l->name == "sloth") CHECK(l->reason == net::LeaveReason::Kicked);
+        }
+    }
+    CHECK(got == kCount);
+    CHECK(slothLeft);
+    // sloth finally reads: some chats, perhaps the SlowReader error, then the close.
+    CHECK(sloth.isClosedByPeer(std::chrono::seconds(5)));
+}
