@@ -44,6 +44,7 @@ const Strings s_zh = {
     .invalidText = "内容含有不允许的控制字符",
     .storageFailed = "服务器保存失败，请重试",
     .invalidRecipient = "收件人用户名无效",
+    .badServer = "服务器地址无效：%s（格式：主机:端口）",
 };
 
 const Strings s_en = {
@@ -83,11 +84,22 @@ const Strings s_en = {
     .invalidText = "the message contains control characters",
     .storageFailed = "the server could not store it, try again",
     .invalidRecipient = "the recipient's name is not valid",
+    .badServer = "not a server address: %s (use host:port)",
 };
 
 } // namespace
 
 const Strings& strings(Lang lang) { return lang == Lang::Zh ? s_zh : s_en; }
+
+std::string allStrings(Lang lang) {
+    // Strings holds nothing but const char* fields, so it can be walked as an array of them.
+    constexpr std::size_t kCount = sizeof(Strings) / sizeof(const char*);
+    static_assert(sizeof(Strings) == kCount * sizeof(const char*));
+    const auto* fields = reinterpret_cast<const char* const*>(&strings(lang));
+    std::string all;
+    for (std::size_t i = 0; i < kCount; ++i) all += fields[i];
+    return all;
+}
 
 std::optional<Lang> parseLang(std::string_view value) {
     if (value.starts_with("zh")) return Lang::Zh;

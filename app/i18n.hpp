@@ -47,10 +47,14 @@ struct Strings {
     const char* invalidText;
     const char* storageFailed;
     const char* invalidRecipient;
+    const char* badServer;        // %s what was typed
 };
 
 /// The table for a language.
 const Strings& strings(Lang lang);
+
+/// Every string of the table, concatenated (to seed the font atlas with the UI's characters).
+std::string allStrings(Lang lang);
 
 /// "zh", "zh_CN.UTF-8", "en", "C"... → a language; nullopt when the value names neither.
 std::optional<Lang> parseLang(std::string_view value);

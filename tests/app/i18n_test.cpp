@@ -36,3 +36,10 @@ TEST_CASE("i18n: the lab's time stamp, in local time") {
     const std::size_t n = app::formatStamp(1'700'000'000'123, buf, sizeof buf);
     CHECK(std::string(buf, n) == "[2023-11-15 06:13:20]");
 }
+
+TEST_CASE("i18n: allStrings holds every UI string") {
+    const std::string zh = app::allStrings(Lang::Zh);
+    CHECK(zh.find("----以上是历史记录----") != std::string::npos);
+    CHECK(zh.find("离线：%s") != std::string::npos);
+    CHECK(app::allStrings(Lang::En).find("use host:port") != std::string::npos);
+}

@@ -1,0 +1,240 @@
+#include "app/app.hpp"
+
+#include <cstdio>
+
+#include <imgui.h>
+
+#include "app/backend.hpp"
+#include "app/clock.hpp"
+#include "app/compose.hpp"
+#include "app/icon.hpp"
+#include "app/screenshot.hpp"
+#include "net/validation.hpp"
+
+namespace app {
+namespace {
+
+constexpr std::uint16_t kHistoryPage = 200;
+
+std::string trimmed(const std::string& s) {
+    const auto first = s.find_first_not_of(" \t");
+    if (first == std::string::npos) return {};
+    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
+}
+
+} // namespace
+
+App::App(Backend& backend, AppOptions options)
+    : m_backend(backend), m_options(std::move(options)), m_model(m_options.lang),
+      m_trigger(m_options.screenshotPath, m_options.screenshotAfterText, now().steadyMs) {
+    m_connectBar.server = m_options.server;
+    m_composer.name = m_options.name;
+    m_model.setTextObserver([this](std::string_view text) { m_glyphs.addText(text); });
+    m_backend.setCharObserver([this](unsigned c) { m_glyphs.add(c); });
+    // Every UI string is known up front, so the first atlas already has them.
+    m_glyphs.addText(allStrings(m_options.lang));
+    m_glyphs.addText(m_options.name);
+    m_glyphs.addText(m_options.server);
+}
+
+App::~App() {
+    m_backend.setCharObserver({});
+    m_conn.reset(); // says Bye and joins the network thread before the window goes
+}
+
+bool App::init(std::string& error) {
+    std::string warning;
+    if (!m_fonts.load(m_options.fontSize, error, warning)) return false;
+    if (!warning.empty()) std::fprintf(stderr, "imchat: %s\n", warning.c_str());
+    m_fonts.update(m_glyphs);
+    const std::vector<unsigned char> icon = renderIcon(64);
+    m_backend.setIcon(64, icon.data());
+    connect();
+    return true;
+}
+
+Settings App::settings() const {
+    Settings s;
+    s.server = trimmed(m_connectBar.server);
+    s.name = trimmed(m_composer.name);
+    return s;
+}
+
+void App::connect() {
+    const Strings& s = strings(m_model.lang());
+    const std::string server = trimmed(m_connectBar.server);
+    const std::string name = trimmed(m_composer.name);
+    std::string host;
+    unsigned short port = 0;
+    if (!parseEndpoint(server, host, port, net::kDefaultPort)) {
+        m_model.addPrompt(ChatModel::kRoom, format(s.badServer, server.c_str()), now());
+        return;
+    }
+    if (name.empty()) {
+        m_conn.reset();
+        m_connName.clear();
+        m_model.setNoName();
+        return;
+    }
+    if (net::validateName(name) != net::ErrorCode::None) {
+        m_model.addPrompt(ChatModel::kRoom, format(s.invalidName, name.c_str()), now());
+        return;
+    }
+    if (m_conn && server == m_connServer) {
+        if (name != m_connName) m_conn->setName(name);
+        else m_conn->reconnectNow();
+        m_connName = name;
+        return;
+    }
+    m_conn.reset();
+    if (!m_connServer.empty() && server != m_connServer) { // another server: another room
+        m_model.reset();
+        m_scrollback.reset();
+        m_tabOpen.clear();
+        m_active = ChatModel::kRoom;
+    }
+    net::ConnectionConfig config;
+    config.host = host;
+    config.port = port;
+    config.name = name;
+    m_conn = std::make_unique<net::Connection>(config, &Backend::wake);
+    m_connServer = server;
+    m_connName = name;
+}
+
+bool App::prepareFrame() {
+    const Now t = now();
+    bool changed = false;
+    net::Event event;
+    while (m_conn && m_conn->poll(event)) { // all of them: a frame shows everything that arrived
+        m_model.apply(event, t);
+        changed = true;
+    }
+    m_trigger.check(m_model, t.steadyMs);
+    if (m_fonts.update(m_glyphs)) {
+        m_backend.reloadFontTexture();
+        changed = true;
+    }
+    return changed;
+}
+
+double App::idleTimeout() const {
+    double timeout = m_trigger.wakeAfter(now().steadyMs);
+    // A countdown on screen needs a frame per second.
+    if (m_model.link().state == LinkState::Reconnecting && (timeout < 0.0 || timeout > 1.0)) timeout = 1.0;
+    return timeout;
+}
+
+void App::afterRender(int width, int height) {
+    if (!m_trigger.frameRendered()) return;
+    std::string error;
+    if (saveScreenshot(m_trigger.path(), width, height, error)) {
+        std::printf("imchat: screenshot saved to %s\n", m_trigger.path().c_str());
+        std::fflush(stdout);
+    } else {
+        std::fprintf(stderr, "imchat: screenshot failed: %s\n", error.c_str());
+        m_exitCode = 1;
+    }
+    if (m_options.exitAfterScreenshot) m_exit = true;
+}
+
+std::string App::title() const {
+    const std::string name = m_model.me().empty() ? trimmed(m_composer.name) : m_model.me();
+    return name.empty() ? "imchat" : "imchat - " + name;
+}
+
+std::size_t App::activePeerConversation() const {
+    return m_active < m_model.conversationCount() ? m_active : ChatModel::kRoom;
+}
+
+void App::send() {
+    const Now t = now();
+    const std::size_t conv = activePeerConversation();
+    const std::string peer = conv == ChatModel::kRoom ? std::string() : m_model.conversation(conv).title;
+    const Outgoing out = interpretInput(m_composer.name, m_composer.text, peer, m_model.maxTextBytes(),
+                                        strings(m_model.lang()));
+    if (out.kind == Outgoing::Kind::Prompt) {
+        m_model.addPrompt(conv, out.text, t);
+        if (!out.keepInput) m_composer.text.clear();
+        return;
+    }
+    if (!m_conn || trimmed(m_composer.name) != m_connName) connect();
+    if (!m_conn) return;
+    const std::uint64_t id = out.kind == Outgoing::Kind::Say ? m_conn->say(out.text) : m_conn->whisper(out.to, out.text);
+    if (id == 0) {
+        m_model.addPrompt(conv, strings(m_model.lang()).outboxFull, t);
+        return;
+    }
+    m_model.noteSent(id, out.kind == Outgoing::Kind::Say ? ChatModel::kRoom : m_model.openPrivate(out.to));
+    m_composer.text.clear();
+}
+
+void App::drawConversations(float height) {
+    const Strings& s = strings(m_model.lang());
+    m_tabOpen.resize(m_model.conversationCount(), 1);
+    if (!ImGui::BeginTabBar("##conversations")) return;
+    for (std::size_t c = 0; c < m_model.conversationCount(); ++c) {
+        Conversation& conv = m_model.conversation(c);
+        if (!m_tabOpen[c] && conv.unread > 0) m_tabOpen[c] = 1; // a closed conversation comes back when it speaks
+        if (!m_tabOpen[c]) continue;
+        std::string label = c == ChatModel::kRoom ? s.roomTab : conv.title;
+        if (conv.unread > 0 && c != m_active) label += " (" + std::to_string(conv.unread) + ")";
+        label += "###conv" + std::to_string(c);
+        bool open = true;
+        const ImGuiTabItemFlags flags = m_select == c ? ImGuiTabItemFlags_SetSelected : 0;
+        if (c != ChatModel::kRoom) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.6f, 0.9f, 1.0f));
+        const bool visible = ImGui::BeginTabItem(label.c_str(), c == ChatModel::kRoom ? nullptr : &open, flags);
+        if (c != ChatModel::kRoom) ImGui::PopStyleColor();
+        if (visible) {
+            if (m_active != c) m_composer.focusInput();
+            m_active = c;
+            conv.unread = 0;
+            if (m_scrollback.draw(m_model, c, height) && m_conn) {
+                m_conn->requestHistory(m_model.olderBefore(), kHistoryPage);
+                m_model.markOlderRequested();
+            }
+            ImGui::EndTabItem();
+        }
+        if (!open) m_tabOpen[c] = 0;
+    }
+    m_select = static_cast<std::size_t>(-1);
+    ImGui::EndTabBar();
+}
+
+void App::drawFrame() {
+    const Now t = now();
+    const Strings& s = strings(m_model.lang());
+    m_backend.setTitle(title());
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(0.0f, 0.0f));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::Begin("##imchat", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    if (m_connectBar.draw(m_model, t.steadyMs, m_glyphs)) connect();
+    ImGui::Separator();
+
+    const float footer = Composer::height();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float usersWidth = std::clamp(avail.x * 0.2f, ImGui::GetFontSize() * 8.0f, ImGui::GetFontSize() * 14.0f);
+    ImGui::BeginChild("##left", ImVec2(avail.x - usersWidth - ImGui::GetStyle().ItemSpacing.x, -footer));
+    drawConversations(0.0f);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("##users", ImVec2(0.0f, -footer), true);
+    const std::string clicked = m_userList.draw(m_model);
+    ImGui::EndChild();
+    if (!clicked.empty()) {
+        m_select = m_model.openPrivate(clicked);
+        m_tabOpen.resize(m_model.conversationCount(), 1);
+        m_tabOpen[m_select] = 1;
+        m_composer.focusInput();
+    }
+
+    const Composer::Result r = m_composer.draw(s, m_glyphs);
+    if (r.nameChanged && m_conn) connect(); // reconnect under the new name
+    if (r.send) send();
+    ImGui::End();
+}
+
+} // namespace app

@@ -1,0 +1,25 @@
+#pragma once
+// What pressing Enter in the input box means, decided without any UI: the lab's prompts for an empty name
+// or message, "/msg name text" for a private message, a private tab's messages going to its peer, and the
+// length limit checked before anything is sent.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "app/i18n.hpp"
+
+namespace app {
+
+struct Outgoing {
+    enum class Kind { Prompt, Say, Whisper };
+    Kind kind = Kind::Prompt;
+    std::string to;   // Whisper: the recipient
+    std::string text; // Say/Whisper: the message; Prompt: what to tell the user
+    bool keepInput = false; // the input box keeps its text (the user fixes it instead of retyping)
+};
+
+/// Interprets the input box. peer is the private conversation's peer ("" in the room).
+Outgoing interpretInput(std::string_view name, std::string_view input, std::string_view peer,
+                        std::uint32_t maxTextBytes, const Strings& s);
+
+} // namespace app

@@ -1,0 +1,71 @@
+// imchat: the chat room window. Parses the command line, then wires Backend, App and settings together.
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+
+#include <CLI/CLI.hpp>
+
+#include "app/app.hpp"
+#include "app/backend.hpp"
+#include "app/settings.hpp"
+
+namespace {
+
+bool haveDisplay() {
+    const char* x11 = std::getenv("DISPLAY");
+    const char* wayland = std::getenv("WAYLAND_DISPLAY");
+    return (x11 && *x11) || (wayland && *wayland);
+}
+
+} // namespace
+
+int main(int argc, char** argv) try {
+    const auto settingsFile = app::settingsPathFromEnvironment();
+    const app::Settings saved = app::loadSettings(settingsFile);
+    app::AppOptions options;
+    options.server = saved.server;
+    options.name = saved.name;
+    std::string lang = saved.lang;
+
+    CLI::App cli("imchat: the chat room window", "imchat");
+    cli.set_version_flag("--version", "imchat " IMCHAT_VERSION);
+    cli.add_option("--server", options.server, "server as host:port (default: the last one used)");
+    cli.add_option("--name", options.name, "user name (default: the last one used)");
+    cli.add_option("--lang", lang, "UI language: zh or en (default: from the locale)")
+        ->check(CLI::IsMember({"zh", "en"}));
+    cli.add_option("--font-size", options.fontSize, "font size in pixels")->check(CLI::Range(8.0f, 64.0f));
+    cli.add_option("--screenshot", options.screenshotPath, "save a PNG of the window once it has settled");
+    cli.add_option("--screenshot-after-text", options.screenshotAfterText,
+                   "take the screenshot once a message containing this text is shown");
+    cli.add_flag("--exit-after-screenshot", options.exitAfterScreenshot, "quit once the screenshot is saved");
+    CLI11_PARSE(cli, argc, argv);
+    options.lang = app::parseLang(lang).value_or(app::detectLangFromEnvironment());
+
+    if (!haveDisplay()) {
+        std::fprintf(stderr,
+                     "imchat: no display (DISPLAY and WAYLAND_DISPLAY are unset), so no window can open.\n"
+                     "  The server needs no display:  imchat-server --bind 0.0.0.0 --port 12000\n"
+                     "  To try the window without a screen:  xvfb-run -a imchat --server HOST:PORT --name NAME\n");
+        return 2;
+    }
+    app::Backend backend;
+    if (!backend.init("imchat", 1100, 720)) return 1; // GLFW's error callback said why
+    int code = 0;
+    {
+        app::App window(backend, options);
+        std::string error;
+        if (!window.init(error)) {
+            std::fprintf(stderr, "imchat: %s\n", error.c_str());
+            return 1;
+        }
+        app::runFrameLoop(backend, window);
+        app::Settings remembered = window.settings();
+        remembered.lang = saved.lang;
+        if (!(remembered == saved)) app::saveSettings(settingsFile, remembered);
+        code = window.exitCode();
+    }
+    return code;
+} catch (const std::exception& e) {
+    std::fprintf(stderr, "imchat: %s\n", e.what());
+    return 1;
+}

@@ -1,0 +1,39 @@
+#pragma once
+// The scrollback panel: draws only the entries in view of a conversation of any size (binary search over
+// the ScrollLayout's prefix sums), sticks to the bottom only when the user is there, offers "N new ↓"
+// otherwise, keeps the view steady when older pages arrive, and asks for them near the top.
+#include <cstdint>
+#include <vector>
+
+#include "app/chat_model.hpp"
+#include "app/scroll_layout.hpp"
+#include "app/text_layout.hpp"
+#include "app/theme.hpp"
+
+namespace app {
+
+class Scrollback {
+public:
+    /// Draws conversation conv in a child region height pixels tall (0: all that is left). Returns true
+    /// when the view is near the top of the room and older history should be requested.
+    bool draw(const ChatModel& model, std::size_t conv, float height);
+    /// Forgets every view (the model was reset: conversation indices mean new things).
+    void reset() { m_views.clear(); }
+    /// Whether conversation conv's view follows new messages (it is at the bottom).
+    bool atBottom(std::size_t conv) const { return conv >= m_views.size() || m_views[conv].stick; }
+
+private:
+    struct View {
+        ScrollLayout layout;
+        bool stick = true;        // follow new messages
+        double lastScroll = 0.0;  // the scroll position we set last frame
+        std::uint32_t newCount = 0;
+    };
+    View& view(std::size_t conv);
+    void drawNewButton(View& v, const Strings& s);
+
+    std::vector<View> m_views;
+    std::vector<LineSpan> m_scratch;
+};
+
+} // namespace app

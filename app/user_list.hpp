@@ -1,0 +1,15 @@
+#pragma once
+// The side panel: who is online, with the count; clicking a name opens the private conversation.
+#include <string>
+
+#include "app/chat_model.hpp"
+
+namespace app {
+
+class UserList {
+public:
+    /// Draws the list; returns the name the user clicked ("" when none).
+    std::string draw(const ChatModel& model);
+};
+
+} // namespace app

@@ -1,0 +1,59 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "app/compose.hpp"
+
+using app::Outgoing;
+
+namespace {
+const app::Strings& zh = app::strings(app::Lang::Zh);
+const app::Strings& en = app::strings(app::Lang::En);
+} // namespace
+
+TEST_CASE("compose: the lab's prompts, and nothing sent") {
+    Outgoing o = app::interpretInput("", "hello", "", 4096, zh);
+    CHECK(o.kind == Outgoing::Kind::Prompt);
+    CHECK(o.text == "请输入用户名!");
+    CHECK(o.keepInput);
+    o = app::interpretInput("  ", "hello", "", 4096, en);
+    CHECK(o.text == "Please enter a user name!");
+    o = app::interpretInput("bob", "", "", 4096, zh);
+    CHECK(o.kind == Outgoing::Kind::Prompt);
+    CHECK(o.text == "发送内容不能为空!");
+    o = app::interpretInput("bob", "   ", "", 4096, en);
+    CHECK(o.text == "Message is empty!");
+}
+
+TEST_CASE("compose: a message in the room is said, in a private tab whispered to the peer") {
+    Outgoing o = app::interpretInput("bob", "hi 你好聊", "", 4096, en);
+    CHECK(o.kind == Outgoing::Kind::Say);
+    CHECK(o.text == "hi 你好聊");
+    o = app::interpretInput("bob", "psst", "alice", 4096, en);
+    CHECK(o.kind == Outgoing::Kind::Whisper);
+    CHECK(o.to == "alice");
+    CHECK(o.text == "psst");
+}
+
+TEST_CASE("compose: /msg name text sends a private message") {
+    Outgoing o = app::interpretInput("bob", "/msg 陈磊 晚上好 everyone", "", 4096, en);
+    CHECK(o.kind == Outgoing::Kind::Whisper);
+    CHECK(o.to == "陈磊");
+    CHECK(o.text == "晚上好 everyone");
+    o = app::interpretInput("bob", "/msg alice", "", 4096, en);
+    CHECK(o.kind == Outgoing::Kind::Prompt);
+    CHECK(o.text == "usage: /msg name text");
+    o = app::interpretInput("bob", "/msg   ", "", 4096, en);
+    CHECK(o.kind == Outgoing::Kind::Prompt);
+    // Not a command: "/msgs" is an ordinary message.
+    CHECK(app::interpretInput("bob", "/msgs", "", 4096, en).kind == Outgoing::Kind::Say);
+}
+
+TEST_CASE("compose: over the server's limit is refused before sending, and the text is kept") {
+    const std::string longText(5000, 'x');
+    Outgoing o = app::interpretInput("bob", longText, "", 4096, en);
+    CHECK(o.kind == Outgoing::Kind::Prompt);
+    CHECK(o.text == "the message is too long");
+    CHECK(o.keepInput);
+    CHECK(app::interpretInput("bob", std::string(4096, 'x'), "", 4096, en).kind == Outgoing::Kind::Say);
+}
