@@ -130,12 +130,30 @@ void App::afterRender(int width, int height) {
     std::string error;
     if (saveScreenshot(m_trigger.path(), width, height, error)) {
         std::printf("imchat: screenshot saved to %s\n", m_trigger.path().c_str());
+        reportVisible();
         std::fflush(stdout);
     } else {
         std::fprintf(stderr, "imchat: screenshot failed: %s\n", error.c_str());
         m_exitCode = 1;
     }
     if (m_options.exitAfterScreenshot) m_exit = true;
+}
+
+void App::reportVisible() const {
+    // What the screenshot shows, as text: tests check it, people can grep it.
+    const Scrollback::Drawn& d = m_scrollback.lastDrawn();
+    if (d.conv >= m_model.conversationCount()) return;
+    const Conversation& conv = m_model.conversation(d.conv);
+    static const char* const kKinds[] = {"chat", "private", "notice", "separator", "prompt"};
+    std::printf("imchat: screenshot view: %s, %zu entries, online %zu\n",
+                d.conv == ChatModel::kRoom ? "room" : conv.title.c_str(), conv.size(), m_model.users().size());
+    for (std::size_t i = d.first; i < d.end && i < conv.size(); ++i) {
+        const Entry& e = conv[i];
+        const std::string_view text = m_model.text(e);
+        std::printf("imchat: screenshot row: %s %.*s: %.*s\n", kKinds[static_cast<int>(e.kind)],
+                    static_cast<int>(m_model.name(e).size()), m_model.name(e).data(), static_cast<int>(text.size()),
+                    text.data());
+    }
 }
 
 std::string App::title() const {

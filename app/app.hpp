@@ -56,6 +56,7 @@ private:
     void drawConversations(float height);
     std::size_t activePeerConversation() const;
     std::string title() const;
+    void reportVisible() const;
 
     Backend& m_backend;
     AppOptions m_options;

@@ -71,11 +71,14 @@ bool Scrollback::draw(const ChatModel& model, std::size_t conv, float height) {
     // before they become floats.
     const ImVec2 origin(window->Pos.x + pad.x, window->Pos.y + pad.y);
     EntryPainter painter{*ImGui::GetWindowDrawList(), font, model, darkTheme(), c.title, m_scratch};
-    for (std::size_t i = v.layout.firstVisible(scroll - pad.y); i < size; ++i) {
+    m_drawn = Drawn{conv, v.layout.firstVisible(scroll - pad.y), 0};
+    std::size_t i = m_drawn.first;
+    for (; i < size; ++i) {
         const double top = v.layout.top(i) - scroll;
         if (top > viewH + pad.y) break;
         painter.draw(c[i], ImVec2(origin.x, origin.y + static_cast<float>(top)), width);
     }
+    m_drawn.end = i;
     ImGui::Dummy(ImVec2(width, static_cast<float>(total))); // gives the scrollbar its range
 
     if (!v.stick && v.newCount > 0) drawNewButton(v, strings(model.lang()));

@@ -19,6 +19,13 @@ public:
     bool draw(const ChatModel& model, std::size_t conv, float height);
     /// Forgets every view (the model was reset: conversation indices mean new things).
     void reset() { m_views.clear(); }
+    /// The entries drawn in the last frame: [first, end) of conversation conv.
+    struct Drawn {
+        std::size_t conv = static_cast<std::size_t>(-1);
+        std::size_t first = 0;
+        std::size_t end = 0;
+    };
+    const Drawn& lastDrawn() const { return m_drawn; }
     /// Whether conversation conv's view follows new messages (it is at the bottom).
     bool atBottom(std::size_t conv) const { return conv >= m_views.size() || m_views[conv].stick; }
 
@@ -33,6 +40,7 @@ private:
     void drawNewButton(View& v, const Strings& s);
 
     std::vector<View> m_views;
+    Drawn m_drawn;
     std::vector<LineSpan> m_scratch;
 };
 
