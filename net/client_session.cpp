@@ -71,9 +71,10 @@ void ClientSession::submit(Message message, Sink& sink) {
         return;
     }
     // Refused here with the same code the server would use, so the UI handles both alike.
+    // The slot is freed before the UI hears of it, so the UI may send again as soon as it sees the Error.
     if (check != ErrorCode::None) {
-        sink.emit(Error{check, false, id, std::string("not sent: ") + errorName(check)});
         sink.released(id);
+        sink.emit(Error{check, false, id, std::string("not sent: ") + errorName(check)});
         return;
     }
     m_outbox.push({id, std::move(message), false});
