@@ -190,7 +190,7 @@ TEST_CASE("errors about the name stop retrying, other fatal errors retry, the re
     CHECK(sink.events.size() == 1);
 }
 
-TEST_CASE("live events between Live and Users are shown after the WelcomeEvent; Ping gets a Pong") {
+TEST_CASE("live events between Live and Users are shown after the WelcomeEvent, and Ping gets a Pong") {
     ClientSession s("alice");
     RecordingSink sink;
     s.begin();

@@ -55,7 +55,7 @@ std::map<std::uint64_t, std::string> chatsSeen(const EventPump& p, std::size_t& 
 
 } // namespace
 
-TEST_CASE("handshake: the WelcomeEvent names us, lists the users and carries the history; wake is called") {
+TEST_CASE("handshake: the WelcomeEvent names us, lists the users and carries the history, and wake is called") {
     ServerProcess server;
     TestClient bob;
     bob.connect(server.port());
@@ -228,7 +228,7 @@ TEST_CASE("a taken name stops retrying until setName") {
     CHECK(welcome->you == "bobby");
 }
 
-TEST_CASE("a frozen server is noticed by the heartbeat; the client resumes once it runs again") {
+TEST_CASE("a frozen server is noticed by the heartbeat and the client resumes once it runs again") {
     ServerProcess server;
     auto cfg = config(server.port(), "alice");
     cfg.deadAfter = 1s;
