@@ -8,11 +8,22 @@
 
 namespace server {
 
-/// Encodes m once into an immutable frame that any number of queues can share.
-inline Frame makeFrame(const net::Message& m) {
+/// Encodes m once into an immutable frame that any number of queues can share. sizeHint (the expected frame
+/// size) spares the string its growth steps on the hot paths.
+inline Frame makeFrame(const net::Message& m, std::size_t sizeHint = 0) {
     auto frame = std::make_shared<std::string>();
+    frame->reserve(sizeHint);
     net::encode(m, *frame);
     return frame;
+}
+
+/// Frame size of a Chat: prefix, type, seq, time, clientId, three string lengths, the strings.
+inline std::size_t frameSize(const net::Chat& c) {
+    return 4 + 1 + 8 + 8 + 8 + 2 + 2 + 2 + c.name.size() + c.ip.size() + c.text.size();
+}
+/// Frame size of a Private.
+inline std::size_t frameSize(const net::Private& p) {
+    return 4 + 1 + 8 + 8 + 8 + 1 + 2 + 2 + 2 + 2 + p.from.size() + p.fromIp.size() + p.to.size() + p.text.size();
 }
 
 /// An Error frame; fatal is derived from the code as the protocol defines it.

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
     server::Options options;
     if (auto code = server::parseOptions(argc, argv, options)) return *code;
     std::signal(SIGPIPE, SIG_IGN); // a closed stdout must not kill the server
+    std::signal(SIGXFSZ, SIG_IGN); // a file-size limit is a full disk: a failed write we report, not a crash
     try {
         asio::io_context io(1);
         std::unique_ptr<server::Storage> storage;

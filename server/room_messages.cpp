@@ -16,10 +16,8 @@ namespace server {
 
 namespace {
 
-// Bytes a Chat adds to a HistoryPage payload: seq, time, clientId (8 each) and three 2-byte length prefixes.
-std::size_t chatBytes(const net::Chat& c) {
-    return 8 + 8 + 8 + 2 + 2 + 2 + c.name.size() + c.ip.size() + c.text.size();
-}
+// Bytes a Chat adds to a HistoryPage payload: its own frame without the length prefix and type byte.
+std::size_t chatBytes(const net::Chat& c) { return frameSize(c) - 5; }
 
 } // namespace
 
@@ -127,12 +125,12 @@ void Room::commitBurst() {
 
 void Room::publish(Pending& pend) {
     if (auto* chat = std::get_if<net::Chat>(&pend.msg)) {
-        const Frame frame = makeFrame(pend.msg);
+        const Frame frame = makeFrame(pend.msg, frameSize(*chat));
         remember(chat->seq, frame);
         broadcast(frame);
         return;
     }
-    const Frame frame = makeFrame(pend.msg);
+    const Frame frame = makeFrame(pend.msg, frameSize(std::get<net::Private>(pend.msg)));
     // Route by name at delivery time: a sender or recipient that reconnected meanwhile gets it on its new
     // session.
     Participant* to = nullptr;

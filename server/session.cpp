@@ -14,6 +14,7 @@ namespace {
 constexpr std::size_t kMaxGather = 64;       // buffers per writev
 constexpr std::size_t kHighWater = 1u << 20; // stop reading from a peer whose own queue exceeds this
 constexpr std::chrono::milliseconds kCloseGrace{1000}; // bound on flushing a fatal error before closing
+constexpr std::size_t kIdleCapacity = 16;              // queue slots an idle connection may keep
 } // namespace
 
 Session::Session(asio::ip::tcp::socket socket, std::string ip, Room& room, Registry& registry,
@@ -168,6 +169,8 @@ void Session::doWrite() {
 
 void Session::onWritten(const std::error_code& ec, std::size_t n) {
     m_writing = false;
+    // Closed meanwhile: the queue is gone (the write itself had already happened or was cancelled).
+    if (m_state == State::Closed) return;
     if (ec) {
         if (ec != asio::error::operation_aborted) closeNow(net::LeaveReason::ConnectionLost, ec.message());
         return;
@@ -187,6 +190,10 @@ void Session::onWritten(const std::error_code& ec, std::size_t n) {
     if (m_head == m_queue.size()) {
         m_queue.clear();
         m_head = 0;
+        // An idle connection gives back what a burst (or its join replay) made these grow to: with a thousand
+        // idle clients the retained capacity would otherwise dominate the server's memory.
+        if (m_queue.capacity() > kIdleCapacity) std::vector<Frame>().swap(m_queue);
+        if (m_iov.capacity() > kIdleCapacity) std::vector<asio::const_buffer>().swap(m_iov);
     } else if (m_head >= 1024 && m_head * 2 >= m_queue.size()) {
         m_queue.erase(m_queue.begin(), m_queue.begin() + static_cast<std::ptrdiff_t>(m_head));
         m_head = 0;
@@ -221,6 +228,7 @@ void Session::beginClosing(net::LeaveReason reason, const std::string& why) {
     m_state = State::Closing;
     m_closingSince = Clock::now();
     m_closeWhy = why;
+    m_leaveReason = reason;
     m_paused = false;
     // Deferred: fail() may run inside a Room broadcast, which must not be re-entered.
     asio::post(m_socket.get_executor(),
@@ -231,11 +239,15 @@ void Session::beginClosing(net::LeaveReason reason, const std::string& why) {
 
 void Session::closeNow(net::LeaveReason reason, const std::string& why) {
     if (m_state == State::Closed) return;
-    if (m_state == State::Open) m_closeWhy = why;
+    if (m_state == State::Open) {
+        m_closeWhy = why;
+        m_leaveReason = reason;
+    }
     m_state = State::Closed;
     std::error_code ignored;
     m_socket.close(ignored);
-    m_room.leave(*this, reason);
+    // Usually already done by the leave beginClosing posted; if not, the reason given there still wins.
+    m_room.leave(*this, m_leaveReason);
     const bool named = !membership.name.empty();
     if (m_counted)
         m_status.log("disconnect " + m_ip + (named ? " (" + membership.name + ")" : "") + ": " + m_closeWhy);

@@ -88,6 +88,7 @@ private:
     unsigned m_refusals = 0;
     Clock::time_point m_refusalWindow;
     std::string m_closeWhy;
+    net::LeaveReason m_leaveReason = net::LeaveReason::ConnectionLost;
 };
 
 } // namespace server

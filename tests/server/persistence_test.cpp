@@ -1,6 +1,8 @@
 // Durability: history survives restarts (clean and kill -9), sequence numbers continue, pages are served.
 #include <doctest/doctest.h>
 
+#include <sys/resource.h>
+
 #include "support/server_process.hpp"
 #include "support/test_client.hpp"
 
@@ -110,4 +112,57 @@ TEST_CASE("HistoryPage stops before 64 KiB") {
     const auto page = a.expect<net::HistoryPage>();
     CHECK(page.messages.size() == 8); // 8 x ~8 KiB fit in 64 KiB, 9 do not
     CHECK(page.more);
+}
+
+TEST_CASE("full disk: StorageFailed, nothing delivered, seq not consumed; recovers when space returns") {
+    ServerProcess server(std::vector<std::string>{"--rate", "1000", "--burst", "1000"});
+    TestClient a, b;
+    a.connect(server.port());
+    a.join("writer");
+    b.connect(server.port());
+    b.join("watcher");
+    a.expect<net::Joined>();
+    sayAcked(a, 3, "ok ");
+    for (int i = 0; i < 3; ++i) b.expect<net::Chat>();
+
+    // The disk "fills": every write past the first 4 KiB of any file fails (EFBIG, as ENOSPC would).
+    rlimit tiny{4096, RLIM_INFINITY}; // soft limit only, so it can be raised again
+    REQUIRE(prlimit(server.pid(), RLIMIT_FSIZE, &tiny, nullptr) == 0);
+    const std::string big(3000, 'x'); // a few of these overflow whatever room the WAL still has
+    std::vector<std::uint64_t> refused;
+    for (int i = 0; i < 20; ++i) {
+        a.send(net::Say{static_cast<std::uint64_t>(100 + i), big});
+        auto m = a.receive(std::chrono::seconds(5));
+        REQUIRE(m);
+        if (auto* e = std::get_if<net::Error>(&*m)) {
+            CHECK(e->code == net::ErrorCode::StorageFailed);
+            CHECK_FALSE(e->fatal);
+            refused.push_back(e->clientId);
+        } else {
+            REQUIRE(std::holds_alternative<net::Chat>(*m)); // fitted in space the WAL already had
+            CHECK(b.expect<net::Chat>().seq == std::get<net::Chat>(*m).seq);
+        }
+    }
+    CHECK(refused.size() >= 15);
+    CHECK(server.stderrSoFar().find("STORAGE FAILURE") != std::string::npos);
+    // The watcher got nothing that was refused.
+    CHECK_FALSE(b.receive(std::chrono::milliseconds(100)).has_value());
+
+    rlimit unlimited{RLIM_INFINITY, RLIM_INFINITY};
+    REQUIRE(prlimit(server.pid(), RLIMIT_FSIZE, &unlimited, nullptr) == 0);
+    a.send(net::Say{500, "space is back"});
+    const auto chat = a.expect<net::Chat>();
+    const auto seen = b.expect<net::Chat>();
+    CHECK(seen.seq == chat.seq);
+    CHECK(chat.seq == 3 + (20 - refused.size()) + 1); // no gap: refused messages consumed no seq
+
+    // And it is durable.
+    server.kill9();
+    server.restart();
+    TestClient c;
+    c.connect(server.port());
+    const auto j = c.join("reader");
+    REQUIRE_FALSE(j.history.empty());
+    CHECK(j.history.back().text == "space is back");
+    CHECK(j.history.back().seq == chat.seq);
 }

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
@@ -116,6 +117,13 @@ ServerProcess::~ServerProcess() {
             ::kill(m_pid, SIGKILL);
             waitFor(5s);
         }
+        // A destructor cannot fail the test, but a server that did not stop cleanly (or a sanitizer report)
+        // must not go unseen.
+        const std::string err = stderrSoFar();
+        if (m_exitCode != 0 || err.find("Sanitizer") != std::string::npos ||
+            err.find("runtime error") != std::string::npos)
+            std::fprintf(stderr, "imchat-server stopped by SIGTERM exited with %d; its stderr:\n%s\n",
+                         m_exitCode, err.c_str());
     }
     joinReader();
     if (!m_tempDir.empty()) {
