@@ -25,8 +25,7 @@ class FontMeasure final : public EntryMeasure {
 public:
     FontMeasure(const ChatModel& model, const Conversation& conv, const ImFont& font)
         : m_model(model), m_conv(conv), m_font(font) {}
-    Shape shape(std::size_t i) const override;
-    std::uint32_t wrappedLines(std::size_t i, float width) const override;
+    Shape shape(std::size_t i, float width) const override;
 
 private:
     const ChatModel& m_model;

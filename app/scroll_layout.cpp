@@ -4,16 +4,12 @@
 
 namespace app {
 
-std::uint32_t ScrollLayout::linesAt(const Cell& c, std::size_t i, float width, const EntryMeasure& measure) {
-    const std::uint32_t text = c.naturalWidth <= width ? c.textLines : measure.wrappedLines(i, width);
-    return c.fixedLines + text;
-}
-
-ScrollLayout::Cell ScrollLayout::makeCell(std::size_t i, const EntryMeasure& measure) const {
-    const EntryMeasure::Shape s = measure.shape(i);
+ScrollLayout::Cell ScrollLayout::makeCell(std::size_t i, float width, const EntryMeasure& measure) {
+    const EntryMeasure::Shape s = measure.shape(i, width);
     Cell c{};
-    c.naturalWidth = s.naturalWidth;
-    c.textLines = std::min<std::uint32_t>(s.textLines, (1u << 24) - 1);
+    c.validMin = s.text.validMin;
+    c.validMax = s.text.validMax;
+    c.textLines = std::min<std::uint32_t>(s.text.lines, (1u << 24) - 1);
     c.fixedLines = std::min<std::uint32_t>(s.fixedLines, 255);
     return c;
 }
@@ -35,16 +31,16 @@ ScrollLayout::SyncResult ScrollLayout::sync(const Conversation& conv, float wrap
     const auto front = static_cast<std::size_t>(conv.frontPushes() - m_frontPushes);
     std::int64_t first = m_cells.empty() ? m_linesEnd : m_cells.front().linesBefore;
     for (std::size_t k = front; k-- > 0;) {
-        Cell c = makeCell(k, measure);
-        first -= linesAt(c, k, m_width, measure);
+        Cell c = makeCell(k, m_width, measure);
+        first -= cellLines(c);
         c.linesBefore = first;
         m_cells.push_front(c);
     }
     m_frontPushes = conv.frontPushes();
     for (std::size_t i = m_cells.size(); i < conv.size(); ++i) {
-        Cell c = makeCell(i, measure);
+        Cell c = makeCell(i, m_width, measure);
         c.linesBefore = m_linesEnd;
-        m_linesEnd += linesAt(c, i, m_width, measure);
+        m_linesEnd += cellLines(c);
         m_cells.push_back(c);
     }
     result.frontAdded = front;
@@ -53,14 +49,18 @@ ScrollLayout::SyncResult ScrollLayout::sync(const Conversation& conv, float wrap
 
 void ScrollLayout::relayout(const Conversation& conv, bool reshape, std::size_t front, const EntryMeasure& measure) {
     if (reshape) m_cells.clear();
-    for (std::size_t k = front; k-- > 0;) m_cells.push_front(makeCell(k, measure));
+    for (std::size_t k = front; k-- > 0;) m_cells.push_front(makeCell(k, m_width, measure));
     m_frontPushes = conv.frontPushes();
     std::int64_t sum = 0;
     for (std::size_t i = 0; i < conv.size(); ++i) {
-        if (i == m_cells.size()) m_cells.push_back(makeCell(i, measure));
+        if (i == m_cells.size()) {
+            m_cells.push_back(makeCell(i, m_width, measure));
+        } else if (!(m_width >= m_cells[i].validMin && m_width < m_cells[i].validMax)) {
+            m_cells[i] = makeCell(i, m_width, measure); // only entries whose wrapping really changes
+        }
         Cell& c = m_cells[i];
         c.linesBefore = sum;
-        sum += linesAt(c, i, m_width, measure);
+        sum += cellLines(c);
     }
     m_cells.resize(conv.size());
     m_linesEnd = sum;

@@ -1,29 +1,27 @@
 #pragma once
 // Vertical layout of a scrollback whose entries have different heights: a line count per entry for the
 // current wrap width, prefix sums over them, and a binary search for the first visible entry. Memory is
-// 16 bytes per entry; a new entry costs one measurement, a width change one pass (the unwrapped width is
-// cached, so an entry that fits needs no line breaking).
+// 24 bytes per entry; a new entry costs one measurement, and a width change re-wraps only the entries
+// whose cached range of valid widths it leaves (a resize by a few pixels re-wraps almost nothing).
 #include <cstdint>
 #include <deque>
 
 #include "app/conversation.hpp"
+#include "app/text_layout.hpp"
 
 namespace app {
 
 /// The measurements ScrollLayout needs from the view (which knows the font).
 class EntryMeasure {
 public:
-    /// Unwrapped shape of entry i: widest text line and hard line count, plus lines that never wrap.
+    /// How entry i lays out at a width.
     struct Shape {
-        float naturalWidth = 0.0f;
-        std::uint32_t textLines = 1;
-        std::uint32_t fixedLines = 0; // e.g. the "[time] IP - name" stamp line
+        WrapInfo text;                // its wrapped text, and the widths for which that holds
+        std::uint32_t fixedLines = 0; // lines that never wrap, e.g. the "[time] IP - name" stamp line
     };
     virtual ~EntryMeasure() = default;
-    /// Shape of entry i.
-    virtual Shape shape(std::size_t i) const = 0;
-    /// Lines entry i's text takes when wrapped at width (called only when it does not fit unwrapped).
-    virtual std::uint32_t wrappedLines(std::size_t i, float width) const = 0;
+    /// Lays entry i out at width.
+    virtual Shape shape(std::size_t i, float width) const = 0;
 };
 
 class ScrollLayout {
@@ -58,13 +56,14 @@ public:
 
 private:
     struct Cell {
-        float naturalWidth;
+        float validMin;           // widths in [validMin, validMax) keep textLines
+        float validMax;
         std::uint32_t textLines : 24;
         std::uint32_t fixedLines : 8;
         std::int64_t linesBefore; // prefix sum; may go negative as pages are pushed at the front
     };
-    static std::uint32_t linesAt(const Cell& c, std::size_t i, float width, const EntryMeasure& measure);
-    Cell makeCell(std::size_t i, const EntryMeasure& measure) const;
+    static Cell makeCell(std::size_t i, float width, const EntryMeasure& measure);
+    static std::uint32_t cellLines(const Cell& c) { return c.textLines + c.fixedLines; }
     void relayout(const Conversation& conv, bool reshape, std::size_t front, const EntryMeasure& measure);
 
     std::deque<Cell> m_cells;

@@ -1,5 +1,7 @@
 #include "app/text_layout.hpp"
 
+#include <algorithm>
+
 #include "net/utf8.hpp"
 
 namespace app {
@@ -32,27 +34,33 @@ bool noBreakAfter(char32_t c) {
 }
 
 bool mayBreakBetween(char32_t prev, char32_t next) {
+    if (prev < 0x1100 && next < 0x1100) return false; // the common case: no CJK on either side
     if (noBreakBefore(next) || noBreakAfter(prev)) return false;
     return isBreakableCjk(prev) || isBreakableCjk(next);
 }
 
-/// The greedy breaker; emit(begin, end) is called once per line, in order.
-template <typename Emit>
-void breakImpl(std::string_view text, float maxWidth, AdvanceFn advance, Emit&& emit) {
+/// The greedy breaker; emit(begin, end, contentWidth) is called once per line, in order. overflow(v) is
+/// called with the width every line that broke would have needed to hold one more character.
+template <typename Emit, typename Overflow>
+void breakImpl(std::string_view text, float maxWidth, AdvanceFn advance, Emit&& emit, Overflow&& overflow) {
     constexpr std::size_t kNone = static_cast<std::size_t>(-1);
     std::size_t lineStart = 0;
     float width = 0.0f;           // width of [lineStart, p), trailing spaces included
     std::size_t spaceRun = kNone; // start of the run of spaces ending at p, if any
+    float spaceRunWidth = 0.0f;   // width of [lineStart, spaceRun)
     std::size_t candEnd = kNone;  // last break opportunity: the line would end here...
+    float candEndWidth = 0.0f;    // ...being this wide,
     std::size_t candNext = 0;     // ...and the next one start here,
     float candNextWidth = 0.0f;   // which is this far from lineStart
     char32_t prev = 0;
     std::size_t p = 0;
     while (p < text.size()) {
         std::size_t q = p;
-        const char32_t c = net::utf8::decode(text, q);
+        const auto byte = static_cast<unsigned char>(text[p]);
+        const char32_t c = byte < 0x80 ? (++q, char32_t(byte)) : net::utf8::decode(text, q);
         if (c == U'\n') {
-            emit(lineStart, spaceRun != kNone ? spaceRun : p);
+            const bool spaces = spaceRun != kNone;
+            emit(lineStart, spaces ? spaceRun : p, spaces ? spaceRunWidth : width);
             lineStart = q;
             width = 0.0f;
             spaceRun = candEnd = kNone;
@@ -64,7 +72,9 @@ void breakImpl(std::string_view text, float maxWidth, AdvanceFn advance, Emit&& 
         if (isSpace(c)) {
             if (spaceRun == kNone) {
                 spaceRun = p;
+                spaceRunWidth = width;
                 candEnd = p;
+                candEndWidth = width;
             }
             width += w;
             candNext = q;
@@ -75,17 +85,19 @@ void breakImpl(std::string_view text, float maxWidth, AdvanceFn advance, Emit&& 
         }
         if (spaceRun == kNone && p > lineStart && mayBreakBetween(prev, c)) {
             candEnd = p;
+            candEndWidth = width;
             candNext = p;
             candNextWidth = width;
         }
         spaceRun = kNone;
         while (width + w > maxWidth && p > lineStart) {
+            overflow(width + w);
             if (candEnd != kNone && candEnd > lineStart) {
-                emit(lineStart, candEnd);
+                emit(lineStart, candEnd, candEndWidth);
                 width -= candNextWidth;
                 lineStart = candNext;
             } else { // no opportunity on this line: cut the word where it overflows
-                emit(lineStart, p);
+                emit(lineStart, p, width);
                 width = 0.0f;
                 lineStart = p;
             }
@@ -95,7 +107,8 @@ void breakImpl(std::string_view text, float maxWidth, AdvanceFn advance, Emit&& 
         prev = c;
         p = q;
     }
-    emit(lineStart, spaceRun != kNone ? spaceRun : text.size());
+    const bool spaces = spaceRun != kNone;
+    emit(lineStart, spaces ? spaceRun : text.size(), spaces ? spaceRunWidth : width);
 }
 
 } // namespace
@@ -107,37 +120,33 @@ bool isBreakableCjk(char32_t c) {
            (c >= 0x20000 && c <= 0x3FFFF);
 }
 
-NaturalSize measureNatural(std::string_view text, AdvanceFn advance) {
-    NaturalSize size;
-    float width = 0.0f;   // current line, trailing spaces included
-    float content = 0.0f; // current line up to its last non-space
-    std::size_t p = 0;
-    while (p < text.size()) {
-        const char32_t c = net::utf8::decode(text, p);
-        if (c == U'\n') {
-            ++size.lines;
-            width = content = 0.0f;
-            continue;
-        }
-        width += advance(c);
-        if (!isSpace(c)) {
-            content = width;
-            if (content > size.width) size.width = content;
-        }
-    }
-    return size;
-}
-
 void breakLines(std::string_view text, float maxWidth, AdvanceFn advance, std::vector<LineSpan>& out) {
-    breakImpl(text, maxWidth, advance, [&out](std::size_t b, std::size_t e) {
-        out.push_back({static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e)});
-    });
+    breakImpl(
+        text, maxWidth, advance,
+        [&out](std::size_t b, std::size_t e, float) {
+            out.push_back({static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e)});
+        },
+        [](float) {});
 }
 
 std::uint32_t countLines(std::string_view text, float maxWidth, AdvanceFn advance) {
-    std::uint32_t n = 0;
-    breakImpl(text, maxWidth, advance, [&n](std::size_t, std::size_t) { ++n; });
-    return n;
+    return wrapText(text, maxWidth, advance).lines;
+}
+
+WrapInfo wrapText(std::string_view text, float maxWidth, AdvanceFn advance) {
+    WrapInfo info;
+    info.lines = 0;
+    breakImpl(
+        text, maxWidth, advance,
+        [&info](std::size_t, std::size_t, float content) {
+            ++info.lines;
+            info.validMin = std::max(info.validMin, content);
+        },
+        [&info](float needed) { info.validMax = std::min(info.validMax, needed); });
+    // Widths are float sums taken in different orders: keep a margin off both edges.
+    info.validMin += kWrapEpsilon;
+    info.validMax -= kWrapEpsilon;
+    return info;
 }
 
 } // namespace app

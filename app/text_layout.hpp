@@ -3,6 +3,7 @@
 // never wrap; this breaker also breaks between CJK characters (keeping closing punctuation with the
 // character before it) and inside words longer than a line.
 #include <cstdint>
+#include <limits>
 #include <string_view>
 #include <type_traits>
 #include <vector>
@@ -31,18 +32,9 @@ struct LineSpan {
     bool operator==(const LineSpan&) const = default;
 };
 
-/// Unwrapped size of a text: the widest of its '\n'-separated lines and how many lines there are.
-struct NaturalSize {
-    float width = 0.0f;
-    std::uint32_t lines = 1;
-};
-
 /// True for code points after or before which a line may break without a space (CJK ideographs, kana,
 /// Hangul, full-width forms).
 bool isBreakableCjk(char32_t c);
-
-/// Measures the text without wrapping.
-NaturalSize measureNatural(std::string_view text, AdvanceFn advance);
 
 /// Breaks text into lines no wider than maxWidth (a single character wider than maxWidth still gets its
 /// own line). Appends to out; an empty text gives one empty line.
@@ -50,5 +42,19 @@ void breakLines(std::string_view text, float maxWidth, AdvanceFn advance, std::v
 
 /// Number of lines breakLines would produce, without storing them.
 std::uint32_t countLines(std::string_view text, float maxWidth, AdvanceFn advance);
+
+/// How a text wraps at a width, and the range of widths [validMin, validMax) that give exactly the same
+/// lines (so a resize by a few pixels needs no new line breaking).
+struct WrapInfo {
+    std::uint32_t lines = 1;
+    float validMin = 0.0f;
+    float validMax = std::numeric_limits<float>::infinity();
+};
+
+/// Margin kept off both ends of a WrapInfo range (float sums in different orders differ slightly).
+constexpr float kWrapEpsilon = 0.01f;
+
+/// Wraps text at maxWidth, returning the line count and the widths for which it holds.
+WrapInfo wrapText(std::string_view text, float maxWidth, AdvanceFn advance);
 
 } // namespace app

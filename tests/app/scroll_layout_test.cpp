@@ -12,17 +12,11 @@ namespace {
 struct FakeMeasure : app::EntryMeasure {
     std::vector<std::string>* texts;
     mutable int shapes = 0;
-    mutable int wraps = 0;
     explicit FakeMeasure(std::vector<std::string>& t) : texts(&t) {}
-    static float advance(char32_t c) { return app::isBreakableCjk(c) ? 2.0f : 1.0f; }
-    Shape shape(std::size_t i) const override {
+    Shape shape(std::size_t i, float width) const override {
         ++shapes;
-        const app::NaturalSize n = app::measureNatural((*texts)[i], [](char32_t c) { return advance(c); });
-        return {n.width, n.lines, 1};
-    }
-    std::uint32_t wrappedLines(std::size_t i, float width) const override {
-        ++wraps;
-        return app::countLines((*texts)[i], width, [](char32_t c) { return advance(c); });
+        return {app::wrapText((*texts)[i], width, [](char32_t c) { return app::isBreakableCjk(c) ? 2.0f : 1.0f; }),
+                1};
     }
 };
 
@@ -52,7 +46,6 @@ TEST_CASE("scroll_layout: heights and prefix sums of wrapped entries") {
     CHECK(layout.top(1) == 22.0);
     CHECK(layout.top(2) == 54.0);
     CHECK(layout.totalHeight() == 96.0);
-    CHECK(m.wraps == 1); // only the entry wider than the line needed the breaker
 }
 
 TEST_CASE("scroll_layout: first visible entry by binary search") {
@@ -90,24 +83,31 @@ TEST_CASE("scroll_layout: appending measures only the new entries") {
     CHECK(m.shapes == 3); // nothing new, nothing measured
 }
 
-TEST_CASE("scroll_layout: a width change re-wraps without re-measuring natural widths") {
+TEST_CASE("scroll_layout: a width change re-wraps only the entries whose wrapping changes") {
     app::Conversation conv;
     std::vector<std::string> texts;
     pushBack(conv, texts, "the quick brown fox jumps"); // 25 units
     pushBack(conv, texts, "你好");
+    pushBack(conv, texts, "short");
     FakeMeasure m(texts);
     app::ScrollLayout layout;
     layout.setMetrics(10.0f, 0.0f);
     layout.sync(conv, 100.0f, 18.0f, m);
+    CHECK(m.shapes == 3);
     CHECK(layout.lines(0) == 2);
     const auto r = layout.sync(conv, 10.0f, 18.0f, m);
     CHECK(r.relaidOut);
-    CHECK(m.shapes == 2);
+    CHECK(m.shapes == 4); // only the long one: the others still fit
     CHECK(layout.lines(0) == 1 + 3); // "the quick" / "brown fox" / "jumps"
     CHECK(layout.lines(1) == 2);
-    CHECK(layout.totalHeight() == 60.0);
-    layout.sync(conv, 10.0f, 20.0f, m); // a font change re-measures everything
+    CHECK(layout.totalHeight() == 80.0);
+    layout.sync(conv, 10.5f, 18.0f, m); // a small resize inside every entry's range: no line breaking
     CHECK(m.shapes == 4);
+    CHECK(layout.lines(0) == 4);
+    layout.sync(conv, 30.0f, 18.0f, m);
+    CHECK(layout.lines(0) == 2);
+    layout.sync(conv, 30.0f, 20.0f, m); // a font change measures everything again
+    CHECK(m.shapes == 8);
 }
 
 TEST_CASE("scroll_layout: pages pushed at the front keep the old entries' relative positions") {

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -67,13 +68,28 @@ TEST_CASE("text_layout: a character wider than the line still gets a line of its
     CHECK(wrap("你好", 1) == std::vector<std::string>{"你", "好"});
 }
 
-TEST_CASE("text_layout: natural size and its agreement with the breaker") {
-    const app::NaturalSize s = app::measureNatural("ab\n你好聊  \nx", unitAdvance);
-    CHECK(s.width == 6.0f);
-    CHECK(s.lines == 3);
-    // Whenever the natural width fits, the breaker gives exactly the hard lines.
-    for (const std::string text : {"hello world", "你好 聊天 abc", "a\nb c\n你好", "  lead", "trail   "}) {
-        const app::NaturalSize n = app::measureNatural(text, unitAdvance);
-        CHECK(app::countLines(text, n.width, unitAdvance) == n.lines);
+TEST_CASE("text_layout: the range of widths that keep the same wrapping") {
+    // Unwrapped: valid from the widest line up, forever.
+    app::WrapInfo w = app::wrapText("ab\n你好聊  \nx", 100, unitAdvance);
+    CHECK(w.lines == 3);
+    CHECK(w.validMin == doctest::Approx(6.0f).epsilon(0.01));
+    CHECK(w.validMax == std::numeric_limits<float>::infinity());
+
+    // "the quick" / "brown fox": the first line is 9 wide, and at 15 ("the quick brown") it would change.
+    w = app::wrapText("the quick brown fox", 10, unitAdvance);
+    CHECK(w.lines == 2);
+    CHECK(w.validMin == doctest::Approx(9.0f).epsilon(0.01));
+    CHECK(w.validMax == doctest::Approx(11.0f).epsilon(0.01)); // "the quick b" is where it overflowed
+
+    // Every width inside the range really gives the same lines, and the edges are tight enough.
+    for (const std::string text : {"the quick brown fox jumps over", "你好，世界 hello 聊天室磊 abcdefghijk", "a\nbb ccc"}) {
+        for (float width = 3; width < 40; width += 0.5f) {
+            const app::WrapInfo info = app::wrapText(text, width, unitAdvance);
+            CHECK(info.validMin <= width + app::kWrapEpsilon); // a line exactly as wide as the width
+            CHECK(width < info.validMax);
+            for (float other = info.validMin; other < std::min(info.validMax, 60.0f); other += 0.25f) {
+                CHECK(wrap(text, other) == wrap(text, width));
+            }
+        }
     }
 }
