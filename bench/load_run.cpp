@@ -159,7 +159,10 @@ void Client::onReady() {
     m_run.clientReady();
 }
 
-void Client::onText(std::string_view text) { m_run.delivery(m_index, text); }
+void Client::onText(std::string_view text) {
+    // Before it has joined, a client is replayed the room's history: earlier runs' messages, not this run's.
+    if (m_ready) m_run.delivery(m_index, text);
+}
 
 void Client::onProtocolError(std::string_view what) {
     m_run.serverError();

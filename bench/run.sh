@@ -39,7 +39,7 @@ start_server() { # name port
     local name=$1 port=$2
     case "$name" in
         imchat)
-            "$server" --bind 127.0.0.1 --port "$port" --data "$work/imchat.db" --max-clients 20000 \
+            "$server" --bind 127.0.0.1 --port "$port" --data "$work/imchat-$port.db" --max-clients 20000 \
                 --max-per-ip 20000 --rate 10000000 --burst 10000000 > "$work/imchat.log" 2>&1 &
             pid=$! ;;
         ngircd)
