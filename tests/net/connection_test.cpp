@@ -337,3 +337,41 @@ TEST_CASE("a misbehaving server: garbage bytes and a frame cut off mid-way end t
     CHECK(cut->retryInMs >= 0);
     CHECK_FALSE(alice.waitFor<net::WelcomeEvent>(100ms));
 }
+
+TEST_CASE("a burst of messages crosses both threads in order, none lost, none refused by flood control") {
+    SUBCASE("paced by the client under the server's default rate limit") {
+        ServerProcess server;
+        EventPump alice(config(server.port(), "alice"));
+        REQUIRE(alice.waitFor<net::WelcomeEvent>(5s));
+        std::vector<std::uint64_t> ids;
+        for (int i = 0; i < 45; ++i) ids.push_back(alice.connection().say("burst " + std::to_string(i)));
+        for (const auto id : ids)
+            REQUIRE(alice.waitFor<net::Chat>(10s, [&](const net::Chat& c) { return c.clientId == id; }));
+        alice.drain(100ms);
+        for (const auto& e : alice.events()) CHECK_FALSE(std::holds_alternative<net::Error>(e));
+    }
+    SUBCASE("unpaced, against a server with a generous limit") {
+        ServerProcess server(std::vector<std::string>{"--rate", "100000", "--burst", "100000"});
+        TestClient bob;
+        bob.connect(server.port());
+        bob.join("bob");
+        auto cfg = config(server.port(), "alice");
+        cfg.sendRate = 1e6;
+        cfg.sendBurst = 1000;
+        EventPump alice(cfg);
+        REQUIRE(alice.waitFor<net::WelcomeEvent>(5s));
+        constexpr int kCount = 500;
+        std::vector<std::uint64_t> ids;
+        for (int i = 0; i < kCount; ++i) ids.push_back(alice.connection().say(std::to_string(i)));
+        std::uint64_t lastSeq = 0;
+        for (int i = 0; i < kCount; ++i) {
+            const auto echo = alice.waitFor<net::Chat>(10s, [&](const net::Chat& c) { return c.clientId == ids[i]; });
+            REQUIRE(echo);
+            CHECK(echo->seq > lastSeq); // sent, stored and echoed in the order typed
+            lastSeq = echo->seq;
+            const auto got = bob.waitFor<net::Chat>();
+            REQUIRE(got);
+            CHECK(got->text == std::to_string(i));
+        }
+    }
+}
