@@ -223,6 +223,7 @@ void App::drawFrame() {
     const Now t = now();
     const Strings& s = strings(m_model.lang());
     m_backend.setTitle(title());
+    const std::size_t activeBefore = m_active;
     const ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(0.0f, 0.0f));
     ImGui::SetNextWindowSize(io.DisplaySize);
@@ -250,6 +251,9 @@ void App::drawFrame() {
     }
 
     const Composer::Result r = m_composer.draw(s, m_glyphs);
+    // Without these frames a click on a user would leave the tab switch and the focus half done until the
+    // next event, and the first key typed would go nowhere.
+    m_uiMoving = m_select != static_cast<std::size_t>(-1) || m_composer.movedFocus() || activeBefore != m_active;
     if (r.nameChanged && m_conn) connect(); // reconnect under the new name
     if (r.send) send();
     ImGui::End();

@@ -47,7 +47,7 @@ public:
     void drawFrame() override;
     void afterRender(int width, int height) override;
     double idleTimeout() const override;
-    bool wantsFrames() const override { return m_trigger.settling(); }
+    bool wantsFrames() const override { return m_trigger.settling() || m_uiMoving; }
     bool wantsExit() const override { return m_exit; }
 
 private:
@@ -74,6 +74,7 @@ private:
     std::vector<std::uint8_t> m_tabOpen; // per conversation: its tab is shown
     std::size_t m_active = ChatModel::kRoom;
     std::size_t m_select = static_cast<std::size_t>(-1); // a tab to bring to front on the next frame
+    bool m_uiMoving = false; // a tab switch or focus change is under way: it takes ImGui a few frames
     bool m_exit = false;
     int m_exitCode = 0;
 };

@@ -21,13 +21,17 @@ Composer::Result Composer::draw(const Strings& s, GlyphSet& glyphs) {
 
     const float sendWidth = ImGui::CalcTextSize(s.send).x + style.FramePadding.x * 2.0f;
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - sendWidth - style.ItemSpacing.x);
+    m_movedFocus = m_focusInput;
     if (m_focusInput) {
         ImGui::SetKeyboardFocusHere();
         m_focusInput = false;
     }
     const bool enter = ImGui::InputText("##input", &text, ImGuiInputTextFlags_EnterReturnsTrue);
     if (ImGui::IsItemEdited()) glyphs.addText(text);
-    if (enter) ImGui::SetKeyboardFocusHere(-1); // Enter leaves the box in ImGui: take the focus back
+    if (enter) { // Enter leaves the box in ImGui: take the focus back
+        ImGui::SetKeyboardFocusHere(-1);
+        m_movedFocus = true;
+    }
     ImGui::SameLine();
     const bool click = ImGui::Button(s.send);
     if (click) m_focusInput = true;

@@ -21,11 +21,14 @@ public:
     Result draw(const Strings& s, GlyphSet& glyphs);
     /// Puts the keyboard focus into the input box on the next frame.
     void focusInput() { m_focusInput = true; }
+    /// True when this frame moved the keyboard focus (ImGui applies it over the next frames).
+    bool movedFocus() const { return m_movedFocus; }
     /// Height the bar needs below the panels above it.
     static float height();
 
 private:
     bool m_focusInput = true;
+    bool m_movedFocus = false;
 };
 
 } // namespace app

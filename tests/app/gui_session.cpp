@@ -1,0 +1,79 @@
+#include "gui_session.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <thread>
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+namespace apptest {
+
+void requireDisplay() {
+    const char* display = std::getenv("DISPLAY");
+    REQUIRE_MESSAGE((display && *display),
+                    "this test opens real windows and needs an X display; run it as "
+                    "xvfb-run -a -s \"-screen 0 1280x800x24\" ctest ... (scripts/test.sh does)");
+    REQUIRE_MESSAGE(runCommand({"xdotool", "version"}, 5s).first == 0,
+                    "xdotool is needed to type into the window: apt-get install xdotool");
+}
+
+std::pair<unsigned, unsigned> pngSize(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    unsigned char h[24] = {};
+    if (!in.read(reinterpret_cast<char*>(h), sizeof h) || h[1] != 'P' || h[2] != 'N' || h[3] != 'G') return {0, 0};
+    const auto be32 = [&](int at) {
+        return (unsigned(h[at]) << 24) | (unsigned(h[at + 1]) << 16) | (unsigned(h[at + 2]) << 8) | h[at + 3];
+    };
+    return {be32(16), be32(20)};
+}
+
+ImchatWindow::ImchatWindow(const std::string& name, std::uint16_t port, const fs::path& dir, const std::string& shot,
+                           const std::string& afterText) {
+    const fs::path shots = IMCHAT_SCREENSHOT_DIR;
+    fs::create_directories(shots);
+    m_screenshot = shots / (shot + ".png");
+    fs::remove(m_screenshot);
+    m_process = std::make_unique<WindowProcess>(
+        IMCHAT_APP_PATH,
+        std::vector<std::string>{"--server", "127.0.0.1:" + std::to_string(port), "--name", name, "--lang", "zh",
+                                 "--screenshot", m_screenshot.string(), "--screenshot-after-text", afterText,
+                                 "--exit-after-screenshot"},
+        std::vector<std::string>{"XDG_CONFIG_HOME=" + (dir / ("cfg-" + shot)).string(), "LANG=zh_CN.UTF-8"},
+        (dir / (shot + ".out")).string(), (dir / (shot + ".err")).string());
+}
+
+bool ImchatWindow::find(const std::string& title, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        auto [code, out] = runCommand({"xdotool", "search", "--name", "^" + title + "$"}, 5s);
+        if (code == 0 && !out.empty()) {
+            m_wid = out.substr(0, out.find('\n'));
+            return true;
+        }
+        std::this_thread::sleep_for(100ms);
+    }
+    return false;
+}
+
+bool ImchatWindow::focus() { return runCommand({"xdotool", "windowfocus", "--sync", m_wid}, 5s).first == 0; }
+
+bool ImchatWindow::typeLine(const std::string& text) {
+    return runCommand({"xdotool", "type", "--delay", "30", text}, 20s).first == 0 && pressReturn();
+}
+
+bool ImchatWindow::pressReturn() { return runCommand({"xdotool", "key", "Return"}, 5s).first == 0; }
+
+bool ImchatWindow::click(int x, int y) {
+    return runCommand({"xdotool", "mousemove", "--window", m_wid, std::to_string(x), std::to_string(y), "click", "1"},
+                      5s)
+               .first == 0;
+}
+
+bool ImchatWindow::showed(const std::string& row) const {
+    return out().find("screenshot row: " + row) != std::string::npos;
+}
+
+} // namespace apptest

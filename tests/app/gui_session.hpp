@@ -1,0 +1,55 @@
+#pragma once
+// Helpers for the real-window tests: imchat windows started against a test server, found and driven
+// with xdotool, their screenshots and reported rows checked.
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "window_process.hpp"
+
+namespace apptest {
+
+/// Fails the test with the command that provides a display when there is none, or when xdotool is missing.
+void requireDisplay();
+
+/// Width and height from a PNG's IHDR chunk; {0, 0} when the file is not a PNG.
+std::pair<unsigned, unsigned> pngSize(const std::filesystem::path& path);
+
+/// One imchat window of a test.
+class ImchatWindow {
+public:
+    /// Starts imchat on 127.0.0.1:port as name (may be empty), Chinese UI, with its own settings
+    /// directory under dir; the screenshot (taken once a message containing afterText shows) goes to
+    /// IMCHAT_SCREENSHOT_DIR/<shot>.png, then the window quits.
+    ImchatWindow(const std::string& name, std::uint16_t port, const std::filesystem::path& dir,
+                 const std::string& shot, const std::string& afterText);
+    /// Waits for the window titled title to appear; false after timeout.
+    bool find(const std::string& title, std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    /// Gives it the keyboard focus (no window manager needed).
+    bool focus();
+    /// Types text with real key events, then Return.
+    bool typeLine(const std::string& text);
+    /// Presses Return alone.
+    bool pressReturn();
+    /// Clicks at window coordinates.
+    bool click(int x, int y);
+    /// Waits for the exit; its code or -1.
+    int waitExit(std::chrono::milliseconds timeout = std::chrono::seconds(20)) { return m_process->waitExit(timeout); }
+    /// What it printed.
+    std::string out() const { return m_process->out(); }
+    std::string err() const { return m_process->err(); }
+    /// Whether stdout reports a row "screenshot row: <row>".
+    bool showed(const std::string& row) const;
+    const std::filesystem::path& screenshot() const { return m_screenshot; }
+
+private:
+    std::filesystem::path m_screenshot;
+    std::unique_ptr<WindowProcess> m_process;
+    std::string m_wid;
+};
+
+} // namespace apptest
