@@ -254,7 +254,7 @@ void App::drawFrame() {
     // Without these frames a click on a user would leave the tab switch and the focus half done until the
     // next event, and the first key typed would go nowhere.
     m_uiMoving = m_select != static_cast<std::size_t>(-1) || m_composer.movedFocus() || activeBefore != m_active;
-    if (r.nameChanged && m_conn) connect(); // reconnect under the new name
+    if (r.nameChanged) connect(); // (re)connect under the new name
     if (r.send) send();
     ImGui::End();
 }

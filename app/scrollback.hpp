@@ -26,6 +26,8 @@ public:
         std::size_t end = 0;
     };
     const Drawn& lastDrawn() const { return m_drawn; }
+    /// Messages that arrived in conversation conv while the user was scrolled up (the "N new" count).
+    std::uint32_t newCount(std::size_t conv) const { return conv < m_views.size() ? m_views[conv].newCount : 0; }
     /// Whether conversation conv's view follows new messages (it is at the bottom).
     bool atBottom(std::size_t conv) const { return conv >= m_views.size() || m_views[conv].stick; }
 
