@@ -11,14 +11,19 @@ void ScreenshotTrigger::check(const ChatModel& model, std::int64_t nowMs) {
     if (m_afterText.empty()) {
         ready = model.link().state == LinkState::Online || nowMs - m_startMs >= kSettleTimeoutMs;
     } else {
-        m_scanned.resize(model.conversationCount(), 0);
+        m_scanned.resize(model.conversationCount());
         for (std::size_t c = 0; c < model.conversationCount() && !ready; ++c) {
             const Conversation& conv = model.conversation(c);
-            if (m_scanned[c] > conv.size()) m_scanned[c] = 0; // the conversation was cleared
-            for (std::size_t i = m_scanned[c]; i < conv.size() && !ready; ++i) {
-                ready = model.text(conv[i]).find(m_afterText) != std::string_view::npos;
-            }
-            m_scanned[c] = conv.size();
+            Scanned& seen = m_scanned[c];
+            if (seen.epoch != conv.epoch()) seen = Scanned{conv.epoch(), 0, 0}; // cleared: start over
+            // Older pages arrive at the front, live messages at the back: look at both new ends.
+            const auto front = static_cast<std::size_t>(conv.frontPushes() - seen.frontPushes);
+            const auto contains = [&](std::size_t i) {
+                return model.text(conv[i]).find(m_afterText) != std::string_view::npos;
+            };
+            for (std::size_t i = 0; i < front && !ready; ++i) ready = contains(i);
+            for (std::size_t i = seen.size + front; i < conv.size() && !ready; ++i) ready = contains(i);
+            seen = Scanned{conv.epoch(), conv.frontPushes(), conv.size()};
         }
     }
     if (ready) m_countdown = kSettleFrames;

@@ -33,7 +33,12 @@ private:
     std::string m_path;
     std::string m_afterText;
     std::int64_t m_startMs;
-    std::vector<std::size_t> m_scanned; // entries already searched, per conversation
+    struct Scanned { // what was already searched, per conversation
+        std::uint32_t epoch = ~0u;
+        std::uint64_t frontPushes = 0;
+        std::size_t size = 0;
+    };
+    std::vector<Scanned> m_scanned;
     int m_countdown = -1;               // frames left before the capture; -1: not triggered yet
     bool m_taken = false;
 };

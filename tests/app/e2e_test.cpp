@@ -2,6 +2,7 @@
 // real keystrokes from xdotool into alice's window, and bob's window must show the message.
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <unistd.h>
 
@@ -61,5 +62,35 @@ TEST_CASE("e2e: typed into alice's window, shown in bob's window and received by
     REQUIRE_MESSAGE(alice.waitExit() == 0, "alice: " << alice.out() << alice.err());
     CHECK(alice.showed("chat alice: hi 你好聊"));
     CHECK(apptest::pngSize(alice.screenshot()).first >= 400);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("e2e: scrolling to the top of the window loads older history from the server") {
+    apptest::requireDisplay();
+    const fs::path dir = fs::temp_directory_path() / ("imchat-e2e-history-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    // A newcomer gets the last 60 messages; the first 90 only come through history pages.
+    support::ServerProcess server(std::vector<std::string>{"--history", "60", "--rate", "1000", "--burst", "1000"});
+    support::TestClient carol;
+    carol.connect(server.port());
+    carol.join("carol");
+    char text[32];
+    for (int i = 1; i <= 150; ++i) {
+        std::snprintf(text, sizeof text, "msg %03d 第%d条", i, i);
+        carol.send(net::Say{static_cast<std::uint64_t>(i), text});
+        carol.expect<net::Chat>();
+    }
+
+    apptest::ImchatWindow gina("gina", server.port(), dir, "history", "msg 001 ");
+    REQUIRE(carol.waitFor<net::Joined>(15s).has_value());
+    REQUIRE(gina.find("imchat - gina"));
+    CHECK(gina.focus());
+    // Mouse wheel up (button 4) over the scrollback until the window asks for older pages.
+    for (int i = 0; i < 60 && gina.waitExit(50ms) < 0; ++i) CHECK(gina.click(400, 300, 4));
+    REQUIRE_MESSAGE(gina.waitExit() == 0, "gina: " << gina.out() << gina.err());
+    INFO("gina printed:\n" << gina.out());
+    // All 150 messages, the separator and the "beginning of history" notice; the view did not jump.
+    CHECK(gina.out().find("screenshot view: room, 152 entries") != std::string::npos);
+    CHECK_FALSE(gina.showed("chat carol: msg 001 "));
     fs::remove_all(dir);
 }

@@ -66,8 +66,9 @@ bool ImchatWindow::typeLine(const std::string& text) {
 
 bool ImchatWindow::pressReturn() { return runCommand({"xdotool", "key", "Return"}, 5s).first == 0; }
 
-bool ImchatWindow::click(int x, int y) {
-    return runCommand({"xdotool", "mousemove", "--window", m_wid, std::to_string(x), std::to_string(y), "click", "1"},
+bool ImchatWindow::click(int x, int y, int button) {
+    return runCommand({"xdotool", "mousemove", "--window", m_wid, std::to_string(x), std::to_string(y), "click",
+                       std::to_string(button)},
                       5s)
                .first == 0;
 }

@@ -35,8 +35,8 @@ public:
     bool typeLine(const std::string& text);
     /// Presses Return alone.
     bool pressReturn();
-    /// Clicks at window coordinates.
-    bool click(int x, int y);
+    /// Clicks at window coordinates (button 1: left; 4/5: wheel up/down).
+    bool click(int x, int y, int button = 1);
     /// Waits for the exit; its code or -1.
     int waitExit(std::chrono::milliseconds timeout = std::chrono::seconds(20)) { return m_process->waitExit(timeout); }
     /// What it printed.
