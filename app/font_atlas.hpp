@@ -39,6 +39,7 @@ private:
     void build();
     bool addFallbacksForMissing();
 
+    FontconfigScope m_fontconfig; // first member: fontconfig outlives every lookup below
     float m_pixelSize = 17.0f;
     std::vector<std::unique_ptr<LoadedFont>> m_fonts;
     ImVector<ImWchar> m_ranges; // must outlive the build that uses it

@@ -26,7 +26,17 @@ std::optional<FontFile> match(FcPattern* pattern, Accept accept) {
     return found;
 }
 
+int s_scopes = 0; // FontconfigScope objects alive (UI thread only)
+
 } // namespace
+
+FontconfigScope::FontconfigScope() {
+    if (s_scopes++ == 0) FcInit();
+}
+
+FontconfigScope::~FontconfigScope() {
+    if (--s_scopes == 0) FcFini();
+}
 
 std::optional<FontFile> findFont(const std::string& pattern, const char* requiredLang) {
     if (!FcInit()) return std::nullopt;

@@ -13,6 +13,16 @@ struct FontFile {
     bool operator==(const FontFile&) const = default;
 };
 
+/// Holds fontconfig initialised; the last one to go releases its configuration and caches (FcFini), which
+/// fontconfig otherwise keeps until exit (and leak checkers report).
+class FontconfigScope {
+public:
+    FontconfigScope();
+    ~FontconfigScope();
+    FontconfigScope(const FontconfigScope&) = delete;
+    FontconfigScope& operator=(const FontconfigScope&) = delete;
+};
+
 /// The best match for a fontconfig pattern such as "sans-serif:lang=en"; when requiredLang is given the
 /// match must support it (fontconfig otherwise returns its best effort, e.g. a Latin font for zh-cn).
 std::optional<FontFile> findFont(const std::string& pattern, const char* requiredLang = nullptr);

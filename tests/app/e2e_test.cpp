@@ -86,7 +86,8 @@ TEST_CASE("e2e: scrolling to the top of the window loads older history from the 
     REQUIRE(gina.find("imchat - gina"));
     CHECK(gina.focus());
     // Mouse wheel up (button 4) over the scrollback until the window asks for older pages.
-    for (int i = 0; i < 60 && gina.waitExit(50ms) < 0; ++i) CHECK(gina.click(400, 300, 4));
+    // (The last click may find the window already gone: it quits once the page is on screen.)
+    for (int i = 0; i < 60 && gina.waitExit(50ms) < 0; ++i) gina.click(400, 300, 4);
     REQUIRE_MESSAGE(gina.waitExit() == 0, "gina: " << gina.out() << gina.err());
     INFO("gina printed:\n" << gina.out());
     // All 150 messages, the separator and the "beginning of history" notice; the view did not jump.
