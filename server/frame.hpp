@@ -23,7 +23,8 @@ inline std::size_t frameSize(const net::Chat& c) {
 }
 /// Frame size of a Private.
 inline std::size_t frameSize(const net::Private& p) {
-    return 4 + 1 + 8 + 8 + 8 + 1 + 2 + 2 + 2 + 2 + p.from.size() + p.fromIp.size() + p.to.size() + p.text.size();
+    return 4 + 1 + 8 + 8 + 8 + 1 + 2 + 2 + 2 + 2 + p.from.size() + p.fromIp.size() + p.to.size() +
+           p.text.size();
 }
 
 /// An Error frame; fatal is derived from the code as the protocol defines it.

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <asio/post.hpp>
 
 #include "net/messages.hpp"
@@ -12,6 +16,16 @@ namespace server {
 namespace {
 constexpr std::size_t kReadBufferBytes = 64 * 1024;
 constexpr std::chrono::milliseconds kShutdownGrace{400}; // leaves room for the DB flush within one second
+constexpr std::chrono::seconds kTrimInterval{2};
+constexpr std::size_t kTrimThreshold = 1u << 20;
+
+// A burst (a join storm, a flood fanned out to slow readers) leaves freed memory that glibc keeps mapped when
+// live objects sit above it. Handing it back keeps an idle server's resident size at what it really uses.
+void releaseFreeMemory() {
+#ifdef __GLIBC__
+    if (mallinfo2().fordblks > kTrimThreshold) malloc_trim(0);
+#endif
+}
 } // namespace
 
 Registry::Registry(asio::io_context& io, const Options& options)
@@ -57,6 +71,10 @@ void Registry::scheduleSweep() {
 
 void Registry::sweep() {
     const auto now = Clock::now();
+    if (now - m_lastTrim > kTrimInterval) {
+        m_lastTrim = now;
+        releaseFreeMemory();
+    }
     // A snapshot: checking one session may close it (and remove it from the set) while we iterate.
     const std::vector<std::shared_ptr<Session>> all(m_sessions.begin(), m_sessions.end());
     for (const auto& s : all)

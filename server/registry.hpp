@@ -54,6 +54,7 @@ private:
     std::size_t m_counted = 0;
     std::vector<char> m_readBuffer;
     std::function<void()> m_onStopped;
+    std::chrono::steady_clock::time_point m_lastTrim{};
 };
 
 } // namespace server

@@ -17,7 +17,9 @@ namespace server {
 namespace {
 
 // Bytes a Chat adds to a HistoryPage payload: its own frame without the length prefix and type byte.
-std::size_t chatBytes(const net::Chat& c) { return frameSize(c) - 5; }
+std::size_t chatBytes(const net::Chat& c) {
+    return frameSize(c) - 5;
+}
 
 } // namespace
 

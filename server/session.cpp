@@ -14,7 +14,7 @@ namespace {
 constexpr std::size_t kMaxGather = 64;       // buffers per writev
 constexpr std::size_t kHighWater = 1u << 20; // stop reading from a peer whose own queue exceeds this
 constexpr std::chrono::milliseconds kCloseGrace{1000}; // bound on flushing a fatal error before closing
-constexpr std::size_t kIdleCapacity = 16;              // queue slots an idle connection may keep
+constexpr std::size_t kIdleCapacity = 4;               // queue slots an idle connection may keep
 } // namespace
 
 Session::Session(asio::ip::tcp::socket socket, std::string ip, Room& room, Registry& registry,
