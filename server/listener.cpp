@@ -1,5 +1,6 @@
 #include "listener.hpp"
 
+#include <cerrno>
 #include <memory>
 
 #include "net/messages.hpp"
@@ -15,8 +16,10 @@ constexpr std::chrono::milliseconds kAcceptRetry{100};
 constexpr std::size_t kMaxRefusing = 64; // beyond this, refused connections are closed without a reason
 
 bool isResourceExhaustion(const std::error_code& ec) {
-    return ec == std::errc::too_many_files_open || ec == std::errc::too_many_files_open_in_system ||
-           ec == std::errc::no_buffer_space || ec == std::errc::not_enough_memory;
+    // Asio reports errno values in its own category, which does not compare equal to std::errc conditions.
+    if (ec.category() != asio::error::get_system_category()) return false;
+    const int e = ec.value();
+    return e == EMFILE || e == ENFILE || e == ENOBUFS || e == ENOMEM;
 }
 
 std::string addressOf(const asio::ip::tcp::endpoint& ep) {

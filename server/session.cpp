@@ -81,16 +81,24 @@ void Session::resumeReading() {
     m_reading = true;
     asio::post(m_socket.get_executor(), [self = shared_from_this()] {
         self->m_reading = false;
-        self->onReadable();
+        // Frames already received come first: they were left in the decoder when the pause began.
+        if (self->m_state == State::Open) self->processBuffered(Clock::now());
+        if (self->m_state == State::Open && !self->m_paused) self->onReadable();
     });
 }
 
 void Session::handleBytes(const char* data, std::size_t n, Clock::time_point now) {
     m_lastReceived = now;
     m_decoder.feed(std::string_view(data, n));
+    processBuffered(now);
+}
+
+void Session::processBuffered(Clock::time_point now) {
     bool completed = false;
     net::Message msg;
-    while (m_state == State::Open) {
+    // Stop as soon as our own queue passes the high-water mark: the rest waits in the decoder, so one read
+    // full of requests cannot produce more output than the queue cap allows.
+    while (m_state == State::Open && !m_paused) {
         const auto status = m_decoder.next(msg);
         if (status == net::DecodeStatus::NeedMore) break;
         completed = true;

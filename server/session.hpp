@@ -48,6 +48,7 @@ private:
     void doRead();
     void onReadable();
     void handleBytes(const char* data, std::size_t n, Clock::time_point now);
+    void processBuffered(Clock::time_point now);
     void handle(net::Message& m, Clock::time_point now);
     void handleJoined(net::Message& m, Clock::time_point now);
     bool admit(std::uint64_t clientId, Clock::time_point now);

@@ -123,7 +123,8 @@ TEST_CASE("full disk: StorageFailed, nothing delivered, seq not consumed; recove
     b.join("watcher");
     a.expect<net::Joined>();
     sayAcked(a, 3, "ok ");
-    for (int i = 0; i < 3; ++i) b.expect<net::Chat>();
+    for (int i = 0; i < 3; ++i)
+        b.expect<net::Chat>();
 
     // The disk "fills": every write past the first 4 KiB of any file fails (EFBIG, as ENOSPC would).
     rlimit tiny{4096, RLIM_INFINITY}; // soft limit only, so it can be raised again
