@@ -11,10 +11,8 @@
 namespace server {
 
 namespace {
-constexpr std::size_t kMaxGather = 64;       // buffers per writev
 constexpr std::size_t kHighWater = 1u << 20; // stop reading from a peer whose own queue exceeds this
 constexpr std::chrono::milliseconds kCloseGrace{1000}; // bound on flushing a fatal error before closing
-constexpr std::size_t kIdleCapacity = 4;               // queue slots an idle connection may keep
 } // namespace
 
 Session::Session(asio::ip::tcp::socket socket, std::string ip, Room& room, Registry& registry,
@@ -126,16 +124,15 @@ void Session::processBuffered(Clock::time_point now) {
 
 void Session::deliver(const Frame& frame) {
     if (m_state != State::Open) return; // after a fatal error nothing else is sent
-    if (m_queuedBytes + frame->size() > m_options.maxQueueBytes)
+    if (m_queue.bytes() + frame->size() > m_options.maxQueueBytes)
         return fail(net::ErrorCode::SlowReader, net::LeaveReason::Kicked);
     enqueue(frame);
-    if (m_queuedBytes > highWater()) m_paused = true;
+    if (m_queue.bytes() > highWater()) m_paused = true;
 }
 
 void Session::enqueue(const Frame& frame) {
-    if (m_queuedBytes == 0) m_lastWriteProgress = Clock::now();
-    m_queue.push_back(frame);
-    m_queuedBytes += frame->size();
+    if (m_queue.empty()) m_lastWriteProgress = Clock::now();
+    m_queue.push(frame);
     scheduleWrite();
 }
 
@@ -144,7 +141,7 @@ std::size_t Session::highWater() const {
 }
 
 void Session::scheduleWrite() {
-    if (m_writing || m_writeScheduled) return;
+    if (m_waitingWritable || m_writeScheduled) return;
     m_writeScheduled = true;
     // Deferred so that a whole burst of deliveries leaves in one writev instead of one syscall per frame.
     asio::post(m_socket.get_executor(), [self = shared_from_this()] {
@@ -154,59 +151,40 @@ void Session::scheduleWrite() {
 }
 
 void Session::doWrite() {
-    if (m_writing || m_state == State::Closed) return;
-    if (m_head == m_queue.size()) {
-        if (m_state == State::Closing && !m_sendShutdown) {
-            // Everything (including the error frame) is out: half-close and wait for the peer's EOF.
-            std::error_code ignored;
-            m_socket.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
-            m_sendShutdown = true;
+    if (m_waitingWritable || m_state == State::Closed) return;
+    // Non-blocking writes first: a socket with room takes the data now, with no asynchronous operation to
+    // allocate and complete. Only a full socket buffer costs a readiness wait.
+    while (!m_queue.empty()) {
+        std::error_code ec;
+        const std::size_t n = m_socket.write_some(m_queue.buffers(), ec);
+        if (ec == asio::error::would_block || ec == asio::error::try_again) {
+            m_waitingWritable = true;
+            m_socket.async_wait(
+                asio::ip::tcp::socket::wait_write,
+                [self = shared_from_this()](const std::error_code& wec) { self->onWritable(wec); });
+            return;
         }
-        return;
+        if (ec) return closeNow(net::LeaveReason::ConnectionLost, ec.message());
+        m_queue.consume(n);
+        m_lastWriteProgress = Clock::now();
     }
-    m_iov.clear();
-    for (std::size_t i = m_head; i < m_queue.size() && m_iov.size() < kMaxGather; ++i) {
-        const std::size_t skip = i == m_head ? m_headOffset : 0;
-        m_iov.emplace_back(m_queue[i]->data() + skip, m_queue[i]->size() - skip);
+    if (m_paused && m_state == State::Open) resumeReading();
+    if (m_state == State::Closing && !m_sendShutdown) {
+        // Everything (including the error frame) is out: half-close and wait for the peer's EOF.
+        std::error_code ignored;
+        m_socket.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+        m_sendShutdown = true;
     }
-    m_writing = true;
-    m_socket.async_write_some(m_iov, [self = shared_from_this()](const std::error_code& ec, std::size_t n) {
-        self->onWritten(ec, n);
-    });
 }
 
-void Session::onWritten(const std::error_code& ec, std::size_t n) {
-    m_writing = false;
-    // Closed meanwhile: the queue is gone (the write itself had already happened or was cancelled).
-    if (m_state == State::Closed) return;
+void Session::onWritable(const std::error_code& ec) {
+    m_waitingWritable = false;
+    if (m_state == State::Closed) return; // closed meanwhile: nothing left to write
     if (ec) {
         if (ec != asio::error::operation_aborted) closeNow(net::LeaveReason::ConnectionLost, ec.message());
         return;
     }
-    m_queuedBytes -= n;
-    m_lastWriteProgress = Clock::now();
-    while (n > 0) {
-        const std::size_t left = m_queue[m_head]->size() - m_headOffset;
-        if (n < left) {
-            m_headOffset += n;
-            break;
-        }
-        n -= left;
-        m_queue[m_head++].reset();
-        m_headOffset = 0;
-    }
-    if (m_head == m_queue.size()) {
-        m_queue.clear();
-        m_head = 0;
-        // An idle connection gives back what a burst (or its join replay) made these grow to: with a thousand
-        // idle clients the retained capacity would otherwise dominate the server's memory.
-        if (m_queue.capacity() > kIdleCapacity) std::vector<Frame>().swap(m_queue);
-        if (m_iov.capacity() > kIdleCapacity) std::vector<asio::const_buffer>().swap(m_iov);
-    } else if (m_head >= 1024 && m_head * 2 >= m_queue.size()) {
-        m_queue.erase(m_queue.begin(), m_queue.begin() + static_cast<std::ptrdiff_t>(m_head));
-        m_head = 0;
-    }
-    if (m_paused && m_state == State::Open && m_queuedBytes <= highWater() / 2) resumeReading();
+    if (m_paused && m_state == State::Open && m_queue.bytes() <= highWater() / 2) resumeReading();
     doWrite();
 }
 
@@ -218,16 +196,8 @@ void Session::evict(net::ErrorCode code) {
 
 void Session::fail(net::ErrorCode code, net::LeaveReason reason) {
     if (m_state != State::Open) return;
-    if (code == net::ErrorCode::SlowReader) {
-        // Make room for the error: drop every frame not yet handed to the kernel. Frames of a write in flight
-        // stay, because the pending writev still points into them.
-        const std::size_t keep = m_writing ? m_iov.size() : (m_headOffset > 0 ? 1 : 0);
-        m_queue.resize(m_head + keep);
-        m_queuedBytes = 0;
-        for (std::size_t i = m_head; i < m_queue.size(); ++i)
-            m_queuedBytes += m_queue[i]->size();
-        m_queuedBytes -= m_headOffset;
-    }
+    // Make room for the error: drop what was never started (a partly written frame must finish).
+    if (code == net::ErrorCode::SlowReader) m_queue.dropUnstarted();
     enqueue(errorFrame(code));
     beginClosing(reason, net::errorName(code));
 }
@@ -270,7 +240,7 @@ void Session::checkTimers(Clock::time_point now) {
         return;
     }
     if (m_state != State::Open) return;
-    if (m_head < m_queue.size() && now - m_lastWriteProgress > milliseconds(m_options.writeStallMs))
+    if (!m_queue.empty() && now - m_lastWriteProgress > milliseconds(m_options.writeStallMs))
         return fail(net::ErrorCode::SlowReader, net::LeaveReason::Kicked);
     if (m_paused) return; // we are not reading, so silence proves nothing
     if (!membership.joined && now - m_started > milliseconds(m_options.handshakeTimeoutMs))

@@ -13,6 +13,7 @@
 #include "net/codec.hpp"
 #include "options.hpp"
 #include "participant.hpp"
+#include "write_queue.hpp"
 
 namespace server {
 
@@ -56,7 +57,7 @@ private:
     std::size_t highWater() const;
     void doWrite();
     void scheduleWrite();
-    void onWritten(const std::error_code& ec, std::size_t n);
+    void onWritable(const std::error_code& ec);
     void fail(net::ErrorCode code, net::LeaveReason reason);
     void beginClosing(net::LeaveReason reason, const std::string& why);
     void closeNow(net::LeaveReason reason, const std::string& why);
@@ -72,12 +73,8 @@ private:
     State m_state = State::Open;
     bool m_counted = true;
 
-    // Write queue: frames [m_head, end) are unsent; m_headOffset bytes of m_queue[m_head] are already
-    // written.
-    std::vector<Frame> m_queue;
-    std::vector<asio::const_buffer> m_iov;
-    std::size_t m_head = 0, m_headOffset = 0, m_queuedBytes = 0;
-    bool m_writing = false, m_writeScheduled = false, m_sendShutdown = false;
+    WriteQueue m_queue;
+    bool m_waitingWritable = false, m_writeScheduled = false, m_sendShutdown = false;
 
     bool m_reading = false; // a readiness wait or a posted read is outstanding
     bool m_paused = false;  // backpressure: our own queue is above the high-water mark

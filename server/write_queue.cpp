@@ -1,0 +1,63 @@
+#include "write_queue.hpp"
+
+namespace server {
+
+namespace {
+constexpr std::size_t kIdleCapacity = 4; // slots an idle connection keeps (a thousand idle clients add up)
+}
+
+void WriteQueue::push(const Frame& frame) {
+    m_frames.push_back(frame);
+    m_bytes += frame->size();
+}
+
+const std::vector<asio::const_buffer>& WriteQueue::buffers() {
+    m_iov.clear();
+    for (std::size_t i = m_head; i < m_frames.size() && m_iov.size() < kMaxGather; ++i) {
+        const std::size_t skip = i == m_head ? m_headOffset : 0;
+        m_iov.emplace_back(m_frames[i]->data() + skip, m_frames[i]->size() - skip);
+    }
+    return m_iov;
+}
+
+void WriteQueue::consume(std::size_t n) {
+    m_bytes -= n;
+    while (n > 0) {
+        const std::size_t left = m_frames[m_head]->size() - m_headOffset;
+        if (n < left) {
+            m_headOffset += n;
+            break;
+        }
+        n -= left;
+        m_frames[m_head++].reset();
+        m_headOffset = 0;
+    }
+    compact();
+}
+
+void WriteQueue::dropUnstarted() {
+    m_frames.resize(m_head + (m_headOffset > 0 ? 1 : 0));
+    m_bytes = m_headOffset > 0 ? m_frames[m_head]->size() - m_headOffset : 0;
+    compact();
+}
+
+void WriteQueue::clear() {
+    m_frames.clear();
+    m_head = m_headOffset = m_bytes = 0;
+    compact();
+}
+
+void WriteQueue::compact() {
+    if (m_head == m_frames.size()) {
+        m_frames.clear();
+        m_head = 0;
+        // Give back what a burst (or a join replay) made these grow to.
+        if (m_frames.capacity() > kIdleCapacity) std::vector<Frame>().swap(m_frames);
+        if (m_iov.capacity() > kIdleCapacity) std::vector<asio::const_buffer>().swap(m_iov);
+    } else if (m_head >= 1024 && m_head * 2 >= m_frames.size()) {
+        m_frames.erase(m_frames.begin(), m_frames.begin() + static_cast<std::ptrdiff_t>(m_head));
+        m_head = 0;
+    }
+}
+
+} // namespace server

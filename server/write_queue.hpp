@@ -1,0 +1,42 @@
+#pragma once
+// A connection's outgoing frames: shared, immutable, written front to back with gathered writes.
+#include <cstddef>
+#include <vector>
+
+#include <asio/buffer.hpp>
+
+#include "participant.hpp"
+
+namespace server {
+
+class WriteQueue {
+public:
+    /// Appends a frame (shared with every other queue holding it).
+    void push(const Frame& frame);
+    /// Unsent bytes.
+    std::size_t bytes() const { return m_bytes; }
+    /// Whether everything has been sent.
+    bool empty() const { return m_head == m_frames.size(); }
+    /// The unsent data as at most kMaxGather buffers (valid until the next call that changes the queue).
+    const std::vector<asio::const_buffer>& buffers();
+    /// Marks n bytes as sent and releases the frames they finish.
+    void consume(std::size_t n);
+    /// Drops every frame not yet started; a partly sent frame stays so the stream remains well-formed.
+    void dropUnstarted();
+    /// Forgets everything (the connection is gone).
+    void clear();
+
+    /// Buffers per writev (asio's own per-call limit).
+    static constexpr std::size_t kMaxGather = 64;
+
+private:
+    void compact();
+
+    std::vector<Frame> m_frames; // [m_head, end) unsent
+    std::vector<asio::const_buffer> m_iov;
+    std::size_t m_head = 0;
+    std::size_t m_headOffset = 0; // bytes of m_frames[m_head] already sent
+    std::size_t m_bytes = 0;
+};
+
+} // namespace server
