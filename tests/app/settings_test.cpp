@@ -14,7 +14,7 @@ TEST_CASE("settings: path follows XDG_CONFIG_HOME, else HOME/.config") {
     CHECK(app::settingsPath(nullptr, "/home/u") == fs::path("/home/u/.config/imchat/settings.ini"));
 }
 
-TEST_CASE("settings: saved values load back; a missing file gives the defaults") {
+TEST_CASE("settings: saved values load back, and a missing file gives the defaults") {
     const fs::path dir = fs::temp_directory_path() / ("imchat-settings-" + std::to_string(::getpid()));
     const fs::path file = dir / "imchat" / "settings.ini";
     CHECK(app::loadSettings(file) == app::Settings{});

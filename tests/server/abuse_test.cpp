@@ -117,7 +117,7 @@ TEST_CASE("non-fatal input errors: invalid UTF-8, unknown type, bad text, second
     checkStillServing(a, "still here");
 }
 
-TEST_CASE("before Hello: Ping is answered, anything else is HelloRequired; bad version is fatal") {
+TEST_CASE("before Hello: Ping is answered, anything else is HelloRequired, and a bad version is fatal") {
     ServerProcess server;
     TestClient a;
     a.connect(server.port());
@@ -149,7 +149,7 @@ TEST_CASE("handshake timeout and slowloris frame timeout") {
     expectFatal(loris, net::ErrorCode::Timeout);
 }
 
-TEST_CASE("flooding: refused with RateLimited, then kicked with Flooding; others are unaffected") {
+TEST_CASE("flooding: refused with RateLimited, then kicked with Flooding, others are unaffected") {
     ServerProcess server(std::vector<std::string>{"--rate", "5", "--burst", "10"});
     TestClient witness, flooder;
     witness.connect(server.port());

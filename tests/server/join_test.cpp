@@ -146,7 +146,7 @@ TEST_CASE("leave notices: clean Bye, abrupt close, heartbeat timeout") {
     }
 }
 
-TEST_CASE("names are unique case-insensitively; NameTaken allows a retry") {
+TEST_CASE("names are unique case-insensitively, and NameTaken allows a retry") {
     ServerProcess server;
     TestClient a, b;
     a.connect(server.port());

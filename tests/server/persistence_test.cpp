@@ -114,7 +114,7 @@ TEST_CASE("HistoryPage stops before 64 KiB") {
     CHECK(page.more);
 }
 
-TEST_CASE("full disk: StorageFailed, nothing delivered, seq not consumed; recovers when space returns") {
+TEST_CASE("full disk: StorageFailed, nothing delivered, seq not consumed, recovers when space returns") {
     ServerProcess server(std::vector<std::string>{"--rate", "1000", "--burst", "1000"});
     TestClient a, b;
     a.connect(server.port());

@@ -63,7 +63,7 @@ TEST_CASE("private messages never reach a third client") {
     CHECK_FALSE(eve.receive(std::chrono::milliseconds(200)).has_value());
 }
 
-TEST_CASE("whisper to oneself is delivered once; bad recipient and bad text are refused") {
+TEST_CASE("whisper to oneself is delivered once, and bad recipient and bad text are refused") {
     ServerProcess server;
     TestClient a;
     a.connect(server.port());
