@@ -8,6 +8,7 @@
 #include "app/clock.hpp"
 #include "app/compose.hpp"
 #include "app/icon.hpp"
+#include "app/preferences_menu.hpp"
 #include "app/screenshot.hpp"
 #include "net/validation.hpp"
 
@@ -15,6 +16,8 @@ namespace app {
 namespace {
 
 constexpr std::uint16_t kHistoryPage = 200;
+/// Text searched per frame through a backlog: about a millisecond, so scrolling stays smooth meanwhile.
+constexpr std::size_t kSearchBudgetBytes = 512 * 1024;
 
 std::string trimmed(const std::string& s) {
     const auto first = s.find_first_not_of(" \t");
@@ -25,7 +28,8 @@ std::string trimmed(const std::string& s) {
 } // namespace
 
 App::App(Backend& backend, AppOptions options)
-    : m_backend(backend), m_options(std::move(options)), m_model(m_options.lang),
+    : m_backend(backend), m_options(std::move(options)), m_prefs(m_options.prefs),
+      m_theme(&applyTheme(m_prefs.dark)), m_model(m_options.lang), m_writer(&Backend::wake),
       m_trigger(m_options.screenshotPath, m_options.screenshotAfterText, now().steadyMs) {
     m_connectBar.server = m_options.server;
     m_composer.name = m_options.name;
@@ -33,6 +37,7 @@ App::App(Backend& backend, AppOptions options)
     m_backend.setCharObserver([this](unsigned c) { m_glyphs.add(c); });
     // Every UI string is known up front, so the first atlas already has them.
     m_glyphs.addText(allStrings(m_options.lang));
+    m_glyphs.addText("中文 English");
     m_glyphs.addText(m_options.name);
     m_glyphs.addText(m_options.server);
 }
@@ -57,6 +62,7 @@ Settings App::settings() const {
     Settings s;
     s.server = trimmed(m_connectBar.server);
     s.name = trimmed(m_composer.name);
+    s.prefs = m_prefs;
     return s;
 }
 
@@ -90,6 +96,7 @@ void App::connect() {
     if (!m_connServer.empty() && server != m_connServer) { // another server: another room
         m_model.reset();
         m_scrollback.reset();
+        m_unread.reset();
         m_tabOpen.clear();
         m_active = ChatModel::kRoom;
     }
@@ -110,6 +117,14 @@ bool App::prepareFrame() {
         m_model.apply(event, t);
         changed = true;
     }
+    if (auto saved = m_writer.poll()) {
+        const Strings& s = strings(m_model.lang());
+        const std::string path = saved->path.string();
+        if (saved->ok) m_model.addNote(m_saveConv, format(s.transcriptSaved, path.c_str()), t);
+        else m_model.addPrompt(m_saveConv, format(s.transcriptFailed, path.c_str(), saved->error.c_str()), t);
+        changed = true;
+    }
+    m_opener.reap();
     m_trigger.check(m_model, t.steadyMs);
     if (m_fonts.update(m_glyphs)) {
         m_backend.reloadFontTexture();
@@ -139,26 +154,11 @@ void App::afterRender(int width, int height) {
     if (m_options.exitAfterScreenshot) m_exit = true;
 }
 
-void App::reportVisible() const {
-    // What the screenshot shows, as text: tests check it, people can grep it.
-    const Scrollback::Drawn& d = m_scrollback.lastDrawn();
-    if (d.conv >= m_model.conversationCount()) return;
-    const Conversation& conv = m_model.conversation(d.conv);
-    static const char* const kKinds[] = {"chat", "private", "notice", "separator", "prompt"};
-    std::printf("imchat: screenshot view: %s, %zu entries, online %zu\n",
-                d.conv == ChatModel::kRoom ? "room" : conv.title.c_str(), conv.size(), m_model.users().size());
-    for (std::size_t i = d.first; i < d.end && i < conv.size(); ++i) {
-        const Entry& e = conv[i];
-        const std::string_view text = m_model.text(e);
-        std::printf("imchat: screenshot row: %s %.*s: %.*s\n", kKinds[static_cast<int>(e.kind)],
-                    static_cast<int>(m_model.name(e).size()), m_model.name(e).data(), static_cast<int>(text.size()),
-                    text.data());
-    }
-}
-
 std::string App::title() const {
     const std::string name = m_model.me().empty() ? trimmed(m_composer.name) : m_model.me();
-    return name.empty() ? "imchat" : "imchat - " + name;
+    std::string t = name.empty() ? "imchat" : "imchat - " + name;
+    if (const std::uint32_t unread = m_unread.total(); unread > 0) t = "(" + std::to_string(unread) + ") " + t;
+    return t;
 }
 
 std::size_t App::activePeerConversation() const {
@@ -183,8 +183,10 @@ void App::send() {
         m_model.addPrompt(conv, strings(m_model.lang()).outboxFull, t);
         return;
     }
-    m_model.noteSent(id, out.kind == Outgoing::Kind::Say ? ChatModel::kRoom : m_model.openPrivate(out.to));
-    m_composer.text.clear();
+    const std::size_t target = out.kind == Outgoing::Kind::Say ? ChatModel::kRoom : m_model.openPrivate(out.to);
+    m_model.noteSent(id, target);
+    m_unread.clearMarker(target); // whoever writes has caught up
+    m_composer.sent();
 }
 
 void App::drawConversations(float height) {
@@ -200,17 +202,24 @@ void App::drawConversations(float height) {
         label += "###conv" + std::to_string(c);
         bool open = true;
         const ImGuiTabItemFlags flags = m_select == c ? ImGuiTabItemFlags_SetSelected : 0;
-        if (c != ChatModel::kRoom) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.6f, 0.9f, 1.0f));
+        if (c != ChatModel::kRoom) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(m_theme->privateLabel));
         const bool visible = ImGui::BeginTabItem(label.c_str(), c == ChatModel::kRoom ? nullptr : &open, flags);
         if (c != ChatModel::kRoom) ImGui::PopStyleColor();
         if (visible) {
             if (m_active != c) m_composer.focusInput();
             m_active = c;
             conv.unread = 0;
-            if (m_scrollback.draw(m_model, c, height) && m_conn) {
+            Scrollback::Frame frame;
+            frame.style = EntryStyle{m_theme, m_prefs.timestamps, m_model.me(),
+                                     m_search.query().empty() ? nullptr : &m_search.matcher()};
+            frame.marker = m_unread.marker(m_model, c);
+            frame.search = m_search.query().empty() ? nullptr : &m_search;
+            const Scrollback::Result r = m_scrollback.draw(m_model, c, height, frame);
+            if (r.wantsOlder && m_conn) {
                 m_conn->requestHistory(m_model.olderBefore(), kHistoryPage);
                 m_model.markOlderRequested();
             }
+            onScrollback(r, c);
             ImGui::EndTabItem();
         }
         if (!open) m_tabOpen[c] = 0;
@@ -219,9 +228,41 @@ void App::drawConversations(float height) {
     ImGui::EndTabBar();
 }
 
+void App::drawSearch() {
+    if (!m_searchBar.isOpen()) {
+        m_search.setQuery({});
+        m_searching = false;
+        return;
+    }
+    const SearchBar::Move move = m_searchBar.draw(strings(m_model.lang()), m_search, m_glyphs);
+    m_search.setQuery(m_searchBar.query());
+    m_search.update(m_model, m_active, kSearchBudgetBytes);
+    m_searching = !m_search.query().empty() && !m_search.complete();
+    switch (move) {
+    case SearchBar::Move::Next: m_search.next(); break;
+    case SearchBar::Move::Previous: m_search.previous(); break;
+    case SearchBar::Move::Close:
+        m_searchBar.close();
+        m_search.setQuery({});
+        m_composer.focusInput();
+        break;
+    case SearchBar::Move::None: break;
+    }
+    if (m_search.jumps() != m_searchJumps) { // the current hit moved: bring it into view
+        m_searchJumps = m_search.jumps();
+        if (m_search.currentRank() > 0) m_scrollback.reveal(m_active, m_search.currentEntry());
+    }
+}
+
 void App::drawFrame() {
     const Now t = now();
     const Strings& s = strings(m_model.lang());
+    onShortcut(pressedShortcut());
+    m_focused = m_backend.focused();
+    if (m_unread.update(m_model, {m_focused, m_active, m_scrollback.atBottom(m_active)})) {
+        m_backend.requestAttention();
+        ++m_attentionRequests;
+    }
     m_backend.setTitle(title());
     const std::size_t activeBefore = m_active;
     const ImGuiIO& io = ImGui::GetIO();
@@ -231,12 +272,17 @@ void App::drawFrame() {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
     if (m_connectBar.draw(m_model, t.steadyMs, m_glyphs)) connect();
+    const float settingsWidth = ImGui::CalcTextSize(s.settings).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - settingsWidth);
+    const Preferences before = m_prefs;
+    if (drawPreferencesMenu(s, m_model.lang(), m_prefs)) applyPreferences(before);
     ImGui::Separator();
 
-    const float footer = Composer::height();
+    const float footer = m_composer.height();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float usersWidth = std::clamp(avail.x * 0.2f, ImGui::GetFontSize() * 8.0f, ImGui::GetFontSize() * 14.0f);
     ImGui::BeginChild("##left", ImVec2(avail.x - usersWidth - ImGui::GetStyle().ItemSpacing.x, -footer));
+    drawSearch();
     drawConversations(0.0f);
     ImGui::EndChild();
     ImGui::SameLine();
@@ -250,12 +296,13 @@ void App::drawFrame() {
         m_composer.focusInput();
     }
 
-    const Composer::Result r = m_composer.draw(s, m_glyphs);
+    const Composer::Result r = m_composer.draw(s, m_glyphs, m_model.maxTextBytes());
     // Without these frames a click on a user would leave the tab switch and the focus half done until the
     // next event, and the first key typed would go nowhere.
     m_uiMoving = m_select != static_cast<std::size_t>(-1) || m_composer.movedFocus() || activeBefore != m_active;
     if (r.nameChanged) connect(); // (re)connect under the new name
     if (r.send) send();
+    if (const auto path = m_saveDialog.draw(s, m_glyphs)) startSave(*path);
     ImGui::End();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The imchat window: wires the Connection (network thread) to the ChatModel (UI thread) and the panels,
 // and drives one frame at a time for the frame loop.
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -9,12 +10,20 @@
 #include "app/chat_model.hpp"
 #include "app/composer.hpp"
 #include "app/connect_bar.hpp"
+#include "app/file_writer.hpp"
 #include "app/font_atlas.hpp"
 #include "app/frame_loop.hpp"
 #include "app/glyph_set.hpp"
+#include "app/link_opener.hpp"
+#include "app/preferences.hpp"
+#include "app/save_dialog.hpp"
 #include "app/screenshot_trigger.hpp"
 #include "app/scrollback.hpp"
+#include "app/search_bar.hpp"
+#include "app/search_index.hpp"
 #include "app/settings.hpp"
+#include "app/shortcuts.hpp"
+#include "app/unread_tracker.hpp"
 #include "app/user_list.hpp"
 #include "net/connection.hpp"
 
@@ -25,11 +34,13 @@ class Backend;
 struct AppOptions {
     std::string server;
     std::string name;
-    Lang lang = Lang::En;
-    float fontSize = 17.0f;
+    Lang lang = Lang::En;   // the language shown (command line, else preferences, else locale)
+    float fontSize = Preferences::kDefaultFontSize; // the size shown
+    Preferences prefs;      // as remembered; changed through the settings menu and shortcuts
     std::string screenshotPath;
     std::string screenshotAfterText;
     bool exitAfterScreenshot = false;
+    const std::atomic<bool>* stop = nullptr; // set (e.g. by SIGTERM) when the window should close
 };
 
 class App final : public FrameClient {
@@ -38,7 +49,7 @@ public:
     ~App() override;
     /// Loads the fonts and connects when a name is known; false (with error set) when the window cannot work.
     bool init(std::string& error);
-    /// The server and name to remember.
+    /// The server, name and preferences to remember.
     Settings settings() const;
     /// 0, or non-zero when a requested screenshot could not be written.
     int exitCode() const { return m_exitCode; }
@@ -47,19 +58,28 @@ public:
     void drawFrame() override;
     void afterRender(int width, int height) override;
     double idleTimeout() const override;
-    bool wantsFrames() const override { return m_trigger.settling() || m_uiMoving; }
-    bool wantsExit() const override { return m_exit; }
+    bool wantsFrames() const override { return m_trigger.settling() || m_uiMoving || m_searching; }
+    bool wantsExit() const override { return m_exit || (m_options.stop && m_options.stop->load()); }
 
 private:
     void connect();
     void send();
     void drawConversations(float height);
+    void drawSearch();
+    void onShortcut(Shortcut shortcut);
+    void setFontSize(float size);
+    void applyPreferences(const Preferences& before);
+    void onScrollback(const Scrollback::Result& r, std::size_t conv);
+    void copySelection(std::size_t conv);
+    void startSave(const std::string& path);
     std::size_t activePeerConversation() const;
     std::string title() const;
     void reportVisible() const;
 
     Backend& m_backend;
     AppOptions m_options;
+    Preferences m_prefs;
+    const Theme* m_theme;
     ChatModel m_model;
     GlyphSet m_glyphs;
     FontAtlas m_fonts;
@@ -67,6 +87,12 @@ private:
     Scrollback m_scrollback;
     UserList m_userList;
     Composer m_composer;
+    SearchBar m_searchBar;
+    SearchIndex m_search;
+    UnreadTracker m_unread;
+    SaveDialog m_saveDialog;
+    LinkOpener m_opener;
+    FileWriter m_writer;
     ScreenshotTrigger m_trigger;
     std::unique_ptr<net::Connection> m_conn;
     std::string m_connServer; // what m_conn connects to
@@ -74,7 +100,12 @@ private:
     std::vector<std::uint8_t> m_tabOpen; // per conversation: its tab is shown
     std::size_t m_active = ChatModel::kRoom;
     std::size_t m_select = static_cast<std::size_t>(-1); // a tab to bring to front on the next frame
+    std::size_t m_saveConv = ChatModel::kRoom;           // the conversation the save dialog is for
+    std::uint32_t m_searchJumps = 0;  // the index's jump count last brought into view
+    unsigned m_attentionRequests = 0; // glfwRequestWindowAttention calls (reported with screenshots)
+    bool m_focused = true;
     bool m_uiMoving = false; // a tab switch or focus change is under way: it takes ImGui a few frames
+    bool m_searching = false; // the search index still has backlog to go through
     bool m_exit = false;
     int m_exitCode = 0;
 };

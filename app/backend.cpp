@@ -103,6 +103,10 @@ void Backend::setTitle(const std::string& title) {
     glfwSetWindowTitle(m_window, title.c_str());
 }
 
+bool Backend::focused() const { return glfwGetWindowAttrib(m_window, GLFW_FOCUSED) == GLFW_TRUE; }
+
+void Backend::requestAttention() { glfwRequestWindowAttention(m_window); }
+
 void Backend::setIcon(int size, const unsigned char* rgba) {
     GLFWimage image{size, size, const_cast<unsigned char*>(rgba)};
     glfwSetWindowIcon(m_window, 1, &image);

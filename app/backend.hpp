@@ -31,6 +31,10 @@ public:
     void reloadFontTexture();
     /// Sets the window title.
     void setTitle(const std::string& title);
+    /// Whether the window has the keyboard focus.
+    bool focused() const;
+    /// Asks the desktop to draw the user's eye to the window (taskbar flash / urgency hint).
+    void requestAttention();
     /// Sets the window icon from 32-bit RGBA pixels.
     void setIcon(int size, const unsigned char* rgba);
     /// Called with each character typed (GLFW's char callback; ImGui's own handler runs too).

@@ -64,7 +64,11 @@ void ChatModel::onWelcome(const net::WelcomeEvent& w, Now now) {
 
     Conversation& room = m_conversations[kRoom];
     for (const net::Chat& c : w.history) {
-        if (c.seq > m_lastSeq) room.pushBack(chatEntry(c));
+        if (c.seq <= m_lastSeq) continue;
+        Entry e = chatEntry(c);
+        // The first join's history is old news; after a reconnect it is what we missed (unread).
+        if (!m_welcomed) e.flags |= kEntryReplayed;
+        room.pushBack(e);
     }
     for (const net::Private& p : w.privates) onPrivate(p, now);
     if (!m_welcomed) {
@@ -145,7 +149,8 @@ void ChatModel::onHistoryPage(const net::HistoryPage& page, Now now) {
     if (!page.more) {
         Entry e;
         e.kind = EntryKind::Notice;
-        e.timeMs = now.utcMs;
+        // Dated like the oldest message, so no day divider separates the two.
+        e.timeMs = room.empty() ? now.utcMs : room[0].timeMs;
         e.text = storeText(strings(m_lang).historyStart);
         room.pushFront(e);
     }
@@ -186,6 +191,10 @@ std::string ChatModel::errorReason(const net::Error& e) const {
 
 void ChatModel::addPrompt(std::size_t conversation, std::string_view text, Now now) {
     addNotice(conversation, EntryKind::Prompt, text, now.utcMs);
+}
+
+void ChatModel::addNote(std::size_t conversation, std::string_view text, Now now) {
+    addNotice(conversation, EntryKind::Notice, text, now.utcMs);
 }
 
 void ChatModel::addNotice(std::size_t conversation, EntryKind kind, std::string_view text, std::uint64_t timeMs) {

@@ -45,6 +45,10 @@ public:
     void apply(const net::Event& event, Now now);
     /// Adds a highlighted local line (the lab's inline prompts) to a conversation.
     void addPrompt(std::size_t conversation, std::string_view text, Now now);
+    /// Adds a grey local line (e.g. "transcript saved to …") to a conversation.
+    void addNote(std::size_t conversation, std::string_view text, Now now);
+    /// Changes the language of the notices added from now on.
+    void setLang(Lang lang) { m_lang = lang; }
     /// Remembers which conversation a sent message belongs to, so a refusal shows up there.
     void noteSent(std::uint64_t clientId, std::size_t conversation);
     /// Marks the link as waiting for a user name (nothing to connect with yet).

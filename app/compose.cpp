@@ -1,5 +1,6 @@
 #include "app/compose.hpp"
 
+#include "net/utf8.hpp"
 #include "net/validation.hpp"
 
 namespace app {
@@ -15,6 +16,19 @@ Outgoing prompt(const char* text, bool keepInput) {
 }
 
 } // namespace
+
+TextBudget textBudget(std::string_view text, std::uint32_t maxTextBytes) {
+    TextBudget b;
+    b.bytes = text.size();
+    if (text.size() <= maxTextBytes) {
+        b.bytesLeft = maxTextBytes - text.size();
+        return b;
+    }
+    // What fits ends on a character boundary; everything after it has to go.
+    const std::size_t fits = net::utf8::prefixWithin(text, maxTextBytes);
+    b.charsOver = net::utf8::countCodePoints(text.substr(fits));
+    return b;
+}
 
 Outgoing interpretInput(std::string_view name, std::string_view input, std::string_view peer,
                         std::uint32_t maxTextBytes, const Strings& s) {
@@ -39,7 +53,11 @@ Outgoing interpretInput(std::string_view name, std::string_view input, std::stri
     }
     switch (net::validateText(out.text, maxTextBytes)) {
     case net::ErrorCode::None: return out;
-    case net::ErrorCode::TextTooLong: return prompt(s.textTooLong, true);
+    case net::ErrorCode::TextTooLong: {
+        Outgoing o = prompt("", true);
+        o.text = format(s.textTooLongBy, textBudget(out.text, maxTextBytes).charsOver, maxTextBytes);
+        return o;
+    }
     case net::ErrorCode::EmptyText: return prompt(s.emptyMessage, false);
     default: return prompt(s.invalidText, true);
     }

@@ -18,6 +18,16 @@ struct Outgoing {
     bool keepInput = false; // the input box keeps its text (the user fixes it instead of retyping)
 };
 
+/// How a text stands against the server's limit, in the units the hint shows.
+struct TextBudget {
+    std::size_t bytes = 0;     // UTF-8 bytes of the text
+    std::size_t bytesLeft = 0; // room left (0 when over)
+    std::size_t charsOver = 0; // characters to delete from the end to fit (whole characters, never half)
+};
+
+/// Measures text (valid UTF-8) against maxTextBytes.
+TextBudget textBudget(std::string_view text, std::uint32_t maxTextBytes);
+
 /// Interprets the input box. peer is the private conversation's peer ("" in the room).
 Outgoing interpretInput(std::string_view name, std::string_view input, std::string_view peer,
                         std::uint32_t maxTextBytes, const Strings& s);

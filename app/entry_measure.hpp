@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include "app/chat_model.hpp"
+#include "app/day_divider.hpp"
 #include "app/scroll_layout.hpp"
 #include "app/text_layout.hpp"
 
@@ -16,21 +17,24 @@ inline float fontAdvance(const ImFont& font, char32_t c) {
     return font.GetCharAdvance(c <= IM_UNICODE_CODEPOINT_MAX ? static_cast<ImWchar>(c) : ImWchar(0xFFFD));
 }
 
-/// Lines that precede an entry's text and never wrap (the stamp line of a message).
-inline std::uint32_t fixedLines(const Entry& e) {
-    return e.kind == EntryKind::Chat || e.kind == EntryKind::Private ? 1 : 0;
+/// Lines of entry i that never wrap: the day divider above it, if any, and a message's stamp line.
+inline std::uint32_t fixedLines(const Conversation& conv, std::size_t i, LocalDays& days) {
+    const Entry& e = conv[i];
+    const std::uint32_t stamp = e.kind == EntryKind::Chat || e.kind == EntryKind::Private ? 1 : 0;
+    return stamp + (startsDay(conv, i, days) ? 1 : 0);
 }
 
 class FontMeasure final : public EntryMeasure {
 public:
-    FontMeasure(const ChatModel& model, const Conversation& conv, const ImFont& font)
-        : m_model(model), m_conv(conv), m_font(font) {}
+    FontMeasure(const ChatModel& model, const Conversation& conv, const ImFont& font, LocalDays& days)
+        : m_model(model), m_conv(conv), m_font(font), m_days(days) {}
     Shape shape(std::size_t i, float width) const override;
 
 private:
     const ChatModel& m_model;
     const Conversation& m_conv;
     const ImFont& m_font;
+    LocalDays& m_days; // a cache: measuring does not change what it means
 };
 
 /// Breaks an entry's text into lines at width with font (appends to out).

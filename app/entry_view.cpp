@@ -1,52 +1,153 @@
 #include "app/entry_view.hpp"
 
+#include <algorithm>
 #include <cfloat>
 
 #include "app/clock.hpp"
+#include "app/day_divider.hpp"
 #include "app/entry_measure.hpp"
+#include "app/link_finder.hpp"
+#include "app/mention.hpp"
 
 namespace app {
+namespace {
 
-float EntryPainter::textAt(ImVec2 pos, ImU32 colour, std::string_view text) const {
-    const char* begin = text.data();
-    const char* end = begin + text.size();
-    drawList.AddText(&font, font.FontSize, pos, colour, begin, end);
-    return font.CalcTextSizeA(font.FontSize, FLT_MAX, 0.0f, begin, end).x;
+bool isMessage(const Entry& e) { return e.kind == EntryKind::Chat || e.kind == EntryKind::Private; }
+
+ImU32 withAlpha(ImU32 colour, unsigned alpha) { return (colour & ~IM_COL32_A_MASK) | (alpha << IM_COL32_A_SHIFT); }
+
+} // namespace
+
+EntryPainter::EntryPainter(ImDrawList& drawList, const ImFont& font, const ChatModel& model, const EntryStyle& style,
+                           std::string_view peer, PaintScratch& scratch)
+    : m_drawList(drawList), m_font(font), m_model(model), m_style(style), m_theme(*style.theme), m_peer(peer),
+      m_scratch(scratch) {
+    if (m_scratch.coloursDark != m_theme.dark) {
+        m_scratch.nameColours.clear();
+        m_scratch.coloursDark = m_theme.dark;
+    }
 }
 
-void EntryPainter::draw(const Entry& e, ImVec2 pos, float width) const {
-    const std::string_view text = model.text(e);
-    ImU32 colour = theme.text;
-    switch (e.kind) {
-    case EntryKind::Notice: colour = theme.notice; break;
-    case EntryKind::Separator: colour = theme.separator; break;
-    case EntryKind::Prompt: colour = theme.prompt; break;
-    case EntryKind::Private: colour = theme.privateText; break;
-    case EntryKind::Chat: break;
+float EntryPainter::advance(std::string_view text) const {
+    return m_font.CalcTextSizeA(m_font.FontSize, FLT_MAX, 0.0f, text.data(), text.data() + text.size()).x;
+}
+
+float EntryPainter::textAt(ImVec2 pos, ImU32 colour, std::string_view text) const {
+    m_drawList.AddText(&m_font, m_font.FontSize, pos, colour, text.data(), text.data() + text.size());
+    return advance(text);
+}
+
+ImU32 EntryPainter::nameColour(const Entry& e) const {
+    if (e.flags & kEntryFromMe) return m_theme.myName;
+    std::vector<ImU32>& cache = m_scratch.nameColours;
+    if (e.nameId >= cache.size()) cache.resize(e.nameId + 1, 0);
+    if (cache[e.nameId] == 0) {
+        const Rgb c = app::nameColour(m_model.name(e), m_theme.background);
+        cache[e.nameId] = IM_COL32(c.r, c.g, c.b, 255);
     }
-    if (fixedLines(e) > 0) {
+    return cache[e.nameId];
+}
+
+float EntryPainter::drawStamp(const Entry& e, ImVec2 pos) const {
+    float x = pos.x;
+    if (m_style.timestamps) {
         char stamp[40];
         const std::size_t n = formatStamp(e.timeMs, stamp, sizeof stamp);
-        float x = pos.x;
-        x += textAt({x, pos.y}, theme.stamp, std::string_view(stamp, n));
-        x += textAt({x, pos.y}, theme.stamp, " ");
-        x += textAt({x, pos.y}, theme.stamp, model.ip(e));
-        x += textAt({x, pos.y}, theme.stamp, " - ");
-        const bool mine = (e.flags & kEntryFromMe) != 0;
-        x += textAt({x, pos.y}, mine ? theme.myName : theme.name, model.name(e));
-        if (e.kind == EntryKind::Private) {
-            const Strings& s = strings(model.lang());
-            const std::string label =
-                "  [" + format(mine ? s.privateTo : s.privateFrom, std::string(mine ? peer : model.name(e)).c_str()) + "]";
-            textAt({x, pos.y}, theme.privateLabel, label);
-        }
-        pos.y += font.FontSize;
+        x += textAt({x, pos.y}, m_theme.stamp, std::string_view(stamp, n));
+        x += textAt({x, pos.y}, m_theme.stamp, " ");
     }
-    scratch.clear();
-    wrapEntryText(text, width, font, scratch);
-    for (const LineSpan& line : scratch) {
-        textAt(pos, colour, text.substr(line.begin, line.end - line.begin));
-        pos.y += font.FontSize;
+    x += textAt({x, pos.y}, m_theme.stamp, m_model.ip(e));
+    x += textAt({x, pos.y}, m_theme.stamp, " - ");
+    x += textAt({x, pos.y}, nameColour(e), m_model.name(e));
+    if (e.kind == EntryKind::Private) {
+        const Strings& s = strings(m_model.lang());
+        const bool mine = (e.flags & kEntryFromMe) != 0;
+        const std::string peer(mine ? m_peer : m_model.name(e));
+        x += textAt({x, pos.y}, m_theme.privateLabel, "  [" + format(mine ? s.privateTo : s.privateFrom, peer.c_str()) + "]");
+    }
+    return x;
+}
+
+void EntryPainter::highlight(std::string_view text, LineSpan line, ImVec2 pos, const std::vector<ByteRange>& ranges,
+                             ImU32 colour) const {
+    for (const ByteRange& r : ranges) {
+        const std::uint32_t a = std::max(r.begin, line.begin);
+        const std::uint32_t b = std::min(r.end, line.end);
+        if (a >= b) continue;
+        const float x0 = pos.x + advance(text.substr(line.begin, a - line.begin));
+        const float x1 = x0 + advance(text.substr(a, b - a));
+        m_drawList.AddRectFilled(ImVec2(x0 - 1.0f, pos.y), ImVec2(x1 + 1.0f, pos.y + m_font.FontSize), colour, 2.0f);
+    }
+}
+
+void EntryPainter::drawLine(std::string_view text, LineSpan line, ImVec2 pos, ImU32 colour, std::size_t entry,
+                            bool currentHit) const {
+    highlight(text, line, pos, m_scratch.mentions, m_theme.mentionName);
+    highlight(text, line, pos, m_scratch.hits, currentHit ? m_theme.currentHit : m_theme.searchHit);
+    // Plain text and links alternate along the line; each piece is drawn once in its colour.
+    float x = pos.x;
+    std::uint32_t at = line.begin;
+    for (const ByteRange& link : m_scratch.links) {
+        const std::uint32_t a = std::max(link.begin, line.begin);
+        const std::uint32_t b = std::min(link.end, line.end);
+        if (a >= b) continue;
+        x += textAt({x, pos.y}, colour, text.substr(at, a - at));
+        const float w = textAt({x, pos.y}, m_theme.link, text.substr(a, b - a));
+        const float underline = pos.y + m_font.FontSize - 1.0f;
+        m_drawList.AddLine(ImVec2(x, underline), ImVec2(x + w, underline), m_theme.link, 1.0f);
+        m_scratch.linkBoxes.push_back({ImVec2(x, pos.y), ImVec2(x + w, pos.y + m_font.FontSize), entry, link});
+        x += w;
+        at = b;
+    }
+    textAt({x, pos.y}, colour, text.substr(at, line.end - at));
+}
+
+void EntryPainter::draw(const Entry& e, std::size_t i, ImVec2 pos, float width, const EntryMarks& marks) const {
+    const std::string_view text = m_model.text(e);
+    const float line = m_font.FontSize;
+    if (marks.startsDay) {
+        const std::string divider = dayDividerText(e.timeMs);
+        const float w = advance(divider);
+        const float mid = pos.y + line * 0.5f;
+        const float x = pos.x + std::max(0.0f, (width - w) * 0.5f);
+        m_drawList.AddLine(ImVec2(pos.x, mid), ImVec2(x - 8.0f, mid), withAlpha(m_theme.divider, 0x60), 1.0f);
+        m_drawList.AddLine(ImVec2(x + w + 8.0f, mid), ImVec2(pos.x + width, mid), withAlpha(m_theme.divider, 0x60), 1.0f);
+        textAt({x, pos.y}, m_theme.divider, divider);
+        pos.y += line;
+    }
+
+    m_scratch.lines.clear();
+    wrapEntryText(text, width, m_font, m_scratch.lines);
+    m_scratch.links.clear();
+    m_scratch.hits.clear();
+    m_scratch.mentions.clear();
+    const bool message = isMessage(e);
+    if (message) {
+        findLinks(text, m_scratch.links);
+        if (m_style.search) m_style.search->findAll(text, m_scratch.hits);
+        if (!(e.flags & kEntryFromMe)) findMentions(text, m_style.me, m_scratch.mentions);
+    }
+    const float height = (static_cast<float>(m_scratch.lines.size()) + (message ? 1.0f : 0.0f)) * line;
+    const ImVec2 boxMin(pos.x - 4.0f, pos.y);
+    const ImVec2 boxMax(pos.x + width + 2.0f, pos.y + height);
+    if (!m_scratch.mentions.empty()) m_drawList.AddRectFilled(boxMin, boxMax, m_theme.mention, 3.0f);
+    if (marks.selected) m_drawList.AddRectFilled(boxMin, boxMax, m_theme.selection, 3.0f);
+
+    ImU32 colour = m_theme.text;
+    switch (e.kind) {
+    case EntryKind::Notice: colour = m_theme.notice; break;
+    case EntryKind::Separator: colour = m_theme.separator; break;
+    case EntryKind::Prompt: colour = m_theme.prompt; break;
+    case EntryKind::Private: colour = m_theme.privateText; break;
+    case EntryKind::Chat: break;
+    }
+    if (message) {
+        drawStamp(e, pos);
+        pos.y += line;
+    }
+    for (const LineSpan& l : m_scratch.lines) {
+        drawLine(text, l, pos, colour, i, marks.currentHit);
+        pos.y += line;
     }
 }
 

@@ -22,6 +22,12 @@ public:
     /// Rebuilds the atlas when the glyph set changed since the last build; true when it did (the GPU
     /// texture must then be uploaded again). Call between frames, before NewFrame.
     bool update(GlyphSet& glyphs);
+    /// Changes the pixel height; the next update() rebuilds the atlas at that size.
+    void setPixelSize(float size) {
+        if (size == m_pixelSize) return;
+        m_pixelSize = size;
+        m_builtGeneration = ~0u;
+    }
     /// Pixel height of the fonts.
     float pixelSize() const { return m_pixelSize; }
     /// Number of font files in use.

@@ -48,6 +48,31 @@ struct Strings {
     const char* storageFailed;
     const char* invalidRecipient;
     const char* badServer;        // %s what was typed
+    const char* textTooLongBy;    // %zu characters to remove, %u byte limit
+    const char* bytesLeft;        // %zu bytes left before the limit
+    const char* charsOver;        // %zu characters over the limit
+    const char* unreadMarker;     // label of the line above the first unread message
+    const char* find;             // the search box's label
+    const char* searchCount;      // %zu current hit (1 = newest), %zu hits
+    const char* searchNone;
+    const char* searching;        // shown while the backlog is still being searched
+    const char* copyText;
+    const char* copyWithStamp;
+    const char* copySelected;     // %zu selected messages
+    const char* copyAll;
+    const char* saveTranscript;
+    const char* openLink;
+    const char* copyLink;
+    const char* save;
+    const char* cancel;
+    const char* transcriptSaved;  // %s path
+    const char* transcriptFailed; // %s path, %s reason
+    const char* openFailed;       // %s reason
+    const char* settings;
+    const char* darkTheme;
+    const char* showTimestamps;
+    const char* language;
+    const char* fontSize;         // %.0f pixels
 };
 
 /// The table for a language.

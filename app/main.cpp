@@ -1,4 +1,5 @@
 // imchat: the chat room window. Parses the command line, then wires Backend, App and settings together.
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -8,6 +9,7 @@
 #include "app/app.hpp"
 #include "app/backend.hpp"
 #include "app/settings.hpp"
+#include "app/signal_watch.hpp"
 
 namespace {
 
@@ -20,26 +22,37 @@ bool haveDisplay() {
 } // namespace
 
 int main(int argc, char** argv) try {
+    // First, before any thread exists: SIGTERM/SIGINT close the window properly (settings are saved).
+    std::atomic<bool> stop{false};
+    app::SignalWatch signals([&stop] {
+        stop = true;
+        app::Backend::wake();
+    });
     const auto settingsFile = app::settingsPathFromEnvironment();
     const app::Settings saved = app::loadSettings(settingsFile);
     app::AppOptions options;
     options.server = saved.server;
     options.name = saved.name;
-    std::string lang = saved.lang;
+    options.prefs = saved.prefs;
+    options.stop = &stop;
+    std::string lang = saved.prefs.lang;
+    float fontSize = saved.prefs.fontSize;
 
     CLI::App cli("imchat: the chat room window", "imchat");
     cli.set_version_flag("--version", "imchat " IMCHAT_VERSION);
     cli.add_option("--server", options.server, "server as host:port (default: the last one used)");
     cli.add_option("--name", options.name, "user name (default: the last one used)");
-    cli.add_option("--lang", lang, "UI language: zh or en (default: from the locale)")
+    cli.add_option("--lang", lang, "UI language: zh or en (default: the settings, else the locale)")
         ->check(CLI::IsMember({"zh", "en"}));
-    cli.add_option("--font-size", options.fontSize, "font size in pixels")->check(CLI::Range(8.0f, 64.0f));
-    cli.add_option("--screenshot", options.screenshotPath, "save a PNG of the window once it has settled");
+    cli.add_option("--font-size", fontSize, "font size in pixels (default: the settings)")->check(CLI::Range(8.0f, 64.0f));
+    cli.add_option("--screenshot", options.screenshotPath,
+                   "save a PNG of the window once it has settled (and again on F12)");
     cli.add_option("--screenshot-after-text", options.screenshotAfterText,
                    "take the screenshot once a message containing this text is shown");
     cli.add_flag("--exit-after-screenshot", options.exitAfterScreenshot, "quit once the screenshot is saved");
     CLI11_PARSE(cli, argc, argv);
     options.lang = app::parseLang(lang).value_or(app::detectLangFromEnvironment());
+    options.fontSize = fontSize;
 
     if (!haveDisplay()) {
         std::fprintf(stderr,
@@ -59,8 +72,7 @@ int main(int argc, char** argv) try {
             return 1;
         }
         app::runFrameLoop(backend, window);
-        app::Settings remembered = window.settings();
-        remembered.lang = saved.lang;
+        const app::Settings remembered = window.settings();
         if (!(remembered == saved)) app::saveSettings(settingsFile, remembered);
         code = window.exitCode();
     }

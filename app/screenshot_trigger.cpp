@@ -29,6 +29,12 @@ void ScreenshotTrigger::check(const ChatModel& model, std::int64_t nowMs) {
     if (ready) m_countdown = kSettleFrames;
 }
 
+void ScreenshotTrigger::requestNow() {
+    if (m_path.empty()) return;
+    m_taken = false;
+    m_countdown = kSettleFrames;
+}
+
 bool ScreenshotTrigger::frameRendered() {
     if (!settling()) return false;
     if (m_countdown-- > 0) return false;

@@ -16,6 +16,8 @@ public:
     ScreenshotTrigger(std::string path, std::string afterText, std::int64_t startMs);
     /// Looks at what arrived since the last call and starts the settling countdown when the condition holds.
     void check(const ChatModel& model, std::int64_t nowMs);
+    /// Takes another screenshot after a few frames (F12), even if one was taken already.
+    void requestNow();
     /// Counts a rendered frame; true when this frame is the one to save.
     bool frameRendered();
     /// True while a screenshot is still to come.

@@ -29,6 +29,7 @@ ScrollLayout::SyncResult ScrollLayout::sync(const Conversation& conv, float wrap
     }
     // Older pages went in front: lay them out from the old first entry backwards.
     const auto front = static_cast<std::size_t>(conv.frontPushes() - m_frontPushes);
+    if (front > 0 && !m_cells.empty()) remeasureFirst(front, measure);
     std::int64_t first = m_cells.empty() ? m_linesEnd : m_cells.front().linesBefore;
     for (std::size_t k = front; k-- > 0;) {
         Cell c = makeCell(k, m_width, measure);
@@ -47,8 +48,18 @@ ScrollLayout::SyncResult ScrollLayout::sync(const Conversation& conv, float wrap
     return result;
 }
 
+void ScrollLayout::remeasureFirst(std::size_t index, const EntryMeasure& measure) {
+    // The old first entry now has one before it, which may add or remove its fixed lines (a day
+    // divider). Its extra lines go above it: the prefix sums of everything after it stay as they are.
+    const std::int64_t next = m_cells.size() > 1 ? m_cells[1].linesBefore : m_linesEnd;
+    Cell c = makeCell(index, m_width, measure);
+    c.linesBefore = next - cellLines(c);
+    m_cells.front() = c;
+}
+
 void ScrollLayout::relayout(const Conversation& conv, bool reshape, std::size_t front, const EntryMeasure& measure) {
     if (reshape) m_cells.clear();
+    if (!reshape && front > 0 && !m_cells.empty()) remeasureFirst(front, measure);
     for (std::size_t k = front; k-- > 0;) m_cells.push_front(makeCell(k, m_width, measure));
     m_frontPushes = conv.frontPushes();
     std::int64_t sum = 0;

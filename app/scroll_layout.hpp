@@ -65,6 +65,7 @@ private:
     static Cell makeCell(std::size_t i, float width, const EntryMeasure& measure);
     static std::uint32_t cellLines(const Cell& c) { return c.textLines + c.fixedLines; }
     void relayout(const Conversation& conv, bool reshape, std::size_t front, const EntryMeasure& measure);
+    void remeasureFirst(std::size_t index, const EntryMeasure& measure);
 
     std::deque<Cell> m_cells;
     std::int64_t m_linesEnd = 0; // prefix sum after the last cell

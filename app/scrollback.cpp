@@ -7,7 +7,6 @@
 #include <imgui_internal.h>
 
 #include "app/entry_measure.hpp"
-#include "app/entry_view.hpp"
 
 namespace app {
 namespace {
@@ -17,6 +16,8 @@ double tolerance(double y) { return std::max(1.0, std::abs(y) * 1e-6); }
 
 bool isMessage(const Entry& e) { return e.kind == EntryKind::Chat || e.kind == EntryKind::Private; }
 
+bool inside(ImVec2 p, ImVec2 min, ImVec2 max) { return p.x >= min.x && p.x < max.x && p.y >= min.y && p.y < max.y; }
+
 } // namespace
 
 Scrollback::View& Scrollback::view(std::size_t conv) {
@@ -24,8 +25,12 @@ Scrollback::View& Scrollback::view(std::size_t conv) {
     return m_views[conv];
 }
 
-bool Scrollback::draw(const ChatModel& model, std::size_t conv, float height) {
+void Scrollback::reveal(std::size_t conv, std::size_t i) { view(conv).reveal = i; }
+
+Scrollback::Result Scrollback::draw(const ChatModel& model, std::size_t conv, float height, const Frame& frame) {
+    Result result;
     const Conversation& c = model.conversation(conv);
+    const Strings& s = strings(model.lang());
     View& v = view(conv);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8.0f, 6.0f));
     ImGui::BeginChild("##scrollback", ImVec2(0.0f, height), false,
@@ -48,12 +53,17 @@ bool Scrollback::draw(const ChatModel& model, std::size_t conv, float height) {
     const double anchorOffset = scroll - v.layout.top(anchor);
     const std::size_t oldSize = v.layout.size();
     v.layout.setMetrics(font.FontSize, ImGui::GetStyle().ItemSpacing.y);
-    const ScrollLayout::SyncResult sync = v.layout.sync(c, width, font.FontSize, FontMeasure(model, c, font));
+    const ScrollLayout::SyncResult sync = v.layout.sync(c, width, font.FontSize, FontMeasure(model, c, font, m_days));
     const std::size_t size = v.layout.size();
     const double total = v.layout.totalHeight();
     const double maxScroll = std::max(0.0, total - viewH);
 
-    if (v.stick) {
+    if (v.reveal && *v.reveal + sync.frontAdded < size) { // a search hit: put it in the middle
+        const std::size_t i = *v.reveal + sync.frontAdded;
+        scroll = std::clamp(v.layout.top(i) - (viewH - v.layout.height(i)) * 0.5, 0.0, maxScroll);
+        v.stick = scroll >= maxScroll - tolerance(maxScroll);
+        v.reveal.reset();
+    } else if (v.stick) {
         scroll = maxScroll;
         v.newCount = 0;
     } else {
@@ -70,24 +80,96 @@ bool Scrollback::draw(const ChatModel& model, std::size_t conv, float height) {
     // Only the entries in view are drawn; positions are computed in double and made screen-relative
     // before they become floats.
     const ImVec2 origin(window->Pos.x + pad.x, window->Pos.y + pad.y);
-    EntryPainter painter{*ImGui::GetWindowDrawList(), font, model, darkTheme(), c.title, m_scratch};
+    EntryPainter painter(*ImGui::GetWindowDrawList(), font, model, frame.style, c.title, m_scratch);
+    m_scratch.linkBoxes.clear();
+    const auto selected = m_selection.range(conv, c);
+    const bool hasHit = frame.search && frame.search->currentRank() > 0;
     m_drawn = Drawn{conv, v.layout.firstVisible(scroll - pad.y), 0};
     std::size_t i = m_drawn.first;
     for (; i < size; ++i) {
         const double top = v.layout.top(i) - scroll;
         if (top > viewH + pad.y) break;
-        painter.draw(c[i], ImVec2(origin.x, origin.y + static_cast<float>(top)), width);
+        EntryMarks marks;
+        marks.selected = selected && i >= selected->first && i <= selected->second;
+        marks.currentHit = hasHit && frame.search->currentEntry() == i;
+        marks.startsDay = app::startsDay(c, i, m_days);
+        painter.draw(c[i], i, ImVec2(origin.x, origin.y + static_cast<float>(top)), width, marks);
     }
     m_drawn.end = i;
+    if (frame.marker && *frame.marker >= m_drawn.first && *frame.marker < m_drawn.end)
+        drawMarker(v, *frame.marker, scroll, origin, width, frame, s);
     ImGui::Dummy(ImVec2(width, static_cast<float>(total))); // gives the scrollbar its range
 
-    if (!v.stick && v.newCount > 0) drawNewButton(v, strings(model.lang()));
+    if (!v.stick && v.newCount > 0) drawNewButton(v, s);
     if (conv == ChatModel::kRoom && model.olderInFlight()) {
-        const char* loading = strings(model.lang()).loadingOlder;
-        window->DrawList->AddText(ImVec2(origin.x, window->Pos.y + 2.0f), darkTheme().notice, loading);
+        window->DrawList->AddText(ImVec2(origin.x, window->Pos.y + 2.0f), frame.style.theme->notice, s.loadingOlder);
+    }
+    handleMouse(model, conv, v, scroll, origin, result);
+    const auto chosen = drawEntryMenu(s, !m_menuUrl.empty(), selected ? selected->second - selected->first + 1 : 0);
+    if (chosen != EntryAction::None) {
+        result.action = chosen;
+        result.entry = m_menuEntry;
+        result.url = m_menuUrl;
     }
     ImGui::EndChild();
-    return conv == ChatModel::kRoom && scroll < viewH * 0.5 && model.canRequestOlder();
+    result.wantsOlder = conv == ChatModel::kRoom && scroll < viewH * 0.5 && model.canRequestOlder();
+    return result;
+}
+
+void Scrollback::drawMarker(const View& v, std::size_t i, double scroll, ImVec2 origin, float width,
+                            const Frame& frame, const Strings& s) {
+    // A line in the gap above the entry (it takes no layout space, so moving it never re-lays out), and
+    // a small label at its right end.
+    ImDrawList& dl = *ImGui::GetWindowDrawList();
+    const ImU32 colour = frame.style.theme->marker;
+    const float gap = ImGui::GetStyle().ItemSpacing.y;
+    const float y = origin.y + static_cast<float>(v.layout.top(i) - scroll) - gap * 0.5f;
+    dl.AddLine(ImVec2(origin.x - 4.0f, y), ImVec2(origin.x + width, y), colour, 2.0f);
+    const ImFont& font = *ImGui::GetFont();
+    const float size = font.FontSize * 0.8f;
+    const ImVec2 text = font.CalcTextSizeA(size, FLT_MAX, 0.0f, s.unreadMarker);
+    const ImVec2 min(origin.x + width - text.x - 10.0f, y - text.y * 0.5f - 1.0f);
+    const ImVec2 max(origin.x + width, y + text.y * 0.5f + 1.0f);
+    dl.AddRectFilled(min, max, colour, 3.0f);
+    dl.AddText(&font, size, ImVec2(min.x + 5.0f, min.y + 1.0f), IM_COL32(255, 255, 255, 255), s.unreadMarker);
+}
+
+void Scrollback::handleMouse(const ChatModel& model, std::size_t conv, const View& v, double scroll, ImVec2 origin,
+                             Result& r) {
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    const ImVec2 mouse = ImGui::GetMousePos();
+    if (!ImGui::IsWindowHovered() || ImGui::IsAnyItemHovered() ||
+        !inside(mouse, window->InnerClipRect.Min, window->InnerClipRect.Max))
+        return;
+    const LinkBox* link = nullptr;
+    for (const LinkBox& box : m_scratch.linkBoxes) {
+        if (inside(mouse, box.min, box.max)) link = &box;
+    }
+    if (link) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    const Conversation& c = model.conversation(conv);
+    const std::size_t i = v.layout.firstVisible(scroll + (mouse.y - origin.y));
+    const bool onEntry = i < c.size();
+    const auto url = [&] {
+        const std::string_view text = model.text(c[link->entry]);
+        return std::string(text.substr(link->range.begin, link->range.end - link->range.begin));
+    };
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+        if (link) {
+            r.action = EntryAction::OpenLink;
+            r.entry = link->entry;
+            r.url = url();
+        } else if (onEntry) {
+            m_selection.click(conv, c, i, ImGui::GetIO().KeyShift);
+        } else {
+            m_selection.clear();
+        }
+    }
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Right) && onEntry) {
+        m_menuEntry = link ? link->entry : i;
+        m_menuUrl = link ? url() : std::string();
+        if (!m_selection.contains(conv, c, m_menuEntry)) m_selection.click(conv, c, m_menuEntry, false);
+        ImGui::OpenPopup(kEntryMenuId);
+    }
 }
 
 void Scrollback::drawNewButton(View& v, const Strings& s) {

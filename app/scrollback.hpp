@@ -1,24 +1,49 @@
 #pragma once
 // The scrollback panel: draws only the entries in view of a conversation of any size (binary search over
 // the ScrollLayout's prefix sums), sticks to the bottom only when the user is there, offers "N new ↓"
-// otherwise, keeps the view steady when older pages arrive, and asks for them near the top.
+// otherwise, keeps the view steady when older pages arrive, and asks for them near the top. Clicks
+// select messages (Shift extends), a right click opens the entry menu, a click on a link opens it; the
+// unread marker is drawn above the first unread entry and a search hit can be brought into view.
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "app/chat_model.hpp"
+#include "app/day_divider.hpp"
+#include "app/entry_menu.hpp"
+#include "app/entry_view.hpp"
 #include "app/scroll_layout.hpp"
-#include "app/text_layout.hpp"
-#include "app/theme.hpp"
+#include "app/search_index.hpp"
+#include "app/selection.hpp"
 
 namespace app {
 
 class Scrollback {
 public:
-    /// Draws conversation conv in a child region height pixels tall (0: all that is left). Returns true
-    /// when the view is near the top of the room and older history should be requested.
-    bool draw(const ChatModel& model, std::size_t conv, float height);
+    /// What this frame shows besides the entries.
+    struct Frame {
+        EntryStyle style;
+        std::optional<std::size_t> marker;   // the first unread entry: the marker line goes above it
+        const SearchIndex* search = nullptr; // its current hit is highlighted more
+    };
+    /// What the user did in the panel this frame.
+    struct Result {
+        bool wantsOlder = false; // near the top of the room: older history should be requested
+        EntryAction action = EntryAction::None;
+        std::size_t entry = 0; // the entry the action is about
+        std::string url;       // OpenLink / CopyLink
+    };
+
+    /// Draws conversation conv in a child region height pixels tall (0: all that is left).
+    Result draw(const ChatModel& model, std::size_t conv, float height, const Frame& frame);
     /// Forgets every view (the model was reset: conversation indices mean new things).
-    void reset() { m_views.clear(); }
+    void reset() {
+        m_views.clear();
+        m_selection.clear();
+    }
+    /// Scrolls conversation conv so entry i is in the middle of the view (next frame).
+    void reveal(std::size_t conv, std::size_t i);
     /// The entries drawn in the last frame: [first, end) of conversation conv.
     struct Drawn {
         std::size_t conv = static_cast<std::size_t>(-1);
@@ -26,10 +51,16 @@ public:
         std::size_t end = 0;
     };
     const Drawn& lastDrawn() const { return m_drawn; }
+    /// Links drawn in the last frame.
+    const std::vector<LinkBox>& lastLinks() const { return m_scratch.linkBoxes; }
     /// Messages that arrived in conversation conv while the user was scrolled up (the "N new" count).
     std::uint32_t newCount(std::size_t conv) const { return conv < m_views.size() ? m_views[conv].newCount : 0; }
     /// Whether conversation conv's view follows new messages (it is at the bottom).
     bool atBottom(std::size_t conv) const { return conv >= m_views.size() || m_views[conv].stick; }
+    /// The selected messages.
+    const Selection& selection() const { return m_selection; }
+    /// Whether entry i of conversation c starts a new local day (cached day lookups).
+    bool startsDay(const Conversation& c, std::size_t i) { return app::startsDay(c, i, m_days); }
 
 private:
     struct View {
@@ -37,13 +68,22 @@ private:
         bool stick = true;        // follow new messages
         double lastScroll = 0.0;  // the scroll position we set last frame
         std::uint32_t newCount = 0;
+        std::optional<std::size_t> reveal; // an entry to bring into view
     };
     View& view(std::size_t conv);
     void drawNewButton(View& v, const Strings& s);
+    void drawMarker(const View& v, std::size_t i, double scroll, ImVec2 origin, float width, const Frame& frame,
+                    const Strings& s);
+    void handleMouse(const ChatModel& model, std::size_t conv, const View& v, double scroll, ImVec2 origin,
+                     Result& r);
 
     std::vector<View> m_views;
     Drawn m_drawn;
-    std::vector<LineSpan> m_scratch;
+    PaintScratch m_scratch;
+    LocalDays m_days;
+    Selection m_selection;
+    std::size_t m_menuEntry = 0; // what the open entry menu is about
+    std::string m_menuUrl;
 };
 
 } // namespace app

@@ -42,7 +42,7 @@ Settings loadSettings(const std::filesystem::path& path) {
         const std::string value = trim(line.substr(eq + 1));
         if (key == "server" && !value.empty()) s.server = value;
         else if (key == "name") s.name = value;
-        else if (key == "lang") s.lang = value;
+        else readPreference(s.prefs, key, value);
     }
     return s;
 }
@@ -54,8 +54,8 @@ bool saveSettings(const std::filesystem::path& path, const Settings& settings) {
     tmp += ".tmp";
     {
         std::ofstream out(tmp, std::ios::trunc);
-        out << "# imchat settings\nserver=" << settings.server << "\nname=" << settings.name
-            << "\nlang=" << settings.lang << "\n";
+        out << "# imchat settings\nserver=" << settings.server << "\nname=" << settings.name << "\n"
+            << writePreferences(settings.prefs);
         if (!out.flush()) return false;
     }
     std::filesystem::rename(tmp, path, ec);

@@ -1,15 +1,17 @@
 #pragma once
-// What the window remembers between runs: the last server and name (issue 6 adds preferences here).
+// What the window remembers between runs: the last server and name, and the display preferences.
 // Read once before the first frame and written once at exit, so frames never touch the disk.
 #include <filesystem>
 #include <string>
+
+#include "app/preferences.hpp"
 
 namespace app {
 
 struct Settings {
     std::string server = "127.0.0.1:12000"; // host:port
     std::string name;
-    std::string lang; // "zh", "en" or empty (follow the locale)
+    Preferences prefs;
     bool operator==(const Settings&) const = default;
 };
 

@@ -53,7 +53,25 @@ TEST_CASE("compose: over the server's limit is refused before sending, and the t
     const std::string longText(5000, 'x');
     Outgoing o = app::interpretInput("bob", longText, "", 4096, en);
     CHECK(o.kind == Outgoing::Kind::Prompt);
-    CHECK(o.text == "the message is too long");
+    CHECK(o.text == "the message is too long: remove 904 characters (limit 4096 bytes)");
     CHECK(o.keepInput);
     CHECK(app::interpretInput("bob", std::string(4096, 'x'), "", 4096, en).kind == Outgoing::Kind::Say);
+}
+
+TEST_CASE("compose: the remaining-characters hint counts whole characters, never half of one") {
+    // 聊 is 3 bytes: 10 of them are 30 bytes; with a limit of 20, 6 fit (18 bytes) and 4 must go.
+    std::string text;
+    for (int i = 0; i < 10; ++i) text += "聊";
+    app::TextBudget b = app::textBudget(text, 20);
+    CHECK(b.bytes == 30);
+    CHECK(b.bytesLeft == 0);
+    CHECK(b.charsOver == 4);
+    const app::Outgoing o = app::interpretInput("bob", text, "", 20, zh);
+    CHECK(o.kind == Outgoing::Kind::Prompt);
+    CHECK(o.text == "内容太长：请删掉 4 个字（上限 20 字节）");
+    CHECK(o.keepInput);
+    b = app::textBudget("hi 你好", 20);
+    CHECK(b.bytesLeft == 11);
+    CHECK(b.charsOver == 0);
+    CHECK(app::textBudget(std::string(21, 'x'), 20).charsOver == 1);
 }

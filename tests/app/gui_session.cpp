@@ -51,7 +51,8 @@ ImchatWindow::ImchatWindow(const std::string& name, std::uint16_t port, const fs
 bool ImchatWindow::find(const std::string& title, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
-        auto [code, out] = runCommand({"xdotool", "search", "--name", "^" + title + "$"}, 5s);
+        // The title may start with the unread count: "(3) imchat - bob".
+        auto [code, out] = runCommand({"xdotool", "search", "--name", "^(\\([0-9]+\\) )?" + title + "$"}, 5s);
         if (code == 0 && !out.empty()) {
             m_wid = out.substr(0, out.find('\n'));
             return true;

@@ -27,7 +27,7 @@ public:
     /// IMCHAT_SCREENSHOT_DIR/<shot>.png, then the window quits.
     ImchatWindow(const std::string& name, std::uint16_t port, const std::filesystem::path& dir,
                  const std::string& shot, const std::string& afterText);
-    /// Waits for the window titled title to appear; false after timeout.
+    /// Waits for the window titled title (after any "(N) " unread count) to appear; false after timeout.
     bool find(const std::string& title, std::chrono::milliseconds timeout = std::chrono::seconds(10));
     /// Gives it the keyboard focus (no window manager needed).
     bool focus();

@@ -29,7 +29,7 @@ struct Headless {
         ImGui::SetNextWindowPos(ImVec2(0.0f, 0.0f));
         ImGui::SetNextWindowSize(io.DisplaySize);
         ImGui::Begin("main", nullptr, ImGuiWindowFlags_NoDecoration);
-        const bool older = sb.draw(model, conv, 0.0f);
+        const bool older = sb.draw(model, conv, 0.0f, app::Scrollback::Frame{}).wantsOlder;
         ImGui::End();
         ImGui::Render();
         io.MouseWheel = 0.0f;

@@ -22,7 +22,10 @@ TEST_CASE("settings: saved values load back, and a missing file gives the defaul
     app::Settings s;
     s.server = "chat.example:4000";
     s.name = "陈磊";
-    s.lang = "zh";
+    s.prefs.lang = "zh";
+    s.prefs.fontSize = 21.0f;
+    s.prefs.dark = false;
+    s.prefs.timestamps = false;
     REQUIRE(app::saveSettings(file, s));
     CHECK(app::loadSettings(file) == s);
 
@@ -47,4 +50,21 @@ TEST_CASE("settings: host:port parsing") {
     CHECK_FALSE(app::parseEndpoint("host:70000", host, port, 12000));
     CHECK_FALSE(app::parseEndpoint("host:12x", host, port, 12000));
     CHECK_FALSE(app::parseEndpoint(":80", host, port, 12000));
+}
+
+TEST_CASE("settings: preferences keep to their limits, and bad values keep the defaults") {
+    app::Preferences p;
+    CHECK(app::readPreference(p, "font_size", "200"));
+    CHECK(p.fontSize == app::Preferences::kMaxFontSize);
+    CHECK(app::readPreference(p, "font_size", "abc"));
+    CHECK(p.fontSize == app::Preferences::kMaxFontSize);
+    CHECK(app::readPreference(p, "theme", "purple"));
+    CHECK(p.dark);
+    CHECK(app::readPreference(p, "timestamps", "off"));
+    CHECK_FALSE(p.timestamps);
+    CHECK_FALSE(app::readPreference(p, "server", "x"));
+    CHECK(app::stepFontSize(17.0f, 1) == 18.0f);
+    CHECK(app::stepFontSize(17.4f, -1) == 16.0f);
+    CHECK(app::stepFontSize(app::Preferences::kMinFontSize, -1) == app::Preferences::kMinFontSize);
+    CHECK(app::writePreferences(p).find("timestamps=off") != std::string::npos);
 }

@@ -1,0 +1,85 @@
+// App: what the user asks for besides chatting: shortcuts, preferences, copying, saving, opening links.
+#include <cstdlib>
+
+#include <imgui.h>
+
+#include "app/app.hpp"
+#include "app/clock.hpp"
+#include "app/transcript.hpp"
+
+namespace app {
+
+void App::onShortcut(Shortcut shortcut) {
+    switch (shortcut) {
+    case Shortcut::Find: m_searchBar.open(); break;
+    case Shortcut::FontLarger: m_prefs.fontSize = stepFontSize(m_options.fontSize, 1); break;
+    case Shortcut::FontSmaller: m_prefs.fontSize = stepFontSize(m_options.fontSize, -1); break;
+    case Shortcut::FontReset: m_prefs.fontSize = Preferences::kDefaultFontSize; break;
+    case Shortcut::Copy:
+        // With the focus in a text box, Ctrl+C is the box's; otherwise it copies the selected messages.
+        if (!ImGui::GetIO().WantTextInput) copySelection(m_active);
+        break;
+    case Shortcut::Screenshot: m_trigger.requestNow(); break;
+    case Shortcut::None: break;
+    }
+    if (m_prefs.fontSize != m_options.fontSize) setFontSize(m_prefs.fontSize);
+}
+
+void App::setFontSize(float size) {
+    m_options.fontSize = size;
+    m_fonts.setPixelSize(size); // rebuilt before the next frame
+}
+
+void App::applyPreferences(const Preferences& before) {
+    if (m_prefs.dark != before.dark) m_theme = &applyTheme(m_prefs.dark);
+    if (m_prefs.fontSize != before.fontSize) setFontSize(m_prefs.fontSize);
+    if (m_prefs.lang != before.lang) {
+        const Lang lang = parseLang(m_prefs.lang).value_or(m_model.lang());
+        m_model.setLang(lang);
+        m_glyphs.addText(allStrings(lang));
+    }
+}
+
+void App::copySelection(std::size_t conv) {
+    if (conv >= m_model.conversationCount()) return;
+    const auto range = m_scrollback.selection().range(conv, m_model.conversation(conv));
+    if (!range) return;
+    ImGui::SetClipboardText(selectionText(m_model, conv, range->first, range->second).c_str());
+}
+
+void App::onScrollback(const Scrollback::Result& r, std::size_t conv) {
+    if (r.action == EntryAction::None) return;
+    const Conversation& c = m_model.conversation(conv);
+    std::string text;
+    switch (r.action) {
+    case EntryAction::OpenLink: {
+        std::string error;
+        if (!m_opener.open(r.url, error))
+            m_model.addPrompt(conv, format(strings(m_model.lang()).openFailed, error.c_str()), now());
+        return;
+    }
+    case EntryAction::CopyLink: text = r.url; break;
+    case EntryAction::CopyText: appendEntryText(m_model, c[r.entry], false, text); break;
+    case EntryAction::CopyWithStamp: appendEntryText(m_model, c[r.entry], true, text); break;
+    case EntryAction::CopySelected: copySelection(conv); return;
+    case EntryAction::CopyAll: text = transcriptText(m_model, conv); break;
+    case EntryAction::SaveTranscript:
+        m_saveConv = conv;
+        m_saveDialog.open(defaultTranscriptPath(std::getenv("HOME"), c.title, now().utcMs));
+        return;
+    case EntryAction::None: return;
+    }
+    ImGui::SetClipboardText(text.c_str());
+}
+
+void App::startSave(const std::string& path) {
+    if (m_saveConv >= m_model.conversationCount()) return;
+    // The text is put together here (the model belongs to this thread); only the writing happens on the
+    // writer's thread.
+    if (!m_writer.start(path, transcriptText(m_model, m_saveConv))) {
+        const Strings& s = strings(m_model.lang());
+        m_model.addPrompt(m_saveConv, format(s.transcriptFailed, path.c_str(), "busy"), now());
+    }
+}
+
+} // namespace app

@@ -1,0 +1,25 @@
+#include "app/entry_menu.hpp"
+
+#include <imgui.h>
+
+namespace app {
+
+EntryAction drawEntryMenu(const Strings& s, bool onLink, std::size_t selected) {
+    EntryAction action = EntryAction::None;
+    if (!ImGui::BeginPopup(kEntryMenuId)) return action;
+    if (onLink) {
+        if (ImGui::MenuItem(s.openLink)) action = EntryAction::OpenLink;
+        if (ImGui::MenuItem(s.copyLink)) action = EntryAction::CopyLink;
+        ImGui::Separator();
+    }
+    if (ImGui::MenuItem(s.copyText)) action = EntryAction::CopyText;
+    if (ImGui::MenuItem(s.copyWithStamp)) action = EntryAction::CopyWithStamp;
+    if (selected > 1 && ImGui::MenuItem(format(s.copySelected, selected).c_str())) action = EntryAction::CopySelected;
+    ImGui::Separator();
+    if (ImGui::MenuItem(s.copyAll)) action = EntryAction::CopyAll;
+    if (ImGui::MenuItem(s.saveTranscript)) action = EntryAction::SaveTranscript;
+    ImGui::EndPopup();
+    return action;
+}
+
+} // namespace app

@@ -1,0 +1,20 @@
+#pragma once
+// The right-click menu of a scrollback entry: copy its text, copy it with its stamp line, copy the
+// selected messages, copy the whole conversation, save it as a transcript, open or copy a link.
+#include <cstddef>
+
+#include "app/i18n.hpp"
+
+namespace app {
+
+/// What the user picked in the scrollback (menu, click on a link).
+enum class EntryAction { None, CopyText, CopyWithStamp, CopySelected, CopyAll, SaveTranscript, OpenLink, CopyLink };
+
+/// The popup's ImGui id (opened by the scrollback on a right click).
+inline constexpr const char* kEntryMenuId = "##entrymenu";
+
+/// Draws the popup when it is open; returns the choice. onLink: the click was on a link; selected: how
+/// many messages are selected.
+EntryAction drawEntryMenu(const Strings& s, bool onLink, std::size_t selected);
+
+} // namespace app

@@ -1,0 +1,35 @@
+#pragma once
+// Opens a link with the platform's opener (xdg-open) without waiting for it: the child is started with
+// posix_spawnp and reaped later, so a slow browser start never stalls a frame. IMCHAT_OPENER names
+// another program (tests point it at a script that records the URL). The URL is one argument of its
+// own, never passed through a shell.
+#include <string>
+#include <vector>
+#include <sys/types.h>
+
+namespace app {
+
+class LinkOpener {
+public:
+    /// program: the opener; empty means $IMCHAT_OPENER, else "xdg-open".
+    explicit LinkOpener(std::string program = {});
+    /// Reaps the children that have finished (a few more may outlive the window: they are detached).
+    ~LinkOpener();
+    LinkOpener(const LinkOpener&) = delete;
+    LinkOpener& operator=(const LinkOpener&) = delete;
+
+    /// Starts the opener on url; false (with error set) when it cannot be started.
+    bool open(const std::string& url, std::string& error);
+    /// Collects finished children (cheap; call once in a while, e.g. each frame).
+    void reap();
+    /// The program used.
+    const std::string& program() const { return m_program; }
+    /// Openers started and not yet reaped.
+    std::size_t running() const { return m_children.size(); }
+
+private:
+    std::string m_program;
+    std::vector<pid_t> m_children;
+};
+
+} // namespace app

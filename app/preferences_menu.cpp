@@ -1,0 +1,29 @@
+#include "app/preferences_menu.hpp"
+
+#include <imgui.h>
+
+namespace app {
+
+bool drawPreferencesMenu(const Strings& s, Lang shown, Preferences& prefs) {
+    if (ImGui::Button(s.settings)) ImGui::OpenPopup("##prefs");
+    if (!ImGui::BeginPopup("##prefs")) return false;
+    const Preferences before = prefs;
+    ImGui::Checkbox(s.darkTheme, &prefs.dark);
+    ImGui::Checkbox(s.showTimestamps, &prefs.timestamps);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(s.language);
+    ImGui::SameLine();
+    if (ImGui::RadioButton("中文", shown == Lang::Zh)) prefs.lang = "zh";
+    ImGui::SameLine();
+    if (ImGui::RadioButton("English", shown == Lang::En)) prefs.lang = "en";
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(format(s.fontSize, static_cast<double>(prefs.fontSize)).c_str());
+    ImGui::SameLine();
+    if (ImGui::Button(" - ")) prefs.fontSize = stepFontSize(prefs.fontSize, -1);
+    ImGui::SameLine();
+    if (ImGui::Button(" + ")) prefs.fontSize = stepFontSize(prefs.fontSize, 1);
+    ImGui::EndPopup();
+    return !(prefs == before);
+}
+
+} // namespace app

@@ -1,0 +1,13 @@
+#pragma once
+// The settings button and its popup: theme, time stamps, language and font size. Changes apply at once
+// and are remembered in the settings file when the window closes.
+#include "app/i18n.hpp"
+#include "app/preferences.hpp"
+
+namespace app {
+
+/// Draws the button (on the current line) and, when open, the popup; true when prefs changed. shown:
+/// the language the UI is in now (prefs.lang may be empty: "follow the locale").
+bool drawPreferencesMenu(const Strings& s, Lang shown, Preferences& prefs);
+
+} // namespace app
