@@ -11,9 +11,16 @@ shift || true
 build="${IMCHAT_FUZZ_DIR:-$root/build-fuzz}"
 cxx="${CXX_FUZZ:-clang++}"
 
-# Sources each target links besides its own <name>_fuzz.cpp (pure code only: no sockets, no threads).
+# Sources each target links besides its own <name>_fuzz.cpp (no sockets, no threads; the room target runs a
+# real Room on an in-memory SQLite database).
 declare -A sources=(
     [frame_decoder]="net/codec.cpp net/utf8.cpp net/validation.cpp"
+    [room]="fuzz/room_witness.cpp fuzz/fake_participant.cpp server/room.cpp server/room_messages.cpp
+            server/storage.cpp server/sqlite.cpp server/status.cpp net/codec.cpp net/utf8.cpp net/validation.cpp"
+)
+# Extra compiler and linker flags per target.
+declare -A flags=(
+    [room]="-DASIO_STANDALONE -DASIO_NO_DEPRECATED -pthread -lsqlite3"
 )
 
 targets=("$@")
@@ -33,7 +40,7 @@ for t in "${targets[@]}"; do
     for s in ${sources[$t]}; do srcs+=("$root/$s"); done
     echo "== building $t"
     "$cxx" -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-        -I"$root" "$root/fuzz/${t}_fuzz.cpp" "${srcs[@]}" -o "$exe"
+        -I"$root" "$root/fuzz/${t}_fuzz.cpp" "${srcs[@]}" ${flags[$t]:-} -o "$exe"
 
     work=$(mktemp -d "$build/$t.XXXXXX")
     mkdir -p "$work/corpus" "$build/artifacts/$t"
