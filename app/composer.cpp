@@ -76,13 +76,20 @@ Composer::Result Composer::draw(const Strings& s, GlyphSet& glyphs, std::uint32_
     const bool enterKey = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) ||
                           ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter));
     const bool shiftEnter = m_inputActive && enterKey && io.KeyShift && !io.KeyCtrl;
-    if (shiftEnter) io.KeyCtrl = true;
+    const ImGuiKeyModFlags mods = io.KeyMods;
+    if (shiftEnter) {
+        io.KeyCtrl = true;
+        io.KeyMods |= ImGuiKeyModFlags_Ctrl; // ImGui checks that the two agree
+    }
     const bool enter = ImGui::InputTextMultiline(
         "##input", &text, ImVec2(boxWidth, boxHeight),
         ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CtrlEnterForNewLine |
             ImGuiInputTextFlags_CallbackAlways,
         &Composer::onInputEvent, this);
-    if (shiftEnter) io.KeyCtrl = false;
+    if (shiftEnter) {
+        io.KeyCtrl = false;
+        io.KeyMods = mods;
+    }
     m_inputActive = ImGui::IsItemActive();
     if (ImGui::IsItemEdited()) glyphs.addText(text);
     if (enter) m_focusInput = true; // Enter leaves the box in ImGui: take the focus back next frame

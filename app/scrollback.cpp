@@ -164,7 +164,9 @@ void Scrollback::handleMouse(const ChatModel& model, std::size_t conv, const Vie
             m_selection.clear();
         }
     }
-    if (ImGui::IsMouseClicked(ImGuiMouseButton_Right) && onEntry) {
+    // On release, as ImGui's own context menus do: a popup opened on the press would be closed again by
+    // that same press at the end of the frame.
+    if (ImGui::IsMouseReleased(ImGuiMouseButton_Right) && onEntry) {
         m_menuEntry = link ? link->entry : i;
         m_menuUrl = link ? url() : std::string();
         if (!m_selection.contains(conv, c, m_menuEntry)) m_selection.click(conv, c, m_menuEntry, false);

@@ -35,8 +35,9 @@ void SearchIndex::restart(const Conversation& c, std::size_t conv) {
 
 bool SearchIndex::scan(const ChatModel& model, const Conversation& c, std::int64_t id) {
     const Entry& e = c[static_cast<std::size_t>(id - m_origin)];
+    if (!searchable(e)) return false;
     ++m_scanned;
-    return searchable(e) && m_matcher.contains(model.text(e));
+    return m_matcher.contains(model.text(e));
 }
 
 bool SearchIndex::update(const ChatModel& model, std::size_t conv, std::size_t budgetBytes) {

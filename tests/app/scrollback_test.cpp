@@ -4,42 +4,22 @@
 #include <string>
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include "app/chat_model.hpp"
 #include "app/scrollback.hpp"
+#include "app/transcript.hpp"
+#include "headless_ui.hpp"
 
 namespace {
 
-struct Headless {
-    Headless() {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(800.0f, 600.0f);
-        io.Fonts->AddFontDefault();
-        io.Fonts->Build();
-    }
-    ~Headless() { ImGui::DestroyContext(); }
-
+struct Headless : apptest::HeadlessUi {
     /// One frame with the scrollback filling the window; returns what draw() returned.
-    bool frame(app::Scrollback& sb, const app::ChatModel& model, std::size_t conv = app::ChatModel::kRoom) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.DeltaTime = 1.0f / 60.0f;
-        ImGui::NewFrame();
-        ImGui::SetNextWindowPos(ImVec2(0.0f, 0.0f));
-        ImGui::SetNextWindowSize(io.DisplaySize);
-        ImGui::Begin("main", nullptr, ImGuiWindowFlags_NoDecoration);
-        const bool older = sb.draw(model, conv, 0.0f, app::Scrollback::Frame{}).wantsOlder;
-        ImGui::End();
-        ImGui::Render();
-        io.MouseWheel = 0.0f;
-        return older;
-    }
-    /// The user turns the mouse wheel over the scrollback (positive: up).
-    void wheel(float notches) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = ImVec2(400.0f, 300.0f);
-        io.MouseWheel = notches;
+    app::Scrollback::Result frame(app::Scrollback& sb, const app::ChatModel& model,
+                                  std::size_t conv = app::ChatModel::kRoom, const app::Scrollback::Frame& f = {}) {
+        app::Scrollback::Result r;
+        HeadlessUi::frame([&] { r = sb.draw(model, conv, 0.0f, f); });
+        return r;
     }
 };
 
@@ -108,11 +88,11 @@ TEST_CASE("scrollback: near the top it asks for older history, and the page does
     welcome(model, 501, 600);
     app::Scrollback sb;
     bool wantsOlder = false;
-    for (int i = 0; i < 3; ++i) wantsOlder |= ui.frame(sb, model);
+    for (int i = 0; i < 3; ++i) wantsOlder |= ui.frame(sb, model).wantsOlder;
     CHECK_FALSE(wantsOlder); // at the bottom of 100 messages: far from the top
     for (int i = 0; i < 40 && !wantsOlder; ++i) {
         ui.wheel(5.0f);
-        wantsOlder = ui.frame(sb, model);
+        wantsOlder = ui.frame(sb, model).wantsOlder;
     }
     REQUIRE(wantsOlder);
     REQUIRE(model.olderBefore() == 501);
@@ -129,4 +109,121 @@ TEST_CASE("scrollback: near the top it asks for older history, and the page does
     ui.frame(sb, model);
     CHECK(sb.lastDrawn().first == before.first + 50); // the same entries, now 50 further down the list
     CHECK(model.room()[sb.lastDrawn().first].seq == firstSeq);
+}
+
+namespace {
+
+/// A room of a few short messages, as bob (so they start at the top of the view).
+app::ChatModel smallRoom() {
+    app::ChatModel model(app::Lang::En);
+    net::WelcomeEvent w;
+    w.you = "bob";
+    w.latestSeq = 4;
+    const char* texts[] = {"first 第一", "see https://imchat.example/a?b=1 ok", "third 第三", "fourth"};
+    for (std::uint64_t s = 1; s <= 4; ++s) w.history.push_back(net::Chat{s, 1'700'000'000'000 + s, "alice", "10.0.0.1", 0, texts[s - 1]});
+    model.apply(w, {});
+    return model;
+}
+
+// Where entry i's text line is in the headless window: the scrollback's content starts at (16, 14), the
+// default font is 13 px, a message is a stamp line plus one text line, entries are 4 px apart.
+ImVec2 textOf(std::size_t i, float x = 30.0f) { return ImVec2(x, 14.0f + 30.0f * static_cast<float>(i) + 20.0f); }
+
+app::Scrollback::Result click(Headless& ui, app::Scrollback& sb, const app::ChatModel& model, ImVec2 at, int button = 0) {
+    ui.mouse(at, button, true);
+    app::Scrollback::Result r = ui.frame(sb, model);
+    ui.mouse(at, button, false);
+    const app::Scrollback::Result up = ui.frame(sb, model);
+    if (r.action == app::EntryAction::None) r = up;
+    return r;
+}
+
+} // namespace
+
+TEST_CASE("scrollback: a click selects a message, Shift-click a range, what Ctrl+C copies") {
+    Headless ui;
+    const app::ChatModel model = smallRoom();
+    app::Scrollback sb;
+    for (int i = 0; i < 3; ++i) ui.frame(sb, model);
+    click(ui, sb, model, textOf(0));
+    auto range = sb.selection().range(app::ChatModel::kRoom, model.room());
+    REQUIRE(range.has_value());
+    CHECK(range->first == 0);
+    CHECK(range->second == 0);
+    CHECK(app::selectionText(model, app::ChatModel::kRoom, range->first, range->second) == "first 第一");
+
+    ui.key(apptest::kLeftShift, true);
+    click(ui, sb, model, textOf(2));
+    ui.key(apptest::kLeftShift, false);
+    range = sb.selection().range(app::ChatModel::kRoom, model.room());
+    REQUIRE(range.has_value());
+    CHECK(range->first == 0);
+    CHECK(range->second == 2);
+    const std::string copied = app::selectionText(model, app::ChatModel::kRoom, range->first, range->second);
+    CHECK(copied.find("] 10.0.0.1 - alice\nfirst 第一\n") != std::string::npos);
+    CHECK(copied.find("alice\nthird 第三\n") != std::string::npos);
+    CHECK(copied.starts_with("["));
+
+    click(ui, sb, model, ImVec2(300.0f, 500.0f)); // below the last message: nothing selected
+    CHECK_FALSE(sb.selection().range(app::ChatModel::kRoom, model.room()).has_value());
+}
+
+TEST_CASE("scrollback: a click on a link asks to open it, links are reported where they are drawn") {
+    Headless ui;
+    const app::ChatModel model = smallRoom();
+    app::Scrollback sb;
+    for (int i = 0; i < 3; ++i) ui.frame(sb, model);
+    REQUIRE(sb.lastLinks().size() == 1);
+    const app::LinkBox box = sb.lastLinks()[0];
+    CHECK(box.entry == 1);
+    const ImVec2 mid((box.min.x + box.max.x) * 0.5f, (box.min.y + box.max.y) * 0.5f);
+    const app::Scrollback::Result r = click(ui, sb, model, mid);
+    CHECK(r.action == app::EntryAction::OpenLink);
+    CHECK(r.url == "https://imchat.example/a?b=1");
+    CHECK_FALSE(sb.selection().range(app::ChatModel::kRoom, model.room()).has_value()); // a link is not a selection
+}
+
+TEST_CASE("scrollback: the right-click menu copies the message under the mouse") {
+    Headless ui;
+    const app::ChatModel model = smallRoom();
+    app::Scrollback sb;
+    for (int i = 0; i < 3; ++i) ui.frame(sb, model);
+    click(ui, sb, model, textOf(2), 1);
+    ui.frame(sb, model); // a popup appears hidden for a frame while it measures itself
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    REQUIRE(g.OpenPopupStack.Size == 1);
+    const ImGuiWindow* popup = g.OpenPopupStack[0].Window;
+    REQUIRE(popup != nullptr);
+    // The menu's items, one line each: "Copy text", "Copy with stamp", separator, "Copy all", "Save transcript…".
+    const float line = ImGui::GetFontSize() + ImGui::GetStyle().ItemSpacing.y;
+    const ImVec2 first(popup->Pos.x + 20.0f, popup->Pos.y + popup->WindowPadding.y + ImGui::GetFontSize() * 0.5f);
+    const app::Scrollback::Result r = click(ui, sb, model, first);
+    CHECK(r.action == app::EntryAction::CopyText);
+    CHECK(r.entry == 2);
+
+    click(ui, sb, model, textOf(3), 1);
+    ui.frame(sb, model);
+    REQUIRE(g.OpenPopupStack.Size == 1);
+    const ImGuiWindow* again = g.OpenPopupStack[0].Window;
+    const app::Scrollback::Result stamped =
+        click(ui, sb, model, ImVec2(again->Pos.x + 20.0f, again->Pos.y + again->WindowPadding.y + ImGui::GetFontSize() * 0.5f + line));
+    CHECK(stamped.action == app::EntryAction::CopyWithStamp);
+    CHECK(stamped.entry == 3);
+    std::string text;
+    app::appendEntryText(model, model.room()[stamped.entry], true, text);
+    CHECK(text.ends_with("] 10.0.0.1 - alice\nfourth"));
+}
+
+TEST_CASE("scrollback: reveal brings a far entry into view (a search hit)") {
+    Headless ui;
+    app::ChatModel model(app::Lang::En);
+    welcome(model, 1, 300);
+    app::Scrollback sb;
+    for (int i = 0; i < 3; ++i) ui.frame(sb, model);
+    sb.reveal(app::ChatModel::kRoom, 20);
+    ui.frame(sb, model);
+    ui.frame(sb, model);
+    CHECK(sb.lastDrawn().first <= 20);
+    CHECK(sb.lastDrawn().end > 20);
+    CHECK_FALSE(sb.atBottom(app::ChatModel::kRoom));
 }
