@@ -11,6 +11,9 @@ void App::reportVisible() const {
     std::printf("imchat: screenshot title: %s\n", title().c_str());
     std::printf("imchat: screenshot attention requests: %u\n", m_attentionRequests);
     std::printf("imchat: screenshot unread: %u\n", m_unread.total());
+    std::printf("imchat: screenshot prefs: font %.0f, theme %s, timestamps %s, lang %s\n",
+                static_cast<double>(m_options.fontSize), m_prefs.dark ? "dark" : "light", m_prefs.timestamps ? "on" : "off",
+                m_model.lang() == Lang::Zh ? "zh" : "en");
     if (m_searchBar.isOpen())
         std::printf("imchat: screenshot search: %s: %s\n", m_search.query().c_str(),
                     SearchBar::status(strings(m_model.lang()), m_search).c_str());

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <thread>
@@ -10,6 +11,17 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
 namespace apptest {
+namespace {
+
+constexpr const char* kSaved = "imchat: screenshot saved to ";
+
+int countOf(const std::string& text, const std::string& what) {
+    int n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
+    return n;
+}
+
+} // namespace
 
 void requireDisplay() {
     const char* display = std::getenv("DISPLAY");
@@ -30,23 +42,27 @@ std::pair<unsigned, unsigned> pngSize(const fs::path& path) {
     return {be32(16), be32(20)};
 }
 
-ImchatWindow::ImchatWindow(const std::string& name, std::uint16_t port, const fs::path& dir, const std::string& shot,
-                           const std::string& afterText) {
+ImchatWindow::ImchatWindow(const Options& o) {
     const fs::path shots = IMCHAT_SCREENSHOT_DIR;
     fs::create_directories(shots);
-    m_screenshot = shots / (shot + ".png");
+    m_screenshot = shots / (o.shot + ".png");
     fs::remove(m_screenshot);
-    m_process = std::make_unique<WindowProcess>(
-        IMCHAT_APP_PATH,
-        std::vector<std::string>{"--server", "127.0.0.1:" + std::to_string(port), "--name", name, "--lang", "zh",
-                                 "--screenshot", m_screenshot.string(), "--screenshot-after-text", afterText,
-                                 "--exit-after-screenshot"},
-        // Mesa's OpenGL driver (dlopen'ed, unloaded at exit) leaks a little in every GL program; under the
-        // sanitizer build the windows keep ASan/UBSan checks but not the leak report (the unit tests have it).
-        std::vector<std::string>{"XDG_CONFIG_HOME=" + (dir / ("cfg-" + shot)).string(), "LANG=zh_CN.UTF-8",
-                                 "LSAN_OPTIONS=detect_leaks=0"},
-        (dir / (shot + ".out")).string(), (dir / (shot + ".err")).string());
+    const fs::path config = o.dir / ("cfg-" + o.shot);
+    m_settings = config / "imchat" / "settings.ini";
+    std::vector<std::string> args{"--server", "127.0.0.1:" + std::to_string(o.port), "--name", o.name, "--lang", "zh",
+                                  "--screenshot", m_screenshot.string(), "--screenshot-after-text", o.afterText};
+    if (o.exitAfterScreenshot) args.push_back("--exit-after-screenshot");
+    // Mesa's OpenGL driver (dlopen'ed, unloaded at exit) leaks a little in every GL program; under the
+    // sanitizer build the windows keep ASan/UBSan checks but not the leak report (the unit tests have it).
+    std::vector<std::string> env{"XDG_CONFIG_HOME=" + config.string(), "LANG=zh_CN.UTF-8", "LSAN_OPTIONS=detect_leaks=0"};
+    env.insert(env.end(), o.env.begin(), o.env.end());
+    m_process = std::make_unique<WindowProcess>(IMCHAT_APP_PATH, args, env, (o.dir / (o.shot + ".out")).string(),
+                                                (o.dir / (o.shot + ".err")).string());
 }
+
+ImchatWindow::ImchatWindow(const std::string& name, std::uint16_t port, const fs::path& dir, const std::string& shot,
+                           const std::string& afterText)
+    : ImchatWindow(Options{name, port, dir, shot, afterText, true, {}}) {}
 
 bool ImchatWindow::find(const std::string& title, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
@@ -64,17 +80,51 @@ bool ImchatWindow::find(const std::string& title, std::chrono::milliseconds time
 
 bool ImchatWindow::focus() { return runCommand({"xdotool", "windowfocus", "--sync", m_wid}, 5s).first == 0; }
 
-bool ImchatWindow::typeLine(const std::string& text) {
-    return runCommand({"xdotool", "type", "--delay", "30", text}, 20s).first == 0 && pressReturn();
+bool ImchatWindow::type(const std::string& text) {
+    return runCommand({"xdotool", "type", "--delay", "30", text}, 20s).first == 0;
 }
 
-bool ImchatWindow::pressReturn() { return runCommand({"xdotool", "key", "Return"}, 5s).first == 0; }
+bool ImchatWindow::typeLine(const std::string& text) { return type(text) && pressReturn(); }
+
+bool ImchatWindow::key(const std::string& keys) { return runCommand({"xdotool", "key", keys}, 5s).first == 0; }
+
+bool ImchatWindow::pressReturn() { return key("Return"); }
 
 bool ImchatWindow::click(int x, int y, int button) {
     return runCommand({"xdotool", "mousemove", "--window", m_wid, std::to_string(x), std::to_string(y), "click",
                        std::to_string(button)},
                       5s)
                .first == 0;
+}
+
+bool ImchatWindow::waitForScreenshots(int count, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        const std::string text = out();
+        // A report is complete once the next one starts or the output settles after it.
+        if (countOf(text, kSaved) >= count) {
+            std::this_thread::sleep_for(200ms);
+            return true;
+        }
+        if (std::chrono::steady_clock::now() >= deadline || m_process->waitExit(0ms) >= 0) return false;
+        std::this_thread::sleep_for(50ms);
+    }
+}
+
+bool ImchatWindow::screenshotNow(std::chrono::milliseconds timeout) {
+    const int before = countOf(out(), kSaved);
+    return key("F12") && waitForScreenshots(before + 1, timeout);
+}
+
+int ImchatWindow::terminate(std::chrono::milliseconds timeout) {
+    ::kill(m_process->pid(), SIGTERM);
+    return m_process->waitExit(timeout);
+}
+
+std::string ImchatWindow::lastReport() const {
+    const std::string text = out();
+    const auto at = text.rfind(kSaved);
+    return at == std::string::npos ? std::string() : text.substr(at);
 }
 
 bool ImchatWindow::showed(const std::string& row) const {

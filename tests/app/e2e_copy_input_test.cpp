@@ -1,0 +1,129 @@
+// Real windows: copying a message with a click and Ctrl+C (pasted back with Ctrl+V and sent), the
+// multi-line input with Shift+Enter, ↑ recalling what was sent, the over-limit refusal with its hint, and
+// preferences remembered across a SIGTERM.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+#include <unistd.h>
+
+#include "gui_session.hpp"
+#include "support/server_process.hpp"
+#include "support/test_client.hpp"
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+namespace {
+
+fs::path tempDir(const std::string& what) {
+    const fs::path dir = fs::temp_directory_path() / ("imchat-e2e-" + what + "-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    return dir;
+}
+
+// In a 1100×720 window at the default font size: the first entry's text line, and the input box.
+constexpr int kFirstTextX = 60;
+constexpr int kFirstTextY = 97;
+constexpr int kInputX = 600;
+constexpr int kInputY = 696;
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+} // namespace
+
+TEST_CASE("e2e: click a message, Ctrl+C, and the clipboard holds its text (pasted and sent back)") {
+    apptest::requireDisplay();
+    const fs::path dir = tempDir("copy");
+    support::ServerProcess server;
+    support::TestClient carol;
+    carol.connect(server.port());
+    carol.join("carol");
+    carol.send(net::Say{1, "复制我 copy me"});
+    REQUIRE(carol.waitFor<net::Chat>(5s).has_value());
+
+    apptest::ImchatWindow bob({"bob", server.port(), dir, "copy", "copy me", false, {}});
+    REQUIRE(carol.waitFor<net::Joined>(10s).has_value());
+    REQUIRE(bob.find("imchat - bob"));
+    REQUIRE(bob.waitForScreenshots(1));
+    REQUIRE(bob.focus());
+    CHECK(bob.click(kFirstTextX, kFirstTextY)); // selects the message (and leaves the input box)
+    std::this_thread::sleep_for(200ms);
+    REQUIRE(bob.screenshotNow());
+    CHECK(bob.lastReport().find("row: chat carol: 复制我 copy me  [selected]") != std::string::npos);
+    CHECK(bob.key("ctrl+c"));
+    CHECK(bob.click(kInputX, kInputY));
+    std::this_thread::sleep_for(200ms);
+    CHECK(bob.key("ctrl+v"));
+    CHECK(bob.pressReturn());
+    const auto echoed = carol.waitFor<net::Chat>(10s);
+    REQUIRE(echoed.has_value());
+    CHECK(echoed->name == "bob");
+    CHECK(echoed->text == "复制我 copy me");
+    fs::remove_all(dir);
+}
+
+TEST_CASE("e2e: Shift+Enter makes a new line, Enter sends, up recalls, over the limit is refused with a hint") {
+    apptest::requireDisplay();
+    const fs::path dir = tempDir("input");
+    support::ServerProcess server(std::vector<std::string>{"--max-message-bytes", "30"});
+    support::TestClient carol;
+    carol.connect(server.port());
+    carol.join("carol");
+
+    apptest::ImchatWindow bob({"bob", server.port(), dir, "input", "内容太长", false, {}});
+    REQUIRE(carol.waitFor<net::Joined>(10s).has_value());
+    REQUIRE(bob.find("imchat - bob"));
+    REQUIRE(bob.focus());
+    std::this_thread::sleep_for(300ms);
+    CHECK(bob.type("first line"));
+    CHECK(bob.key("shift+Return"));
+    CHECK(bob.typeLine("second"));
+    auto got = carol.waitFor<net::Chat>(10s);
+    REQUIRE(got.has_value());
+    CHECK(got->text == "first line\nsecond");
+
+    CHECK(bob.key("Up")); // recalls the last message sent, whole
+    CHECK(bob.pressReturn());
+    got = carol.waitFor<net::Chat>(10s);
+    REQUIRE(got.has_value());
+    CHECK(got->text == "first line\nsecond");
+
+    // 17 Chinese characters are 51 bytes; the server takes 30 (10 characters): 7 have to go.
+    CHECK(bob.typeLine("这是一条超过三十个字节的很长的消息"));
+    REQUIRE_MESSAGE(bob.waitForScreenshots(1), bob.out() << bob.err());
+    const std::string report = bob.lastReport();
+    INFO("bob printed:\n" << report);
+    CHECK(report.find("row: prompt : 内容太长：请删掉 7 个字（上限 30 字节）") != std::string::npos);
+    CHECK_FALSE(carol.waitFor<net::Chat>(500ms).has_value()); // nothing was sent
+    fs::remove_all(dir);
+}
+
+TEST_CASE("e2e: font size from Ctrl+= and Ctrl+- is remembered when the window is closed by SIGTERM") {
+    apptest::requireDisplay();
+    const fs::path dir = tempDir("prefs");
+    support::ServerProcess server;
+    apptest::ImchatWindow bob({"bob", server.port(), dir, "prefs", "never shown", false, {}});
+    REQUIRE(bob.find("imchat - bob"));
+    REQUIRE(bob.focus());
+    CHECK(bob.key("ctrl+equal"));
+    CHECK(bob.key("ctrl+equal"));
+    CHECK(bob.key("ctrl+equal"));
+    CHECK(bob.key("ctrl+minus"));
+    std::this_thread::sleep_for(300ms);
+    REQUIRE(bob.screenshotNow());
+    CHECK(bob.lastReport().find("screenshot prefs: font 19, theme dark, timestamps on, lang zh") != std::string::npos);
+    CHECK(bob.terminate() == 0);
+    const std::string saved = slurp(bob.settingsFile());
+    INFO("settings:\n" << saved);
+    CHECK(saved.find("font_size=19\n") != std::string::npos);
+    CHECK(saved.find("name=bob\n") != std::string::npos);
+    fs::remove_all(dir);
+}
