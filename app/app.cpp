@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include "app/backend.hpp"
+#include "app/bench_trace.hpp"
 #include "app/clock.hpp"
 #include "app/compose.hpp"
 #include "app/icon.hpp"
@@ -114,6 +115,7 @@ bool App::prepareFrame() {
     bool changed = false;
     net::Event event;
     while (m_conn && m_conn->poll(event)) { // all of them: a frame shows everything that arrived
+        trace::drained(event); // IMCHAT_BENCH_TRACE only
         m_model.apply(event, t);
         changed = true;
     }
@@ -288,7 +290,7 @@ void App::drawFrame() {
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("##users", ImVec2(0.0f, -footer), true);
-    const std::string clicked = m_userList.draw(m_model);
+    const std::string clicked = m_userList.draw(m_model, *m_theme);
     ImGui::EndChild();
     if (!clicked.empty()) {
         m_select = m_model.openPrivate(clicked);

@@ -1,6 +1,7 @@
 #include "app/frame_loop.hpp"
 
 #include "app/backend.hpp"
+#include "app/bench_trace.hpp"
 
 namespace app {
 namespace {
@@ -23,6 +24,7 @@ void runFrameLoop(Backend& backend, FrameClient& client) {
         backend.beginFrame();
         client.drawFrame();
         backend.endFrame([&client](int w, int h) { client.afterRender(w, h); });
+        trace::presented(changed); // IMCHAT_BENCH_TRACE only
         if (changed || client.wantsFrames()) framesLeft = kExtraFrames;
         else --framesLeft;
     }
