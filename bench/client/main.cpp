@@ -5,16 +5,27 @@
 
 #include <CLI/CLI.hpp>
 
+#include "bench/client/imchat_window.hpp"
+#include "bench/client/room_server.hpp"
 #include "bench/client/scroll_bench.hpp"
 #include "bench/client/stats.hpp"
+#include "bench/client/window_bench.hpp"
 
 namespace {
+
+/// A frame at 60 Hz: "on screen within one frame" means within this of arriving on the socket.
+constexpr double kFrameMs = 1000.0 / 60.0;
 
 struct Config {
     bool smoke = false;
     int runs = 5;
     std::size_t messages = 1'000'000;
     std::vector<std::string> only;
+    std::string imchat = IMCHAT_APP_PATH;
+    std::string server = IMCHAT_SERVER_PATH;
+    double idleSeconds = 10.0;
+    int idleRuns = 3;
+    int latencyMessages = 100;
 };
 
 bool wanted(const Config& c, const std::string& name) {
@@ -67,6 +78,63 @@ bool scroll(const Config& config) {
     return true;
 }
 
+bool startup(const Config& config, const cbench::RoomServer& server) {
+    cbench::WindowOptions options{config.imchat, config.runs};
+    const cbench::StartupResult s = cbench::runStartup(server, options);
+    for (std::size_t i = 0; i < s.firstFrameMs.size(); ++i)
+        std::printf("startup run=%zu first_frame_ms=%.1f history_frame_ms=%.1f rss_MiB=%.1f\n", i + 1,
+                    s.firstFrameMs[i], s.historyFrameMs[i], s.rssMiB[i]);
+    if (!s.error.empty()) {
+        std::printf("startup error=\"%s\"\n", s.error.c_str());
+        return false;
+    }
+    using cbench::median;
+    std::printf("startup median runs=%d first_frame_ms=%.1f history_frame_ms=%.1f max_first_frame_ms=%.1f rss_MiB=%.1f\n",
+                config.runs, median(s.firstFrameMs), median(s.historyFrameMs), cbench::maximum(s.firstFrameMs),
+                median(s.rssMiB));
+    std::printf("target first_frame<=300ms: %s\n", verdict(median(s.firstFrameMs) <= 300.0));
+    return true;
+}
+
+bool idleLatency(const Config& config, const cbench::RoomServer& server) {
+    cbench::WindowOptions options{config.imchat, config.idleRuns, config.idleSeconds, config.latencyMessages};
+    const cbench::IdleLatencyResult s = cbench::runIdleLatency(server, options);
+    for (std::size_t i = 0; i < s.idlePercent.size(); ++i)
+        std::printf("idle run=%zu seconds=%.0f cpu_pct=%.3f sched_cpu_pct=%.3f frames=%.0f\n", i + 1,
+                    config.idleSeconds, s.idlePercent[i], s.idleSchedPercent[i], s.idleFrames[i]);
+    if (!s.error.empty()) {
+        std::printf("idle_latency error=\"%s\"\n", s.error.c_str());
+        return false;
+    }
+    using cbench::median;
+    using cbench::quantile;
+    std::printf("idle median runs=%d cpu_pct=%.3f sched_cpu_pct=%.3f\n", config.idleRuns, median(s.idlePercent),
+                median(s.idleSchedPercent));
+    std::printf("latency messages=%zu echo_to_present_p50_ms=%.2f p99_ms=%.2f max_ms=%.2f drain_to_present_p50_ms=%.2f "
+                "p99_ms=%.2f send_to_echo_p50_ms=%.2f send_to_present_p50_ms=%.2f p99_ms=%.2f "
+                "new_glyph_echo_to_present_ms=%.2f\n",
+                s.echoToPresent.size(), median(s.echoToPresent), quantile(s.echoToPresent, 0.99),
+                cbench::maximum(s.echoToPresent), median(s.drainToPresent), quantile(s.drainToPresent, 0.99),
+                median(s.sendToEcho), median(s.sendToPresent), quantile(s.sendToPresent, 0.99),
+                s.newGlyphEchoToPresent);
+    std::printf("target idle<=1%%: %s; target socket-to-screen p99<=one 60Hz frame (%.1f ms): %s\n",
+                verdict(median(s.idlePercent) <= 1.0), kFrameMs, verdict(quantile(s.echoToPresent, 0.99) <= kFrameMs));
+    return true;
+}
+
+bool windows(const Config& config) {
+    if (!cbench::haveDisplay()) {
+        std::printf("window error=\"no display: run under xvfb-run (bench/client/run.sh does)\"\n");
+        return false;
+    }
+    cbench::RoomServer server(config.server);
+    server.seed(200); // a newcomer gets the last 200 messages: the window has a full room to draw
+    bool ok = true;
+    if (wanted(config, "startup")) ok &= startup(config, server);
+    if (wanted(config, "idle") || wanted(config, "latency")) ok &= idleLatency(config, server);
+    return ok;
+}
+
 } // namespace
 
 int main(int argc, char** argv) try {
@@ -78,13 +146,23 @@ int main(int argc, char** argv) try {
         ->check(CLI::Range(std::size_t{10}, std::size_t{100'000'000}));
     cli.add_option("--only", config.only, "measurements to run: scroll startup idle latency")
         ->check(CLI::IsMember({"scroll", "startup", "idle", "latency"}));
+    cli.add_option("--imchat", config.imchat, "the imchat binary")->capture_default_str();
+    cli.add_option("--server", config.server, "the imchat-server binary")->capture_default_str();
+    cli.add_option("--idle-seconds", config.idleSeconds, "length of one idle period")->check(CLI::Range(0.5, 600.0));
+    cli.add_option("--latency-messages", config.latencyMessages, "messages timed from socket to screen")
+        ->check(CLI::Range(1, 100000));
     CLI11_PARSE(cli, argc, argv);
-    if (config.smoke) {
+    if (config.smoke) { // every measurement once, briefly: CI checks they still work, not how fast
         config.runs = 1;
+        config.idleRuns = 1;
+        config.idleSeconds = 2.0;
+        config.latencyMessages = 10;
         if (config.messages == 1'000'000) config.messages = 20'000;
     }
     bool ok = true;
     if (wanted(config, "scroll")) ok &= scroll(config);
+    if (wanted(config, "startup") || wanted(config, "idle") || wanted(config, "latency")) ok &= windows(config);
+    std::printf("imchat-bench-client: %s\n", ok ? "ok" : "FAILED");
     return ok ? 0 : 1;
 } catch (const std::exception& e) {
     std::fprintf(stderr, "imchat-bench-client: %s\n", e.what());

@@ -1,0 +1,147 @@
+#include "bench/client/window_bench.hpp"
+
+#include <dirent.h>
+#include <fstream>
+#include <random>
+#include <thread>
+
+#include "bench/client/imchat_window.hpp"
+#include "bench/client/peer.hpp"
+#include "bench/client/self_usage.hpp"
+#include "bench/proc_stats.hpp"
+
+namespace cbench {
+namespace {
+
+using namespace std::chrono_literals;
+using Kind = TraceLine::Kind;
+
+/// CPU nanoseconds all threads of pid have run, from the scheduler's counters (finer than clock ticks).
+double schedNs(pid_t pid) {
+    const std::string dir = "/proc/" + std::to_string(pid) + "/task";
+    double total = 0.0;
+    DIR* d = opendir(dir.c_str());
+    if (!d) return 0.0;
+    while (const dirent* e = readdir(d)) {
+        if (e->d_name[0] == '.') continue;
+        std::ifstream in(dir + "/" + e->d_name + "/schedstat");
+        double ns = 0.0;
+        if (in >> ns) total += ns;
+    }
+    closedir(d);
+    return total;
+}
+
+/// Frames presented in lines [from, to).
+double presentsBetween(ImchatWindow& w, std::size_t from, std::size_t to) {
+    double n = 0;
+    for (std::size_t i = from; i < to; ++i) n += w.trace(i).kind == Kind::Present ? 1 : 0;
+    return n;
+}
+
+/// Waits for the joined room's history to be on screen; the index of that frame's trace line.
+std::optional<std::size_t> waitHistoryShown(ImchatWindow& w) {
+    const auto welcome = w.waitTrace(Kind::Welcome, 0, 10s);
+    if (!welcome) return std::nullopt;
+    return w.waitTrace(Kind::Present, *welcome + 1, 5s);
+}
+
+} // namespace
+
+StartupResult runStartup(const RoomServer& server, const WindowOptions& options) {
+    StartupResult r;
+    for (int run = 1; run <= options.runs; ++run) {
+        ImchatWindow w(options.imchat, server, "startup" + std::to_string(run));
+        const double started = w.process().startedAtMs();
+        const auto first = w.waitTrace(Kind::Present, 0, 10s);
+        const auto shown = first ? waitHistoryShown(w) : std::nullopt;
+        if (!shown) {
+            r.error = "imchat showed no frame with the room's history:\n" + w.process().output();
+            return r;
+        }
+        r.firstFrameMs.push_back(w.trace(*first).ms - started);
+        r.historyFrameMs.push_back(w.trace(*shown).ms - started);
+        const auto sample = bench::sampleProcess(w.process().pid());
+        r.rssMiB.push_back(sample ? static_cast<double>(sample->rssKiB) / 1024.0 : 0.0);
+        if (const int code = w.process().stop(); code != 0) {
+            r.error = "imchat exited with " + std::to_string(code) + ":\n" + w.process().output();
+            return r;
+        }
+    }
+    return r;
+}
+
+IdleLatencyResult runIdleLatency(const RoomServer& server, const WindowOptions& options) {
+    IdleLatencyResult r;
+    const std::string lastText = "龘 lat#end;"; // a character nobody used yet: the atlas grows for it
+    ImchatWindow w(options.imchat, server, "watcher",
+                   {"--screenshot", server.dir() + "/latency.png", "--screenshot-after-text", lastText});
+    if (!waitHistoryShown(w)) {
+        r.error = "imchat showed no frame with the room's history:\n" + w.process().output();
+        return r;
+    }
+    std::this_thread::sleep_for(1s); // the last frames after activity, then it waits for events
+
+    const pid_t pid = w.process().pid();
+    for (int run = 0; run < options.runs; ++run) {
+        const std::size_t lines = w.process().lineCount();
+        const auto before = bench::sampleProcess(pid);
+        const double schedBefore = schedNs(pid);
+        const double t0 = monotonicMs();
+        std::this_thread::sleep_for(std::chrono::duration<double>(options.idleSeconds));
+        const auto after = bench::sampleProcess(pid);
+        const double wall = monotonicMs() - t0;
+        if (!before || !after) {
+            r.error = "imchat exited while idle:\n" + w.process().output();
+            return r;
+        }
+        r.idlePercent.push_back((after->cpuSeconds - before->cpuSeconds) * 1e3 / wall * 100.0);
+        r.idleSchedPercent.push_back((schedNs(pid) - schedBefore) / 1e6 / wall * 100.0);
+        r.idleFrames.push_back(presentsBetween(w, lines, w.process().lineCount()));
+    }
+
+    Peer sender(server.port(), "sender", 50.0);
+    if (!sender.waitOnline(5s)) {
+        r.error = "the sending client was not welcomed";
+        return r;
+    }
+    std::this_thread::sleep_for(500ms); // the window shows the join notice and goes idle again
+    std::mt19937 rng(5);
+    std::size_t cursor = w.process().lineCount();
+    for (int i = 0; i <= options.latencyMessages; ++i) {
+        const bool last = i == options.latencyMessages;
+        const std::string text = last ? lastText : "lat#" + std::to_string(i) + "; 测试消息 socket to screen";
+        const double sent = monotonicMs();
+        if (!sender.say(text)) {
+            r.error = "the sending client's outbox is full";
+            return r;
+        }
+        const auto echo = sender.waitChat(text, 5s);
+        const auto drained = w.waitTrace(Kind::Chat, cursor, 5s, text);
+        const auto shown = drained ? w.waitTrace(Kind::Present, *drained + 1, 5s) : std::nullopt;
+        if (!echo || !shown) {
+            r.error = "message " + text + " was not " + (echo ? "shown by imchat" : "echoed to its sender");
+            return r;
+        }
+        const std::size_t shownAt = shown.value_or(0); // (GCC 12 sees *shown as maybe uninitialised)
+        const double present = w.trace(shownAt).ms;
+        if (last) {
+            r.newGlyphEchoToPresent = present - *echo;
+        } else {
+            r.sendToEcho.push_back(*echo - sent);
+            r.echoToPresent.push_back(present - *echo);
+            r.drainToPresent.push_back(present - w.trace(*drained).ms);
+            r.sendToPresent.push_back(present - sent);
+        }
+        cursor = shownAt + 1;
+        // Apart enough that the window is idle again when the next one comes, unevenly so nothing phase-locks.
+        std::this_thread::sleep_for(std::chrono::milliseconds(80 + rng() % 60));
+    }
+    // The screenshot taken once the last message was shown lists what is on screen.
+    const std::string row = "imchat: screenshot row: chat sender: " + lastText;
+    if (!w.process().waitLine([&](const std::string& l) { return l == row; }, 5s))
+        r.error = "the last message is not among the rows on screen:\n" + w.process().output();
+    return r;
+}
+
+} // namespace cbench
