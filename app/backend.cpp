@@ -33,8 +33,9 @@ bool Backend::init(const std::string& title, int width, int height) {
     glfwMakeContextCurrent(m_window);
     glfwSwapInterval(1);
     glfwSetWindowUserPointer(m_window, this);
-    // Installed before ImGui's, which chains to it, so both see every character.
+    // Installed before ImGui's, which chains to them, so both see every character and key.
     glfwSetCharCallback(m_window, onChar);
+    glfwSetKeyCallback(m_window, onKey);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -75,7 +76,37 @@ void Backend::beginFrame() {
     ImGui_ImplOpenGL3_NewFrame();
     m_deviceReady = true;
     ImGui_ImplGlfw_NewFrame();
+    latchKeys();
     ImGui::NewFrame();
+}
+
+void Backend::latchKeys() {
+    ImGuiIO& io = ImGui::GetIO();
+    // Keys latched for the last frame and released since: up now.
+    for (const int key : m_latched) {
+        if (glfwGetKey(m_window, key) == GLFW_RELEASE) io.KeysDown[key] = false;
+    }
+    if (!m_latched.empty() || m_modsForced) { // the modifiers as they really are now
+        const auto down = [this](int a, int b) {
+            return glfwGetKey(m_window, a) == GLFW_PRESS || glfwGetKey(m_window, b) == GLFW_PRESS;
+        };
+        io.KeyCtrl = down(GLFW_KEY_LEFT_CONTROL, GLFW_KEY_RIGHT_CONTROL);
+        io.KeyShift = down(GLFW_KEY_LEFT_SHIFT, GLFW_KEY_RIGHT_SHIFT);
+        io.KeyAlt = down(GLFW_KEY_LEFT_ALT, GLFW_KEY_RIGHT_ALT);
+        io.KeySuper = down(GLFW_KEY_LEFT_SUPER, GLFW_KEY_RIGHT_SUPER);
+    }
+    m_latched.clear();
+    m_modsForced = !m_taps.empty();
+    // Keys tapped since the last frame: down for this one, with the modifiers held at the time.
+    for (const Tap& t : m_taps) {
+        if (!io.KeysDown[t.key]) m_latched.push_back(t.key);
+        io.KeysDown[t.key] = true;
+        io.KeyCtrl |= (t.mods & GLFW_MOD_CONTROL) != 0;
+        io.KeyShift |= (t.mods & GLFW_MOD_SHIFT) != 0;
+        io.KeyAlt |= (t.mods & GLFW_MOD_ALT) != 0;
+        io.KeySuper |= (t.mods & GLFW_MOD_SUPER) != 0;
+    }
+    m_taps.clear();
 }
 
 void Backend::endFrame(const std::function<void(int, int)>& afterRender) {
@@ -110,6 +141,12 @@ void Backend::requestAttention() { glfwRequestWindowAttention(m_window); }
 void Backend::setIcon(int size, const unsigned char* rgba) {
     GLFWimage image{size, size, const_cast<unsigned char*>(rgba)};
     glfwSetWindowIcon(m_window, 1, &image);
+}
+
+void Backend::onKey(GLFWwindow* window, int key, int, int action, int mods) {
+    auto* self = static_cast<Backend*>(glfwGetWindowUserPointer(window));
+    if (self && action == GLFW_PRESS && key >= 0 && key < static_cast<int>(IM_ARRAYSIZE(ImGui::GetIO().KeysDown)))
+        self->m_taps.push_back({key, mods});
 }
 
 void Backend::onChar(GLFWwindow* window, unsigned codepoint) {

@@ -3,6 +3,7 @@
 // backends. Only the UI thread calls it, except wake(), which any thread may call.
 #include <functional>
 #include <string>
+#include <vector>
 
 struct GLFWwindow;
 
@@ -44,6 +45,8 @@ public:
 
 private:
     static void onChar(GLFWwindow* window, unsigned codepoint);
+    static void onKey(GLFWwindow* window, int key, int scancode, int action, int mods);
+    void latchKeys();
 
     GLFWwindow* m_window = nullptr;
     bool m_glfwReady = false;
@@ -51,6 +54,15 @@ private:
     bool m_deviceReady = false; // the OpenGL3 backend made its device objects (on the first NewFrame)
     std::string m_title;
     std::function<void(unsigned)> m_charObserver;
+    // Keys pressed since the last frame, and the modifiers held then: ImGui 1.86 only sees whether a key
+    // is down at NewFrame, so a tap (press and release between two frames) would be lost.
+    struct Tap {
+        int key;
+        int mods;
+    };
+    std::vector<Tap> m_taps;
+    std::vector<int> m_latched; // keys held down for ImGui during the last frame although released
+    bool m_modsForced = false;  // the last frame's modifiers came from taps
 };
 
 } // namespace app

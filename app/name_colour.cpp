@@ -57,7 +57,8 @@ double contrastRatio(Rgb a, Rgb b) {
 
 Rgb nameColour(std::string_view name, Rgb background) {
     const std::uint32_t h = fnv1a(net::nameKey(name));
-    const double hue = static_cast<double>(h % 360u);
+    // Hues near red are left out: red is the colour of prompts and the unread marker.
+    const double hue = 20.0 + static_cast<double>(h % 320u);
     const double saturation = 0.55 + static_cast<double>((h >> 9) % 4u) * 0.1; // 0.55..0.85
     const bool darkBackground = luminance(background) < 0.2;
     // Start light on a dark background (dark on a light one) and move away from it until it reads.

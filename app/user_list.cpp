@@ -6,7 +6,7 @@
 
 namespace app {
 
-std::string UserList::draw(const ChatModel& model) {
+std::string UserList::draw(const ChatModel& model, const Theme& theme) {
     const Strings& s = strings(model.lang());
     const auto& users = model.users();
     ImGui::TextUnformatted(format(s.usersTitle, static_cast<unsigned>(users.size())).c_str());
@@ -21,9 +21,11 @@ std::string UserList::draw(const ChatModel& model) {
             const bool self = net::nameKey(name) == me;
             const std::string label = self ? name + s.you : name;
             ImGui::PushID(i);
-            if (self) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.45f, 0.85f, 0.5f, 1.0f));
+            // Each name in the colour its messages show it in.
+            const Rgb c = nameColour(name, theme.background);
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(self ? theme.myName : IM_COL32(c.r, c.g, c.b, 255)));
             if (ImGui::Selectable(label.c_str(), false) && !self) clicked = name;
-            if (self) ImGui::PopStyleColor();
+            ImGui::PopStyleColor();
             ImGui::PopID();
         }
     }

@@ -3,13 +3,14 @@
 #include <string>
 
 #include "app/chat_model.hpp"
+#include "app/theme.hpp"
 
 namespace app {
 
 class UserList {
 public:
     /// Draws the list; returns the name the user clicked ("" when none).
-    std::string draw(const ChatModel& model);
+    std::string draw(const ChatModel& model, const Theme& theme);
 };
 
 } // namespace app

@@ -18,30 +18,17 @@ using namespace std::chrono_literals;
 
 namespace {
 
-fs::path tempDir(const std::string& what) {
-    const fs::path dir = fs::temp_directory_path() / ("imchat-e2e-" + what + "-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    return dir;
-}
-
 // In a 1100×720 window at the default font size: the first entry's text line, and the input box.
 constexpr int kFirstTextX = 60;
 constexpr int kFirstTextY = 97;
 constexpr int kInputX = 600;
 constexpr int kInputY = 696;
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 } // namespace
 
 TEST_CASE("e2e: click a message, Ctrl+C, and the clipboard holds its text (pasted and sent back)") {
     apptest::requireDisplay();
-    const fs::path dir = tempDir("copy");
+    const fs::path dir = apptest::tempDir("copy");
     support::ServerProcess server;
     support::TestClient carol;
     carol.connect(server.port());
@@ -72,7 +59,7 @@ TEST_CASE("e2e: click a message, Ctrl+C, and the clipboard holds its text (paste
 
 TEST_CASE("e2e: Shift+Enter makes a new line, Enter sends, up recalls, over the limit is refused with a hint") {
     apptest::requireDisplay();
-    const fs::path dir = tempDir("input");
+    const fs::path dir = apptest::tempDir("input");
     support::ServerProcess server(std::vector<std::string>{"--max-message-bytes", "30"});
     support::TestClient carol;
     carol.connect(server.port());
@@ -108,7 +95,7 @@ TEST_CASE("e2e: Shift+Enter makes a new line, Enter sends, up recalls, over the 
 
 TEST_CASE("e2e: font size from Ctrl+= and Ctrl+- is remembered when the window is closed by SIGTERM") {
     apptest::requireDisplay();
-    const fs::path dir = tempDir("prefs");
+    const fs::path dir = apptest::tempDir("prefs");
     support::ServerProcess server;
     apptest::ImchatWindow bob({"bob", server.port(), dir, "prefs", "never shown", false, {}});
     REQUIRE(bob.find("imchat - bob"));
@@ -121,9 +108,29 @@ TEST_CASE("e2e: font size from Ctrl+= and Ctrl+- is remembered when the window i
     REQUIRE(bob.screenshotNow());
     CHECK(bob.lastReport().find("screenshot prefs: font 19, theme dark, timestamps on, lang zh") != std::string::npos);
     CHECK(bob.terminate() == 0);
-    const std::string saved = slurp(bob.settingsFile());
+    const std::string saved = apptest::slurp(bob.settingsFile());
     INFO("settings:\n" << saved);
     CHECK(saved.find("font_size=19\n") != std::string::npos);
     CHECK(saved.find("name=bob\n") != std::string::npos);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("e2e: the light theme and hidden time stamps come from the settings file") {
+    apptest::requireDisplay();
+    const fs::path dir = apptest::tempDir("light");
+    support::ServerProcess server;
+    support::TestClient carol;
+    carol.connect(server.port());
+    carol.join("carol");
+    carol.send(net::Say{1, "浅色主题 light theme, @bob see https://imchat.example/light"});
+    REQUIRE(carol.waitFor<net::Chat>(5s).has_value());
+    fs::create_directories(dir / "cfg-light" / "imchat");
+    std::ofstream(dir / "cfg-light" / "imchat" / "settings.ini") << "theme=light\ntimestamps=off\nfont_size=18\n";
+
+    apptest::ImchatWindow bob({"bob", server.port(), dir, "light", "light theme", true, {}});
+    REQUIRE_MESSAGE(bob.waitExit() == 0, bob.out() << bob.err());
+    INFO("bob printed:\n" << bob.out());
+    CHECK(bob.out().find("screenshot prefs: font 18, theme light, timestamps off, lang zh") != std::string::npos);
+    CHECK(bob.showed("chat carol: 浅色主题 light theme"));
     fs::remove_all(dir);
 }

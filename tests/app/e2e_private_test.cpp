@@ -14,12 +14,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-fs::path tempDir(const std::string& what) {
-    const fs::path dir = fs::temp_directory_path() / ("imchat-e2e-" + what + "-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    return dir;
-}
-
 // Where the second name of the user list is drawn in a 1100×720 window at the default font size.
 constexpr int kUserListX = 950;
 constexpr int kSecondUserY = 102;
@@ -28,7 +22,7 @@ constexpr int kSecondUserY = 102;
 
 TEST_CASE("e2e: private messages through the user list, with the offline note") {
     apptest::requireDisplay();
-    const fs::path dir = tempDir("private");
+    const fs::path dir = apptest::tempDir("private");
     support::ServerProcess server;
     support::TestClient erin;
     erin.connect(server.port());
@@ -74,7 +68,7 @@ TEST_CASE("e2e: private messages through the user list, with the offline note") 
 
 TEST_CASE("e2e: an empty name or message gives the lab's prompt and sends nothing") {
     apptest::requireDisplay();
-    const fs::path dir = tempDir("prompts");
+    const fs::path dir = apptest::tempDir("prompts");
     support::ServerProcess server;
     support::TestClient carol;
     carol.connect(server.port());

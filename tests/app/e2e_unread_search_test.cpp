@@ -17,29 +17,16 @@ using namespace std::chrono_literals;
 
 namespace {
 
-fs::path tempDir(const std::string& what) {
-    const fs::path dir = fs::temp_directory_path() / ("imchat-e2e-" + what + "-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    return dir;
-}
-
 void say(support::TestClient& c, std::uint64_t id, const std::string& text) {
     c.send(net::Say{id, text});
     REQUIRE(c.waitFor<net::Chat>(5s).has_value());
-}
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 } // namespace
 
 TEST_CASE("e2e: unread marker, count in the title and attention while the window is unfocused") {
     apptest::requireDisplay();
-    const fs::path dir = tempDir("unread");
+    const fs::path dir = apptest::tempDir("unread");
     support::ServerProcess server;
     support::TestClient carol;
     carol.connect(server.port());
@@ -86,7 +73,7 @@ TEST_CASE("e2e: unread marker, count in the title and attention while the window
 
 TEST_CASE("e2e: Ctrl+F finds Chinese text, Enter goes to the next hit, the count shows k of n") {
     apptest::requireDisplay();
-    const fs::path dir = tempDir("search");
+    const fs::path dir = apptest::tempDir("search");
     support::ServerProcess server;
     support::TestClient carol;
     carol.connect(server.port());
@@ -123,7 +110,7 @@ TEST_CASE("e2e: Ctrl+F finds Chinese text, Enter goes to the next hit, the count
 
 TEST_CASE("e2e: a link in a message is drawn as a link, and a click opens it with the opener") {
     apptest::requireDisplay();
-    const fs::path dir = tempDir("links");
+    const fs::path dir = apptest::tempDir("links");
     const fs::path opener = dir / "opener.sh";
     const fs::path opened = dir / "opened.txt";
     std::ofstream(opener) << "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '" << opened.string() << "'\n";
@@ -155,8 +142,8 @@ TEST_CASE("e2e: a link in a message is drawn as a link, and a click opens it wit
 
     REQUIRE(bob.focus());
     CHECK(bob.click(static_cast<int>((x0 + x1) / 2), static_cast<int>((y0 + y1) / 2)));
-    for (int i = 0; i < 100 && slurp(opened).empty(); ++i) std::this_thread::sleep_for(50ms);
-    CHECK(slurp(opened) == "https://imchat.example/docs?page=2\n");
+    for (int i = 0; i < 100 && apptest::slurp(opened).empty(); ++i) std::this_thread::sleep_for(50ms);
+    CHECK(apptest::slurp(opened) == "https://imchat.example/docs?page=2\n");
     REQUIRE(bob.screenshotNow()); // with the mouse over the link
     fs::remove_all(dir);
 }

@@ -2,9 +2,12 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
+#include <unistd.h>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -30,6 +33,19 @@ void requireDisplay() {
                     "xvfb-run -a -s \"-screen 0 1280x800x24\" ctest ... (scripts/test.sh does)");
     REQUIRE_MESSAGE(runCommand({"xdotool", "version"}, 5s).first == 0,
                     "xdotool is needed to type into the window: apt-get install xdotool");
+}
+
+fs::path tempDir(const std::string& what) {
+    const fs::path dir = fs::temp_directory_path() / ("imchat-e2e-" + what + "-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    return dir;
+}
+
+std::string slurp(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
 }
 
 std::pair<unsigned, unsigned> pngSize(const fs::path& path) {
@@ -81,7 +97,11 @@ bool ImchatWindow::find(const std::string& title, std::chrono::milliseconds time
 bool ImchatWindow::focus() { return runCommand({"xdotool", "windowfocus", "--sync", m_wid}, 5s).first == 0; }
 
 bool ImchatWindow::type(const std::string& text) {
-    return runCommand({"xdotool", "type", "--delay", "30", text}, 20s).first == 0;
+    // xdotool types a character missing from the keymap by binding it to a spare keycode, sending the key
+    // and unbinding it half a delay later; a window busy for longer than that reads the key after the
+    // unbinding and gets nothing. Chinese text therefore goes slowly.
+    const bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    return runCommand({"xdotool", "type", "--delay", ascii ? "30" : "250", text}, 60s).first == 0;
 }
 
 bool ImchatWindow::typeLine(const std::string& text) { return type(text) && pressReturn(); }

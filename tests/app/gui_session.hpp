@@ -16,6 +16,12 @@ namespace apptest {
 /// Fails the test with the command that provides a display when there is none, or when xdotool is missing.
 void requireDisplay();
 
+/// A fresh directory for one test: <temp>/imchat-e2e-<what>-<pid>.
+std::filesystem::path tempDir(const std::string& what);
+
+/// A file's whole content ("" when it cannot be read).
+std::string slurp(const std::filesystem::path& path);
+
 /// Width and height from a PNG's IHDR chunk; {0, 0} when the file is not a PNG.
 std::pair<unsigned, unsigned> pngSize(const std::filesystem::path& path);
 
@@ -39,12 +45,12 @@ public:
     ImchatWindow(const std::string& name, std::uint16_t port, const std::filesystem::path& dir,
                  const std::string& shot, const std::string& afterText);
     /// Waits for the window titled title (after any "(N) " unread count) to appear; false after timeout.
-    bool find(const std::string& title, std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    bool find(const std::string& title, std::chrono::milliseconds timeout = std::chrono::seconds(20));
     /// Gives it the keyboard focus (no window manager needed).
     bool focus();
     /// Types text with real key events, then Return.
     bool typeLine(const std::string& text);
-    /// Types text with real key events.
+    /// Types text with real key events (slowly when it is not ASCII).
     bool type(const std::string& text);
     /// Presses a key combination, e.g. "ctrl+f", "shift+Return", "F12".
     bool key(const std::string& keys);
