@@ -58,6 +58,9 @@ bool scroll(const Config& config) {
                     cbench::quantile(all, 0.5), cbench::quantile(all, 0.99), cbench::maximum(all),
                     cbench::median(s.jumpMs), cbench::median(s.wheelMs), s.smallResizeMs, s.largeResizeMs,
                     s.restoreMs, s.liveMs);
+        for (const cbench::LayoutStep& step : s.probe)
+            std::printf("scroll run=%d layout_probe width=%.0f remeasured=%zu remeasured_text_MB=%.1f ms=%.1f\n", r,
+                        step.width, step.remeasured, static_cast<double>(step.bytes) / 1e6, step.ms);
         std::fflush(stdout);
         p50.push_back(cbench::quantile(all, 0.5));
         p99.push_back(cbench::quantile(all, 0.99));

@@ -63,6 +63,8 @@ public:
         if (!m_result.error.empty()) return;
         resizes();
         live();
+        const float w = m_options.width - 40.0f; // about the scrollback's wrap width in the full window
+        m_result.probe = probeLayout(m_model, *ImGui::GetIO().Fonts->Fonts[0], {w, w - 8.0f, w - 400.0f, w});
     }
 
 private:

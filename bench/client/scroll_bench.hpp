@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "bench/client/layout_probe.hpp"
+
 namespace cbench {
 
 struct ScrollOptions {
@@ -34,6 +36,7 @@ struct ScrollResult {
     double liveMs = 0.0;        // median frame at the bottom when one new message arrived
     std::vector<double> jumpMs;  // CPU of each frame that jumped to a new place
     std::vector<double> wheelMs; // CPU of each frame that scrolled by a wheel notch
+    std::vector<LayoutStep> probe; // the layout alone at the full, -8 px, -400 px and full widths again
     std::string error;          // set when something did not work (nothing drawn, wrong place)
 };
 
