@@ -57,8 +57,9 @@ double contrastRatio(Rgb a, Rgb b) {
 
 Rgb nameColour(std::string_view name, Rgb background) {
     const std::uint32_t h = fnv1a(net::nameKey(name));
-    // Hues near red are left out: red is the colour of prompts and the unread marker.
-    const double hue = 20.0 + static_cast<double>(h % 320u);
+    // Hues near red (prompts, the unread marker) and near green (our own name) are left out.
+    double hue = 20.0 + static_cast<double>(h % 270u);
+    if (hue >= 100.0) hue += 50.0;
     const double saturation = 0.55 + static_cast<double>((h >> 9) % 4u) * 0.1; // 0.55..0.85
     const bool darkBackground = luminance(background) < 0.2;
     // Start light on a dark background (dark on a light one) and move away from it until it reads.
