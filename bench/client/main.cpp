@@ -113,15 +113,20 @@ bool idleLatency(const Config& config, const cbench::RoomServer& server) {
     using cbench::quantile;
     std::printf("idle median runs=%d cpu_pct=%.3f sched_cpu_pct=%.3f\n", config.idleRuns, median(s.idlePercent),
                 median(s.idleSchedPercent));
-    std::printf("latency messages=%zu echo_to_present_p50_ms=%.2f p99_ms=%.2f max_ms=%.2f drain_to_present_p50_ms=%.2f "
-                "p99_ms=%.2f send_to_echo_p50_ms=%.2f send_to_present_p50_ms=%.2f p99_ms=%.2f "
-                "new_glyph_echo_to_present_ms=%.2f\n",
+    std::printf("latency messages=%zu echo_to_present_p50_ms=%.2f p99_ms=%.2f max_ms=%.2f echo_to_ui_p50_ms=%.2f "
+                "p99_ms=%.2f ui_to_present_p50_ms=%.2f p99_ms=%.2f frames_waited=%u send_to_echo_p50_ms=%.2f "
+                "send_to_present_p50_ms=%.2f p99_ms=%.2f "
+                "new_glyph_echo_to_present_ms=%.2f frames_per_msg=%.1f cpu_per_frame_ms=%.2f "
+                "ui_thread_cpu_per_frame_ms=%.2f\n",
                 s.echoToPresent.size(), median(s.echoToPresent), quantile(s.echoToPresent, 0.99),
-                cbench::maximum(s.echoToPresent), median(s.drainToPresent), quantile(s.drainToPresent, 0.99),
+                cbench::maximum(s.echoToPresent), median(s.echoToDrain), quantile(s.echoToDrain, 0.99),
+                median(s.drainToPresent), quantile(s.drainToPresent, 0.99), s.framesWaited,
                 median(s.sendToEcho), median(s.sendToPresent), quantile(s.sendToPresent, 0.99),
-                s.newGlyphEchoToPresent);
-    std::printf("target idle<=1%%: %s; target socket-to-screen p99<=one 60Hz frame (%.1f ms): %s\n",
-                verdict(median(s.idlePercent) <= 1.0), kFrameMs, verdict(quantile(s.echoToPresent, 0.99) <= kFrameMs));
+                s.newGlyphEchoToPresent, s.framesPerMessage, s.cpuPerFrameMs, s.uiCpuPerFrameMs);
+    std::printf("target idle<=1%%: %s; target shown in the first frame after arrival: %s; "
+                "target socket-to-screen p99<=one 60Hz frame (%.1f ms): %s\n",
+                verdict(median(s.idlePercent) <= 1.0), verdict(s.framesWaited == 0), kFrameMs,
+                verdict(quantile(s.echoToPresent, 0.99) <= kFrameMs));
     return true;
 }
 

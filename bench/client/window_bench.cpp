@@ -16,14 +16,15 @@ namespace {
 using namespace std::chrono_literals;
 using Kind = TraceLine::Kind;
 
-/// CPU nanoseconds all threads of pid have run, from the scheduler's counters (finer than clock ticks).
-double schedNs(pid_t pid) {
+/// CPU nanoseconds from the scheduler's counters (finer than clock ticks): of all threads of pid, or of
+/// its main thread only (the UI thread: ImGui, the app, Mesa's calls, but not llvmpipe's raster threads).
+double schedNs(pid_t pid, bool mainThreadOnly = false) {
     const std::string dir = "/proc/" + std::to_string(pid) + "/task";
     double total = 0.0;
     DIR* d = opendir(dir.c_str());
     if (!d) return 0.0;
     while (const dirent* e = readdir(d)) {
-        if (e->d_name[0] == '.') continue;
+        if (e->d_name[0] == '.' || (mainThreadOnly && std::to_string(pid) != e->d_name)) continue;
         std::ifstream in(dir + "/" + e->d_name + "/schedstat");
         double ns = 0.0;
         if (in >> ns) total += ns;
@@ -108,6 +109,9 @@ IdleLatencyResult runIdleLatency(const RoomServer& server, const WindowOptions& 
     std::this_thread::sleep_for(500ms); // the window shows the join notice and goes idle again
     std::mt19937 rng(5);
     std::size_t cursor = w.process().lineCount();
+    const std::size_t firstLine = cursor;
+    const double cpuBefore = schedNs(pid);
+    const double uiBefore = schedNs(pid, true);
     for (int i = 0; i <= options.latencyMessages; ++i) {
         const bool last = i == options.latencyMessages;
         const std::string text = last ? lastText : "lat#" + std::to_string(i) + "; 测试消息 socket to screen";
@@ -130,13 +134,23 @@ IdleLatencyResult runIdleLatency(const RoomServer& server, const WindowOptions& 
         } else {
             r.sendToEcho.push_back(*echo - sent);
             r.echoToPresent.push_back(present - *echo);
+            r.echoToDrain.push_back(w.trace(*drained).ms - *echo);
             r.drainToPresent.push_back(present - w.trace(*drained).ms);
+            // Frames presented after the message arrived but before the UI thread took it: it waited for them.
+            for (std::size_t j = cursor; j < *drained; ++j) {
+                const TraceLine t = w.trace(j);
+                if (t.kind == Kind::Present && t.ms > *echo) ++r.framesWaited;
+            }
             r.sendToPresent.push_back(present - sent);
         }
         cursor = shownAt + 1;
         // Apart enough that the window is idle again when the next one comes, unevenly so nothing phase-locks.
         std::this_thread::sleep_for(std::chrono::milliseconds(80 + rng() % 60));
     }
+    const double frames = std::max(1.0, presentsBetween(w, firstLine, cursor));
+    r.framesPerMessage = frames / (options.latencyMessages + 1);
+    r.cpuPerFrameMs = (schedNs(pid) - cpuBefore) / 1e6 / frames;
+    r.uiCpuPerFrameMs = (schedNs(pid, true) - uiBefore) / 1e6 / frames;
     // The screenshot taken once the last message was shown lists what is on screen.
     const std::string row = "imchat: screenshot row: chat sender: " + lastText;
     if (!w.process().waitLine([&](const std::string& l) { return l == row; }, 5s))

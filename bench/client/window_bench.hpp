@@ -30,9 +30,14 @@ struct IdleLatencyResult {
     std::vector<double> idleFrames;    // frames presented during each idle period (0 expected)
     std::vector<double> sendToEcho;    // the peer's send to its own echo: the server's share
     std::vector<double> echoToPresent; // the echo's arrival to imchat presenting the frame with the message
+    std::vector<double> echoToDrain;   // the echo's arrival to imchat's UI thread taking the message (wake-up)
     std::vector<double> drainToPresent; // imchat's UI thread taking the message to that frame being presented
+    unsigned framesWaited = 0;         // frames presented between a message's arrival and the frame showing it
     std::vector<double> sendToPresent;
     double newGlyphEchoToPresent = 0.0; // the same for a message with a character never seen before
+    double framesPerMessage = 0.0; // frames presented per message (the loop draws a few after activity)
+    double cpuPerFrameMs = 0.0;    // process CPU per presented frame (llvmpipe's raster threads included)
+    double uiCpuPerFrameMs = 0.0;  // the UI thread's share of it
     std::string error;
 };
 
