@@ -114,6 +114,8 @@ void App::connect() {
 bool App::prepareFrame() {
     const Now t = now();
     bool changed = false;
+    for (const ImWchar c : m_retype) ImGui::GetIO().AddInputCharacter(c);
+    m_retype.clear();
     net::Event event;
     while (m_conn && m_conn->poll(event)) { // all of them: a frame shows everything that arrived
         trace::drained(event); // IMCHAT_BENCH_TRACE only
@@ -300,6 +302,13 @@ void App::drawFrame() {
         m_composer.focusInput();
     }
 
+    // Typing after a click on a message (which took the focus from the input box) goes to the input box:
+    // it takes the focus and gets the characters again next frame.
+    if (!ImGui::IsAnyItemActive() && !m_composer.focusPending() && !io.InputQueueCharacters.empty() &&
+        !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup)) {
+        m_retype.assign(io.InputQueueCharacters.begin(), io.InputQueueCharacters.end());
+        m_composer.focusInput();
+    }
     const Composer::Result r = m_composer.draw(s, m_glyphs, m_model.maxTextBytes());
     // Without these frames a click on a user would leave the tab switch and the focus half done until the
     // next event, and the first key typed would go nowhere.

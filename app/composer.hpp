@@ -28,6 +28,8 @@ public:
     void sent();
     /// Puts the keyboard focus into the input box on the next frame.
     void focusInput() { m_focusInput = true; }
+    /// Whether the input box takes the focus when it is drawn next.
+    bool focusPending() const { return m_focusInput; }
     /// True when this frame moved the keyboard focus (ImGui applies it over the next frames).
     bool movedFocus() const { return m_movedFocus; }
     /// Whether the input box has the keyboard focus.

@@ -23,6 +23,8 @@ constexpr int kFirstTextX = 60;
 constexpr int kFirstTextY = 97;
 constexpr int kInputX = 600;
 constexpr int kInputY = 696;
+// The entry menu's "save transcript" line, below where the menu was opened.
+constexpr int kMenuSaveOffsetY = 83;
 
 } // namespace
 
@@ -132,5 +134,58 @@ TEST_CASE("e2e: the light theme and hidden time stamps come from the settings fi
     INFO("bob printed:\n" << bob.out());
     CHECK(bob.out().find("screenshot prefs: font 18, theme light, timestamps off, lang zh") != std::string::npos);
     CHECK(bob.showed("chat carol: 浅色主题 light theme"));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("e2e: right-click, save transcript, and the UTF-8 file holds the conversation") {
+    apptest::requireDisplay();
+    const fs::path dir = apptest::tempDir("transcript");
+    const fs::path home = dir / "home";
+    fs::create_directories(home);
+    support::ServerProcess server;
+    support::TestClient carol;
+    carol.connect(server.port());
+    carol.join("carol");
+    carol.send(net::Say{1, "第一行 first"});
+    REQUIRE(carol.waitFor<net::Chat>(5s).has_value());
+    carol.send(net::Say{2, "第二行 second"});
+    REQUIRE(carol.waitFor<net::Chat>(5s).has_value());
+
+    apptest::ImchatWindow bob({"bob", server.port(), dir, "transcript", "second", false, {"HOME=" + home.string()}});
+    REQUIRE(carol.waitFor<net::Joined>(10s).has_value());
+    REQUIRE(bob.find("imchat - bob"));
+    REQUIRE(bob.waitForScreenshots(1));
+    REQUIRE(bob.focus());
+    CHECK(bob.click(kFirstTextX, kFirstTextY, 3)); // the entry menu opens at the mouse
+    std::this_thread::sleep_for(300ms);
+    REQUIRE(bob.screenshotNow());
+    // Its fifth line: copy text, copy with stamp, (separator), copy all, save transcript.
+    CHECK(bob.click(kFirstTextX + 30, kFirstTextY + kMenuSaveOffsetY));
+    std::this_thread::sleep_for(300ms);
+    CHECK(bob.pressReturn()); // the dialog's path is prefilled: save
+    fs::path saved;
+    for (int i = 0; i < 100 && saved.empty(); ++i) {
+        for (const auto& f : fs::directory_iterator(home)) {
+            if (f.path().extension() == ".txt") saved = f.path();
+        }
+        if (saved.empty()) std::this_thread::sleep_for(50ms);
+    }
+    REQUIRE_MESSAGE(!saved.empty(), "no transcript in " << home);
+    CHECK(saved.filename().string().starts_with("imchat-room-"));
+    const std::string text = apptest::slurp(saved);
+    INFO("transcript:\n" << text);
+    CHECK(text.find("] 127.0.0.1 - carol\n第一行 first\n") != std::string::npos);
+    CHECK(text.find("] 127.0.0.1 - carol\n第二行 second\n") != std::string::npos);
+    CHECK(text.find("----以上是历史记录----\n") != std::string::npos);
+
+    // The window says where it went; typing then goes to the input box even after the click on a message.
+    CHECK(bob.click(kFirstTextX, kFirstTextY));
+    std::this_thread::sleep_for(200ms);
+    CHECK(bob.typeLine("typed after a click"));
+    const auto chat = carol.waitFor<net::Chat>(10s);
+    REQUIRE(chat.has_value());
+    CHECK(chat->text == "typed after a click");
+    REQUIRE(bob.screenshotNow());
+    CHECK(bob.lastReport().find("row: notice : 聊天记录已保存到 " + saved.string()) != std::string::npos);
     fs::remove_all(dir);
 }
