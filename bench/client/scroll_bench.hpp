@@ -30,9 +30,9 @@ struct ScrollResult {
     std::size_t glyphs = 0;
     int atlasWidth = 0, atlasHeight = 0;
     double layoutMs = 0.0;     // CPU of the first frame: lays out every message
-    double smallResizeMs = 0.0; // frame after narrowing the window by 8 px
-    double largeResizeMs = 0.0; // frame after narrowing it by 400 px
-    double restoreMs = 0.0;     // frame after widening it back
+    double smallResizeMs = 0.0; // the 3 frames after narrowing the window by 8 px
+    double largeResizeMs = 0.0; // the 3 frames after narrowing it by 400 px
+    double restoreMs = 0.0;     // the 3 frames after widening it back
     double liveMs = 0.0;        // median frame at the bottom when one new message arrived
     std::vector<double> jumpMs;  // CPU of each frame that jumped to a new place
     std::vector<double> wheelMs; // CPU of each frame that scrolled by a wheel notch
