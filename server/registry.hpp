@@ -1,6 +1,6 @@
 #pragma once
 // Every live Session (joined or not): the counts behind --max-clients and --max-per-ip, the one sweep timer
-// that checks all sessions' deadlines, the shared read buffer, and the graceful stop.
+// that checks all sessions' deadlines, the shared read buffer, the write rounds, and the graceful stop.
 //
 // Single-threaded: only the io_context thread touches this, so no locks are needed.
 #include <functional>
@@ -13,6 +13,7 @@
 #include <asio/io_context.hpp>
 #include <asio/steady_timer.hpp>
 
+#include "flusher.hpp"
 #include "options.hpp"
 
 namespace server {
@@ -37,6 +38,8 @@ public:
     /// One receive buffer for every session: reads complete one at a time on this thread, so a single buffer
     /// serves all (a per-session buffer would cost 1000 idle clients megabytes).
     std::vector<char>& readBuffer() { return m_readBuffer; }
+    /// The write rounds every session's output goes through.
+    Flusher& flusher() { return m_flusher; }
     /// Evicts everyone with ShuttingDown; calls done once all are closed or after a short grace period.
     void shutdown(std::function<void()> done);
 
@@ -53,6 +56,7 @@ private:
     std::unordered_map<std::string, std::size_t> m_perIp;
     std::size_t m_counted = 0;
     std::vector<char> m_readBuffer;
+    Flusher m_flusher;
     std::function<void()> m_onStopped;
     std::chrono::steady_clock::time_point m_lastTrim{};
 };

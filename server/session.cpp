@@ -1,7 +1,8 @@
 #include "session.hpp"
 
 #include <asio/post.hpp>
-#include <asio/write.hpp>
+
+#include "flusher.hpp"
 
 #include "frame.hpp"
 #include "registry.hpp"
@@ -143,20 +144,24 @@ std::size_t Session::highWater() const {
 void Session::scheduleWrite() {
     if (m_waitingWritable || m_writeScheduled) return;
     m_writeScheduled = true;
-    // Deferred so that a whole burst of deliveries leaves in one writev instead of one syscall per frame.
-    asio::post(m_socket.get_executor(), [self = shared_from_this()] {
-        self->m_writeScheduled = false;
-        self->doWrite();
-    });
+    // Deferred to the next write round, so a whole burst of deliveries leaves in one writev instead of one
+    // syscall per frame (and a busy server batches several bursts per writev).
+    m_registry.flusher().request(shared_from_this());
+}
+
+void Session::flushWrites() {
+    m_writeScheduled = false;
+    doWrite();
 }
 
 void Session::doWrite() {
     if (m_waitingWritable || m_state == State::Closed) return;
     // Non-blocking writes first: a socket with room takes the data now, with no asynchronous operation to
     // allocate and complete. Only a full socket buffer costs a readiness wait.
+    WriteQueue::Gather gather;
     while (!m_queue.empty()) {
         std::error_code ec;
-        const std::size_t n = m_socket.write_some(m_queue.buffers(), ec);
+        const std::size_t n = m_socket.write_some(m_queue.buffers(gather), ec);
         if (ec == asio::error::would_block || ec == asio::error::try_again) {
             m_waitingWritable = true;
             m_socket.async_wait(

@@ -36,6 +36,9 @@ public:
     /// Checks the deadlines; called periodically by the Registry.
     void checkTimers(Clock::time_point now);
 
+    /// Writes what is queued (called by the Flusher's round after scheduleWrite()).
+    void flushWrites();
+
     void deliver(const Frame& frame) override;
     void evict(net::ErrorCode code) override;
     const std::string& ip() const override { return m_ip; }

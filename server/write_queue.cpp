@@ -11,13 +11,13 @@ void WriteQueue::push(const Frame& frame) {
     m_bytes += frame->size();
 }
 
-const std::vector<asio::const_buffer>& WriteQueue::buffers() {
-    m_iov.clear();
-    for (std::size_t i = m_head; i < m_frames.size() && m_iov.size() < kMaxGather; ++i) {
+std::span<const asio::const_buffer> WriteQueue::buffers(Gather& out) const {
+    std::size_t n = 0;
+    for (std::size_t i = m_head; i < m_frames.size() && n < kMaxGather; ++i, ++n) {
         const std::size_t skip = i == m_head ? m_headOffset : 0;
-        m_iov.emplace_back(m_frames[i]->data() + skip, m_frames[i]->size() - skip);
+        out[n] = asio::const_buffer(m_frames[i]->data() + skip, m_frames[i]->size() - skip);
     }
-    return m_iov;
+    return {out.data(), n};
 }
 
 void WriteQueue::consume(std::size_t n) {
@@ -53,7 +53,6 @@ void WriteQueue::compact() {
         m_head = 0;
         // Give back what a burst (or a join replay) made these grow to.
         if (m_frames.capacity() > kIdleCapacity) std::vector<Frame>().swap(m_frames);
-        if (m_iov.capacity() > kIdleCapacity) std::vector<asio::const_buffer>().swap(m_iov);
     } else if (m_head >= 1024 && m_head * 2 >= m_frames.size()) {
         m_frames.erase(m_frames.begin(), m_frames.begin() + static_cast<std::ptrdiff_t>(m_head));
         m_head = 0;

@@ -1,6 +1,8 @@
 #pragma once
 // A connection's outgoing frames: shared, immutable, written front to back with gathered writes.
+#include <array>
 #include <cstddef>
+#include <span>
 #include <vector>
 
 #include <asio/buffer.hpp>
@@ -17,8 +19,13 @@ public:
     std::size_t bytes() const { return m_bytes; }
     /// Whether everything has been sent.
     bool empty() const { return m_head == m_frames.size(); }
-    /// The unsent data as at most kMaxGather buffers (valid until the next call that changes the queue).
-    const std::vector<asio::const_buffer>& buffers();
+    /// Buffers per writev (asio's own per-call limit).
+    static constexpr std::size_t kMaxGather = 64;
+    /// Room for one gathered write; the caller provides it, so idle queues hold no iovec array.
+    using Gather = std::array<asio::const_buffer, kMaxGather>;
+
+    /// Points out at the unsent data (at most kMaxGather buffers, valid until the queue changes).
+    std::span<const asio::const_buffer> buffers(Gather& out) const;
     /// Marks n bytes as sent and releases the frames they finish.
     void consume(std::size_t n);
     /// Drops every frame not yet started; a partly sent frame stays so the stream remains well-formed.
@@ -26,14 +33,10 @@ public:
     /// Forgets everything (the connection is gone).
     void clear();
 
-    /// Buffers per writev (asio's own per-call limit).
-    static constexpr std::size_t kMaxGather = 64;
-
 private:
     void compact();
 
     std::vector<Frame> m_frames; // [m_head, end) unsent
-    std::vector<asio::const_buffer> m_iov;
     std::size_t m_head = 0;
     std::size_t m_headOffset = 0; // bytes of m_frames[m_head] already sent
     std::size_t m_bytes = 0;

@@ -1,0 +1,42 @@
+#include "flusher.hpp"
+
+#include <algorithm>
+
+#include <asio/post.hpp>
+
+#include "session.hpp"
+
+namespace server {
+
+Flusher::Flusher(asio::io_context& io) : m_io(io), m_timer(io) {}
+
+void Flusher::request(std::shared_ptr<Session> s) {
+    m_waiting.push_back(std::move(s));
+    if (!m_scheduled) schedule();
+}
+
+void Flusher::schedule() {
+    m_scheduled = true;
+    // Posted, not run inline: every delivery of the handler running now (a whole commit burst) joins the round.
+    if (Clock::now() >= m_nextRound) return asio::post(m_io, [this] { round(); });
+    m_timer.expires_at(m_nextRound);
+    m_timer.async_wait([this](const std::error_code& ec) {
+        if (!ec) round();
+    });
+}
+
+void Flusher::round() {
+    m_scheduled = false;
+    const auto start = Clock::now();
+    m_writing.swap(m_waiting);
+    for (const auto& s : m_writing)
+        s->flushWrites();
+    m_writing.clear();
+    // Rest as long as the round took: a round of a few writes adds microseconds, a round over a thousand
+    // connections lets the next one carry a millisecond of messages per write.
+    const auto end = Clock::now();
+    m_nextRound = end + std::min<Clock::duration>(end - start, kMaxGap);
+    if (!m_waiting.empty()) schedule(); // requested during the round (an error frame, a partial write)
+}
+
+} // namespace server

@@ -1,0 +1,42 @@
+#pragma once
+// Write rounds: sessions with frames to send register here and are written together, one gathered write
+// each. An idle server runs a round at once; a busy one waits a little after each round (as long as the
+// round took, at most kMaxGap), so every connection's next write carries all the messages of that time in
+// one syscall instead of one syscall per message. The send cost is mostly per syscall, not per byte.
+//
+// Single-threaded: only the io_context thread touches this, so no locks are needed.
+#include <chrono>
+#include <memory>
+#include <vector>
+
+#include <asio/io_context.hpp>
+#include <asio/steady_timer.hpp>
+
+namespace server {
+
+class Session;
+
+class Flusher {
+public:
+    /// Upper bound on the wait between rounds (the latency a busy server adds to a delivery).
+    static constexpr std::chrono::microseconds kMaxGap{1000};
+
+    /// Rounds run on io.
+    explicit Flusher(asio::io_context& io);
+
+    /// Writes s in the next round; s must not be registered already (Session keeps a flag).
+    void request(std::shared_ptr<Session> s);
+
+private:
+    using Clock = std::chrono::steady_clock;
+    void schedule();
+    void round();
+
+    asio::io_context& m_io;
+    asio::steady_timer m_timer;
+    std::vector<std::shared_ptr<Session>> m_waiting, m_writing;
+    Clock::time_point m_nextRound{}; // the earliest start of the next round
+    bool m_scheduled = false;
+};
+
+} // namespace server
