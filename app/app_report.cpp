@@ -1,6 +1,9 @@
 // App: what a screenshot shows, as text on stdout, so tests can check it and people can grep it.
 #include <cstdio>
 
+#include <imgui.h>
+#include <imgui_internal.h>
+
 #include "app/app.hpp"
 #include "app/day_divider.hpp"
 
@@ -14,6 +17,10 @@ void App::reportVisible() const {
     std::printf("imchat: screenshot prefs: font %.0f, theme %s, timestamps %s, lang %s\n",
                 static_cast<double>(m_options.fontSize), m_prefs.dark ? "dark" : "light", m_prefs.timestamps ? "on" : "off",
                 m_model.lang() == Lang::Zh ? "zh" : "en");
+    // The popup on top (entry menu, settings, the save dialog by its title), for tests that click in it.
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (!g.OpenPopupStack.empty() && g.OpenPopupStack.back().Window)
+        std::printf("imchat: screenshot popup: %s\n", g.OpenPopupStack.back().Window->Name);
     if (m_searchBar.isOpen())
         std::printf("imchat: screenshot search: %s: %s\n", m_search.query().c_str(),
                     SearchBar::status(strings(m_model.lang()), m_search).c_str());

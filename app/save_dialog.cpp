@@ -25,7 +25,9 @@ std::optional<std::string> SaveDialog::draw(const Strings& s, GlyphSet& glyphs) 
         m_focus = false;
     }
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 30.0f);
-    const bool enter = ImGui::InputText("##path", &m_path, ImGuiInputTextFlags_EnterReturnsTrue);
+    bool enter = ImGui::InputText("##path", &m_path, ImGuiInputTextFlags_EnterReturnsTrue);
+    // Enter is the Save button even before the box has taken the focus.
+    enter |= !ImGui::IsItemActive() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
     if (ImGui::IsItemEdited()) glyphs.addText(m_path);
     if ((ImGui::Button(s.save) || enter) && !m_path.empty()) {
         chosen = m_path;

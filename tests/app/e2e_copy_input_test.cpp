@@ -33,10 +33,8 @@ TEST_CASE("e2e: click a message, Ctrl+C, and the clipboard holds its text (paste
     const fs::path dir = apptest::tempDir("copy");
     support::ServerProcess server;
     support::TestClient carol;
-    carol.connect(server.port());
-    carol.join("carol");
-    carol.send(net::Say{1, "复制我 copy me"});
-    REQUIRE(carol.waitFor<net::Chat>(5s).has_value());
+    apptest::join(carol, server.port(), "carol");
+    apptest::say(carol, {"复制我 copy me"});
 
     apptest::ImchatWindow bob({"bob", server.port(), dir, "copy", "copy me", false, {}});
     REQUIRE(carol.waitFor<net::Joined>(10s).has_value());
@@ -64,8 +62,7 @@ TEST_CASE("e2e: Shift+Enter makes a new line, Enter sends, up recalls, over the 
     const fs::path dir = apptest::tempDir("input");
     support::ServerProcess server(std::vector<std::string>{"--max-message-bytes", "30"});
     support::TestClient carol;
-    carol.connect(server.port());
-    carol.join("carol");
+    apptest::join(carol, server.port(), "carol");
 
     apptest::ImchatWindow bob({"bob", server.port(), dir, "input", "内容太长", false, {}});
     REQUIRE(carol.waitFor<net::Joined>(10s).has_value());
@@ -85,12 +82,12 @@ TEST_CASE("e2e: Shift+Enter makes a new line, Enter sends, up recalls, over the 
     REQUIRE(got.has_value());
     CHECK(got->text == "first line\nsecond");
 
-    // 17 Chinese characters are 51 bytes; the server takes 30 (10 characters): 7 have to go.
-    CHECK(bob.typeLine("这是一条超过三十个字节的很长的消息"));
+    // 12 Chinese characters are 36 bytes; the server takes 30 (10 characters): 2 have to go.
+    CHECK(bob.typeLine("超过三十个字节的消息啊啊"));
     REQUIRE_MESSAGE(bob.waitForScreenshots(1), bob.out() << bob.err());
     const std::string report = bob.lastReport();
     INFO("bob printed:\n" << report);
-    CHECK(report.find("row: prompt : 内容太长：请删掉 7 个字（上限 30 字节）") != std::string::npos);
+    CHECK(report.find("row: prompt : 内容太长：请删掉 2 个字（上限 30 字节）") != std::string::npos);
     CHECK_FALSE(carol.waitFor<net::Chat>(500ms).has_value()); // nothing was sent
     fs::remove_all(dir);
 }
@@ -122,10 +119,8 @@ TEST_CASE("e2e: the light theme and hidden time stamps come from the settings fi
     const fs::path dir = apptest::tempDir("light");
     support::ServerProcess server;
     support::TestClient carol;
-    carol.connect(server.port());
-    carol.join("carol");
-    carol.send(net::Say{1, "浅色主题 light theme, @bob see https://imchat.example/light"});
-    REQUIRE(carol.waitFor<net::Chat>(5s).has_value());
+    apptest::join(carol, server.port(), "carol");
+    apptest::say(carol, {"浅色主题 light theme, @bob see https://imchat.example/light"});
     fs::create_directories(dir / "cfg-light" / "imchat");
     std::ofstream(dir / "cfg-light" / "imchat" / "settings.ini") << "theme=light\ntimestamps=off\nfont_size=18\n";
 
@@ -144,12 +139,8 @@ TEST_CASE("e2e: right-click, save transcript, and the UTF-8 file holds the conve
     fs::create_directories(home);
     support::ServerProcess server;
     support::TestClient carol;
-    carol.connect(server.port());
-    carol.join("carol");
-    carol.send(net::Say{1, "第一行 first"});
-    REQUIRE(carol.waitFor<net::Chat>(5s).has_value());
-    carol.send(net::Say{2, "第二行 second"});
-    REQUIRE(carol.waitFor<net::Chat>(5s).has_value());
+    apptest::join(carol, server.port(), "carol");
+    apptest::say(carol, {"第一行 first", "第二行 second"});
 
     apptest::ImchatWindow bob({"bob", server.port(), dir, "transcript", "second", false, {"HOME=" + home.string()}});
     REQUIRE(carol.waitFor<net::Joined>(10s).has_value());
@@ -159,12 +150,15 @@ TEST_CASE("e2e: right-click, save transcript, and the UTF-8 file holds the conve
     CHECK(bob.click(kFirstTextX, kFirstTextY, 3)); // the entry menu opens at the mouse
     std::this_thread::sleep_for(300ms);
     REQUIRE(bob.screenshotNow());
+    REQUIRE(bob.lastReport().find("screenshot popup: ##Popup_") != std::string::npos);
     // Its fifth line: copy text, copy with stamp, (separator), copy all, save transcript.
     CHECK(bob.click(kFirstTextX + 30, kFirstTextY + kMenuSaveOffsetY));
-    std::this_thread::sleep_for(300ms);
+    std::this_thread::sleep_for(500ms);
+    REQUIRE(bob.screenshotNow());
+    REQUIRE_MESSAGE(bob.lastReport().find("screenshot popup: 保存聊天记录…") != std::string::npos, bob.lastReport());
     CHECK(bob.pressReturn()); // the dialog's path is prefilled: save
     fs::path saved;
-    for (int i = 0; i < 100 && saved.empty(); ++i) {
+    for (int i = 0; i < 200 && saved.empty(); ++i) {
         for (const auto& f : fs::directory_iterator(home)) {
             if (f.path().extension() == ".txt") saved = f.path();
         }

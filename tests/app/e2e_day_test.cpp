@@ -19,8 +19,7 @@ TEST_CASE("e2e: a day divider where the local date changes between two messages"
     const fs::path dir = apptest::tempDir("day");
     support::ServerProcess server;
     support::TestClient carol;
-    carol.connect(server.port());
-    carol.join("carol");
+    apptest::join(carol, server.port(), "carol");
     carol.send(net::Say{1, "昨天的最后一条"});
     const auto before = carol.waitFor<net::Chat>(5s);
     REQUIRE(before.has_value());

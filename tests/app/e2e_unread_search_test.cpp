@@ -15,23 +15,13 @@
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-namespace {
-
-void say(support::TestClient& c, std::uint64_t id, const std::string& text) {
-    c.send(net::Say{id, text});
-    REQUIRE(c.waitFor<net::Chat>(5s).has_value());
-}
-
-} // namespace
-
 TEST_CASE("e2e: unread marker, count in the title and attention while the window is unfocused") {
     apptest::requireDisplay();
     const fs::path dir = apptest::tempDir("unread");
     support::ServerProcess server;
     support::TestClient carol;
-    carol.connect(server.port());
-    carol.join("carol");
-    say(carol, 1, "早上好，这是历史消息");
+    apptest::join(carol, server.port(), "carol");
+    apptest::say(carol, {"早上好，这是历史消息"});
 
     apptest::ImchatWindow bob({"bob", server.port(), dir, "unread", "第三条", false, {}});
     REQUIRE(carol.waitFor<net::Joined>(10s).has_value());
@@ -43,11 +33,10 @@ TEST_CASE("e2e: unread marker, count in the title and attention while the window
     REQUIRE(alice.focus());
     std::this_thread::sleep_for(300ms);
 
-    say(carol, 2, "第一条：有人吗");
-    say(carol, 3, "@bob 你看一下这个");
+    apptest::say(carol, {"第一条：有人吗", "@bob 你看一下这个"});
     carol.send(net::Whisper{4, "bob", "私下说一句"});
     REQUIRE(carol.waitFor<net::Private>(5s).has_value());
-    say(carol, 5, "第三条 in the room");
+    apptest::say(carol, {"第三条 in the room"});
 
     REQUIRE_MESSAGE(bob.waitForScreenshots(1), "bob: " << bob.out() << bob.err());
     const std::string away = bob.lastReport();
@@ -76,11 +65,8 @@ TEST_CASE("e2e: Ctrl+F finds Chinese text, Enter goes to the next hit, the count
     const fs::path dir = apptest::tempDir("search");
     support::ServerProcess server;
     support::TestClient carol;
-    carol.connect(server.port());
-    carol.join("carol");
-    std::uint64_t id = 0;
-    for (const char* text : {"我们去聊天室吧", "hello there", "聊天记录很多 CHAT log", "nothing here", "明天再聊天", "last one"})
-        say(carol, ++id, text);
+    apptest::join(carol, server.port(), "carol");
+    apptest::say(carol, {"我们去聊天室吧", "hello there", "聊天记录很多 CHAT log", "nothing here", "明天再聊天", "last one"});
 
     apptest::ImchatWindow bob({"bob", server.port(), dir, "search", "last one", false, {}});
     REQUIRE(carol.waitFor<net::Joined>(10s).has_value());
@@ -117,10 +103,8 @@ TEST_CASE("e2e: a link in a message is drawn as a link, and a click opens it wit
     fs::permissions(opener, fs::perms::owner_all);
     support::ServerProcess server;
     support::TestClient carol;
-    carol.connect(server.port());
-    carol.join("carol");
-    say(carol, 1, "文档在 https://imchat.example/docs?page=2 看看");
-    say(carol, 2, "两个链接：http://a.example/x，和 https://b.example/y。");
+    apptest::join(carol, server.port(), "carol");
+    apptest::say(carol, {"文档在 https://imchat.example/docs?page=2 看看", "两个链接：http://a.example/x，和 https://b.example/y。"});
 
     apptest::ImchatWindow bob({"bob", server.port(), dir, "links", "两个链接", false, {"IMCHAT_OPENER=" + opener.string()}});
     REQUIRE(carol.waitFor<net::Joined>(10s).has_value());

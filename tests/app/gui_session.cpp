@@ -2,7 +2,6 @@
 
 #include <doctest/doctest.h>
 
-#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
@@ -46,6 +45,19 @@ std::string slurp(const fs::path& path) {
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
+}
+
+void join(support::TestClient& c, std::uint16_t port, const std::string& name) {
+    c.connect(port);
+    c.join(name);
+}
+
+void say(support::TestClient& c, const std::vector<std::string>& texts) {
+    static std::uint64_t s_clientId = 0;
+    for (const std::string& text : texts) {
+        c.send(net::Say{++s_clientId, text});
+        REQUIRE(c.waitFor<net::Chat>(5s).has_value());
+    }
 }
 
 std::pair<unsigned, unsigned> pngSize(const fs::path& path) {
@@ -98,10 +110,25 @@ bool ImchatWindow::focus() { return runCommand({"xdotool", "windowfocus", "--syn
 
 bool ImchatWindow::type(const std::string& text) {
     // xdotool types a character missing from the keymap by binding it to a spare keycode, sending the key
-    // and unbinding it half a delay later; a window busy for longer than that reads the key after the
-    // unbinding and gets nothing. Chinese text therefore goes slowly.
-    const bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-    return runCommand({"xdotool", "type", "--delay", ascii ? "30" : "250", text}, 60s).first == 0;
+    // and unbinding it half a delay later; a window busy for longer than that (e.g. adding the new glyph to
+    // its font atlas on a loaded machine) reads the key after the unbinding and gets nothing. So ASCII
+    // runs go at once, and each other character alone, with time to settle after it.
+    std::size_t at = 0;
+    while (at < text.size()) {
+        std::size_t end = at;
+        const bool ascii = static_cast<unsigned char>(text[at]) < 0x80;
+        if (ascii) {
+            while (end < text.size() && static_cast<unsigned char>(text[end]) < 0x80) ++end;
+        } else {
+            end = at + 1;
+            while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+        }
+        if (runCommand({"xdotool", "type", "--delay", ascii ? "30" : "300", text.substr(at, end - at)}, 20s).first != 0)
+            return false;
+        if (!ascii) std::this_thread::sleep_for(250ms);
+        at = end;
+    }
+    return true;
 }
 
 bool ImchatWindow::typeLine(const std::string& text) { return type(text) && pressReturn(); }

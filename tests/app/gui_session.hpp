@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "support/test_client.hpp"
 #include "window_process.hpp"
 
 namespace apptest {
@@ -21,6 +22,12 @@ std::filesystem::path tempDir(const std::string& what);
 
 /// A file's whole content ("" when it cannot be read).
 std::string slurp(const std::filesystem::path& path);
+
+/// Connects c to the server on port and joins it as name.
+void join(support::TestClient& c, std::uint16_t port, const std::string& name);
+
+/// c says each text in turn, waiting for the server's echo of each.
+void say(support::TestClient& c, const std::vector<std::string>& texts);
 
 /// Width and height from a PNG's IHDR chunk; {0, 0} when the file is not a PNG.
 std::pair<unsigned, unsigned> pngSize(const std::filesystem::path& path);
