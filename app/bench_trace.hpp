@@ -20,10 +20,12 @@ inline bool enabled() {
 
 /// Now on the monotonic clock, in milliseconds.
 inline double nowMs() {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 
-/// "imchat: trace chat MS TEXT" (first line of the text) or "imchat: trace welcome MS" as an event is drained.
+/// "imchat: trace chat MS TEXT" (first line of the text) or "imchat: trace welcome MS" as an event is
+/// drained.
 inline void drained(const net::Event& e) {
     if (!enabled()) return;
     if (const auto* c = std::get_if<net::Chat>(&e)) {

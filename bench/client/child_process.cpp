@@ -22,15 +22,18 @@ std::vector<std::string> mergedEnvironment(const std::vector<std::string>& extra
         const std::string kv(*e);
         vars[kv.substr(0, kv.find('='))] = kv;
     }
-    for (const std::string& kv : extra) vars[kv.substr(0, kv.find('='))] = kv;
+    for (const std::string& kv : extra)
+        vars[kv.substr(0, kv.find('='))] = kv;
     std::vector<std::string> out;
-    for (auto& [key, kv] : vars) out.push_back(std::move(kv));
+    for (auto& [key, kv] : vars)
+        out.push_back(std::move(kv));
     return out;
 }
 
 std::vector<char*> pointers(std::vector<std::string>& strings) {
     std::vector<char*> out;
-    for (std::string& s : strings) out.push_back(s.data());
+    for (std::string& s : strings)
+        out.push_back(s.data());
     out.push_back(nullptr);
     return out;
 }
@@ -97,7 +100,8 @@ std::optional<std::size_t> ChildProcess::waitLine(const std::function<bool(const
             if (match(m_lines[i])) return i;
         }
         if (m_eof) return std::nullopt;
-        if (m_changed.wait_until(lock, deadline) == std::cv_status::timeout && i == m_lines.size()) return std::nullopt;
+        if (m_changed.wait_until(lock, deadline) == std::cv_status::timeout && i == m_lines.size())
+            return std::nullopt;
     }
 }
 
@@ -114,7 +118,8 @@ std::size_t ChildProcess::lineCount() const {
 std::string ChildProcess::output() const {
     std::lock_guard lock(m_mutex);
     std::string out;
-    for (const std::string& l : m_lines) out += l + "\n";
+    for (const std::string& l : m_lines)
+        out += l + "\n";
     return out;
 }
 

@@ -17,7 +17,8 @@ class ChildProcess {
 public:
     /// Starts program with args; env entries "K=V" are added to (or replace) this process's environment.
     /// Throws std::runtime_error when it cannot be started.
-    ChildProcess(const std::string& program, const std::vector<std::string>& args, const std::vector<std::string>& env);
+    ChildProcess(const std::string& program, const std::vector<std::string>& args,
+                 const std::vector<std::string>& env);
     /// Stops it (SIGTERM, then SIGKILL after 3 s) if it still runs.
     ~ChildProcess();
     ChildProcess(const ChildProcess&) = delete;

@@ -10,7 +10,9 @@ constexpr std::string_view kPresent = "imchat: trace present ";
 constexpr std::string_view kChat = "imchat: trace chat ";
 constexpr std::string_view kWelcome = "imchat: trace welcome ";
 
-bool startsWith(const std::string& s, std::string_view prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
+bool startsWith(const std::string& s, std::string_view prefix) {
+    return s.compare(0, prefix.size(), prefix) == 0;
+}
 
 } // namespace
 
@@ -40,15 +42,17 @@ ImchatWindow::ImchatWindow(const std::string& binary, const RoomServer& server, 
                            const std::vector<std::string>& extraArgs)
     : m_process(binary,
                 [&] {
-                    std::vector<std::string> args{"--server", "127.0.0.1:" + std::to_string(server.port()), "--name",
-                                                  name, "--lang", "zh"};
+                    std::vector<std::string> args{"--server", "127.0.0.1:" + std::to_string(server.port()),
+                                                  "--name",   name,
+                                                  "--lang",   "zh"};
                     args.insert(args.end(), extraArgs.begin(), extraArgs.end());
                     return args;
                 }(),
                 {"IMCHAT_BENCH_TRACE=1", "XDG_CONFIG_HOME=" + server.dir() + "/config-" + name}) {}
 
 std::optional<std::size_t> ImchatWindow::waitTrace(TraceLine::Kind kind, std::size_t from,
-                                                   std::chrono::milliseconds timeout, const std::string& text) {
+                                                   std::chrono::milliseconds timeout,
+                                                   const std::string& text) {
     return m_process.waitLine(
         [&](const std::string& l) {
             const TraceLine t = parseTrace(l);

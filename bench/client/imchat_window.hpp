@@ -15,10 +15,10 @@ namespace cbench {
 struct TraceLine {
     enum class Kind { Other, Present, Chat, Welcome };
     Kind kind = Kind::Other;
-    double ms = 0.0;     // monotonic milliseconds
-    unsigned frame = 0;  // Present: the frame's number (from 1)
+    double ms = 0.0;      // monotonic milliseconds
+    unsigned frame = 0;   // Present: the frame's number (from 1)
     bool changed = false; // Present: the frame showed something that arrived
-    std::string text;    // Chat: the message's first line
+    std::string text;     // Chat: the message's first line
 };
 
 /// Parses a line of imchat's output (Kind::Other when it is no trace line).
@@ -32,8 +32,8 @@ public:
 
     ChildProcess& process() { return m_process; }
     /// The index of the first trace line of kind at or after from (for Chat: with exactly this text).
-    std::optional<std::size_t> waitTrace(TraceLine::Kind kind, std::size_t from, std::chrono::milliseconds timeout,
-                                         const std::string& text = {});
+    std::optional<std::size_t> waitTrace(TraceLine::Kind kind, std::size_t from,
+                                         std::chrono::milliseconds timeout, const std::string& text = {});
     /// Trace line i, parsed.
     TraceLine trace(std::size_t i) const { return parseTrace(m_process.line(i)); }
 

@@ -28,7 +28,8 @@ private:
 
 } // namespace
 
-std::vector<LayoutStep> probeLayout(const app::ChatModel& model, const ImFont& font, const std::vector<float>& widths) {
+std::vector<LayoutStep> probeLayout(const app::ChatModel& model, const ImFont& font,
+                                    const std::vector<float>& widths) {
     app::LocalDays days;
     const app::FontMeasure measure(model, model.room(), font, days);
     app::ScrollLayout layout;

@@ -18,6 +18,7 @@ struct LayoutStep {
 };
 
 /// Lays the room out at each width in turn (the first is the full layout); one step per width.
-std::vector<LayoutStep> probeLayout(const app::ChatModel& model, const ImFont& font, const std::vector<float>& widths);
+std::vector<LayoutStep> probeLayout(const app::ChatModel& model, const ImFont& font,
+                                    const std::vector<float>& widths);
 
 } // namespace cbench

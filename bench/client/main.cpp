@@ -32,7 +32,9 @@ bool wanted(const Config& c, const std::string& name) {
     return c.only.empty() || std::find(c.only.begin(), c.only.end(), name) != c.only.end();
 }
 
-const char* verdict(bool met) { return met ? "met" : "MISSED"; }
+const char* verdict(bool met) {
+    return met ? "met" : "MISSED";
+}
 
 bool scroll(const Config& config) {
     cbench::ScrollOptions options;
@@ -48,21 +50,22 @@ bool scroll(const Config& config) {
         std::vector<double> all = s.jumpMs;
         all.insert(all.end(), s.wheelMs.begin(), s.wheelMs.end());
         const double perMessage = s.modelBytes + s.layoutBytes;
-        std::printf("scroll run=%d messages=%zu text_bytes=%.1f model_B_per_msg=%.1f layout_B_per_msg=%.1f "
-                    "B_per_msg=%.1f rss_B_per_msg=%s load_ms=%.0f glyphs=%zu atlas=%dx%d atlas_ms=%.1f "
-                    "layout_ms=%.1f frames=%zu frame_p50_ms=%.3f frame_p99_ms=%.3f frame_max_ms=%.3f "
-                    "jump_p50_ms=%.3f wheel_p50_ms=%.3f resize_small_ms=%.2f resize_large_ms=%.2f "
-                    "resize_back_ms=%.2f live_frame_ms=%.3f\n",
-                    r, options.messages, s.textBytes, s.modelBytes, s.layoutBytes, perMessage,
-                    // Later runs reuse the memory the earlier ones freed: only the first one's RSS growth means much.
-                    r == 1 ? std::to_string(static_cast<int>(s.rssBytes)).c_str() : "-", s.loadMs,
-                    s.glyphs, s.atlasWidth, s.atlasHeight, s.atlasMs, s.layoutMs, all.size(),
-                    cbench::quantile(all, 0.5), cbench::quantile(all, 0.99), cbench::maximum(all),
-                    cbench::median(s.jumpMs), cbench::median(s.wheelMs), s.smallResizeMs, s.largeResizeMs,
-                    s.restoreMs, s.liveMs);
+        std::printf(
+            "scroll run=%d messages=%zu text_bytes=%.1f model_B_per_msg=%.1f layout_B_per_msg=%.1f "
+            "B_per_msg=%.1f rss_B_per_msg=%s load_ms=%.0f glyphs=%zu atlas=%dx%d atlas_ms=%.1f "
+            "layout_ms=%.1f frames=%zu frame_p50_ms=%.3f frame_p99_ms=%.3f frame_max_ms=%.3f "
+            "jump_p50_ms=%.3f wheel_p50_ms=%.3f resize_small_ms=%.2f resize_large_ms=%.2f "
+            "resize_back_ms=%.2f live_frame_ms=%.3f\n",
+            r, options.messages, s.textBytes, s.modelBytes, s.layoutBytes, perMessage,
+            // Later runs reuse the memory the earlier ones freed: only the first one's RSS growth means much.
+            r == 1 ? std::to_string(static_cast<int>(s.rssBytes)).c_str() : "-", s.loadMs, s.glyphs,
+            s.atlasWidth, s.atlasHeight, s.atlasMs, s.layoutMs, all.size(), cbench::quantile(all, 0.5),
+            cbench::quantile(all, 0.99), cbench::maximum(all), cbench::median(s.jumpMs),
+            cbench::median(s.wheelMs), s.smallResizeMs, s.largeResizeMs, s.restoreMs, s.liveMs);
         for (const cbench::LayoutStep& step : s.probe)
-            std::printf("scroll run=%d layout_probe width=%.0f remeasured=%zu remeasured_text_MB=%.1f ms=%.1f\n", r,
-                        step.width, step.remeasured, static_cast<double>(step.bytes) / 1e6, step.ms);
+            std::printf(
+                "scroll run=%d layout_probe width=%.0f remeasured=%zu remeasured_text_MB=%.1f ms=%.1f\n", r,
+                step.width, step.remeasured, static_cast<double>(step.bytes) / 1e6, step.ms);
         std::fflush(stdout);
         p50.push_back(cbench::quantile(all, 0.5));
         p99.push_back(cbench::quantile(all, 0.99));
@@ -76,8 +79,8 @@ bool scroll(const Config& config) {
     using cbench::median;
     std::printf("scroll median runs=%d frame_p50_ms=%.3f frame_p99_ms=%.3f B_per_msg=%.1f layout_ms=%.1f "
                 "resize_small_ms=%.2f resize_large_ms=%.2f resize_back_ms=%.2f live_frame_ms=%.3f\n",
-                config.runs, median(p50), median(p99), median(bytes), median(layout), median(small), median(large),
-                median(restore), median(live));
+                config.runs, median(p50), median(p99), median(bytes), median(layout), median(small),
+                median(large), median(restore), median(live));
     std::printf("target frame_p99<=2ms: %s; target <=250B/msg: %s\n", verdict(median(p99) <= 2.0),
                 verdict(median(bytes) <= 250.0));
     return true;
@@ -94,9 +97,10 @@ bool startup(const Config& config, const cbench::RoomServer& server) {
         return false;
     }
     using cbench::median;
-    std::printf("startup median runs=%d first_frame_ms=%.1f history_frame_ms=%.1f max_first_frame_ms=%.1f rss_MiB=%.1f\n",
-                config.runs, median(s.firstFrameMs), median(s.historyFrameMs), cbench::maximum(s.firstFrameMs),
-                median(s.rssMiB));
+    std::printf("startup median runs=%d first_frame_ms=%.1f history_frame_ms=%.1f max_first_frame_ms=%.1f "
+                "rss_MiB=%.1f\n",
+                config.runs, median(s.firstFrameMs), median(s.historyFrameMs),
+                cbench::maximum(s.firstFrameMs), median(s.rssMiB));
     std::printf("target first_frame<=300ms: %s\n", verdict(median(s.firstFrameMs) <= 300.0));
     return true;
 }
@@ -113,18 +117,19 @@ bool idleLatency(const Config& config, const cbench::RoomServer& server) {
     }
     using cbench::median;
     using cbench::quantile;
-    std::printf("idle median runs=%d cpu_pct=%.3f sched_cpu_pct=%.3f\n", config.idleRuns, median(s.idlePercent),
-                median(s.idleSchedPercent));
-    std::printf("latency messages=%zu echo_to_present_p50_ms=%.2f p99_ms=%.2f max_ms=%.2f echo_to_ui_p50_ms=%.2f "
-                "p99_ms=%.2f ui_to_present_p50_ms=%.2f p99_ms=%.2f frames_waited=%u send_to_echo_p50_ms=%.2f "
-                "send_to_present_p50_ms=%.2f p99_ms=%.2f "
-                "new_glyph_echo_to_present_ms=%.2f frames_per_msg=%.1f cpu_per_frame_ms=%.2f "
-                "ui_thread_cpu_per_frame_ms=%.2f\n",
-                s.echoToPresent.size(), median(s.echoToPresent), quantile(s.echoToPresent, 0.99),
-                cbench::maximum(s.echoToPresent), median(s.echoToDrain), quantile(s.echoToDrain, 0.99),
-                median(s.drainToPresent), quantile(s.drainToPresent, 0.99), s.framesWaited,
-                median(s.sendToEcho), median(s.sendToPresent), quantile(s.sendToPresent, 0.99),
-                s.newGlyphEchoToPresent, s.framesPerMessage, s.cpuPerFrameMs, s.uiCpuPerFrameMs);
+    std::printf("idle median runs=%d cpu_pct=%.3f sched_cpu_pct=%.3f\n", config.idleRuns,
+                median(s.idlePercent), median(s.idleSchedPercent));
+    std::printf(
+        "latency messages=%zu echo_to_present_p50_ms=%.2f p99_ms=%.2f max_ms=%.2f echo_to_ui_p50_ms=%.2f "
+        "p99_ms=%.2f ui_to_present_p50_ms=%.2f p99_ms=%.2f frames_waited=%u send_to_echo_p50_ms=%.2f "
+        "send_to_present_p50_ms=%.2f p99_ms=%.2f "
+        "new_glyph_echo_to_present_p50_ms=%.2f max_ms=%.2f frames_per_msg=%.1f cpu_per_frame_ms=%.2f "
+        "ui_thread_cpu_per_frame_ms=%.2f\n",
+        s.echoToPresent.size(), median(s.echoToPresent), quantile(s.echoToPresent, 0.99),
+        cbench::maximum(s.echoToPresent), median(s.echoToDrain), quantile(s.echoToDrain, 0.99),
+        median(s.drainToPresent), quantile(s.drainToPresent, 0.99), s.framesWaited, median(s.sendToEcho),
+        median(s.sendToPresent), quantile(s.sendToPresent, 0.99), median(s.newGlyphEchoToPresent),
+        cbench::maximum(s.newGlyphEchoToPresent), s.framesPerMessage, s.cpuPerFrameMs, s.uiCpuPerFrameMs);
     std::printf("target idle<=1%%: %s; target shown in the first frame after arrival: %s; "
                 "target socket-to-screen p99<=one 60Hz frame (%.1f ms): %s\n",
                 verdict(median(s.idlePercent) <= 1.0), verdict(s.framesWaited == 0), kFrameMs,
@@ -149,16 +154,19 @@ bool windows(const Config& config) {
 
 int main(int argc, char** argv) try {
     Config config;
-    CLI::App cli("imchat-bench-client: the client's benchmarks (see bench/client/README.md)", "imchat-bench-client");
+    CLI::App cli("imchat-bench-client: the client's benchmarks (see bench/client/README.md)",
+                 "imchat-bench-client");
     cli.add_flag("--smoke", config.smoke, "each measurement once and briefly (CI)");
-    cli.add_option("--runs", config.runs, "runs of each measurement (medians are reported)")->check(CLI::Range(1, 100));
+    cli.add_option("--runs", config.runs, "runs of each measurement (medians are reported)")
+        ->check(CLI::Range(1, 100));
     cli.add_option("--messages", config.messages, "messages in the scrollback benchmark")
         ->check(CLI::Range(std::size_t{10}, std::size_t{100'000'000}));
     cli.add_option("--only", config.only, "measurements to run: scroll startup idle latency")
         ->check(CLI::IsMember({"scroll", "startup", "idle", "latency"}));
     cli.add_option("--imchat", config.imchat, "the imchat binary")->capture_default_str();
     cli.add_option("--server", config.server, "the imchat-server binary")->capture_default_str();
-    cli.add_option("--idle-seconds", config.idleSeconds, "length of one idle period")->check(CLI::Range(0.5, 600.0));
+    cli.add_option("--idle-seconds", config.idleSeconds, "length of one idle period")
+        ->check(CLI::Range(0.5, 600.0));
     cli.add_option("--latency-messages", config.latencyMessages, "messages timed from socket to screen")
         ->check(CLI::Range(1, 100000));
     CLI11_PARSE(cli, argc, argv);
@@ -171,7 +179,8 @@ int main(int argc, char** argv) try {
     }
     bool ok = true;
     if (wanted(config, "scroll")) ok &= scroll(config);
-    if (wanted(config, "startup") || wanted(config, "idle") || wanted(config, "latency")) ok &= windows(config);
+    if (wanted(config, "startup") || wanted(config, "idle") || wanted(config, "latency"))
+        ok &= windows(config);
     std::printf("imchat-bench-client: %s\n", ok ? "ok" : "FAILED");
     return ok ? 0 : 1;
 } catch (const std::exception& e) {

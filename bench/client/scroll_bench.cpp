@@ -53,11 +53,13 @@ public:
 
         const std::size_t heapBefore = heapInUse();
         m_result.layoutMs = frame();
-        for (int i = 0; i < 3; ++i) frame(); // ImGui settles its window sizes over a few frames
+        for (int i = 0; i < 3; ++i)
+            frame(); // ImGui settles its window sizes over a few frames
         const double n = static_cast<double>(m_options.messages);
         m_result.layoutBytes = static_cast<double>(heapInUse() - heapBefore) / n;
         m_result.rssBytes = static_cast<double>(residentBytes() - m_rssBefore) / n;
-        if (m_scrollback.lastDrawn().end != m_model.room().size()) return fail("the first frame did not show the end");
+        if (m_scrollback.lastDrawn().end != m_model.room().size())
+            return fail("the first frame did not show the end");
 
         sweep();
         if (!m_result.error.empty()) return;
@@ -109,15 +111,18 @@ private:
         const std::size_t size = m_model.room().size();
         const int jumps = std::max(m_options.jumps, 2);
         for (int k = 0; k < jumps; ++k) {
-            const std::size_t target = static_cast<std::size_t>(k) * (size - 1) / static_cast<std::size_t>(jumps - 1);
+            const std::size_t target =
+                static_cast<std::size_t>(k) * (size - 1) / static_cast<std::size_t>(jumps - 1);
             m_scrollback.reveal(app::ChatModel::kRoom, target);
             m_result.jumpMs.push_back(frame());
             const app::Scrollback::Drawn& d = m_scrollback.lastDrawn();
-            if (target < d.first || target >= d.end) return fail("a jump did not bring its message into view");
+            if (target < d.first || target >= d.end)
+                return fail("a jump did not bring its message into view");
             for (int w = 0; w < m_options.wheelSteps; ++w) {
                 ImGui::GetIO().MouseWheel = w % 2 == 0 ? -1.0f : 1.0f;
                 m_result.wheelMs.push_back(frame());
-                if (m_scrollback.lastDrawn().end <= m_scrollback.lastDrawn().first) return fail("a frame drew nothing");
+                if (m_scrollback.lastDrawn().end <= m_scrollback.lastDrawn().first)
+                    return fail("a frame drew nothing");
             }
         }
     }
@@ -134,7 +139,8 @@ private:
     double resizeTo(float width) {
         ImGui::GetIO().DisplaySize.x = width;
         double ms = 0.0;
-        for (int i = 0; i < 3; ++i) ms += frame();
+        for (int i = 0; i < 3; ++i)
+            ms += frame();
         return ms;
     }
 
@@ -150,7 +156,8 @@ private:
             c.timeMs = m_model.room().back().timeMs + 1000;
             m_model.apply(c, {});
             times.push_back(frame());
-            if (m_scrollback.lastDrawn().end != m_model.room().size()) return fail("a new message was not shown");
+            if (m_scrollback.lastDrawn().end != m_model.room().size())
+                return fail("a new message was not shown");
         }
         m_result.liveMs = median(times);
     }

@@ -36,7 +36,8 @@ double schedNs(pid_t pid, bool mainThreadOnly = false) {
 /// Frames presented in lines [from, to).
 double presentsBetween(ImchatWindow& w, std::size_t from, std::size_t to) {
     double n = 0;
-    for (std::size_t i = from; i < to; ++i) n += w.trace(i).kind == Kind::Present ? 1 : 0;
+    for (std::size_t i = from; i < to; ++i)
+        n += w.trace(i).kind == Kind::Present ? 1 : 0;
     return n;
 }
 
@@ -74,7 +75,17 @@ StartupResult runStartup(const RoomServer& server, const WindowOptions& options)
 
 IdleLatencyResult runIdleLatency(const RoomServer& server, const WindowOptions& options) {
     IdleLatencyResult r;
-    const std::string lastText = "龘 lat#end;"; // a character nobody used yet: the atlas grows for it
+    // The last messages each bring a character nobody used yet: the glyph atlas grows in their frames.
+    static const std::vector<std::string> kNewGlyphs = {"龘", "齉", "爩", "靐", "驫",
+                                                        "鱻", "麤", "龖", "厵", "灪"};
+    const int newGlyphs = std::min<int>(static_cast<int>(kNewGlyphs.size()), options.latencyMessages);
+    const int total = options.latencyMessages + newGlyphs;
+    const auto textOf = [&](int i) {
+        return i < options.latencyMessages
+                   ? "lat#" + std::to_string(i) + "; 测试消息 socket to screen"
+                   : kNewGlyphs[i - options.latencyMessages] + " new#" + std::to_string(i) + ";";
+    };
+    const std::string lastText = textOf(total - 1);
     ImchatWindow w(options.imchat, server, "watcher",
                    {"--screenshot", server.dir() + "/latency.png", "--screenshot-after-text", lastText});
     if (!waitHistoryShown(w)) {
@@ -112,9 +123,8 @@ IdleLatencyResult runIdleLatency(const RoomServer& server, const WindowOptions& 
     const std::size_t firstLine = cursor;
     const double cpuBefore = schedNs(pid);
     const double uiBefore = schedNs(pid, true);
-    for (int i = 0; i <= options.latencyMessages; ++i) {
-        const bool last = i == options.latencyMessages;
-        const std::string text = last ? lastText : "lat#" + std::to_string(i) + "; 测试消息 socket to screen";
+    for (int i = 0; i < total; ++i) {
+        const std::string text = textOf(i);
         const double sent = monotonicMs();
         if (!sender.say(text)) {
             r.error = "the sending client's outbox is full";
@@ -129,14 +139,15 @@ IdleLatencyResult runIdleLatency(const RoomServer& server, const WindowOptions& 
         }
         const std::size_t shownAt = shown.value_or(0); // (GCC 12 sees *shown as maybe uninitialised)
         const double present = w.trace(shownAt).ms;
-        if (last) {
-            r.newGlyphEchoToPresent = present - *echo;
+        if (i >= options.latencyMessages) {
+            r.newGlyphEchoToPresent.push_back(present - *echo);
         } else {
             r.sendToEcho.push_back(*echo - sent);
             r.echoToPresent.push_back(present - *echo);
             r.echoToDrain.push_back(w.trace(*drained).ms - *echo);
             r.drainToPresent.push_back(present - w.trace(*drained).ms);
-            // Frames presented after the message arrived but before the UI thread took it: it waited for them.
+            // Frames presented after the message arrived but before the UI thread took it: it waited for
+            // them.
             for (std::size_t j = cursor; j < *drained; ++j) {
                 const TraceLine t = w.trace(j);
                 if (t.kind == Kind::Present && t.ms > *echo) ++r.framesWaited;
@@ -144,11 +155,12 @@ IdleLatencyResult runIdleLatency(const RoomServer& server, const WindowOptions& 
             r.sendToPresent.push_back(present - sent);
         }
         cursor = shownAt + 1;
-        // Apart enough that the window is idle again when the next one comes, unevenly so nothing phase-locks.
+        // Apart enough that the window is idle again when the next one comes, unevenly so nothing
+        // phase-locks.
         std::this_thread::sleep_for(std::chrono::milliseconds(80 + rng() % 60));
     }
     const double frames = std::max(1.0, presentsBetween(w, firstLine, cursor));
-    r.framesPerMessage = frames / (options.latencyMessages + 1);
+    r.framesPerMessage = frames / total;
     r.cpuPerFrameMs = (schedNs(pid) - cpuBefore) / 1e6 / frames;
     r.uiCpuPerFrameMs = (schedNs(pid, true) - uiBefore) / 1e6 / frames;
     // The screenshot taken once the last message was shown lists what is on screen.

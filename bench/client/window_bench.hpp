@@ -11,10 +11,10 @@
 namespace cbench {
 
 struct WindowOptions {
-    std::string imchat;         // path of the imchat binary
-    int runs = 5;               // start-ups, and idle periods
-    double idleSeconds = 10.0;  // length of one idle period
-    int latencyMessages = 100;  // messages timed from the socket to the screen
+    std::string imchat;        // path of the imchat binary
+    int runs = 5;              // start-ups, and idle periods
+    double idleSeconds = 10.0; // length of one idle period
+    int latencyMessages = 100; // messages timed from the socket to the screen
 };
 
 struct StartupResult {
@@ -25,16 +25,16 @@ struct StartupResult {
 };
 
 struct IdleLatencyResult {
-    std::vector<double> idlePercent;   // CPU (utime+stime) over each idle period, % of one core
+    std::vector<double> idlePercent;      // CPU (utime+stime) over each idle period, % of one core
     std::vector<double> idleSchedPercent; // the same from the scheduler's nanosecond counters
-    std::vector<double> idleFrames;    // frames presented during each idle period (0 expected)
-    std::vector<double> sendToEcho;    // the peer's send to its own echo: the server's share
+    std::vector<double> idleFrames;       // frames presented during each idle period (0 expected)
+    std::vector<double> sendToEcho;       // the peer's send to its own echo: the server's share
     std::vector<double> echoToPresent; // the echo's arrival to imchat presenting the frame with the message
-    std::vector<double> echoToDrain;   // the echo's arrival to imchat's UI thread taking the message (wake-up)
+    std::vector<double> echoToDrain; // the echo's arrival to imchat's UI thread taking the message (wake-up)
     std::vector<double> drainToPresent; // imchat's UI thread taking the message to that frame being presented
-    unsigned framesWaited = 0;         // frames presented between a message's arrival and the frame showing it
+    unsigned framesWaited = 0; // frames presented between a message's arrival and the frame showing it
     std::vector<double> sendToPresent;
-    double newGlyphEchoToPresent = 0.0; // the same for a message with a character never seen before
+    std::vector<double> newGlyphEchoToPresent; // the same for messages with a character never seen before
     double framesPerMessage = 0.0; // frames presented per message (the loop draws a few after activity)
     double cpuPerFrameMs = 0.0;    // process CPU per presented frame (llvmpipe's raster threads included)
     double uiCpuPerFrameMs = 0.0;  // the UI thread's share of it
