@@ -33,6 +33,9 @@ float EntryPainter::advance(std::string_view text) const {
 }
 
 float EntryPainter::textAt(ImVec2 pos, ImU32 colour, std::string_view text) const {
+    // An empty text (an empty message from a server that allows it) has no data pointer, and ImGui reads a
+    // null end as "up to the NUL": strlen(nullptr).
+    if (text.empty()) return 0.0f;
     m_drawList.AddText(&m_font, m_font.FontSize, pos, colour, text.data(), text.data() + text.size());
     return advance(text);
 }
