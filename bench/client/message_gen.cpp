@@ -1,6 +1,6 @@
 #include "bench/client/message_gen.hpp"
 
-#include <array>
+#include <iterator>
 #include <string_view>
 
 #include "net/utf8.hpp"
@@ -8,7 +8,7 @@
 namespace cbench {
 namespace {
 
-constexpr std::array<std::string_view, 96> kChineseWords = {
+constexpr std::string_view kChineseWords[] = {
     "你好", "大家", "今天", "天气", "不错", "我们",   "晚上", "一起", "吃饭", "聊天", "服务器", "消息",
     "历史", "记录", "刚才", "看到", "这个", "问题",   "已经", "解决", "了",   "吗",   "的",     "是",
     "在",   "有",   "没有", "可以", "谢谢", "明天",   "开会", "项目", "进度", "代码", "提交",   "测试",
@@ -19,7 +19,7 @@ constexpr std::array<std::string_view, 96> kChineseWords = {
     "电脑", "手机", "网络", "断开", "连接", "恢复",   "喜欢", "音乐", "电影", "新闻",
 };
 
-constexpr std::array<std::string_view, 64> kLatinWords = {
+constexpr std::string_view kLatinWords[] = {
     "the",       "build",   "is",       "green",   "again",   "did",       "you",     "see",
     "my",        "message", "about",    "server",  "latency", "release",   "tonight", "ok",
     "thanks",    "lol",     "I",        "think",   "we",      "should",    "merge",   "this",
@@ -30,15 +30,15 @@ constexpr std::array<std::string_view, 64> kLatinWords = {
     "fixed",     "in",      "master",   "v0.1.0",  "CPU",     "memory",    "100%",    "¯\\_(ツ)_/¯",
 };
 
-constexpr std::array<std::string_view, 6> kChinesePunct = {"，", "。", "！", "？", "、", "……"};
-constexpr std::array<std::string_view, 24> kSurnames = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵",
-                                                        "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
-                                                        "何", "高", "林", "罗", "郑", "梁", "谢", "宋"};
-constexpr std::array<std::string_view, 16> kGiven = {"磊", "伟", "芳", "娜", "敏", "静", "强", "军",
-                                                     "洋", "勇", "艳", "杰", "涛", "明", "超", "霞"};
-constexpr std::array<std::string_view, 16> kLatinNames = {
-    "alice", "bob",  "carol",   "dave",  "erin",  "frank", "grace",  "heidi",
-    "ivan",  "judy", "mallory", "oscar", "peggy", "trent", "victor", "wendy"};
+constexpr std::string_view kChinesePunct[] = {"，", "。", "！", "？", "、", "……"};
+constexpr std::string_view kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵",
+                                          "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
+                                          "何", "高", "林", "罗", "郑", "梁", "谢", "宋"};
+constexpr std::string_view kGiven[] = {"磊", "伟", "芳", "娜", "敏", "静", "强", "军",
+                                       "洋", "勇", "艳", "杰", "涛", "明", "超", "霞"};
+constexpr std::string_view kLatinNames[] = {"alice", "bob",   "carol",  "dave", "erin",    "frank",
+                                            "grace", "heidi", "ivan",   "judy", "mallory", "oscar",
+                                            "peggy", "trent", "victor", "wendy"};
 
 /// 2025-01-01T00:00:00Z: a year of traffic from there.
 constexpr std::uint64_t kStartMs = 1'735'689'600'000ULL;
@@ -49,11 +49,12 @@ MessageGen::MessageGen(std::uint64_t seed) : m_rng(seed), m_timeMs(kStartMs) {
     for (std::size_t i = 0; i < 300; ++i) {
         User u;
         if (i % 2 == 0) {
-            u.name =
-                std::string(kSurnames[below(kSurnames.size())]) + std::string(kGiven[below(kGiven.size())]);
-            if (chance(0.5)) u.name += std::string(kGiven[below(kGiven.size())]);
+            u.name = std::string(kSurnames[below(std::size(kSurnames))]) +
+                     std::string(kGiven[below(std::size(kGiven))]);
+            if (chance(0.5)) u.name += std::string(kGiven[below(std::size(kGiven))]);
         } else {
-            u.name = std::string(kLatinNames[below(kLatinNames.size())]) + "_" + std::to_string(below(1000));
+            u.name =
+                std::string(kLatinNames[below(std::size(kLatinNames))]) + "_" + std::to_string(below(1000));
         }
         u.ip = std::to_string(10 + below(200)) + "." + std::to_string(below(256)) + "." +
                std::to_string(below(256)) + "." + std::to_string(1 + below(254));
@@ -63,17 +64,17 @@ MessageGen::MessageGen(std::uint64_t seed) : m_rng(seed), m_timeMs(kStartMs) {
 
 void MessageGen::appendChinese(std::string& out, std::size_t words) {
     for (std::size_t w = 0; w < words; ++w) {
-        out += kChineseWords[below(kChineseWords.size())];
+        out += kChineseWords[below(std::size(kChineseWords))];
         if (chance(0.02))
             net::utf8::append(out, char32_t(0x4E00 + below(3000))); // the long tail of characters
-        if (chance(0.12)) out += kChinesePunct[below(kChinesePunct.size())];
+        if (chance(0.12)) out += kChinesePunct[below(std::size(kChinesePunct))];
     }
 }
 
 void MessageGen::appendLatin(std::string& out, std::size_t words) {
     for (std::size_t w = 0; w < words; ++w) {
         if (!out.empty() && out.back() != '\n') out += ' ';
-        out += kLatinWords[below(kLatinWords.size())];
+        out += kLatinWords[below(std::size(kLatinWords))];
     }
 }
 
