@@ -114,7 +114,9 @@ void App::connect() {
 bool App::prepareFrame() {
     const Now t = now();
     bool changed = false;
-    for (const ImWchar c : m_retype) ImGui::GetIO().AddInputCharacter(c);
+    // Ahead of anything typed since (the events of this wait are already queued).
+    ImVector<ImWchar>& queue = ImGui::GetIO().InputQueueCharacters;
+    for (std::size_t i = 0; i < m_retype.size(); ++i) queue.insert(queue.begin() + i, m_retype[i]);
     m_retype.clear();
     net::Event event;
     while (m_conn && m_conn->poll(event)) { // all of them: a frame shows everything that arrived

@@ -106,7 +106,13 @@ bool ImchatWindow::find(const std::string& title, std::chrono::milliseconds time
     return false;
 }
 
-bool ImchatWindow::focus() { return runCommand({"xdotool", "windowfocus", "--sync", m_wid}, 5s).first == 0; }
+bool ImchatWindow::focus() {
+    // On a loaded machine the first attempt may time out while the window is still settling.
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        if (runCommand({"xdotool", "windowfocus", "--sync", m_wid}, 10s).first == 0) return true;
+    }
+    return false;
+}
 
 bool ImchatWindow::type(const std::string& text) {
     // xdotool types a character missing from the keymap by binding it to a spare keycode, sending the key
