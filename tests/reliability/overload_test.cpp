@@ -28,7 +28,9 @@ constexpr double kPoliteRate = 18.0;  // the rest stay under the limit and never
                                       // 1.5 million deliveries/s for the server to fan out
 constexpr auto kLoad = 6s;
 constexpr std::size_t kMaxPending = 64 * 1024; // a sender whose socket takes no more waits, as a client would
-constexpr std::size_t kQueueCap = 256 * 1024;
+// Above what one turn of the event loop can queue for one reader (300 senders x one 300-byte message), so only
+// clients that really stopped reading are cut off.
+constexpr std::size_t kQueueCap = 1024 * 1024;
 
 /// One client's sending side: frames waiting for its socket, and what happened to its offers.
 struct Sender {
@@ -77,9 +79,9 @@ std::map<std::string, std::uint64_t> historyBySender(TestClient& c, std::uint64_
 
 TEST_CASE("overload: 300 clients outsend the fan-out, yet flood control and backpressure hold, memory is bounded, the server recovers") {
     ServerProcess server(std::vector<std::string>{"--max-per-ip", "1000", "--max-queue-bytes",
-                                                  std::to_string(kQueueCap), "--write-stall-ms", "3000"});
+                                                  std::to_string(kQueueCap), "--write-stall-ms", "2000"});
     const pid_t pid = server.pid();
-    std::size_t fdsIdle = 0, rssIdle = 0, rssPeak = 0;
+    std::size_t fdsIdle = 0, rssIdle = 0, rssPeak = 0, rssLate = 0; // late: the last second of the load
     std::map<net::ErrorCode, int> errors; // seen by the greedy clients (the ones that read)
     std::uint64_t offered = 0, waited = 0, cut = 0;
     {
@@ -90,9 +92,14 @@ TEST_CASE("overload: 300 clients outsend the fan-out, yet flood control and back
         std::vector<Sender> senders(kClients);
         for (std::size_t i = 0; i < kClients; ++i) {
             senders[i].rate = i < kGreedy ? kGreedyRate : kPoliteRate;
-            if (i >= kGreedy) crowd.ignore(i);
+            if (i < kGreedy) continue;
+            crowd.ignore(i);
+            // A dead laptop's window is small, not the 4 MB Linux grows for a reader on loopback: the queue cap,
+            // not the kernel's buffers, is what gets tested.
+            const int small = 4096;
+            ::setsockopt(crowd[i].fd(), SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
         }
-        const std::string text(150, 'o');
+        const std::string text(300, 'o');
         const auto start = Clock::now();
         auto last = start, lastSample = start;
         while (Clock::now() - start < kLoad) {
@@ -105,7 +112,9 @@ TEST_CASE("overload: 300 clients outsend the fan-out, yet flood control and back
             });
             if (now - lastSample > 100ms) {
                 lastSample = now;
-                rssPeak = std::max(rssPeak, reliability::residentKiB(pid));
+                const std::size_t rss = reliability::residentKiB(pid);
+                rssPeak = std::max(rssPeak, rss);
+                if (now - start > kLoad - 1s) rssLate = std::max(rssLate, rss);
                 REQUIRE_MESSAGE(!server.exited(), "the server died under load: " << server.stderrSoFar());
             }
         }
@@ -141,13 +150,16 @@ TEST_CASE("overload: 300 clients outsend the fan-out, yet flood control and back
                        << ", at most " << most << " from one client; RateLimited " << errors[net::ErrorCode::RateLimited]
                        << ", Flooding " << errors[net::ErrorCode::Flooding] << ", SlowReader "
                        << errors[net::ErrorCode::SlowReader] << "; resident " << rssIdle << " KiB idle, peak "
-                       << rssPeak << " KiB; recovered in " << recoverySeconds << " s");
+                       << rssPeak << " KiB, late " << rssLate << " KiB; recovered in " << recoverySeconds << " s");
     CHECK(most <= cap);                                   // flood control held for every sender
     CHECK(accepted < offered);                            // the senders were slowed or stopped
     CHECK(errors[net::ErrorCode::RateLimited] > 0);       // the greedy ones were told so,
     CHECK(errors[net::ErrorCode::Flooding] > 0);          // and cut off when they went on
-    CHECK(rssPeak <= rssIdle + kClients * kQueueCap / 1024 / 4); // far below every queue at its cap
-    CHECK(kicked > kGreedy); // the flooders and some of the deaf: the fan-out could not be held for them
+    // Each deaf client's queue is paused at half the cap and cut off at the cap or after a 2 s stall; the
+    // frames are shared, so the resident growth stays far below 300 full queues (which the backpressure alone
+    // would allow).
+    CHECK(rssPeak <= rssIdle + 48 * 1024);
+    CHECK(kicked >= kClients * 9 / 10); // the flooders, and the deaf whose queues filled or stalled
     CHECK(fdsAfter == fdsIdle);
     CHECK_FALSE(server.exited());
 }

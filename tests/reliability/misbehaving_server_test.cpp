@@ -1,0 +1,120 @@
+// The real imchat window against servers that misbehave (garbage bytes, a frame cut off mid-way, a peer that
+// accepts and never answers): it keeps running, drawing and taking input, lets go of each bad link, and joins
+// as soon as a real server appears on that port.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+#include <unistd.h>
+
+#include "app_process.hpp"
+#include "net/codec.hpp"
+#include "net/raw_listener.hpp"
+#include "support/server_process.hpp"
+#include "support/test_client.hpp"
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+using reliability::AppProcess;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+/// Waits until the peer closes fd (the client gave up on this link); false after timeout.
+bool closedByClient(int fd, std::chrono::milliseconds timeout) {
+    const auto deadline = Clock::now() + timeout;
+    char buf[4096];
+    while (Clock::now() < deadline) {
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, 50) == 1 && ::read(fd, buf, sizeof buf) <= 0) return true;
+    }
+    return false;
+}
+
+/// Types a line into the window titled title, with real key events, then Return; false if xdotool failed.
+bool typeInto(const std::string& title, const std::string& text) {
+    const std::string id = reliability::commandOutput("xdotool search --name '^" + title + "$' 2>/dev/null | head -n1");
+    if (id.empty()) return false;
+    const std::string wid = id.substr(0, id.find('\n'));
+    return std::system(("xdotool windowfocus --sync " + wid + " && xdotool type --delay 30 '" + text +
+                        "' && xdotool key Return").c_str()) == 0;
+}
+
+} // namespace
+
+TEST_CASE("the window survives garbage, a frame cut mid-way and a silent server, then joins the real one") {
+    const char* display = std::getenv("DISPLAY");
+    REQUIRE_MESSAGE((display && *display), "needs an X display: xvfb-run -a -s \"-screen 0 1280x800x24\" ctest ...");
+    const fs::path dir = fs::temp_directory_path() / ("imchat-misbehaving-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const fs::path shot = dir / "while-silent.png";
+
+    testnet::RawListener fake;
+    const std::uint16_t port = fake.port();
+    // No --screenshot-after-text: the window saves a screenshot 5 s after start when it is not online by then,
+    // which falls in the silent server's turn below; it is the proof that frames are still being drawn.
+    AppProcess window({"--server", "127.0.0.1:" + std::to_string(port), "--name", "alice", "--lang", "en",
+                       "--screenshot", shot.string()},
+                      {"XDG_CONFIG_HOME=" + (dir / "config").string(), "LSAN_OPTIONS=detect_leaks=0"}, dir, "alice");
+    const auto started = Clock::now();
+
+    // 1. Garbage: an HTTP reply where a frame should be. The client must drop the link.
+    int fd = fake.acceptOne(10s);
+    REQUIRE_MESSAGE(fd >= 0, "the window never connected: " << window.err());
+    const std::string garbage = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n";
+    CHECK(::write(fd, garbage.data(), garbage.size()) > 0);
+    CHECK(closedByClient(fd, 5s));
+    ::close(fd);
+    CHECK(window.alive());
+
+    // 2. A Welcome cut off in the middle, then the server goes away.
+    fd = fake.acceptOne(10s);
+    REQUIRE(fd >= 0);
+    const std::string welcome = net::encode(net::Welcome{net::kProtocolVersion, "alice", "127.0.0.1", {}, 0, 4096, 5000});
+    CHECK(::write(fd, welcome.data(), welcome.size() / 2) > 0);
+    ::close(fd);
+    CHECK(window.alive());
+
+    // 3. Accepts and never answers: the window keeps drawing (its screenshot comes now) and gives up on the
+    //    link by itself (no Welcome in time).
+    fd = fake.acceptOne(10s);
+    REQUIRE(fd >= 0);
+    const auto silentSince = Clock::now();
+    while (window.out().find("screenshot saved") == std::string::npos && Clock::now() - started < 15s)
+        std::this_thread::sleep_for(100ms);
+    INFO("window stdout:\n" << window.out() << "\nstderr:\n" << window.err());
+    CHECK(window.out().find("screenshot saved") != std::string::npos);
+    CHECK(window.out().find("screenshot title: imchat - alice") != std::string::npos);
+    CHECK(fs::exists(shot));
+    // It takes input meanwhile: what is typed now waits in the outbox for a server that answers.
+    CHECK(typeInto("imchat - alice", "typed while the server was silent"));
+    CHECK(closedByClient(fd, 15s));
+    CHECK(Clock::now() - silentSince > 1s); // it waited for an answer first
+    ::close(fd);
+    REQUIRE(window.alive());
+
+    // 4. A real server on the same port: the window joins it on its next attempt.
+    fake.close();
+    support::ServerProcess server(support::ServerProcess::Options{port, {}, {}});
+    support::TestClient bob;
+    bob.connect(port);
+    bob.join("bob");
+    const auto joined = bob.waitFor<net::Joined>(20s);
+    REQUIRE_MESSAGE(joined, "the window never joined the real server");
+    CHECK(joined->name == "alice");
+    // What was typed while the server was silent arrives now, and the window still takes input.
+    auto said = bob.waitFor<net::Chat>(10s);
+    REQUIRE(said);
+    CHECK(said->name == "alice");
+    CHECK(said->text == "typed while the server was silent");
+    CHECK(typeInto("imchat - alice", "back online"));
+    said = bob.waitFor<net::Chat>(10s);
+    REQUIRE(said);
+    CHECK(said->text == "back online");
+
+    // And it closes cleanly: no crash was hiding anywhere above.
+    CHECK(window.terminate(5s) == 0);
+    std::error_code ignored;
+    fs::remove_all(dir, ignored);
+}
