@@ -80,6 +80,16 @@ void Backend::beginFrame() {
     ImGui::NewFrame();
 }
 
+bool Backend::inputPending() const {
+    const ImGuiIO& io = ImGui::GetIO();
+    // The GLFW backend shows a press that was released before the frame as down for that frame; the
+    // release comes with no new event.
+    for (int b = 0; b < IM_ARRAYSIZE(io.MouseDown) && b <= GLFW_MOUSE_BUTTON_LAST; ++b) {
+        if (io.MouseDown[b] && glfwGetMouseButton(m_window, b) == GLFW_RELEASE) return true;
+    }
+    return !m_latched.empty() || !m_taps.empty();
+}
+
 void Backend::latchKeys() {
     ImGuiIO& io = ImGui::GetIO();
     // Keys latched for the last frame and released since: up now.

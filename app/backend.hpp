@@ -28,6 +28,9 @@ public:
     void beginFrame();
     /// Renders the frame; afterRender (may be empty) runs before the swap, while the back buffer holds it.
     void endFrame(const std::function<void(int width, int height)>& afterRender);
+    /// True when ImGui has not yet seen input that already happened: a button it shows down was released,
+    /// or a tapped key it shows down is up again. Another frame is needed, even with no new event.
+    bool inputPending() const;
     /// Uploads the font atlas again after ImGui's atlas was rebuilt.
     void reloadFontTexture();
     /// Sets the window title.

@@ -25,7 +25,7 @@ void runFrameLoop(Backend& backend, FrameClient& client) {
         client.drawFrame();
         backend.endFrame([&client](int w, int h) { client.afterRender(w, h); });
         trace::presented(changed); // IMCHAT_BENCH_TRACE only
-        if (changed || client.wantsFrames()) framesLeft = kExtraFrames;
+        if (changed || client.wantsFrames() || backend.inputPending()) framesLeft = kExtraFrames;
         else --framesLeft;
     }
 }

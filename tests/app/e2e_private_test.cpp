@@ -37,7 +37,7 @@ TEST_CASE("e2e: private messages through the user list, with the offline note") 
     CHECK(dave.focus());
     CHECK(dave.click(kUserListX, kSecondUserY)); // "erin" in the list: opens the private conversation
     // The input box takes the focus a frame or two after the click, as for a person who clicks, then types.
-    std::this_thread::sleep_for(1s);
+    std::this_thread::sleep_for(300ms);
     CHECK(dave.typeLine("收到 erin"));
     const auto reply = erin.waitFor<net::Private>(10s);
     REQUIRE(reply.has_value());
