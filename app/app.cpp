@@ -16,11 +16,6 @@
 namespace app {
 namespace {
 
-constexpr std::uint16_t kHistoryPage = 200;
-/// Text searched per frame through a backlog: under a millisecond optimised (a million messages take
-/// about 90 frames), so scrolling stays smooth meanwhile.
-constexpr std::size_t kSearchBudgetBytes = 1024 * 1024;
-
 std::string trimmed(const std::string& s) {
     const auto first = s.find_first_not_of(" \t");
     if (first == std::string::npos) return {};
@@ -195,71 +190,6 @@ void App::send() {
     m_model.noteSent(id, target);
     m_unread.clearMarker(target); // whoever writes has caught up
     m_composer.sent();
-}
-
-void App::drawConversations(float height) {
-    const Strings& s = strings(m_model.lang());
-    m_tabOpen.resize(m_model.conversationCount(), 1);
-    if (!ImGui::BeginTabBar("##conversations")) return;
-    for (std::size_t c = 0; c < m_model.conversationCount(); ++c) {
-        Conversation& conv = m_model.conversation(c);
-        if (!m_tabOpen[c] && conv.unread > 0) m_tabOpen[c] = 1; // a closed conversation comes back when it speaks
-        if (!m_tabOpen[c]) continue;
-        std::string label = c == ChatModel::kRoom ? s.roomTab : conv.title;
-        if (conv.unread > 0 && c != m_active) label += " (" + std::to_string(conv.unread) + ")";
-        label += "###conv" + std::to_string(c);
-        bool open = true;
-        const ImGuiTabItemFlags flags = m_select == c ? ImGuiTabItemFlags_SetSelected : 0;
-        if (c != ChatModel::kRoom) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(m_theme->privateLabel));
-        const bool visible = ImGui::BeginTabItem(label.c_str(), c == ChatModel::kRoom ? nullptr : &open, flags);
-        if (c != ChatModel::kRoom) ImGui::PopStyleColor();
-        if (visible) {
-            if (m_active != c) m_composer.focusInput();
-            m_active = c;
-            conv.unread = 0;
-            Scrollback::Frame frame;
-            frame.style = EntryStyle{m_theme, m_prefs.timestamps, m_model.me(),
-                                     m_search.query().empty() ? nullptr : &m_search.matcher()};
-            frame.marker = m_unread.marker(m_model, c);
-            frame.search = m_search.query().empty() ? nullptr : &m_search;
-            const Scrollback::Result r = m_scrollback.draw(m_model, c, height, frame);
-            if (r.wantsOlder && m_conn) {
-                m_conn->requestHistory(m_model.olderBefore(), kHistoryPage);
-                m_model.markOlderRequested();
-            }
-            onScrollback(r, c);
-            ImGui::EndTabItem();
-        }
-        if (!open) m_tabOpen[c] = 0;
-    }
-    m_select = static_cast<std::size_t>(-1);
-    ImGui::EndTabBar();
-}
-
-void App::drawSearch() {
-    if (!m_searchBar.isOpen()) {
-        m_search.setQuery({});
-        m_searching = false;
-        return;
-    }
-    const SearchBar::Move move = m_searchBar.draw(strings(m_model.lang()), m_search, m_glyphs);
-    m_search.setQuery(m_searchBar.query());
-    m_search.update(m_model, m_active, kSearchBudgetBytes);
-    m_searching = !m_search.query().empty() && !m_search.complete();
-    switch (move) {
-    case SearchBar::Move::Next: m_search.next(); break;
-    case SearchBar::Move::Previous: m_search.previous(); break;
-    case SearchBar::Move::Close:
-        m_searchBar.close();
-        m_search.setQuery({});
-        m_composer.focusInput();
-        break;
-    case SearchBar::Move::None: break;
-    }
-    if (m_search.jumps() != m_searchJumps) { // the current hit moved: bring it into view
-        m_searchJumps = m_search.jumps();
-        if (m_search.currentRank() > 0) m_scrollback.reveal(m_active, m_search.currentEntry());
-    }
 }
 
 void App::drawFrame() {

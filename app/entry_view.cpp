@@ -29,6 +29,7 @@ EntryPainter::EntryPainter(ImDrawList& drawList, const ImFont& font, const ChatM
 }
 
 float EntryPainter::advance(std::string_view text) const {
+    if (text.empty()) return 0.0f; // no data pointer: ImGui would take a null end as "up to the NUL"
     return m_font.CalcTextSizeA(m_font.FontSize, FLT_MAX, 0.0f, text.data(), text.data() + text.size()).x;
 }
 

@@ -8,6 +8,7 @@
 
 #include "app/chat_model.hpp"
 #include "app/scrollback.hpp"
+#include "app/search_index.hpp"
 #include "app/transcript.hpp"
 #include "headless_ui.hpp"
 
@@ -226,4 +227,26 @@ TEST_CASE("scrollback: reveal brings a far entry into view (a search hit)") {
     CHECK(sb.lastDrawn().first <= 20);
     CHECK(sb.lastDrawn().end > 20);
     CHECK_FALSE(sb.atBottom(app::ChatModel::kRoom));
+}
+
+TEST_CASE("scrollback: an empty message (a server may allow one) is drawn without reading past it") {
+    Headless ui;
+    app::ChatModel model(app::Lang::En);
+    net::WelcomeEvent w;
+    w.you = "bob";
+    w.latestSeq = 2;
+    w.history.push_back(net::Chat{1, 1'700'000'000'000, "alice", "10.0.0.1", 0, ""});
+    w.history.push_back(net::Chat{2, 1'700'000'000'001, "alice", "10.0.0.1", 0, "after the empty one"});
+    model.apply(w, {});
+    app::SearchIndex search;
+    search.setQuery("empty");
+    search.update(model, app::ChatModel::kRoom, 1 << 20);
+    app::Scrollback sb;
+    app::Scrollback::Frame f;
+    f.style.me = "bob";
+    f.style.search = &search.matcher();
+    f.search = &search;
+    for (int i = 0; i < 3; ++i) ui.frame(sb, model, app::ChatModel::kRoom, f);
+    CHECK(sb.lastDrawn().end == model.room().size());
+    CHECK(search.hitCount() == 1);
 }
