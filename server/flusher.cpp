@@ -29,13 +29,17 @@ void Flusher::round() {
     m_scheduled = false;
     const auto start = Clock::now();
     m_writing.swap(m_waiting);
+    std::size_t bytes = 0;
     for (const auto& s : m_writing)
-        s->flushWrites();
+        bytes += s->flushWrites();
+    const std::size_t writes = m_writing.size();
     m_writing.clear();
-    // Rest as long as the round took: a round of a few writes adds microseconds, a round over a thousand
-    // connections lets the next one carry a millisecond of messages per write.
+    // Rest after a round of small writes as long as it took (at most kMaxGap): a round over a few connections
+    // adds microseconds, a round over a thousand lets the next carry a millisecond of messages per write.
+    // Writes that are already large gain nothing from waiting, so a busy closed loop is never held back.
     const auto end = Clock::now();
-    m_nextRound = end + std::min<Clock::duration>(end - start, kMaxGap);
+    const bool smallWrites = bytes < writes * kLargeWrite;
+    m_nextRound = smallWrites ? end + std::min<Clock::duration>(end - start, kMaxGap) : end;
     if (!m_waiting.empty()) schedule(); // requested during the round (an error frame, a partial write)
 }
 

@@ -1,11 +1,12 @@
 #pragma once
 // Write rounds: sessions with frames to send register here and are written together, one gathered write
-// each. An idle server runs a round at once; a busy one waits a little after each round (as long as the
-// round took, at most kMaxGap), so every connection's next write carries all the messages of that time in
-// one syscall instead of one syscall per message. The send cost is mostly per syscall, not per byte.
+// each. An idle server runs a round at once; after a round of small writes the next one waits as long as
+// that round took (at most kMaxGap), so every connection's next write carries all the messages of that time
+// in one syscall instead of one syscall per message: for small writes the cost is per syscall, not per byte.
 //
 // Single-threaded: only the io_context thread touches this, so no locks are needed.
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <vector>
 
@@ -20,6 +21,8 @@ class Flusher {
 public:
     /// Upper bound on the wait between rounds (the latency a busy server adds to a delivery).
     static constexpr std::chrono::microseconds kMaxGap{1000};
+    /// Average bytes per write from which a round is followed by no wait (the writes are not syscall-bound).
+    static constexpr std::size_t kLargeWrite = 2048;
 
     /// Rounds run on io.
     explicit Flusher(asio::io_context& io);

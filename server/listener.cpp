@@ -70,10 +70,10 @@ void Listener::close() {
 
 void Listener::doAccept() {
     m_acceptor.async_accept(
-        [this](const std::error_code& ec, asio::ip::tcp::socket socket) { onAccept(ec, std::move(socket)); });
+        [this](const std::error_code& ec, Socket socket) { onAccept(ec, std::move(socket)); });
 }
 
-void Listener::onAccept(const std::error_code& ec, asio::ip::tcp::socket socket) {
+void Listener::onAccept(const std::error_code& ec, Socket socket) {
     // The acceptor may have been closed by the signal handler before this ran.
     if (ec == asio::error::operation_aborted || !m_acceptor.is_open()) return;
     if (ec) {

@@ -6,7 +6,7 @@
 #include <system_error>
 
 #include <asio/io_context.hpp>
-#include <asio/ip/tcp.hpp>
+#include "socket.hpp"
 #include <asio/steady_timer.hpp>
 
 #include "options.hpp"
@@ -33,14 +33,14 @@ public:
 
 private:
     void doAccept();
-    void onAccept(const std::error_code& ec, asio::ip::tcp::socket socket);
+    void onAccept(const std::error_code& ec, Socket socket);
 
     asio::io_context& m_io;
     const Options& m_options;
     Registry& m_registry;
     Room& m_room;
     Status& m_status;
-    asio::ip::tcp::acceptor m_acceptor;
+    Acceptor m_acceptor;
     asio::steady_timer m_retryTimer;
     bool m_exhaustedLogged = false;
 };

@@ -1,5 +1,7 @@
 #include "session.hpp"
 
+#include <utility>
+
 #include <asio/post.hpp>
 
 #include "flusher.hpp"
@@ -16,7 +18,7 @@ constexpr std::size_t kHighWater = 1u << 20; // stop reading from a peer whose o
 constexpr std::chrono::milliseconds kCloseGrace{1000}; // bound on flushing a fatal error before closing
 } // namespace
 
-Session::Session(asio::ip::tcp::socket socket, std::string ip, Room& room, Registry& registry,
+Session::Session(Socket socket, std::string ip, Room& room, Registry& registry,
                  const Options& options, Status& status)
     : m_socket(std::move(socket)), m_ip(std::move(ip)), m_room(room), m_registry(registry),
       m_options(options), m_status(status) {
@@ -41,7 +43,7 @@ void Session::refuse(net::ErrorCode code) {
 void Session::doRead() {
     if (m_reading || m_state == State::Closed || (m_paused && m_state == State::Open)) return;
     m_reading = true;
-    m_socket.async_wait(asio::ip::tcp::socket::wait_read,
+    m_socket.async_wait(Socket::wait_read,
                         [self = shared_from_this()](const std::error_code& ec) {
                             self->m_reading = false;
                             if (ec) {
@@ -115,10 +117,17 @@ void Session::processBuffered(Clock::time_point now) {
         msg = net::Ping{}; // do not let a stale clientId leak into the next skipped frame
     }
     // Slowloris guard: a frame that stays incomplete for the handshake timeout closes the connection.
-    if (!m_decoder.midFrame())
+    if (!m_decoder.midFrame()) {
         m_frameStarted = {};
-    else if (completed || m_frameStarted == Clock::time_point{})
+        // Nothing buffered: give the receive buffer back, so an idle connection holds none. A swap, because a
+        // move-assignment from a fresh (small-string) decoder would keep the old buffer's capacity.
+        if (m_state == State::Open) {
+            net::FrameDecoder fresh;
+            std::swap(m_decoder, fresh);
+        }
+    } else if (completed || m_frameStarted == Clock::time_point{}) {
         m_frameStarted = now;
+    }
 }
 
 // ---- writing: one gathered write of everything queued ----
@@ -149,37 +158,43 @@ void Session::scheduleWrite() {
     m_registry.flusher().request(shared_from_this());
 }
 
-void Session::flushWrites() {
+std::size_t Session::flushWrites() {
     m_writeScheduled = false;
-    doWrite();
+    return doWrite();
 }
 
-void Session::doWrite() {
-    if (m_waitingWritable || m_state == State::Closed) return;
+std::size_t Session::doWrite() {
+    if (m_waitingWritable || m_state == State::Closed) return 0;
     // Non-blocking writes first: a socket with room takes the data now, with no asynchronous operation to
     // allocate and complete. Only a full socket buffer costs a readiness wait.
     WriteQueue::Gather gather;
+    std::size_t sent = 0;
     while (!m_queue.empty()) {
         std::error_code ec;
         const std::size_t n = m_socket.write_some(m_queue.buffers(gather), ec);
         if (ec == asio::error::would_block || ec == asio::error::try_again) {
             m_waitingWritable = true;
             m_socket.async_wait(
-                asio::ip::tcp::socket::wait_write,
+                Socket::wait_write,
                 [self = shared_from_this()](const std::error_code& wec) { self->onWritable(wec); });
-            return;
+            return sent;
         }
-        if (ec) return closeNow(net::LeaveReason::ConnectionLost, ec.message());
+        if (ec) {
+            closeNow(net::LeaveReason::ConnectionLost, ec.message());
+            return sent;
+        }
         m_queue.consume(n);
+        sent += n;
         m_lastWriteProgress = Clock::now();
     }
     if (m_paused && m_state == State::Open) resumeReading();
     if (m_state == State::Closing && !m_sendShutdown) {
         // Everything (including the error frame) is out: half-close and wait for the peer's EOF.
         std::error_code ignored;
-        m_socket.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+        m_socket.shutdown(Socket::shutdown_send, ignored);
         m_sendShutdown = true;
     }
+    return sent;
 }
 
 void Session::onWritable(const std::error_code& ec) {

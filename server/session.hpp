@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include <asio/ip/tcp.hpp>
+#include "socket.hpp"
 
 #include "net/codec.hpp"
 #include "options.hpp"
@@ -26,7 +26,7 @@ using Clock = std::chrono::steady_clock;
 class Session : public Participant, public std::enable_shared_from_this<Session> {
 public:
     /// Takes an accepted socket; call start() or refuse() next.
-    Session(asio::ip::tcp::socket socket, std::string ip, Room& room, Registry& registry,
+    Session(Socket socket, std::string ip, Room& room, Registry& registry,
             const Options& options, Status& status);
 
     /// Starts serving: the handshake clock runs from now.
@@ -36,8 +36,8 @@ public:
     /// Checks the deadlines; called periodically by the Registry.
     void checkTimers(Clock::time_point now);
 
-    /// Writes what is queued (called by the Flusher's round after scheduleWrite()).
-    void flushWrites();
+    /// Writes what is queued (called by the Flusher's round after scheduleWrite()); returns the bytes sent.
+    std::size_t flushWrites();
 
     void deliver(const Frame& frame) override;
     void evict(net::ErrorCode code) override;
@@ -58,7 +58,7 @@ private:
     bool admit(std::uint64_t clientId, Clock::time_point now);
     void enqueue(const Frame& frame);
     std::size_t highWater() const;
-    void doWrite();
+    std::size_t doWrite();
     void scheduleWrite();
     void onWritable(const std::error_code& ec);
     void fail(net::ErrorCode code, net::LeaveReason reason);
@@ -66,7 +66,7 @@ private:
     void closeNow(net::LeaveReason reason, const std::string& why);
     void resumeReading();
 
-    asio::ip::tcp::socket m_socket;
+    Socket m_socket;
     std::string m_ip;
     Room& m_room;
     Registry& m_registry;
