@@ -32,6 +32,8 @@ public:
     void rollback();
     /// SQLite's description of the last failure, for the log.
     std::string lastError() const { return m_db.lastError(); }
+    /// The SQLite connection, for tools that empty a scratch database between runs (the room fuzzer).
+    sqlite3* handle() const { return m_db.handle(); }
 
     /// The newest `limit` public messages with afterSeq < seq <= upToSeq, oldest first.
     std::vector<net::Chat> publicAfter(std::uint64_t afterSeq, std::uint64_t upToSeq, std::size_t limit);
