@@ -1,10 +1,127 @@
+// Flags with getopt_long rather than CLI11: CLI11 brings iostreams, which brought 270 KB of code into the
+// binary and made the server map and touch most of libstdc++ at start (see bench/README.md, idle memory).
 #include "options.hpp"
 
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
-
-#include <CLI/CLI.hpp>
+#include <getopt.h>
+#include <string_view>
+#include <type_traits>
+#include <variant>
 
 namespace server {
+
+namespace {
+
+enum class Kind { Text, Unsigned, Real };
+
+using Field = std::variant<std::string Options::*, std::uint16_t Options::*, std::uint32_t Options::*,
+                           std::size_t Options::*, double Options::*>;
+
+struct Flag {
+    const char* name;
+    Field field;
+    double min, max; // inclusive range of numbers
+    const char* help;
+};
+
+// Order = order in --help. Ranges keep every value meaningful (e.g. a Chat of the longest text still fits in
+// one 64 KiB frame).
+const Flag kFlags[] = {
+    {"bind", &Options::bind, 0, 0, "Address to listen on"},
+    {"port", &Options::port, 0, 65535, "TCP port; 0 picks any free port"},
+    {"data", &Options::dataPath, 0, 0, "SQLite database file (default: $XDG_DATA_HOME/imchat/server.db)"},
+    {"history", &Options::history, 0, 10000, "Public messages sent to a newcomer"},
+    {"max-clients", &Options::maxClients, 1, 1e6, "Connections accepted at once"},
+    {"max-per-ip", &Options::maxPerIp, 1, 1e6, "Connections accepted at once from one address"},
+    {"max-message-bytes", &Options::maxMessageBytes, 1, 60000, "Longest message text in UTF-8 bytes"},
+    {"rate", &Options::rate, 0.001, 1e9, "Messages per second a connection may send (token bucket)"},
+    {"burst", &Options::burst, 1, 1 << 30, "Token bucket size"},
+    {"heartbeat-ms", &Options::heartbeatMs, 10, 3600000, "Client ping interval; silence for 3x this closes"},
+    {"handshake-timeout-ms", &Options::handshakeTimeoutMs, 10, 3600000,
+     "Time allowed for Hello, and for any one frame to arrive completely"},
+    {"max-queue-bytes", &Options::maxQueueBytes, 1024, 17179869184.0,
+     "Outgoing bytes queued per connection before it is cut off (keep it above one burst)"},
+    {"write-stall-ms", &Options::writeStallMs, 10, 3600000,
+     "A connection whose queued data makes no progress for this long is cut off"},
+};
+constexpr int kFlagCount = static_cast<int>(sizeof kFlags / sizeof kFlags[0]);
+constexpr int kHelp = 'h', kVersion = 1000;
+
+Kind kindOf(const Flag& f) {
+    if (std::holds_alternative<std::string Options::*>(f.field)) return Kind::Text;
+    return std::holds_alternative<double Options::*>(f.field) ? Kind::Real : Kind::Unsigned;
+}
+
+// The flag's value in o, as --help shows the default.
+std::string valueText(const Options& o, const Flag& f) {
+    return std::visit(
+        [&](auto member) -> std::string {
+            const auto& v = o.*member;
+            if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::string>) {
+                return v;
+            } else {
+                char buf[32];
+                std::snprintf(buf, sizeof buf, "%.15g", static_cast<double>(v));
+                return buf;
+            }
+        },
+        f.field);
+}
+
+void store(Options& o, const Flag& f, const char* text, double v) {
+    std::visit(
+        [&](auto member) {
+            auto& field = o.*member;
+            using T = std::decay_t<decltype(field)>;
+            if constexpr (std::is_same_v<T, std::string>)
+                field = text;
+            else
+                field = static_cast<T>(v);
+        },
+        f.field);
+}
+
+// A whole decimal number (integers for Unsigned flags) within the flag's range, else nothing.
+bool parseNumber(const Flag& f, const char* text, double& out) {
+    errno = 0;
+    char* end = nullptr;
+    out = std::strtod(text, &end);
+    if (end == text || *end != '\0' || errno == ERANGE || !std::isfinite(out)) return false;
+    const bool digitsOnly = std::string_view(text).find_first_not_of("0123456789") == std::string_view::npos;
+    if (kindOf(f) == Kind::Unsigned && !digitsOnly) return false;
+    return out >= f.min && out <= f.max;
+}
+
+void printHelp(const char* program, const Options& defaults) {
+    std::printf("imchat-server: headless chat room server (single thread, SQLite history)\n"
+                "Usage: %s [OPTIONS]\n\nOptions:\n"
+                "  -h,--help                   Print this help message and exit\n"
+                "  --version                   Display program version information and exit\n",
+                program);
+    for (int i = 0; i < kFlagCount; ++i) {
+        const Flag& f = kFlags[i];
+        const Kind kind = kindOf(f);
+        std::string head = std::string("  --") + f.name + (kind == Kind::Text ? " TEXT" : " NUMBER");
+        if (kind != Kind::Text) {
+            char range[64];
+            std::snprintf(range, sizeof range, " in [%.15g - %.15g]", f.min, f.max);
+            head += range;
+        }
+        if (const auto v = valueText(defaults, f); !v.empty()) head += "=" + v;
+        std::printf("%-30s%s%s\n", head.c_str(), head.size() >= 30 ? "\n                              " : "",
+                    f.help);
+    }
+}
+
+int misuse(const std::string& what) {
+    std::fprintf(stderr, "imchat-server: %s\nRun with --help for more information.\n", what.c_str());
+    return 1;
+}
+
+} // namespace
 
 std::string defaultDataPath() {
     if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
@@ -15,52 +132,39 @@ std::string defaultDataPath() {
 }
 
 std::optional<int> parseOptions(int argc, char** argv, Options& out) {
-    CLI::App app{"imchat-server: headless chat room server (single thread, SQLite history)"};
-    app.set_version_flag("--version", std::string("imchat-server ") + IMCHAT_VERSION);
-    app.add_option("--bind", out.bind, "Address to listen on")->capture_default_str();
-    app.add_option("--port", out.port, "TCP port; 0 picks any free port")->capture_default_str();
-    app.add_option("--data", out.dataPath, "SQLite database file (default: $XDG_DATA_HOME/imchat/server.db)");
-    app.add_option("--history", out.history, "Public messages sent to a newcomer")
-        ->capture_default_str()
-        ->check(CLI::Range(0u, 10000u));
-    app.add_option("--max-clients", out.maxClients, "Connections accepted at once")
-        ->capture_default_str()
-        ->check(CLI::Range(1u, 1000000u));
-    app.add_option("--max-per-ip", out.maxPerIp, "Connections accepted at once from one address")
-        ->capture_default_str()
-        ->check(CLI::Range(1u, 1000000u));
-    // Bounded so that a Chat of the largest text still fits in one 64 KiB frame.
-    app.add_option("--max-message-bytes", out.maxMessageBytes, "Longest message text in UTF-8 bytes")
-        ->capture_default_str()
-        ->check(CLI::Range(1u, 60000u));
-    app.add_option("--rate", out.rate, "Messages per second a connection may send (token bucket)")
-        ->capture_default_str()
-        ->check(CLI::Range(0.001, 1e9));
-    app.add_option("--burst", out.burst, "Token bucket size")
-        ->capture_default_str()
-        ->check(CLI::Range(1u, 1u << 30));
-    app.add_option("--heartbeat-ms", out.heartbeatMs, "Client ping interval; silence for 3x this closes")
-        ->capture_default_str()
-        ->check(CLI::Range(10u, 3600000u));
-    app.add_option("--handshake-timeout-ms", out.handshakeTimeoutMs,
-                   "Time allowed for Hello, and for any one frame to arrive completely")
-        ->capture_default_str()
-        ->check(CLI::Range(10u, 3600000u));
-    app.add_option("--max-queue-bytes", out.maxQueueBytes,
-                   "Outgoing bytes queued per connection before it is cut off (keep it above one burst)")
-        ->capture_default_str()
-        ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 34));
-    app.add_option("--write-stall-ms", out.writeStallMs,
-                   "A connection whose queued data makes no progress for this long is cut off")
-        ->capture_default_str()
-        ->check(CLI::Range(10u, 3600000u));
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
-        // --help/--version exit 0; every misuse exits 1 whatever CLI11's own code is, so scripts can rely on
-        // it.
-        return app.exit(e) == 0 ? 0 : 1;
+    option longOptions[kFlagCount + 3] = {};
+    for (int i = 0; i < kFlagCount; ++i)
+        longOptions[i] = {kFlags[i].name, required_argument, nullptr, i};
+    longOptions[kFlagCount] = {"help", no_argument, nullptr, kHelp};
+    longOptions[kFlagCount + 1] = {"version", no_argument, nullptr, kVersion};
+    const Options defaults = out;
+    opterr = 0; // our own messages
+    optind = 1;
+    for (;;) {
+        const int c = getopt_long(argc, argv, ":h", longOptions, nullptr);
+        if (c == -1) break;
+        if (c == kHelp) {
+            printHelp(argv[0], defaults);
+            return 0;
+        }
+        if (c == kVersion) {
+            std::printf("imchat-server %s\n", IMCHAT_VERSION);
+            return 0;
+        }
+        if (c == ':') return misuse(std::string(argv[optind - 1]) + " needs a value");
+        if (c == '?' || c < 0 || c >= kFlagCount) return misuse(std::string("unknown flag: ") + argv[optind - 1]);
+        const Flag& f = kFlags[c];
+        double v = 0;
+        const Kind kind = kindOf(f);
+        if (kind != Kind::Text && !parseNumber(f, optarg, v)) {
+            char range[96];
+            std::snprintf(range, sizeof range, "%.15g to %.15g", f.min, f.max);
+            return misuse(std::string("--") + f.name + ": '" + optarg + "' is not a " +
+                          (kind == Kind::Unsigned ? "whole number" : "number") + " from " + range);
+        }
+        store(out, f, optarg, v);
     }
+    if (optind < argc) return misuse(std::string("unexpected argument: ") + argv[optind]);
     if (out.dataPath.empty()) out.dataPath = defaultDataPath();
     return std::nullopt;
 }
