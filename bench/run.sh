@@ -1,28 +1,44 @@
 #!/usr/bin/env bash
 # Side-by-side server benchmark: imchat-server, ngIRCd and InspIRCd (Debian packages), each on 127.0.0.1,
 # driven by imchat-bench through the same scenarios in one run. Prints one key=value line per run and a table
-# with ratios. Usage: bench/run.sh [--build DIR] [--duration SECONDS] [--smoke] [--only imchat]
-#   --smoke: every scenario once, briefly, against imchat-server only (CI runs this).
+# of medians with ratios.
+# Usage: bench/run.sh [--build DIR] [--duration SECONDS] [--repeat N] [--smoke] [--only SERVER] [--no-pin]
+#   --smoke:  every scenario once, briefly, against imchat-server only (CI runs this; < 30 s).
+#   --repeat: run everything N times (servers interleaved) and report the median of each figure.
+#   Server and load generator each run in a session of their own (setsid: their own scheduler autogroup, so
+#   other sessions' work shares the CPU fairly with them) and, with two or more cores, pinned to different
+#   cores (taskset) so they never compete with each other. --no-pin leaves placement to the scheduler.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-build="$root/build-release" duration=5 smoke=0 only=""
+build="$root/build-release" duration=5 smoke=0 only="" repeat=1 pin=1
 while [ $# -gt 0 ]; do
     case "$1" in
         --build) build=$2; shift 2 ;;
         --duration) duration=$2; shift 2 ;;
+        --repeat) repeat=$2; shift 2 ;;
         --smoke) smoke=1; duration=1; only=imchat; shift ;;
         --only) only=$2; shift 2 ;;
-        *) echo "usage: bench/run.sh [--build DIR] [--duration S] [--smoke] [--only imchat|ngircd|inspircd]" >&2; exit 1 ;;
+        --no-pin) pin=0; shift ;;
+        *) echo "usage: bench/run.sh [--build DIR] [--duration S] [--repeat N] [--smoke] [--only imchat|ngircd|inspircd] [--no-pin]" >&2; exit 1 ;;
     esac
 done
 bench="$build/bench/imchat-bench" server="$build/server/imchat-server"
 [ -x "$bench" ] && [ -x "$server" ] || { echo "build first: scripts/build.sh $build Release" >&2; exit 1; }
 ulimit -n "$(ulimit -Hn)"
+server_cpu="" bench_cpu=""
+if [ "$pin" = 1 ] && [ "$(nproc)" -ge 2 ] && command -v taskset > /dev/null; then
+    server_cpu="taskset -c 0" bench_cpu="taskset -c 1"
+fi
 
 work=$(mktemp -d)
 pid=""
 stop_server() {
-    if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=""; fi
+    if [ -n "$pid" ]; then
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true # our child unless setsid had to fork; then poll
+        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        pid=""
+    fi
 }
 trap 'stop_server; rm -rf "$work"' EXIT
 
@@ -35,22 +51,30 @@ wait_port() {
     echo "server on port $1 did not come up" >&2; return 1
 }
 
+# Runs a command in a new session (pinned if asked) in the background; sets pid to the command's own PID.
+spawn() { # log cpu-prefix command...
+    local log=$1 prefix=$2; shift 2
+    rm -f "$work/pid"
+    # shellcheck disable=SC2086,SC2016
+    setsid sh -c 'echo $$ > "$0"; exec "$@"' "$work/pid" $prefix "$@" > "$log" 2>&1 &
+    for _ in $(seq 50); do [ -s "$work/pid" ] && break; sleep 0.02; done
+    pid=$(cat "$work/pid")
+}
+
 start_server() { # name port
     local name=$1 port=$2
     case "$name" in
         imchat)
-            "$server" --bind 127.0.0.1 --port "$port" --data "$work/imchat-$port.db" --max-clients 20000 \
-                --max-per-ip 20000 --rate 10000000 --burst 10000000 > "$work/imchat.log" 2>&1 &
-            pid=$! ;;
+            spawn "$work/$name.log" "$server_cpu" "$server" --bind 127.0.0.1 --port "$port" \
+                --data "$work/imchat-$port.db" --max-clients 20000 --max-per-ip 20000 --rate 10000000 \
+                --burst 10000000 ;;
         ngircd)
             sed -e "s|@PORT@|$port|" -e "s|@DIR@|$work|" -e "s|@USER@|$(id -un)|" \
                 "$root/bench/configs/ngircd.conf" > "$work/ngircd.conf"
-            ngircd -n -f "$work/ngircd.conf" > "$work/ngircd.log" 2>&1 &
-            pid=$! ;;
+            spawn "$work/$name.log" "$server_cpu" ngircd -n -f "$work/ngircd.conf" ;;
         inspircd)
             sed -e "s|@PORT@|$port|" -e "s|@DIR@|$work|" "$root/bench/configs/inspircd.conf" > "$work/inspircd.conf"
-            inspircd --nofork --runasroot --config="$work/inspircd.conf" > "$work/inspircd.log" 2>&1 &
-            pid=$! ;;
+            spawn "$work/$name.log" "$server_cpu" inspircd --nofork --runasroot --config="$work/inspircd.conf" ;;
     esac
     wait_port "$port"
 }
@@ -65,35 +89,61 @@ scenarios=(
 servers=(imchat ngircd inspircd)
 [ -n "$only" ] && servers=("$only")
 
+echo "# $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), kernel $(uname -r)," \
+     "pinning: ${server_cpu:-none}${bench_cpu:+ / $bench_cpu}"
 results="$work/results.txt"
 status=0
-for s in "${servers[@]}"; do
-    proto=irc
-    [ "$s" = imchat ] && proto=imchat
-    for sc in "${scenarios[@]}"; do
-        name=${sc%%|*} args=${sc#*|}
-        port=$(free_port)
-        start_server "$s" "$port"
-        # shellcheck disable=SC2086
-        line=$("$bench" --proto "$proto" --port "$port" --server-pid "$pid" --duration "$duration" \
-                   --max-wall 120 $args) || status=1
-        echo "server=$s scenario=$name $line" | tee -a "$results"
-        stop_server
+for r in $(seq "$repeat"); do
+    for s in "${servers[@]}"; do
+        proto=irc
+        [ "$s" = imchat ] && proto=imchat
+        for sc in "${scenarios[@]}"; do
+            name=${sc%%|*} args=${sc#*|}
+            port=$(free_port)
+            load=$(cut -d' ' -f1 /proc/loadavg)
+            start_server "$s" "$port"
+            server_pid=$pid
+            # shellcheck disable=SC2086
+            line=$(setsid -w $bench_cpu "$bench" --proto "$proto" --port "$port" --server-pid "$server_pid" \
+                       --duration "$duration" --max-wall 120 $args 2> "$work/bench.err") || {
+                status=1
+                echo "FAILED: $s $name; bench said:" >&2; tail -5 "$work/bench.err" >&2
+                echo "server log tail:" >&2; tail -5 "$work/$s.log" >&2
+            }
+            echo "run=$r server=$s scenario=$name load=$load $line" | tee -a "$results"
+            stop_server
+        done
     done
 done
 
 echo
 awk '
 function get(line, key,   m) { if (match(line, " " key "=[^ ]*")) { m = substr(line, RSTART + length(key) + 2, RLENGTH - length(key) - 2); return m } return "" }
-{ s = get(" " $0, "server"); c = get(" " $0, "scenario"); servers[s] = 1; order[c] = 1
-  d[s, c] = get($0, "deliveries_per_s"); p50[s, c] = get($0, "p50_us"); p99[s, c] = get($0, "p99_us")
-  lost[s, c] = get($0, "lost"); rss[s, c] = get($0, "server_rss_kib"); cpu[s, c] = get($0, "server_cpu_pct") }
+function median(key,   n, i, j, t, v) {
+  n = split(vals[key], v, " ")
+  for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+  return n == 0 ? "" : (n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2)
+}
+function add(s, c, metric, value) { vals[s, c, metric] = vals[s, c, metric] (vals[s, c, metric] == "" ? "" : " ") value }
+{ s = get(" " $0, "server"); c = get(" " $0, "scenario")
+  if (!(s in servers)) { servers[s] = 1; slist[++ns] = s }
+  if (!(c in cseen)) { cseen[c] = 1; clist[++nc] = c }
+  seen[s, c] = 1; runs[s, c]++
+  add(s, c, "d", get($0, "deliveries_per_s")); add(s, c, "p50", get($0, "p50_us")); add(s, c, "p99", get($0, "p99_us"))
+  add(s, c, "lost", get($0, "lost")); add(s, c, "rss", get($0, "server_rss_kib")); add(s, c, "cpu", get($0, "server_cpu_pct")) }
 END {
-  printf "%-15s %-9s %14s %9s %9s %7s %9s %8s\n", "scenario", "server", "deliveries/s", "p50_us", "p99_us", "lost", "rss_KiB", "cpu_%"
-  for (c in order) for (s in servers) if ((s, c) in d)
-      printf "%-15s %-9s %14s %9s %9s %7s %9s %8s\n", c, s, d[s, c], p50[s, c], p99[s, c], lost[s, c], rss[s, c], cpu[s, c]
+  printf "%-15s %-9s %4s %14s %9s %9s %7s %9s %8s\n", "scenario", "server", "runs", "deliveries/s", "p50_us", "p99_us", "lost", "rss_KiB", "cpu_%"
+  for (i = 1; i <= nc; i++) for (j = 1; j <= ns; j++) if ((slist[j], clist[i]) in seen) {
+      c = clist[i]; s = slist[j]
+      d[s, c] = median(s SUBSEP c SUBSEP "d"); p99[s, c] = median(s SUBSEP c SUBSEP "p99"); rss[s, c] = median(s SUBSEP c SUBSEP "rss")
+      printf "%-15s %-9s %4d %14.0f %9.0f %9.0f %7s %9.0f %8.1f\n", c, s, runs[s, c], d[s, c], median(s SUBSEP c SUBSEP "p50"),
+             p99[s, c], median(s SUBSEP c SUBSEP "lost"), rss[s, c], median(s SUBSEP c SUBSEP "cpu")
+  }
+  print "(medians over the runs)"
   print ""
-  for (c in order) for (s in servers) if (s != "imchat" && (s, c) in d && ("imchat", c) in d) {
+  for (i = 1; i <= nc; i++) for (j = 1; j <= ns; j++) {
+      c = clist[i]; s = slist[j]
+      if (s == "imchat" || !((s, c) in seen) || !(("imchat", c) in seen)) continue
       if (d[s, c] > 0) printf "%-15s imchat/%s deliveries ratio: %.2f\n", c, s, d["imchat", c] / d[s, c]
       if (p99["imchat", c] > 0) printf "%-15s %s/imchat p99 ratio: %.2f\n", c, s, p99[s, c] / p99["imchat", c]
       if (rss["imchat", c] > 0) printf "%-15s %s/imchat rss ratio: %.2f\n", c, s, rss[s, c] / rss["imchat", c]
