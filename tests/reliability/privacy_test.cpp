@@ -143,7 +143,7 @@ TEST_CASE("a second connection cannot take over an online name without its curre
         {"the stale token of her previous session", support::makeHello("Alice", 0, 0, first.welcome.resumeToken)},
     };
     for (const auto& [what, hello] : attempts) {
-        CAPTURE(what);
+        INFO(what);
         TestClient intruder;
         intruder.connect(server.port());
         intruder.send(hello);
