@@ -36,7 +36,7 @@ constexpr std::size_t kQueueCap = 1024 * 1024;
 struct Sender {
     double rate = 0, credit = 0;
     std::string pending;
-    std::uint64_t offered = 0, waited = 0, cut = 0; // waited: offers held back because the socket was full
+    std::uint64_t offered = 0, waited = 0; // waited: offers held back because the socket was full
     bool gone = false;
 };
 
