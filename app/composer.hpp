@@ -32,8 +32,6 @@ public:
     bool focusPending() const { return m_focusInput; }
     /// True when this frame moved the keyboard focus (ImGui applies it over the next frames).
     bool movedFocus() const { return m_movedFocus; }
-    /// Whether the input box has the keyboard focus.
-    bool inputActive() const { return m_inputActive; }
     /// Height the bar needs below the panels above it (it grows with the lines typed).
     float height() const;
     /// The sent texts.

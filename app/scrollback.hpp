@@ -59,8 +59,6 @@ public:
     bool atBottom(std::size_t conv) const { return conv >= m_views.size() || m_views[conv].stick; }
     /// The selected messages.
     const Selection& selection() const { return m_selection; }
-    /// Whether entry i of conversation c starts a new local day (cached day lookups).
-    bool startsDay(const Conversation& c, std::size_t i) { return app::startsDay(c, i, m_days); }
 
 private:
     struct View {
