@@ -70,8 +70,8 @@ TEST_CASE("1000 connect/disconnect cycles leak no descriptors and no memory") {
     const std::size_t rssAfter = reliability::residentKiB(pid);
     MESSAGE("after " << kCycles << " cycles: " << fdsBefore << " descriptors, resident " << rssBefore << " KiB -> "
                      << rssAfter << " KiB");
-    // A leaked session per cycle (socket, buffers, queue) would cost well over 1 KiB each.
-    CHECK(rssAfter <= rssBefore + 512);
+    // A leaked session per cycle (socket, buffers, queue) costs over 0.5 KiB each.
+    if (reliability::kResidentSizeMeaningful) CHECK(rssAfter <= rssBefore + 512);
 
     // Nobody is left behind as a ghost member: the next visitor is alone in the room.
     TestClient last;

@@ -158,7 +158,7 @@ TEST_CASE("overload: 300 clients outsend the fan-out, yet flood control and back
     // Each deaf client's queue is paused at half the cap and cut off at the cap or after a 2 s stall; the
     // frames are shared, so the resident growth stays far below 300 full queues (which the backpressure alone
     // would allow).
-    CHECK(rssPeak <= rssIdle + 48 * 1024);
+    if (reliability::kResidentSizeMeaningful) CHECK(rssPeak <= rssIdle + 48 * 1024);
     CHECK(kicked >= kClients * 9 / 10); // the flooders, and the deaf whose queues filled or stalled
     CHECK(fdsAfter == fdsIdle);
     CHECK_FALSE(server.exited());
