@@ -141,6 +141,19 @@ END {
   }
   print "(medians over the runs)"
   print ""
+  # The server targets of issues 4 and 7, judged on the medians.
+  if (("imchat", "fanout_100x1") in seen) {
+      ok = d["imchat", "fanout_100x1"] >= 4000000
+      if (("inspircd", "fanout_100x1") in seen) ok = ok && d["imchat", "fanout_100x1"] >= 1.5 * d["inspircd", "fanout_100x1"]
+      printf "target fanout_100x1 >= 4 M deliveries/s%s: %s\n", (("inspircd", "fanout_100x1") in seen) ? " and >= 1.5x InspIRCd" : "", ok ? "met" : "MISSED"
+  }
+  if (("imchat", "all_send_1000") in seen)
+      printf "target all_send_1000 p99 <= 20 ms, nothing lost: %s\n", (p99["imchat", "all_send_1000"] <= 20000 && median("imchat" SUBSEP "all_send_1000" SUBSEP "lost") == 0) ? "met" : "MISSED"
+  if (("imchat", "all_send_10") in seen)
+      printf "target all_send_10 p50 <= 0.5 ms: %s\n", median("imchat" SUBSEP "all_send_10" SUBSEP "p50") <= 500 ? "met" : "MISSED"
+  if (("imchat", "idle_1000") in seen)
+      printf "target idle_1000 <= 6 MB (6144 KiB) resident: %s\n", rss["imchat", "idle_1000"] <= 6144 ? "met" : "MISSED"
+  print ""
   for (i = 1; i <= nc; i++) for (j = 1; j <= ns; j++) {
       c = clist[i]; s = slist[j]
       if (s == "imchat" || !((s, c) in seen) || !(("imchat", c) in seen)) continue
