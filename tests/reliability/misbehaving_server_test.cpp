@@ -32,6 +32,34 @@ bool closedByClient(int fd, std::chrono::milliseconds timeout) {
     return false;
 }
 
+/// Frames the window has presented so far (IMCHAT_BENCH_TRACE prints a line after each).
+std::size_t framesPresented(const AppProcess& window) {
+    const std::string out = window.out();
+    std::size_t n = 0;
+    for (auto at = out.find("imchat: trace present "); at != std::string::npos; at = out.find("imchat: trace present ", at + 1))
+        ++n;
+    return n;
+}
+
+/// The frame count once the window stopped drawing (it draws a few frames after each event, then idles).
+std::size_t settledFrames(const AppProcess& window) {
+    std::size_t n = framesPresented(window);
+    for (int i = 0; i < 10; ++i) {
+        std::this_thread::sleep_for(300ms);
+        const std::size_t now = framesPresented(window);
+        if (now == n) break;
+        n = now;
+    }
+    return n;
+}
+
+/// Waits until the window presented more than `before` frames: it drew what just happened to its link.
+bool drewSince(const AppProcess& window, std::size_t before, std::chrono::milliseconds timeout) {
+    const auto deadline = Clock::now() + timeout;
+    while (framesPresented(window) <= before && Clock::now() < deadline) std::this_thread::sleep_for(20ms);
+    return framesPresented(window) > before;
+}
+
 /// Types a line into the window titled title, with real key events, then Return; false if xdotool failed.
 bool typeInto(const std::string& title, const std::string& text) {
     const std::string id = reliability::commandOutput("xdotool search --name '^" + title + "$' 2>/dev/null | head -n1");
@@ -56,24 +84,32 @@ TEST_CASE("the window survives garbage, a frame cut mid-way and a silent server,
     // which falls in the silent server's turn below; it is the proof that frames are still being drawn.
     AppProcess window({"--server", "127.0.0.1:" + std::to_string(port), "--name", "alice", "--lang", "en",
                        "--screenshot", shot.string()},
-                      {"XDG_CONFIG_HOME=" + (dir / "config").string(), "LSAN_OPTIONS=detect_leaks=0"}, dir, "alice");
+                      // The trace line after every presented frame shows the window drawing through each fault.
+                      {"XDG_CONFIG_HOME=" + (dir / "config").string(), "LSAN_OPTIONS=detect_leaks=0",
+                       "IMCHAT_BENCH_TRACE=1"},
+                      dir, "alice");
     const auto started = Clock::now();
 
     // 1. Garbage: an HTTP reply where a frame should be. The client must drop the link.
     int fd = fake.acceptOne(10s);
     REQUIRE_MESSAGE(fd >= 0, "the window never connected: " << window.err());
+    CHECK(drewSince(window, 0, 5s));
+    std::size_t frames = settledFrames(window);
     const std::string garbage = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n";
     CHECK(::write(fd, garbage.data(), garbage.size()) > 0);
     CHECK(closedByClient(fd, 5s));
     ::close(fd);
+    CHECK(drewSince(window, frames, 3s));
     CHECK(window.alive());
 
     // 2. A Welcome cut off in the middle, then the server goes away.
     fd = fake.acceptOne(10s);
     REQUIRE(fd >= 0);
     const std::string welcome = net::encode(net::Welcome{net::kProtocolVersion, "alice", "127.0.0.1", {}, 0, 4096, 5000});
+    frames = settledFrames(window);
     CHECK(::write(fd, welcome.data(), welcome.size() / 2) > 0);
     ::close(fd);
+    CHECK(drewSince(window, frames, 3s));
     CHECK(window.alive());
 
     // 3. Accepts and never answers: the window keeps drawing (its screenshot comes now) and gives up on the
@@ -87,11 +123,13 @@ TEST_CASE("the window survives garbage, a frame cut mid-way and a silent server,
     CHECK(window.out().find("screenshot saved") != std::string::npos);
     CHECK(window.out().find("screenshot title: imchat - alice") != std::string::npos);
     CHECK(fs::exists(shot));
+    frames = settledFrames(window);
     // It takes input meanwhile: what is typed now waits in the outbox for a server that answers.
     CHECK(typeInto("imchat - alice", "typed while the server was silent"));
     CHECK(closedByClient(fd, 15s));
     CHECK(Clock::now() - silentSince > 1s); // it waited for an answer first
     ::close(fd);
+    CHECK(drewSince(window, frames, 3s));
     REQUIRE(window.alive());
 
     // 4. A real server on the same port: the window joins it on its next attempt.
