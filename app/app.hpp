@@ -58,7 +58,9 @@ public:
     void drawFrame() override;
     void afterRender(int width, int height) override;
     double idleTimeout() const override;
-    bool wantsFrames() const override { return m_trigger.settling() || m_uiMoving || m_searching; }
+    bool wantsFrames() const override {
+        return m_trigger.settling() || m_uiMoving || m_searching || m_scrollback.settling();
+    }
     bool wantsExit() const override { return m_exit || (m_options.stop && m_options.stop->load()); }
 
 private:

@@ -1,92 +1,177 @@
 #include "app/scroll_layout.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace app {
 
-ScrollLayout::Cell ScrollLayout::makeCell(std::size_t i, float width, const EntryMeasure& measure) {
-    const EntryMeasure::Shape s = measure.shape(i, width);
+ScrollLayout::Cell ScrollLayout::makeCell(std::size_t i, const EntryMeasure& measure) const {
+    const EntryMeasure::Shape s = measure.shape(i, m_width);
     Cell c{};
     c.validMin = s.text.validMin;
     c.validMax = s.text.validMax;
-    c.textLines = std::min<std::uint32_t>(s.text.lines, (1u << 24) - 1);
-    c.fixedLines = std::min<std::uint32_t>(s.fixedLines, 255);
+    c.textLines = std::min<std::uint32_t>(s.text.lines, (1u << 20) - 1);
+    c.fixedLines = std::min<std::uint32_t>(s.fixedLines, 63);
+    c.gen = m_gen;
+    if (!(m_width >= c.validMin && m_width < c.validMax)) {
+        // A line that fits exactly has its range start a margin above the width: it is still exact here.
+        c.validMin = m_width;
+        c.validMax = std::nextafter(m_width, std::numeric_limits<float>::infinity());
+    }
     return c;
 }
 
 ScrollLayout::SyncResult ScrollLayout::sync(const Conversation& conv, float wrapWidth, float fontKey,
                                             const EntryMeasure& measure) {
     SyncResult result;
-    const bool reshape = conv.epoch() != m_epoch || fontKey != m_fontKey || conv.frontPushes() < m_frontPushes;
-    if (reshape || wrapWidth != m_width) {
-        result.frontAdded = reshape ? 0 : static_cast<std::size_t>(conv.frontPushes() - m_frontPushes);
-        m_width = wrapWidth;
-        m_fontKey = fontKey;
+    if (conv.epoch() != m_epoch || conv.frontPushes() < m_frontPushes) {
+        clear();
         m_epoch = conv.epoch();
-        relayout(conv, reshape, result.frontAdded, measure);
+        m_frontPushes = conv.frontPushes();
         result.relaidOut = true;
-        return result;
     }
-    // Older pages went in front: lay them out from the old first entry backwards.
-    const auto front = static_cast<std::size_t>(conv.frontPushes() - m_frontPushes);
-    if (front > 0 && !m_cells.empty()) remeasureFirst(front, measure);
-    std::int64_t first = m_cells.empty() ? m_linesEnd : m_cells.front().linesBefore;
-    for (std::size_t k = front; k-- > 0;) {
-        Cell c = makeCell(k, m_width, measure);
-        first -= cellLines(c);
-        c.linesBefore = first;
-        m_cells.push_front(c);
+    if (fontKey != m_fontKey) {
+        m_fontKey = fontKey;
+        newFont();
+        result.relaidOut = true;
     }
-    m_frontPushes = conv.frontPushes();
-    for (std::size_t i = m_cells.size(); i < conv.size(); ++i) {
-        Cell c = makeCell(i, m_width, measure);
-        c.linesBefore = m_linesEnd;
-        m_linesEnd += cellLines(c);
-        m_cells.push_back(c);
+    if (wrapWidth != m_width) {
+        m_width = wrapWidth;
+        result.relaidOut = true;
     }
-    result.frontAdded = front;
+    if (result.relaidOut) m_sweep = m_cells.size(); // nothing is re-wrapped here: settle() and work() do it
+    // Older pages went in front: measured now (a page is at most a few hundred entries).
+    result.frontAdded = static_cast<std::size_t>(conv.frontPushes() - m_frontPushes);
+    if (result.frontAdded > 0) {
+        // The old first entry now has one before it, which may add or remove its day divider.
+        if (!m_cells.empty()) replace(0, makeCell(result.frontAdded, measure));
+        for (std::size_t k = result.frontAdded; k-- > 0;) pushFront(makeCell(k, measure));
+        if (m_sweep > 0) m_sweep += result.frontAdded;
+        m_frontPushes = conv.frontPushes();
+    }
+    flush();
+    for (std::size_t i = m_cells.size(); i < conv.size(); ++i) pushBack(makeCell(i, measure));
     return result;
 }
 
-void ScrollLayout::remeasureFirst(std::size_t index, const EntryMeasure& measure) {
-    // The old first entry now has one before it, which may add or remove its fixed lines (a day
-    // divider). Its extra lines go above it: the prefix sums of everything after it stay as they are.
-    const std::int64_t next = m_cells.size() > 1 ? m_cells[1].linesBefore : m_linesEnd;
-    Cell c = makeCell(index, m_width, measure);
-    c.linesBefore = next - cellLines(c);
-    m_cells.front() = c;
-}
-
-void ScrollLayout::relayout(const Conversation& conv, bool reshape, std::size_t front, const EntryMeasure& measure) {
-    if (reshape) m_cells.clear();
-    if (!reshape && front > 0 && !m_cells.empty()) remeasureFirst(front, measure);
-    for (std::size_t k = front; k-- > 0;) m_cells.push_front(makeCell(k, m_width, measure));
-    m_frontPushes = conv.frontPushes();
-    std::int64_t sum = 0;
-    for (std::size_t i = 0; i < conv.size(); ++i) {
-        if (i == m_cells.size()) {
-            m_cells.push_back(makeCell(i, m_width, measure));
-        } else if (!(m_width >= m_cells[i].validMin && m_width < m_cells[i].validMax)) {
-            m_cells[i] = makeCell(i, m_width, measure); // only entries whose wrapping really changes
-        }
-        Cell& c = m_cells[i];
-        c.linesBefore = sum;
-        sum += cellLines(c);
+bool ScrollLayout::settle(std::size_t first, std::size_t end, const EntryMeasure& measure) {
+    bool changed = false;
+    for (std::size_t i = first; i < std::min(end, m_cells.size()); ++i) {
+        if (!valid(m_cells[i])) changed |= replace(i, makeCell(i, measure));
     }
-    m_cells.resize(conv.size());
-    m_linesEnd = sum;
+    flush();
+    return changed;
 }
 
-std::uint32_t ScrollLayout::lines(std::size_t i) const {
-    const std::int64_t next = i + 1 < m_cells.size() ? m_cells[i + 1].linesBefore : m_linesEnd;
-    return static_cast<std::uint32_t>(next - m_cells[i].linesBefore);
+bool ScrollLayout::work(const EntryMeasure& measure, const Budget& budget) {
+    if (m_sweep == 0) return false;
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point deadline = Clock::now() + budget.time;
+    std::size_t wraps = 0;
+    std::size_t scanned = 0;
+    bool changed = false;
+    while (m_sweep > 0 && wraps < budget.maxWraps) {
+        const std::size_t i = --m_sweep;
+        if (!valid(m_cells[i])) {
+            changed |= replace(i, makeCell(i, measure));
+            ++wraps;
+        } else if (++scanned % 4096 != 0) {
+            continue; // checking a cell costs nanoseconds: look at the clock now and then
+        }
+        if (Clock::now() >= deadline) break;
+    }
+    if (m_sweep == 0) m_gensUnswept = 0;
+    flush();
+    return changed;
+}
+
+void ScrollLayout::clear() {
+    m_cells.clear();
+    m_blocks.clear();
+    m_headSkip = 0;
+    m_dirtyFrom = static_cast<std::size_t>(-1);
+    m_total = 0;
+    m_sweep = 0;
+    ++m_revision;
+}
+
+void ScrollLayout::newFont() {
+    // A cell knows its font by a 6-bit generation. Should a cell go unmeasured through 63 font changes
+    // (a sweep never finished), its generation would come round again: mark every cell stale instead.
+    m_gensUnswept = m_sweep > 0 ? m_gensUnswept + 1 : 1;
+    if (m_gensUnswept >= kGenerations - 1) {
+        for (Cell& c : m_cells) c.validMin = c.validMax = 0.0f;
+        m_gensUnswept = 0;
+    }
+    m_gen = (m_gen + 1) % kGenerations;
+}
+
+bool ScrollLayout::replace(std::size_t i, const Cell& c) {
+    Cell& old = m_cells[i];
+    const bool changed = cellLines(old) != cellLines(c);
+    const std::uint32_t linesIn = old.linesIn;
+    old = c;
+    old.linesIn = linesIn;
+    if (changed) {
+        const std::size_t b = blockOf(i);
+        m_blocks[b].dirty = true;
+        m_dirtyFrom = std::min(m_dirtyFrom, b);
+    }
+    return changed;
+}
+
+void ScrollLayout::pushFront(const Cell& c) {
+    if (m_headSkip == 0) {
+        m_blocks.push_front(Block{});
+        m_headSkip = kBlock;
+    }
+    --m_headSkip;
+    m_cells.push_front(c);
+    m_blocks.front().dirty = true;
+    m_dirtyFrom = 0;
+}
+
+void ScrollLayout::pushBack(Cell c) { // the sums must be flushed
+    if ((m_cells.size() + m_headSkip) % kBlock == 0) {
+        m_blocks.push_back(Block{m_total, false});
+        c.linesIn = 0;
+    } else {
+        c.linesIn = m_cells.back().linesIn + cellLines(m_cells.back());
+    }
+    m_total += cellLines(c);
+    m_cells.push_back(c);
+}
+
+void ScrollLayout::flush() {
+    if (m_dirtyFrom == static_cast<std::size_t>(-1)) return;
+    // Blocks before m_dirtyFrom are as they were; from there on every block's start is summed again
+    // (about a thousand at a million entries) and the cells of changed blocks are summed again.
+    std::int64_t running = m_dirtyFrom == 0 ? 0 : m_blocks[m_dirtyFrom].linesBefore;
+    for (std::size_t b = m_dirtyFrom; b < m_blocks.size(); ++b) {
+        Block& block = m_blocks[b];
+        block.linesBefore = running;
+        const std::size_t first = b == 0 ? 0 : b * kBlock - m_headSkip;
+        const std::size_t end = std::min(m_cells.size(), (b + 1) * kBlock - m_headSkip);
+        if (block.dirty) {
+            std::uint32_t in = 0;
+            for (std::size_t i = first; i < end; ++i) {
+                m_cells[i].linesIn = in;
+                in += cellLines(m_cells[i]);
+            }
+            block.dirty = false;
+        }
+        running += m_cells[end - 1].linesIn + cellLines(m_cells[end - 1]);
+    }
+    m_total = running;
+    m_dirtyFrom = static_cast<std::size_t>(-1);
+    ++m_revision;
 }
 
 double ScrollLayout::top(std::size_t i) const {
-    if (m_cells.empty()) return 0.0;
-    const std::int64_t origin = m_cells.front().linesBefore;
-    const std::int64_t before = i < m_cells.size() ? m_cells[i].linesBefore : m_linesEnd;
-    return static_cast<double>(before - origin) * m_lineHeight + static_cast<double>(i) * m_gap;
+    const std::int64_t before =
+        i < m_cells.size() ? m_blocks[blockOf(i)].linesBefore + m_cells[i].linesIn : m_total;
+    return static_cast<double>(before) * m_lineHeight + static_cast<double>(i) * m_gap;
 }
 
 std::size_t ScrollLayout::firstVisible(double y) const {

@@ -52,24 +52,45 @@ Scrollback::Result Scrollback::draw(const ChatModel& model, std::size_t conv, fl
     const std::size_t anchor = v.layout.firstVisible(scroll);
     const double anchorOffset = scroll - v.layout.top(anchor);
     const std::size_t oldSize = v.layout.size();
+    const std::uint64_t revision = v.layout.revision();
     v.layout.setMetrics(font.FontSize, ImGui::GetStyle().ItemSpacing.y);
-    const ScrollLayout::SyncResult sync = v.layout.sync(c, width, font.FontSize, FontMeasure(model, c, font, m_days));
+    const FontMeasure measure(model, c, font, m_days);
+    const ScrollLayout::SyncResult sync = v.layout.sync(c, width, font.FontSize, measure);
+    v.layout.work(measure, ScrollLayout::Budget{}); // after a resize: re-wraps what is out of view, ~1 ms a frame
     const std::size_t size = v.layout.size();
+
+    std::optional<std::size_t> revealed;
+    if (v.reveal && *v.reveal + sync.frontAdded < size) revealed = *v.reveal + sync.frontAdded;
+    if (revealed) v.reveal.reset();
+    bool moved = sync.frontAdded > 0 || sync.relaidOut || v.layout.revision() != revision;
+    const auto place = [&] {
+        const double maxScroll = std::max(0.0, v.layout.totalHeight() - viewH);
+        if (revealed) { // a search hit: put it in the middle
+            return std::clamp(v.layout.top(*revealed) - (viewH - v.layout.height(*revealed)) * 0.5, 0.0, maxScroll);
+        }
+        if (v.stick) return maxScroll;
+        if (moved) { // keep the entry the user was reading where it was
+            return std::clamp(v.layout.top(anchor + sync.frontAdded) + anchorOffset, 0.0, maxScroll);
+        }
+        return scroll;
+    };
+    // What is drawn is always exact: re-wrap the stale entries in view, which may move the view (its
+    // anchor, or the bottom), so place it again until nothing in view changes.
+    for (int pass = 0; pass < 8; ++pass) {
+        scroll = place();
+        const std::size_t first = v.layout.firstVisible(scroll - pad.y);
+        const std::size_t end = v.layout.firstVisible(scroll + viewH + pad.y) + 1;
+        if (!v.layout.settle(first, end, measure)) break;
+        moved = true;
+    }
+    m_settling = v.layout.pending();
     const double total = v.layout.totalHeight();
     const double maxScroll = std::max(0.0, total - viewH);
-
-    if (v.reveal && *v.reveal + sync.frontAdded < size) { // a search hit: put it in the middle
-        const std::size_t i = *v.reveal + sync.frontAdded;
-        scroll = std::clamp(v.layout.top(i) - (viewH - v.layout.height(i)) * 0.5, 0.0, maxScroll);
+    if (revealed) {
         v.stick = scroll >= maxScroll - tolerance(maxScroll);
-        v.reveal.reset();
     } else if (v.stick) {
-        scroll = maxScroll;
         v.newCount = 0;
     } else {
-        if (sync.frontAdded > 0 || sync.relaidOut) { // keep the entry the user was reading where it was
-            scroll = std::clamp(v.layout.top(anchor + sync.frontAdded) + anchorOffset, 0.0, maxScroll);
-        }
         for (std::size_t i = std::max(oldSize + sync.frontAdded, sync.frontAdded); i < size; ++i) {
             if (isMessage(c[i])) ++v.newCount;
         }

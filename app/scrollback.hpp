@@ -59,6 +59,8 @@ public:
     bool atBottom(std::size_t conv) const { return conv >= m_views.size() || m_views[conv].stick; }
     /// The selected messages.
     const Selection& selection() const { return m_selection; }
+    /// Whether the conversation drawn last still has entries to re-wrap after a resize (more frames needed).
+    bool settling() const { return m_settling; }
 
 private:
     struct View {
@@ -82,6 +84,7 @@ private:
     Selection m_selection;
     std::size_t m_menuEntry = 0; // what the open entry menu is about
     std::string m_menuUrl;
+    bool m_settling = false;
 };
 
 } // namespace app

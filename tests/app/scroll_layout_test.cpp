@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,11 @@ struct FakeMeasure : app::EntryMeasure {
 void pushBack(app::Conversation& c, std::vector<std::string>& texts, std::string t) {
     texts.push_back(std::move(t));
     c.pushBack(app::Entry{});
+}
+
+/// Re-wraps everything stale, whatever it costs.
+void settleAll(app::ScrollLayout& layout, const app::EntryMeasure& m) {
+    layout.work(m, app::ScrollLayout::Budget{std::chrono::hours(1), static_cast<std::size_t>(-1)});
 }
 
 } // namespace
@@ -97,16 +103,26 @@ TEST_CASE("scroll_layout: a width change re-wraps only the entries whose wrappin
     CHECK(layout.lines(0) == 2);
     const auto r = layout.sync(conv, 10.0f, 18.0f, m);
     CHECK(r.relaidOut);
+    CHECK(m.shapes == 3); // nothing is re-wrapped in sync itself
+    CHECK(layout.pending());
+    CHECK(layout.lines(0) == 2); // the old count stands as an estimate
+    CHECK_FALSE(layout.exact(0));
+    settleAll(layout, m);
+    CHECK_FALSE(layout.pending());
     CHECK(m.shapes == 4); // only the long one: the others still fit
     CHECK(layout.lines(0) == 1 + 3); // "the quick" / "brown fox" / "jumps"
     CHECK(layout.lines(1) == 2);
     CHECK(layout.totalHeight() == 80.0);
     layout.sync(conv, 10.5f, 18.0f, m); // a small resize inside every entry's range: no line breaking
+    settleAll(layout, m);
     CHECK(m.shapes == 4);
     CHECK(layout.lines(0) == 4);
     layout.sync(conv, 30.0f, 18.0f, m);
+    settleAll(layout, m);
     CHECK(layout.lines(0) == 2);
     layout.sync(conv, 30.0f, 20.0f, m); // a font change measures everything again
+    CHECK(m.shapes == 5);
+    settleAll(layout, m);
     CHECK(m.shapes == 8);
 }
 
@@ -140,6 +156,7 @@ TEST_CASE("scroll_layout: pages pushed at the front keep the old entries' relati
     const auto r2 = layout.sync(conv, 40.0f, 18.0f, m);
     CHECK(r2.relaidOut);
     CHECK(r2.frontAdded == 1);
+    settleAll(layout, m);
     CHECK(layout.lines(1) == 4);
 }
 
@@ -156,4 +173,127 @@ TEST_CASE("scroll_layout: clearing the conversation starts over") {
     CHECK(layout.size() == 0);
     CHECK(layout.totalHeight() == 0.0);
     CHECK(layout.firstVisible(0.0) == 0);
+}
+
+namespace {
+
+/// Texts of many lengths, Latin and CJK, so a width change re-wraps many of them differently.
+std::vector<std::string> manyTexts(std::size_t n) {
+    std::vector<std::string> texts;
+    for (std::size_t i = 0; i < n; ++i) {
+        std::string t;
+        for (std::size_t w = 0; w < 1 + (i * 7) % 23; ++w) t += w % 3 == 0 ? "聊天室 " : "word" + std::to_string(i % 10) + " ";
+        if (i % 11 == 0) t += "\nsecond line";
+        texts.push_back(t);
+    }
+    return texts;
+}
+
+/// A layout of every entry measured exactly at width from the start.
+app::ScrollLayout exactLayout(const app::Conversation& conv, float width, const app::EntryMeasure& m,
+                              float fontKey = 18.0f) {
+    app::ScrollLayout layout;
+    layout.setMetrics(10.0f, 3.0f);
+    layout.sync(conv, width, fontKey, m);
+    return layout;
+}
+
+/// Positions agree with line counts, and the binary search finds what top() says, even mid-way.
+void checkConsistent(const app::ScrollLayout& layout) {
+    for (std::size_t i = 0; i < layout.size(); i += 37) {
+        CHECK(layout.top(i + 1) - layout.top(i) == layout.lines(i) * 10.0 + 3.0);
+        CHECK(layout.firstVisible(layout.top(i)) == i);
+        CHECK(layout.firstVisible(layout.top(i + 1) - 0.5) == i);
+    }
+    double sum = 0.0;
+    for (std::size_t i = 0; i < layout.size(); ++i) sum += layout.lines(i) * 10.0 + 3.0;
+    CHECK(layout.totalHeight() == sum);
+}
+
+} // namespace
+
+TEST_CASE("scroll_layout: after a resize the entries asked for are exact at once, the rest converge by budget") {
+    app::Conversation conv;
+    std::vector<std::string> texts;
+    for (std::string& t : manyTexts(5000)) pushBack(conv, texts, std::move(t));
+    FakeMeasure m(texts);
+    app::ScrollLayout layout = exactLayout(conv, 120.0f, m);
+    const app::ScrollLayout reference = exactLayout(conv, 37.0f, m);
+
+    const int before = m.shapes;
+    const auto r = layout.sync(conv, 37.0f, 18.0f, m);
+    CHECK(r.relaidOut);
+    CHECK(m.shapes == before); // the width change itself wraps nothing
+    REQUIRE(layout.pending());
+    CHECK(layout.settle(2040, 2060, m)); // the entries in view, across a block boundary
+    for (std::size_t i = 2040; i < 2060; ++i) {
+        CHECK(layout.exact(i));
+        CHECK(layout.lines(i) == reference.lines(i));
+    }
+    CHECK(m.shapes - before <= 20);
+    std::size_t stale = 0;
+    for (std::size_t i = 0; i < layout.size(); ++i) stale += layout.exact(i) ? 0 : 1;
+    CHECK(stale > 1000); // everything else still holds its old count
+    checkConsistent(layout);
+
+    int rounds = 0;
+    while (layout.pending() && rounds < 1000) {
+        layout.work(m, app::ScrollLayout::Budget{std::chrono::hours(1), 97});
+        if (++rounds % 10 == 0) checkConsistent(layout); // mid-way: estimates above, exact counts below
+    }
+    CHECK(rounds > 10); // it really went in steps
+    CHECK_FALSE(layout.pending());
+    checkConsistent(layout);
+    for (std::size_t i = 0; i < layout.size(); ++i) REQUIRE(layout.lines(i) == reference.lines(i));
+    CHECK(layout.totalHeight() == reference.totalHeight());
+    CHECK(layout.totalHeight() == doctest::Approx(reference.top(reference.size())));
+}
+
+TEST_CASE("scroll_layout: pages at the front and appends during a pending re-wrap end exact") {
+    app::Conversation conv;
+    std::vector<std::string> all = manyTexts(4000);
+    std::vector<std::string> texts(all.begin() + 2500, all.end()); // the newest 1500 first
+    for (std::size_t i = 0; i < texts.size(); ++i) conv.pushBack(app::Entry{});
+    FakeMeasure m(texts);
+    app::ScrollLayout layout;
+    layout.setMetrics(10.0f, 3.0f);
+    layout.sync(conv, 80.0f, 18.0f, m);
+    layout.sync(conv, 45.0f, 18.0f, m);
+    std::size_t next = 2500;
+    while (next > 0) { // pages of 300 older entries, each while the re-wrap is still under way
+        layout.work(m, app::ScrollLayout::Budget{std::chrono::hours(1), 150});
+        const std::size_t page = std::min<std::size_t>(300, next);
+        next -= page;
+        texts.insert(texts.begin(), all.begin() + static_cast<std::ptrdiff_t>(next),
+                     all.begin() + static_cast<std::ptrdiff_t>(next + page));
+        for (std::size_t k = 0; k < page; ++k) conv.pushFront(app::Entry{});
+        const auto r = layout.sync(conv, 45.0f, 18.0f, m);
+        CHECK(r.frontAdded == page);
+        checkConsistent(layout);
+    }
+    pushBack(conv, texts, "a new one at the end");
+    layout.sync(conv, 45.0f, 18.0f, m);
+    CHECK(layout.exact(layout.size() - 1));
+    settleAll(layout, m);
+    const app::ScrollLayout reference = exactLayout(conv, 45.0f, m);
+    REQUIRE(layout.size() == reference.size());
+    for (std::size_t i = 0; i < layout.size(); ++i) REQUIRE(layout.lines(i) == reference.lines(i));
+    CHECK(layout.totalHeight() == reference.totalHeight());
+    checkConsistent(layout);
+}
+
+TEST_CASE("scroll_layout: many font changes before the re-wrap finishes still end exact") {
+    app::Conversation conv;
+    std::vector<std::string> texts;
+    for (std::string& t : manyTexts(300)) pushBack(conv, texts, std::move(t));
+    FakeMeasure m(texts);
+    app::ScrollLayout layout = exactLayout(conv, 60.0f, m, 1.0f);
+    for (int k = 2; k < 200; ++k) { // more font changes than a cell can tell apart, a little work each
+        layout.sync(conv, 60.0f, static_cast<float>(k), m);
+        layout.work(m, app::ScrollLayout::Budget{std::chrono::hours(1), 1});
+    }
+    const int before = m.shapes;
+    settleAll(layout, m);
+    CHECK(m.shapes - before > 250); // nearly everything was measured again
+    for (std::size_t i = 0; i < layout.size(); ++i) CHECK(layout.exact(i));
 }

@@ -1,6 +1,7 @@
 // The scrollback panel driven frame by frame in an ImGui context with no window (no GPU needed).
 #include <doctest/doctest.h>
 
+#include <map>
 #include <string>
 
 #include <imgui.h>
@@ -249,4 +250,111 @@ TEST_CASE("scrollback: an empty message (a server may allow one) is drawn withou
     for (int i = 0; i < 3; ++i) ui.frame(sb, model, app::ChatModel::kRoom, f);
     CHECK(sb.lastDrawn().end == model.room().size());
     CHECK(search.hitCount() == 1);
+}
+
+namespace {
+
+/// A room of n messages that wrap at any width used here, each starting with a link: its box tells where
+/// the entry's first text line is drawn.
+app::ChatModel linkedRoom(std::uint64_t n) {
+    app::ChatModel model(app::Lang::En);
+    net::WelcomeEvent w;
+    w.you = "bob";
+    w.latestSeq = n;
+    for (std::uint64_t s = 1; s <= n; ++s) {
+        std::string text = "https://x.example/" + std::to_string(s);
+        for (std::uint64_t k = 0; k < 6 + s % 19; ++k) text += k % 2 ? " 聊天室里的消息" : " some words";
+        w.history.push_back(net::Chat{s, 1'700'000'000'000 + s, "alice", "10.0.0.1", 0, text});
+    }
+    model.apply(w, {});
+    return model;
+}
+
+/// Screen y of each drawn entry's first text line, by entry.
+std::map<std::size_t, float> textTops(const app::Scrollback& sb) {
+    std::map<std::size_t, float> tops;
+    for (const app::LinkBox& box : sb.lastLinks()) tops.emplace(box.entry, box.min.y);
+    return tops;
+}
+
+/// The entry at the top of the view: the last one whose stamp line starts at or above the content's top
+/// (y 14; the stamp line is 13 px).
+std::size_t topEntry(const std::map<std::size_t, float>& tops) {
+    std::size_t entry = 0;
+    for (const auto& [i, y] : tops) {
+        if (y <= 14.0f + 13.0f + 0.5f) entry = i;
+    }
+    return entry;
+}
+
+void setWidth(float width) { ImGui::GetIO().DisplaySize.x = width; }
+
+} // namespace
+
+TEST_CASE("scrollback: after a resize what is drawn is exact at once and stays at the bottom; the rest follows") {
+    Headless ui;
+    const app::ChatModel model = linkedRoom(20000);
+    app::Scrollback sb;
+    for (int i = 0; i < 3; ++i) ui.frame(sb, model);
+    CHECK_FALSE(sb.settling());
+
+    setWidth(500.0f);
+    ui.frame(sb, model);
+    REQUIRE(sb.settling()); // most of the room still holds its old line counts
+    CHECK(sb.atBottom(app::ChatModel::kRoom));
+    CHECK(sb.lastDrawn().end == model.room().size());
+    const auto resized = textTops(sb);
+
+    app::Scrollback fresh; // laid out at the new width from the start
+    for (int i = 0; i < 3; ++i) ui.frame(fresh, model);
+    const auto exact = textTops(fresh);
+    REQUIRE(resized.size() == exact.size());
+    for (const auto& [i, y] : exact) {
+        REQUIRE(resized.count(i) == 1);
+        CHECK(resized.at(i) == doctest::Approx(y).epsilon(0.0001));
+    }
+
+    int frames = 0;
+    while (sb.settling() && frames < 20000) {
+        ui.frame(sb, model);
+        ++frames;
+        CHECK(sb.lastDrawn().end == model.room().size());
+    }
+    CHECK_FALSE(sb.settling());
+    CHECK(frames > 1);
+    CHECK(sb.atBottom(app::ChatModel::kRoom));
+    CHECK(textTops(sb) == exact);
+}
+
+TEST_CASE("scrollback: a resize keeps the message at the top of the view in place while the rest re-wraps") {
+    Headless ui;
+    app::ChatModel model = linkedRoom(20000);
+    app::Scrollback sb;
+    for (int i = 0; i < 3; ++i) ui.frame(sb, model);
+    sb.reveal(app::ChatModel::kRoom, 10000);
+    for (int i = 0; i < 3; ++i) ui.frame(sb, model);
+    REQUIRE_FALSE(sb.atBottom(app::ChatModel::kRoom));
+    const auto before = textTops(sb);
+    const std::size_t anchor = topEntry(before);
+    REQUIRE(anchor > 9000);
+
+    for (const float width : {460.0f, 700.0f}) {
+        setWidth(width);
+        ui.frame(sb, model);
+        REQUIRE(sb.settling());
+        for (int frames = 0; frames < 20000; ++frames) {
+            const auto now = textTops(sb);
+            REQUIRE(now.count(anchor) == 1);
+            CHECK(now.at(anchor) == doctest::Approx(before.at(anchor)).epsilon(0.0001));
+            if (frames == 5) { // a message arriving meanwhile is counted, and does not move the view
+                model.apply(chat(20001 + (width > 600.0f ? 1 : 0)), {});
+            }
+            if (!sb.settling()) break;
+            ui.frame(sb, model);
+        }
+        CHECK_FALSE(sb.settling());
+        CHECK(topEntry(textTops(sb)) == anchor);
+        CHECK_FALSE(sb.atBottom(app::ChatModel::kRoom));
+    }
+    CHECK(sb.newCount(app::ChatModel::kRoom) == 2);
 }
