@@ -41,6 +41,7 @@ public:
     void reset() {
         m_views.clear();
         m_selection.clear();
+        m_settling = false;
     }
     /// Scrolls conversation conv so entry i is in the middle of the view (next frame).
     void reveal(std::size_t conv, std::size_t i);
