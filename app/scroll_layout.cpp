@@ -51,7 +51,16 @@ ScrollLayout::SyncResult ScrollLayout::sync(const Conversation& conv, float wrap
         m_frontPushes = conv.frontPushes();
     }
     flush();
-    for (std::size_t i = m_cells.size(); i < conv.size(); ++i) pushBack(makeCell(i, measure));
+    if (conv.size() - m_cells.size() <= kEagerAppends) {
+        for (std::size_t i = m_cells.size(); i < conv.size(); ++i) pushBack(makeCell(i, measure));
+    } else { // a big history at once: estimates now, exact in view by settle() and elsewhere by work()
+        Cell guess{};
+        guess.textLines = 1;
+        guess.fixedLines = 1;
+        guess.gen = m_gen; // validMin == validMax: stale at every width
+        for (std::size_t i = m_cells.size(); i < conv.size(); ++i) pushBack(guess);
+        m_sweep = m_cells.size();
+    }
     return result;
 }
 

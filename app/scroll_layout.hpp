@@ -4,9 +4,10 @@
 // 16 bytes per entry (plus 16 per block of 1024). A new entry costs one measurement. A width or font
 // change re-wraps nothing at once: every entry keeps its old line count as an estimate, the view makes
 // the entries it shows exact (settle), and work() re-wraps the rest a budget at a time, so a resize at a
-// million entries costs a frame ~1 ms instead of a third of a second. Prefix sums live in blocks (each
-// entry's lines before it inside its block, each block's lines before it), so changing one entry costs
-// O(block + blocks) instead of O(n).
+// million entries costs a frame ~1 ms instead of a third of a second. A big batch of new entries (a long
+// history) is estimated and measured the same way. Prefix sums live in blocks (each entry's lines before
+// it inside its block, each block's lines before it), so changing one entry costs O(block + blocks)
+// instead of O(n).
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -42,9 +43,9 @@ public:
         std::size_t maxWraps = static_cast<std::size_t>(-1);
     };
 
-    /// Brings the layout up to date with conv: measures new entries at either end; on a wrap width or
-    /// font change marks every entry whose wrapping may change as stale (keeping its old line count);
-    /// starts over when the conversation was cleared.
+    /// Brings the layout up to date with conv: measures new entries at either end (estimates them when
+    /// many arrive at once); on a wrap width or font change marks every entry whose wrapping may change
+    /// as stale (keeping its old line count); starts over when the conversation was cleared.
     SyncResult sync(const Conversation& conv, float wrapWidth, float fontKey, const EntryMeasure& measure);
     /// Re-wraps the stale entries in [first, end) now; true when a line count changed.
     bool settle(std::size_t first, std::size_t end, const EntryMeasure& measure);
@@ -77,6 +78,7 @@ public:
 
 private:
     static constexpr std::size_t kBlock = 1024;
+    static constexpr std::size_t kEagerAppends = 256; // more new entries at once are estimated first
     static constexpr std::uint32_t kGenerations = 64; // font changes told apart per cell (6 bits)
     struct Cell {
         float validMin; // widths in [validMin, validMax) keep textLines

@@ -62,6 +62,7 @@ TEST_CASE("scroll_layout: first visible entry by binary search") {
     app::ScrollLayout layout;
     layout.setMetrics(10.0f, 0.0f);
     layout.sync(conv, 100.0f, 18.0f, m);
+    settleAll(layout, m);
     CHECK(layout.firstVisible(0.0) == 0);
     CHECK(layout.firstVisible(29.9) == 0); // entry 0 is 3 lines
     CHECK(layout.firstVisible(30.0) == 1);
@@ -195,6 +196,7 @@ app::ScrollLayout exactLayout(const app::Conversation& conv, float width, const 
     app::ScrollLayout layout;
     layout.setMetrics(10.0f, 3.0f);
     layout.sync(conv, width, fontKey, m);
+    settleAll(layout, m);
     return layout;
 }
 
@@ -296,4 +298,25 @@ TEST_CASE("scroll_layout: many font changes before the re-wrap finishes still en
     settleAll(layout, m);
     CHECK(m.shapes - before > 250); // nearly everything was measured again
     for (std::size_t i = 0; i < layout.size(); ++i) CHECK(layout.exact(i));
+}
+
+TEST_CASE("scroll_layout: a big batch of new entries is estimated at once and measured like a resize") {
+    app::Conversation conv;
+    std::vector<std::string> texts;
+    for (std::string& t : manyTexts(3000)) pushBack(conv, texts, std::move(t));
+    FakeMeasure m(texts);
+    app::ScrollLayout layout;
+    layout.setMetrics(10.0f, 3.0f);
+    layout.sync(conv, 50.0f, 18.0f, m);
+    CHECK(m.shapes == 0); // a long history costs no wrapping in its frame
+    CHECK(layout.size() == 3000);
+    REQUIRE(layout.pending());
+    checkConsistent(layout);
+    layout.settle(2990, 3000, m); // the bottom of the view
+    CHECK(m.shapes == 10);
+    while (layout.pending()) layout.work(m, app::ScrollLayout::Budget{std::chrono::hours(1), 500});
+    CHECK(m.shapes == 3000);
+    const app::ScrollLayout reference = exactLayout(conv, 50.0f, m);
+    for (std::size_t i = 0; i < layout.size(); ++i) REQUIRE(layout.lines(i) == reference.lines(i));
+    checkConsistent(layout);
 }
