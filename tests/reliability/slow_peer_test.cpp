@@ -41,24 +41,42 @@ double percentile(std::vector<double> v, double p) {
     return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
 }
 
+/// Latencies in half-second windows of arrival time.
+using Windows = std::vector<std::vector<double>>;
+
+/// The typical p99: the median over the windows' p99s. A burst of load from elsewhere on the machine (another
+/// test under ctest -j) spoils a window or two, not the figure; a server that waits on a stalled peer for as
+/// long as it holds it spoils every window of the stall.
+double typicalP99(const Windows& windows) {
+    std::vector<double> p99s;
+    for (const auto& w : windows)
+        if (w.size() >= 100) p99s.push_back(percentile(w, 0.99));
+    return percentile(p99s, 0.5);
+}
+
 /// The room's traffic: one stamped message every kSendEvery from the next talker, every Chat's delivery
 /// latency recorded at every talker.
 class Traffic {
 public:
     explicit Traffic(Crowd& talkers) : m_talkers(talkers) {}
 
-    /// Runs the traffic until stop() says so (checked between sends); returns the latencies seen.
+    /// Runs the traffic until stop() says so (checked between sends); returns the latencies seen, by window.
     template <typename Stop>
-    std::vector<double> run(Stop stop) {
-        std::vector<double> latencies;
-        auto next = Clock::now();
+    Windows run(Stop stop) {
+        Windows latencies;
+        const auto start = Clock::now();
+        auto next = start;
         while (!stop()) {
             for (; Clock::now() >= next; next += kSendEvery) {
                 ++m_turn;
                 m_talkers[m_turn % m_talkers.size()].send(net::Say{m_turn, stamped()});
             }
             m_talkers.pump(1ms, [&](std::size_t, net::Message& m) {
-                if (auto* c = std::get_if<net::Chat>(&m)) latencies.push_back(ageMs(c->text));
+                if (auto* c = std::get_if<net::Chat>(&m)) {
+                    const auto window = static_cast<std::size_t>((Clock::now() - start) / 500ms);
+                    latencies.resize(std::max(latencies.size(), window + 1));
+                    latencies[window].push_back(ageMs(c->text));
+                }
                 if (auto* l = std::get_if<net::Left>(&m); l && !m_left) m_left = *l, m_leftAt = Clock::now();
                 if (std::holds_alternative<net::Error>(m)) FAIL("a talker got " << support::describe(m));
             });
@@ -109,12 +127,20 @@ TEST_CASE("a never-reading client among 100 chatting ones is cut off within 10 s
     // on both sides alike.
     const auto after = traffic.run(until(Clock::now() + 1500ms));
     baseline.insert(baseline.end(), after.begin(), after.end());
-    const double p99Base = percentile(baseline, 0.99), p99During = percentile(during, 0.99);
-    MESSAGE("sloth cut off after " << cutAfter << " s; p99 latency " << p99Base << " ms without it ("
-                                   << baseline.size() << " deliveries), " << p99During << " ms with it ("
-                                   << during.size() << "); p50 " << percentile(baseline, 0.5) << " / "
-                                   << percentile(during, 0.5) << " ms");
+    // Most of the stall fills the kernel's buffers; the server's own queue for the sloth grows only in the
+    // last stretch before the cut-off, so that stretch is judged on its own as well.
+    const auto cutWindow = static_cast<std::size_t>((traffic.leftAt() - stalledAt) / 500ms);
+    const Windows late(during.begin() + static_cast<std::ptrdiff_t>(cutWindow > 4 ? cutWindow - 4 : 0),
+                       during.begin() + static_cast<std::ptrdiff_t>(std::min(cutWindow, during.size())));
+    const double p99Base = typicalP99(baseline), p99During = typicalP99(during), p99Late = typicalP99(late);
+    std::size_t deliveries = 0;
+    for (const auto& w : during) deliveries += w.size();
+    MESSAGE("sloth cut off after " << cutAfter << " s; typical p99 latency " << p99Base << " ms without it, "
+                                   << p99During << " ms with it (" << deliveries << " deliveries in "
+                                   << during.size() << " half-second windows), " << p99Late
+                                   << " ms in the last 2 s before the cut-off");
     CHECK(p99During <= 2.0 * std::max(p99Base, kNoiseFloorMs));
+    CHECK(p99Late <= 2.0 * std::max(p99Base, kNoiseFloorMs));
     // Everything queued for it is gone: it reads what the kernel held, maybe the SlowReader error, then EOF.
     CHECK(sloth.isClosedByPeer(5s));
 }
