@@ -57,7 +57,8 @@ public:
     explicit Run(const LoadConfig& c)
         : m_config(c), m_driver(c.proto == "irc" ? makeIrcDriver("#bench") : makeImchatDriver()),
           m_sentBy(c.senders, 0), m_inflight(c.senders, 0),
-          m_received(static_cast<std::size_t>(c.clients) * c.senders, 0), m_tick(m_io), m_wall(m_io) {}
+          m_received(static_cast<std::size_t>(c.clients) * c.senders, 0), m_arrived(m_received.size(), 0),
+          m_tick(m_io), m_wall(m_io) {}
 
     LoadResult go();
 
@@ -109,12 +110,14 @@ private:
     tcp::endpoint m_endpoint;
     unsigned m_nextToConnect = 0, m_connectFailures = 0, m_reported = 0;
     std::vector<std::uint64_t> m_sentBy, m_inflight;
-    std::vector<std::uint32_t> m_received; // [receiver * senders + sender]: in-order messages seen
+    std::vector<std::uint32_t> m_received; // [receiver * senders + sender]: next index expected in order
+    std::vector<std::uint32_t> m_arrived;  // [receiver * senders + sender]: messages received (a gap stays short)
+    std::uint64_t m_arrivedTotal = 0;
     LoadResult m_result;
     asio::steady_timer m_tick, m_wall;
     Clock::time_point m_t0, m_t1, m_lastKeepAlive = Clock::now();
     bool m_sending = false, m_measuring = false;
-    std::int64_t m_t0Ns = 0, m_t1Ns = 0, m_lastDeliveryNs = 0;
+    std::int64_t m_t0Ns = 0, m_t1Ns = 0;
     std::optional<ProcSample> m_proc0;
     std::string m_text;
     std::vector<char> m_readBuffer = std::vector<char>(256 * 1024); // > one frame (64 KiB) plus a partial one
@@ -222,13 +225,15 @@ void Run::delivery(unsigned receiver, std::string_view text) {
     std::int64_t sentNs = 0;
     if (!parseText(text, sender, index, sentNs) || sender >= m_config.senders) return;
     if (receiver == sender) return; // imchat echoes to the sender; IRC does not: count others only
-    m_lastDeliveryNs = now;
-    auto& seen = m_received[static_cast<std::size_t>(receiver) * m_config.senders + sender];
+    const std::size_t pair = static_cast<std::size_t>(receiver) * m_config.senders + sender;
+    auto& seen = m_received[pair];
     if (index < seen) {
         ++m_result.duplicated;
         return;
     }
-    seen = static_cast<std::uint32_t>(index + 1); // a jump forward leaves a gap, counted as lost at the end
+    seen = static_cast<std::uint32_t>(index + 1);
+    ++m_arrived[pair]; // a message skipped by a jump forward is never counted: it is lost at the end
+    ++m_arrivedTotal;
     if (sentNs >= m_t0Ns && now <= m_t1Ns) {
         ++m_result.delivered;
         m_result.latency.add((now - sentNs) / 1000);
@@ -273,7 +278,6 @@ void Run::startMeasuring() {
     m_t1Ns = m_t0Ns + static_cast<std::int64_t>(m_config.duration * 1e9);
     m_sending = m_config.senders > 0;
     m_measuring = true;
-    m_lastDeliveryNs = m_t0Ns;
     if (m_sending && m_config.rate <= 0) {
         for (unsigned s = 0; s < m_config.senders; ++s) {
             for (unsigned w = 0; w < m_config.window; ++w) sendOne(s);
@@ -310,8 +314,11 @@ void Run::onTick() {
             c->flush();
         }
     }
-    const bool idle = nowNs() - m_lastDeliveryNs > 500'000'000;
-    if (!m_sending && now >= m_t1 && (idle || now - m_t1 > std::chrono::seconds(5))) return finish();
+    // After the measured window: wait until every copy of every message has arrived (a server may deliver
+    // late, e.g. one that parses buffered lines only when more input comes), at most 5 s; the rest is lost.
+    const std::uint64_t expected = m_result.sent * (m_config.clients - 1);
+    if (!m_sending && now >= m_t1 && (m_arrivedTotal >= expected || now - m_t1 > std::chrono::seconds(5)))
+        return finish();
     m_tick.expires_after(std::chrono::milliseconds(1));
     m_tick.async_wait([this](const asio::error_code& ec) {
         if (!ec) onTick();
@@ -327,7 +334,7 @@ void Run::finish() {
         if (!m_clients[r]->alive()) continue;
         for (unsigned s = 0; s < m_config.senders; ++s) {
             if (r == s) continue;
-            const auto got = m_received[static_cast<std::size_t>(r) * m_config.senders + s];
+            const auto got = m_arrived[static_cast<std::size_t>(r) * m_config.senders + s];
             if (m_sentBy[s] > got) m_result.lost += m_sentBy[s] - got;
         }
     }
