@@ -2,7 +2,8 @@
 # Side-by-side server benchmark: imchat-server, ngIRCd and InspIRCd (Debian packages), each on 127.0.0.1,
 # driven by imchat-bench through the same scenarios in one run. Prints one key=value line per run and a table
 # of medians with ratios.
-# Usage: bench/run.sh [--build DIR] [--duration SECONDS] [--repeat N] [--smoke] [--only SERVER] [--no-pin]
+# Usage: bench/run.sh [--build DIR] [--duration SECONDS] [--repeat N] [--smoke] [--only SERVER] [--scenario NAME]
+#                     [--no-pin]
 #   --smoke:  every scenario once, briefly, against imchat-server only (CI runs this; < 30 s).
 #   --repeat: run everything N times (servers interleaved) and report the median of each figure.
 #   Server and load generator each run in a session of their own (setsid: their own scheduler autogroup, so
@@ -10,7 +11,7 @@
 #   cores (taskset) so they never compete with each other. --no-pin leaves placement to the scheduler.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-build="$root/build-release" duration=5 smoke=0 only="" repeat=1 pin=1
+build="$root/build-release" duration=5 smoke=0 only="" repeat=1 pin=1 scenario=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --build) build=$2; shift 2 ;;
@@ -19,7 +20,8 @@ while [ $# -gt 0 ]; do
         --smoke) smoke=1; duration=1; only=imchat; shift ;;
         --only) only=$2; shift 2 ;;
         --no-pin) pin=0; shift ;;
-        *) echo "usage: bench/run.sh [--build DIR] [--duration S] [--repeat N] [--smoke] [--only imchat|ngircd|inspircd] [--no-pin]" >&2; exit 1 ;;
+        --scenario) scenario=$2; shift 2 ;;
+        *) echo "usage: bench/run.sh [--build DIR] [--duration S] [--repeat N] [--smoke] [--only imchat|ngircd|inspircd] [--scenario NAME] [--no-pin]" >&2; exit 1 ;;
     esac
 done
 bench="$build/bench/imchat-bench" server="$build/server/imchat-server"
@@ -99,6 +101,7 @@ for r in $(seq "$repeat"); do
         [ "$s" = imchat ] && proto=imchat
         for sc in "${scenarios[@]}"; do
             name=${sc%%|*} args=${sc#*|}
+            [ -n "$scenario" ] && [ "$name" != "$scenario" ] && continue
             port=$(free_port)
             load=$(cut -d' ' -f1 /proc/loadavg)
             start_server "$s" "$port"
