@@ -298,7 +298,7 @@ int settle(Headless& ui, app::Scrollback& sb, const app::ChatModel& model) {
 
 } // namespace
 
-TEST_CASE("scrollback: after a resize what is drawn is exact at once and stays at the bottom; the rest follows") {
+TEST_CASE("scrollback: after a resize what is drawn is exact at once and stays at the bottom, the rest follows") {
     Headless ui;
     const app::ChatModel model = linkedRoom(20000);
     app::Scrollback sb;
