@@ -1,6 +1,9 @@
 #include "session.hpp"
 
+#include <cerrno>
 #include <utility>
+
+#include <sys/socket.h>
 
 #include <asio/post.hpp>
 
@@ -16,6 +19,24 @@ namespace server {
 namespace {
 constexpr std::size_t kHighWater = 1u << 20; // stop reading from a peer whose own queue exceeds this
 constexpr std::chrono::milliseconds kCloseGrace{1000}; // bound on flushing a fatal error before closing
+
+// One sendmsg of up to WriteQueue::kMaxGather buffers on the (non-blocking) socket. asio's write_some would
+// take only the first 64 buffers. Errors come back in asio's category, as from asio's own calls.
+std::size_t sendGathered(int fd, std::span<const iovec> buffers, std::error_code& ec) {
+    msghdr msg{};
+    msg.msg_iov = const_cast<iovec*>(buffers.data());
+    msg.msg_iovlen = buffers.size();
+    for (;;) {
+        const ssize_t n = ::sendmsg(fd, &msg, MSG_NOSIGNAL);
+        if (n >= 0) {
+            ec.clear();
+            return static_cast<std::size_t>(n);
+        }
+        if (errno == EINTR) continue;
+        ec = std::error_code(errno, asio::error::get_system_category());
+        return 0;
+    }
+}
 } // namespace
 
 Session::Session(Socket socket, std::string ip, Room& room, Registry& registry,
@@ -171,7 +192,7 @@ std::size_t Session::doWrite() {
     std::size_t sent = 0;
     while (!m_queue.empty()) {
         std::error_code ec;
-        const std::size_t n = m_socket.write_some(m_queue.buffers(gather), ec);
+        const std::size_t n = sendGathered(m_socket.native_handle(), m_queue.buffers(gather), ec);
         if (ec == asio::error::would_block || ec == asio::error::try_again) {
             m_waitingWritable = true;
             m_socket.async_wait(

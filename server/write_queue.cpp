@@ -7,11 +7,12 @@ void WriteQueue::push(const Frame& frame) {
     m_bytes += frame->size();
 }
 
-std::span<const asio::const_buffer> WriteQueue::buffers(Gather& out) const {
+std::span<const iovec> WriteQueue::buffers(Gather& out) const {
     std::size_t n = 0;
     for (std::size_t i = m_head; i < m_frames.size() && n < kMaxGather; ++i, ++n) {
         const std::size_t skip = i == m_head ? m_headOffset : 0;
-        out[n] = asio::const_buffer(m_frames[i]->data() + skip, m_frames[i]->size() - skip);
+        // iovec's pointer is not const, but sendmsg only reads through it.
+        out[n] = iovec{const_cast<char*>(m_frames[i]->data()) + skip, m_frames[i]->size() - skip};
     }
     return {out.data(), n};
 }

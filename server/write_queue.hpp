@@ -5,7 +5,7 @@
 #include <span>
 #include <vector>
 
-#include <asio/buffer.hpp>
+#include <sys/uio.h>
 
 #include "participant.hpp"
 
@@ -19,13 +19,14 @@ public:
     std::size_t bytes() const { return m_bytes; }
     /// Whether everything has been sent.
     bool empty() const { return m_head == m_frames.size(); }
-    /// Buffers per writev (asio's own per-call limit).
-    static constexpr std::size_t kMaxGather = 64;
-    /// Room for one gathered write; the caller provides it, so idle queues hold no iovec array.
-    using Gather = std::array<asio::const_buffer, kMaxGather>;
+    /// Buffers per gathered write: the kernel's limit (IOV_MAX), not asio's 64, so a burst of a few hundred
+    /// frames leaves in one sendmsg (one socket buffer, one wake-up of the reader) instead of several.
+    static constexpr std::size_t kMaxGather = 1024;
+    /// Room for one gathered write; the caller provides it (on its stack), so idle queues hold no iovec array.
+    using Gather = std::array<iovec, kMaxGather>;
 
     /// Points out at the unsent data (at most kMaxGather buffers, valid until the queue changes).
-    std::span<const asio::const_buffer> buffers(Gather& out) const;
+    std::span<const iovec> buffers(Gather& out) const;
     /// Marks n bytes as sent and releases the frames they finish.
     void consume(std::size_t n);
     /// Drops every frame not yet started; a partly sent frame stays so the stream remains well-formed.
