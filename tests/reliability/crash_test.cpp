@@ -6,6 +6,7 @@
 #include <set>
 
 #include "net/connection.hpp"
+#include "history.hpp"
 #include "net/event_pump.hpp"
 #include "support/server_process.hpp"
 #include "support/test_client.hpp"
@@ -52,19 +53,6 @@ bool readRaw(TestClient& c, const std::string& name, RawRecord& r) {
         }
     }
     return !c.peerClosed();
-}
-
-/// Every public message in the server's history, by seq.
-std::map<std::uint64_t, net::Chat> wholeHistory(TestClient& c) {
-    std::map<std::uint64_t, net::Chat> all;
-    std::uint64_t before = 0;
-    for (bool more = true; more;) {
-        c.send(net::HistoryRequest{before, net::kMaxHistoryPage});
-        const auto page = c.expect<net::HistoryPage>(10s);
-        for (const auto& m : page.messages) all[m.seq] = m, before = m.seq;
-        more = page.more && !page.messages.empty();
-    }
-    return all;
 }
 
 /// The public messages a Connection's user was shown, in the order shown (join replays, then live).
@@ -147,7 +135,7 @@ TEST_CASE("kill -9 under steady traffic: nothing delivered or acknowledged is lo
     TestClient auditor;
     auditor.connect(server.port());
     const auto join = auditor.join("auditor");
-    const auto history = wholeHistory(auditor);
+    const auto history = reliability::wholeHistory(auditor);
     for (auto& c : conns) c->drain(300ms);
 
     // The record has no gap: seqs run 1..latest.

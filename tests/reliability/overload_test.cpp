@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "crowd.hpp"
+#include "history.hpp"
 #include "proc_stats.hpp"
 #include "support/server_process.hpp"
 
@@ -59,20 +60,6 @@ void offer(TestClient& c, Sender& s, double dt, const std::string& text) {
             return;
         }
     }
-}
-
-/// Every public message in the server's history, counted by sender name (paged with HistoryRequest).
-std::map<std::string, std::uint64_t> historyBySender(TestClient& c, std::uint64_t& total) {
-    std::map<std::string, std::uint64_t> bySender;
-    total = 0;
-    std::uint64_t before = 0;
-    for (bool more = true; more;) {
-        c.send(net::HistoryRequest{before, net::kMaxHistoryPage});
-        const auto page = c.expect<net::HistoryPage>(10s);
-        for (const auto& m : page.messages) ++bySender[m.name], ++total, before = m.seq;
-        more = page.more && !page.messages.empty();
-    }
-    return bySender;
 }
 
 } // namespace
@@ -131,8 +118,10 @@ TEST_CASE("overload: 300 clients outsend the fan-out, yet flood control and back
     const double recoverySeconds = std::chrono::duration<double>(Clock::now() - afterLoad).count();
     CHECK(recoverySeconds < 2.0);
 
-    std::uint64_t accepted = 0;
-    const auto bySender = historyBySender(fresh, accepted);
+    const auto history = reliability::wholeHistory(fresh);
+    const std::uint64_t accepted = history.size();
+    std::map<std::string, std::uint64_t> bySender;
+    for (const auto& [seq, m] : history) ++bySender[m.name];
     const double loadSeconds = std::chrono::duration<double>(kLoad).count();
     const auto cap = static_cast<std::uint64_t>(kRate * (loadSeconds + 1.0) + kBurst); // +1 s: the drain
     std::uint64_t most = 0;
