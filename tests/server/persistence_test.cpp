@@ -1,6 +1,8 @@
 // Durability: history survives restarts (clean and kill -9), sequence numbers continue, pages are served.
 #include <doctest/doctest.h>
 
+#include <thread>
+
 #include <sys/resource.h>
 
 #include "support/server_process.hpp"
@@ -145,7 +147,13 @@ TEST_CASE("full disk: StorageFailed, nothing delivered, seq not consumed, recove
         }
     }
     CHECK(refused.size() >= 15);
-    CHECK(server.stderrSoFar().find("STORAGE FAILURE") != std::string::npos);
+    // The server may log just after it replied: give its stderr a moment to reach the pipe.
+    bool logged = false;
+    for (int tries = 0; tries < 100 && !logged; ++tries) {
+        logged = server.stderrSoFar().find("STORAGE FAILURE") != std::string::npos;
+        if (!logged) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    CHECK(logged);
     // The watcher got nothing that was refused.
     CHECK_FALSE(b.receive(std::chrono::milliseconds(100)).has_value());
 
