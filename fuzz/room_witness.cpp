@@ -19,6 +19,12 @@ std::uint64_t RoomWitness::recordSent(Sent s) {
     return id;
 }
 
+void RoomWitness::track(const std::shared_ptr<FakeParticipant>& p) {
+    // Closed connections are gone for good: forget them now and then, so every check scans only the live.
+    if (m_all.size() % 16 == 15) std::erase_if(m_all, [](const auto& w) { return w.expired(); });
+    m_all.push_back(p);
+}
+
 std::size_t RoomWitness::joinedCount() const {
     std::size_t n = 0;
     for (const auto& w : m_all)

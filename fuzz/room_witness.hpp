@@ -34,7 +34,7 @@ public:
     /// Remembers what is about to be sent; returns the unique clientId to send it with.
     std::uint64_t recordSent(Sent s);
     /// Counts p among the connections whose membership is checked against the Room's head-count.
-    void track(const std::shared_ptr<FakeParticipant>& p) { m_all.push_back(p); }
+    void track(const std::shared_ptr<FakeParticipant>& p);
     /// The Room's online count equals the number of joined fake connections.
     void checkOnline() const;
     /// The Hello about to be handled carries token (a takeover must prove it holds the replaced session's).
