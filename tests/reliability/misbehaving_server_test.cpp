@@ -151,8 +151,11 @@ TEST_CASE("the window survives garbage, a frame cut mid-way and a silent server,
     REQUIRE(said);
     CHECK(said->text == "back online");
 
-    // And it closes cleanly: no crash was hiding anywhere above.
+    // And it closes cleanly: no crash was hiding anywhere above, and (in the IMCHAT_SANITIZE build) no
+    // sanitizer spoke.
     CHECK(window.terminate(5s) == 0);
+    CHECK(window.err().find("Sanitizer") == std::string::npos);
+    CHECK(window.err().find("runtime error") == std::string::npos);
     std::error_code ignored;
     fs::remove_all(dir, ignored);
 }
