@@ -155,8 +155,12 @@ void Session::processBuffered(Clock::time_point now) {
 
 void Session::deliver(const Frame& frame) {
     if (m_state != State::Open) return; // after a fatal error nothing else is sent
-    if (m_queue.bytes() + frame->size() > m_options.maxQueueBytes)
-        return fail(net::ErrorCode::SlowReader, net::LeaveReason::Kicked);
+    const auto overCap = [&] { return m_queue.bytes() + frame->size() > m_options.maxQueueBytes; };
+    // A busy server fills queues faster than its write rounds come: only a peer whose socket is full too is slow.
+    if (overCap()) {
+        writeWhatFits();
+        if (overCap()) return fail(net::ErrorCode::SlowReader, net::LeaveReason::Kicked);
+    }
     enqueue(frame);
     if (m_queue.bytes() > highWater()) m_paused = true;
 }
@@ -182,6 +186,20 @@ void Session::scheduleWrite() {
 std::size_t Session::flushWrites() {
     m_writeScheduled = false;
     return doWrite();
+}
+
+std::size_t Session::writeWhatFits() {
+    WriteQueue::Gather gather;
+    std::size_t sent = 0;
+    while (!m_queue.empty()) {
+        std::error_code ec;
+        const std::size_t n = sendGathered(m_socket.native_handle(), m_queue.buffers(gather), ec);
+        if (ec || n == 0) break; // full, or an error the next write round reports
+        m_queue.consume(n);
+        sent += n;
+        m_lastWriteProgress = Clock::now();
+    }
+    return sent;
 }
 
 std::size_t Session::doWrite() {
@@ -281,7 +299,9 @@ void Session::checkTimers(Clock::time_point now) {
         return;
     }
     if (m_state != State::Open) return;
-    if (!m_queue.empty() && now - m_lastWriteProgress > milliseconds(m_options.writeStallMs))
+    // Stalled only if the peer's socket takes nothing now: time the server itself was busy does not count.
+    if (!m_queue.empty() && now - m_lastWriteProgress > milliseconds(m_options.writeStallMs) &&
+        writeWhatFits() == 0)
         return fail(net::ErrorCode::SlowReader, net::LeaveReason::Kicked);
     if (m_paused) return; // we are not reading, so silence proves nothing
     if (!membership.joined && now - m_started > milliseconds(m_options.handshakeTimeoutMs))

@@ -59,6 +59,9 @@ private:
     void enqueue(const Frame& frame);
     std::size_t highWater() const;
     std::size_t doWrite();
+    /// Writes as much of the queue as the socket takes now, without waiting, closing or reporting errors (safe
+    /// inside a Room broadcast); returns the bytes written.
+    std::size_t writeWhatFits();
     void scheduleWrite();
     void onWritable(const std::error_code& ec);
     void fail(net::ErrorCode code, net::LeaveReason reason);
