@@ -1,37 +1,55 @@
-// Overload: more clients sending more than the server can fan out. Senders are slowed or stopped (flood
-// control, backpressure, slow-reader cut-offs), memory stays bounded, the server survives and recovers.
+// Overload: a thousand clients all sending, together far more than the server can fan out (18,000 messages/s
+// into a room of 1000 is 18 million deliveries/s). Senders are slowed (backpressure: the server stops reading
+// whoever it cannot write to; flood control for the greedy), clients that stopped reading are cut off, memory
+// stays bounded, the server keeps answering throughout, and it recovers when the load stops.
 #include <doctest/doctest.h>
 
 #include <cerrno>
 #include <map>
+#include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <thread>
 
 #include "crowd.hpp"
 #include "history.hpp"
 #include "proc_stats.hpp"
+#include "skimmer.hpp"
 #include "support/server_process.hpp"
 
 using namespace std::chrono_literals;
 using reliability::Crowd;
+using reliability::Skimmer;
 using support::ServerProcess;
 using support::TestClient;
 using Clock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr std::size_t kClients = 300;
+// AddressSanitizer makes the server several times slower: with a thousand clients its backlog would grow for
+// the whole run, and the sanitized pass is there to find memory errors, not to time them. The guarantees
+// checked are the same; the plain pass carries the figure.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr std::size_t kClients = 500;
+#else
+constexpr std::size_t kClients = 1000;
+#endif
+constexpr std::size_t kFlooders = 20; // offer three times the flood limit, and read everything
+constexpr std::size_t kDeaf = 50;     // stay under the limit and never read: dead laptops
 constexpr double kRate = 20.0;        // the server's default flood limit (messages/s per connection)
 constexpr double kBurst = 40.0;
-constexpr std::size_t kGreedy = 30;   // these offer three times the limit and read everything
-constexpr double kGreedyRate = 60.0;
-constexpr double kPoliteRate = 18.0;  // the rest stay under the limit and never read: together 4,860/s,
-                                      // 1.5 million deliveries/s for the server to fan out
+constexpr double kFloodRate = 60.0;
+constexpr double kPoliteRate = 18.0;  // everyone else: under the limit, reading everything
 constexpr auto kLoad = 6s;
-constexpr std::size_t kMaxPending = 64 * 1024; // a sender whose socket takes no more waits, as a client would
-// Above what one turn of the event loop can queue for one reader (300 senders x one 300-byte message), so only
-// clients that really stopped reading are cut off.
-constexpr std::size_t kQueueCap = 1024 * 1024;
+constexpr auto kProbeEvery = 250ms;
+constexpr std::size_t kMaxPending = 16 * 1024; // a sender whose socket takes no more waits, as a client would
+
+enum class Role { Flooder, Deaf, Polite };
+
+Role roleOf(std::size_t i) {
+    if (i < kFlooders) return Role::Flooder;
+    return i < kFlooders + kDeaf ? Role::Deaf : Role::Polite;
+}
 
 /// One client's sending side: frames waiting for its socket, and what happened to its offers.
 struct Sender {
@@ -62,50 +80,121 @@ void offer(TestClient& c, Sender& s, double dt, const std::string& text) {
     }
 }
 
+/// The server's "disconnect ADDRESS (NAME): WHY" lines: why each named connection was closed.
+std::map<std::string, std::string> disconnectReasons(const std::string& log) {
+    std::map<std::string, std::string> why;
+    const std::string tag = "] disconnect ";
+    for (auto at = log.find(tag); at != std::string::npos; at = log.find(tag, at + 1)) {
+        const auto open = log.find(" (", at), close = log.find("): ", at), end = log.find('\n', at);
+        if (open == std::string::npos || close == std::string::npos || close > end) continue;
+        why[log.substr(open + 2, close - open - 2)] = log.substr(close + 3, end - close - 3);
+    }
+    return why;
+}
+
+/// Lets this process (and the server it starts) hold a thousand-odd sockets each.
+void allowDescriptors(rlim_t wanted) {
+    rlimit lim{};
+    REQUIRE(getrlimit(RLIMIT_NOFILE, &lim) == 0);
+    if (lim.rlim_cur >= wanted) return;
+    lim.rlim_cur = std::min(wanted, lim.rlim_max);
+    REQUIRE(setrlimit(RLIMIT_NOFILE, &lim) == 0);
+    REQUIRE_MESSAGE(lim.rlim_cur >= wanted, "the descriptor limit (ulimit -Hn) is below " << wanted);
+}
+
 } // namespace
 
-TEST_CASE("overload: 300 clients outsend the fan-out, yet flood control and backpressure hold, memory is bounded, the server recovers") {
-    ServerProcess server(std::vector<std::string>{"--max-per-ip", "1000", "--max-queue-bytes",
-                                                  std::to_string(kQueueCap), "--write-stall-ms", "2000"});
+TEST_CASE("overload: 1000 clients (500 under ASan) outsend the fan-out, yet backpressure and flood control hold, memory is bounded, the server answers throughout and recovers") {
+    allowDescriptors(4096);
+    ServerProcess server(std::vector<std::string>{"--max-per-ip", "2000", "--max-clients", "2000",
+                                                  "--write-stall-ms", "2000", "--handshake-timeout-ms", "60000"});
     const pid_t pid = server.pid();
-    std::size_t fdsIdle = 0, rssIdle = 0, rssPeak = 0, rssLate = 0; // late: the last second of the load
-    std::map<net::ErrorCode, int> errors; // seen by the greedy clients (the ones that read)
-    std::uint64_t offered = 0, waited = 0, cut = 0;
+    std::size_t fdsIdle = 0, rssIdle = 0, rssPeak = 0;
+    std::map<net::ErrorCode, int> errors; // seen by the clients that read
+    std::uint64_t offered = 0, waited = 0, cut = 0, chatsRead = 0;
+    std::size_t pings = 0, pongs = 0;
+    double worstPongMs = 0;
     {
         Crowd crowd(server.port(), kClients, "c");
+        // A connection that never says Hello: its Pongs come back past no queue of fan-out, so their delay is
+        // the server's own responsiveness.
+        TestClient probe;
+        probe.connect(server.port());
+        Skimmer probeReader;
+        std::map<std::uint64_t, Clock::time_point> pingSent;
         std::this_thread::sleep_for(300ms);
-        fdsIdle = reliability::openDescriptors(pid) - kClients;
+        fdsIdle = reliability::openDescriptors(pid) - kClients - 1;
         rssIdle = reliability::residentKiB(pid);
+
         std::vector<Sender> senders(kClients);
+        std::vector<Skimmer> readers(kClients);
         for (std::size_t i = 0; i < kClients; ++i) {
-            senders[i].rate = i < kGreedy ? kGreedyRate : kPoliteRate;
-            if (i < kGreedy) continue;
-            crowd.ignore(i);
-            // A dead laptop's window is small, not the 4 MB Linux grows for a reader on loopback: the queue cap,
-            // not the kernel's buffers, is what gets tested.
+            senders[i].rate = roleOf(i) == Role::Flooder ? kFloodRate : kPoliteRate;
+            if (roleOf(i) != Role::Deaf) continue;
+            // A dead laptop's window is small, not the 4 MB Linux grows for a reader on loopback: the server's
+            // stall rule, not the kernel's buffers, is what gets tested.
             const int small = 4096;
             ::setsockopt(crowd[i].fd(), SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
         }
-        const std::string text(300, 'o');
+        const std::string text(100, 'o');
         const auto start = Clock::now();
-        auto last = start, lastSample = start;
+        auto last = start, lastSample = start, lastPing = start - kProbeEvery;
+        std::vector<pollfd> fds;
+        std::vector<std::size_t> who;
         while (Clock::now() - start < kLoad) {
             const auto now = Clock::now();
             const double dt = std::chrono::duration<double>(now - last).count();
             last = now;
             for (std::size_t i = 0; i < kClients; ++i) offer(crowd[i], senders[i], dt, text);
-            crowd.pump(5ms, [&](std::size_t, net::Message& m) {
-                if (auto* e = std::get_if<net::Error>(&m)) ++errors[e->code];
-            });
+            if (now - lastPing >= kProbeEvery) {
+                lastPing = now;
+                pingSent[++pings] = now;
+                probe.send(net::Ping{pings});
+            }
+            fds.clear();
+            who.clear();
+            for (std::size_t i = 0; i < kClients; ++i) {
+                if (roleOf(i) == Role::Deaf || readers[i].closed()) continue;
+                fds.push_back({crowd[i].fd(), POLLIN, 0});
+                who.push_back(i);
+            }
+            fds.push_back({probe.fd(), POLLIN, 0});
+            who.push_back(kClients);
+            if (::poll(fds.data(), fds.size(), 2) <= 0) continue;
+            for (std::size_t k = 0; k < fds.size(); ++k) {
+                if (fds[k].revents == 0) continue;
+                if (who[k] < kClients) {
+                    readers[who[k]].skim(fds[k].fd);
+                    continue;
+                }
+                probeReader.skim(probe.fd());
+                for (; pongs < probeReader.pongs().size(); ++pongs) {
+                    const auto sent = pingSent.at(probeReader.pongs()[pongs]);
+                    worstPongMs = std::max(worstPongMs, std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
+                }
+            }
             if (now - lastSample > 100ms) {
                 lastSample = now;
-                const std::size_t rss = reliability::residentKiB(pid);
-                rssPeak = std::max(rssPeak, rss);
-                if (now - start > kLoad - 1s) rssLate = std::max(rssLate, rss);
+                rssPeak = std::max(rssPeak, reliability::residentKiB(pid));
                 REQUIRE_MESSAGE(!server.exited(), "the server died under load: " << server.stderrSoFar());
             }
         }
+        // The last Pings still count: one the server never answers is a stall.
+        const auto waitUntil = Clock::now() + 5s;
+        while (pongs < pings && Clock::now() < waitUntil) {
+            pollfd p{probe.fd(), POLLIN, 0};
+            ::poll(&p, 1, 50);
+            probeReader.skim(probe.fd());
+            for (; pongs < probeReader.pongs().size(); ++pongs) {
+                const auto sent = pingSent.at(probeReader.pongs()[pongs]);
+                worstPongMs = std::max(worstPongMs, std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
+            }
+        }
         for (const auto& s : senders) offered += s.offered, waited += s.waited, cut += s.gone;
+        for (const auto& r : readers) {
+            chatsRead += r.count(net::MsgType::Chat);
+            for (const auto& e : r.errors()) ++errors[e.code];
+        }
     } // every client closes: the load stops
 
     // A newcomer is served at once, and the server is back to its idle size.
@@ -116,7 +205,6 @@ TEST_CASE("overload: 300 clients outsend the fan-out, yet flood control and back
     fresh.send(net::Say{1, "anyone there?"});
     CHECK(fresh.expect<net::Chat>(5s).text == "anyone there?");
     const double recoverySeconds = std::chrono::duration<double>(Clock::now() - afterLoad).count();
-    CHECK(recoverySeconds < 2.0);
 
     const auto history = reliability::wholeHistory(fresh);
     const std::uint64_t accepted = history.size();
@@ -129,26 +217,37 @@ TEST_CASE("overload: 300 clients outsend the fan-out, yet flood control and back
     std::this_thread::sleep_for(300ms);
     const std::size_t fdsAfter = reliability::openDescriptors(pid) - 1; // minus the fresh client
 
-    // The server's log names everyone it kicked: the flooders, and the deaf clients whose queues filled.
-    const std::string log = server.stdoutSoFar();
-    std::size_t kicked = 0;
-    for (auto at = log.find("): kicked"); at != std::string::npos; at = log.find("): kicked", at + 1)) ++kicked;
+    // Why the server closed each connection, by role.
+    const auto why = disconnectReasons(server.stdoutSoFar());
+    std::size_t flooding = 0, deafCut = 0, politeCut = 0;
+    for (std::size_t i = 0; i < kClients; ++i) {
+        const auto it = why.find("c" + std::to_string(i));
+        const std::string reason = it == why.end() ? "" : it->second;
+        if (roleOf(i) == Role::Flooder) flooding += reason == "flooding";
+        if (roleOf(i) == Role::Deaf) deafCut += reason == "slow-reader";
+        if (roleOf(i) == Role::Polite) politeCut += reason == "slow-reader" || reason == "flooding";
+    }
 
     MESSAGE("offered " << offered << " messages (" << waited << " held back by full sockets, " << cut
-                       << " senders found their socket closed), accepted " << accepted << ", kicked " << kicked
-                       << ", at most " << most << " from one client; RateLimited " << errors[net::ErrorCode::RateLimited]
-                       << ", Flooding " << errors[net::ErrorCode::Flooding] << ", SlowReader "
-                       << errors[net::ErrorCode::SlowReader] << "; resident " << rssIdle << " KiB idle, peak "
-                       << rssPeak << " KiB, late " << rssLate << " KiB; recovered in " << recoverySeconds << " s");
-    CHECK(most <= cap);                                   // flood control held for every sender
-    CHECK(accepted < offered);                            // the senders were slowed or stopped
-    CHECK(errors[net::ErrorCode::RateLimited] > 0);       // the greedy ones were told so,
-    CHECK(errors[net::ErrorCode::Flooding] > 0);          // and cut off when they went on
-    // Each deaf client's queue is paused at half the cap and cut off at the cap or after a 2 s stall; the
-    // frames are shared, so the resident growth stays far below 300 full queues (which the backpressure alone
-    // would allow).
-    if (reliability::kResidentSizeMeaningful) CHECK(rssPeak <= rssIdle + 48 * 1024);
-    CHECK(kicked >= kClients * 9 / 10); // the flooders, and the deaf whose queues filled or stalled
+                       << " senders found their socket closed), accepted " << accepted << ", at most " << most
+                       << " from one client; " << chatsRead << " Chats read by " << kClients - kDeaf
+                       << " readers; RateLimited " << errors[net::ErrorCode::RateLimited] << ", Flooding "
+                       << errors[net::ErrorCode::Flooding] << " (server: " << flooding << " of " << kFlooders
+                       << " flooders cut), " << deafCut << " of " << kDeaf << " deaf cut as slow readers, "
+                       << politeCut << " polite readers cut; probe: " << pongs << " of " << pings
+                       << " Pings answered, the slowest in " << worstPongMs << " ms; resident " << rssIdle
+                       << " KiB idle, peak " << rssPeak << " KiB; recovered in " << recoverySeconds << " s");
+    CHECK(most <= cap);                               // flood control held for every sender
+    CHECK(accepted < offered);                        // the senders were slowed or stopped
+    CHECK(errors[net::ErrorCode::RateLimited] > 0);   // the greedy were told so,
+    CHECK(flooding > 0);                              // and cut off when they went on
+    CHECK(deafCut == kDeaf);                          // every dead laptop was let go
+    CHECK(pongs == pings);                            // the server never stopped answering,
+    CHECK(worstPongMs < 5000.0);                      // nor fell far behind
+    // The frames are shared between queues and every queue is bounded, so the resident growth stays far
+    // below a thousand full queues.
+    if (reliability::kResidentSizeMeaningful) CHECK(rssPeak <= rssIdle + 256 * 1024);
+    CHECK(recoverySeconds < 2.0);
     CHECK(fdsAfter == fdsIdle);
     CHECK_FALSE(server.exited());
 }

@@ -142,5 +142,8 @@ TEST_CASE("a never-reading client among 100 chatting ones is cut off within 10 s
     CHECK(p99During <= 2.0 * std::max(p99Base, kNoiseFloorMs));
     CHECK(p99Late <= 2.0 * std::max(p99Base, kNoiseFloorMs));
     // Everything queued for it is gone: it reads what the kernel held, maybe the SlowReader error, then EOF.
-    CHECK(sloth.isClosedByPeer(5s));
+    // The server closes within a second of the cut-off (its grace for flushing the error); the wait allows for
+    // a loaded machine, the log says what the server did meanwhile.
+    CHECK_MESSAGE(sloth.isClosedByPeer(10s), "the sloth's connection stayed open; server log:\n"
+                                                 << server.stdoutSoFar());
 }
