@@ -1,10 +1,12 @@
 #pragma once
 // Timing lines for the client benchmarks (bench/client), printed only when IMCHAT_BENCH_TRACE is set in
 // the environment: when a network event reached the UI thread and when each frame was presented, in
-// milliseconds on the monotonic clock every process of the machine shares. Costs one branch otherwise.
+// milliseconds on the monotonic clock every process of the machine shares, and the connection state line as
+// drawn. Costs one branch otherwise.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 #include <variant>
 
@@ -34,6 +36,17 @@ inline void drained(const net::Event& e) {
     } else if (std::holds_alternative<net::WelcomeEvent>(e)) {
         std::printf("imchat: trace welcome %.3f\n", nowMs());
     }
+}
+
+/// "imchat: trace state TEXT" when the connection state line drawn in the top bar changes (tests read why the
+/// window says it is offline from here).
+inline void stateShown(std::string_view text) {
+    if (!enabled()) return;
+    static std::string last;
+    if (text == last) return;
+    last = text;
+    std::printf("imchat: trace state %.*s\n", static_cast<int>(text.size()), text.data());
+    std::fflush(stdout);
 }
 
 /// "imchat: trace present N MS CHANGED" after frame N was swapped to the screen.

@@ -21,6 +21,10 @@ public:
     explicit RawListener(int backlog = 16) {
         m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
         sockaddr_in addr = loopback(0);
+        // As a real server does: a connection this listener closed first lingers in TIME_WAIT, and without
+        // this a server started on the same port afterwards could not bind it.
+        const int reuse = 1;
+        if (m_fd >= 0) ::setsockopt(m_fd, SOL_SOCKET, SO_REUSEADDR, &reuse, sizeof reuse);
         if (m_fd < 0 || ::bind(m_fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
             ::listen(m_fd, backlog) != 0)
             throw std::runtime_error("RawListener: cannot listen on 127.0.0.1");

@@ -1,6 +1,6 @@
 // The real imchat window against servers that misbehave (garbage bytes, a frame cut off mid-way, a peer that
-// accepts and never answers): it keeps running, drawing and taking input, lets go of each bad link, and joins
-// as soon as a real server appears on that port.
+// accepts and never answers): it keeps running, drawing and taking input, lets go of each bad link and says
+// why in its top bar, and joins as soon as a real server appears on that port.
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -32,6 +32,13 @@ bool closedByClient(int fd, std::chrono::milliseconds timeout) {
     return false;
 }
 
+/// Reads what the client sent (its Hello); false if nothing came within timeout.
+bool readSome(int fd, std::chrono::milliseconds timeout) {
+    pollfd p{fd, POLLIN, 0};
+    char buf[4096];
+    return ::poll(&p, 1, static_cast<int>(timeout.count())) == 1 && ::read(fd, buf, sizeof buf) > 0;
+}
+
 /// Frames the window has presented so far (IMCHAT_BENCH_TRACE prints a line after each).
 std::size_t framesPresented(const AppProcess& window) {
     const std::string out = window.out();
@@ -58,6 +65,27 @@ bool drewSince(const AppProcess& window, std::size_t before, std::chrono::millis
     const auto deadline = Clock::now() + timeout;
     while (framesPresented(window) <= before && Clock::now() < deadline) std::this_thread::sleep_for(20ms);
     return framesPresented(window) > before;
+}
+
+/// The connection state lines the window drew once its output had reached `since` bytes (IMCHAT_BENCH_TRACE
+/// prints each new one), one per line.
+std::string statesShown(const AppProcess& window, std::size_t since) {
+    const std::string out = window.out(), tag = "imchat: trace state ";
+    std::string states;
+    for (auto at = out.find(tag, since); at != std::string::npos; at = out.find(tag, at + 1))
+        states += out.substr(at + tag.size(), out.find('\n', at) - at - tag.size()) + "\n";
+    return states;
+}
+
+/// Waits until the window drew a state line holding `words` since `since`: it told its user why the link went.
+bool showedWhy(const AppProcess& window, std::size_t since, const std::string& words,
+               std::chrono::milliseconds timeout) {
+    const auto deadline = Clock::now() + timeout;
+    while (statesShown(window, since).find(words) == std::string::npos) {
+        if (Clock::now() >= deadline) return false;
+        std::this_thread::sleep_for(50ms);
+    }
+    return true;
 }
 
 /// Types a line into the window titled title, with real key events, then Return; false if xdotool failed.
@@ -95,11 +123,13 @@ TEST_CASE("the window survives garbage, a frame cut mid-way and a silent server,
     REQUIRE_MESSAGE(fd >= 0, "the window never connected: " << window.err());
     CHECK(drewSince(window, 0, 5s));
     std::size_t frames = settledFrames(window);
+    std::size_t outSeen = window.out().size();
     const std::string garbage = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n";
     CHECK(::write(fd, garbage.data(), garbage.size()) > 0);
     CHECK(closedByClient(fd, 5s));
     ::close(fd);
     CHECK(drewSince(window, frames, 3s));
+    CHECK_MESSAGE(showedWhy(window, outSeen, "the server sent a bad frame", 3s), "the window said:\n" << statesShown(window, outSeen));
     CHECK(window.alive());
 
     // 2. A Welcome cut off in the middle, then the server goes away.
@@ -107,9 +137,13 @@ TEST_CASE("the window survives garbage, a frame cut mid-way and a silent server,
     REQUIRE(fd >= 0);
     const std::string welcome = net::encode(net::Welcome{net::kProtocolVersion, "alice", "127.0.0.1", {}, 0, 4096, 5000});
     frames = settledFrames(window);
+    outSeen = window.out().size();
+    // The Hello is read first: closing on unread bytes would be a reset, not the close this step is about.
+    CHECK(readSome(fd, 5s));
     CHECK(::write(fd, welcome.data(), welcome.size() / 2) > 0);
     ::close(fd);
     CHECK(drewSince(window, frames, 3s));
+    CHECK_MESSAGE(showedWhy(window, outSeen, "the server closed the connection", 3s), "the window said:\n" << statesShown(window, outSeen));
     CHECK(window.alive());
 
     // 3. Accepts and never answers: the window keeps drawing (its screenshot comes now) and gives up on the
@@ -124,12 +158,14 @@ TEST_CASE("the window survives garbage, a frame cut mid-way and a silent server,
     CHECK(window.out().find("screenshot title: imchat - alice") != std::string::npos);
     CHECK(fs::exists(shot));
     frames = settledFrames(window);
+    outSeen = window.out().size();
     // It takes input meanwhile: what is typed now waits in the outbox for a server that answers.
     CHECK(typeInto("imchat - alice", "typed while the server was silent"));
     CHECK(closedByClient(fd, 15s));
     CHECK(Clock::now() - silentSince > 1s); // it waited for an answer first
     ::close(fd);
     CHECK(drewSince(window, frames, 3s));
+    CHECK_MESSAGE(showedWhy(window, outSeen, "no Welcome from 127.0.0.1:" + std::to_string(port) + " in time", 3s), "the window said:\n" << statesShown(window, outSeen));
     REQUIRE(window.alive());
 
     // 4. A real server on the same port: the window joins it on its next attempt.
