@@ -73,6 +73,41 @@ TEST_CASE("fatal framing errors: oversize, zero length, malformed payload") {
     }
 }
 
+TEST_CASE("at the frame limit: 64 KiB exactly is read whole and answered, and a frame cut off by a close harms nobody") {
+    ServerProcess server;
+    TestClient witness;
+    witness.connect(server.port());
+    witness.join("witness");
+
+    // A Say whose frame is exactly the limit: read in full, refused for its text, the connection stays.
+    TestClient big;
+    big.connect(server.port());
+    big.join("big");
+    const std::size_t overhead = 1 + 8 + 2; // type, clientId, the text's u16 length
+    const std::string atLimit = rawSay(21, std::string(net::kMaxFrameBytes - overhead, 'x'));
+    REQUIRE(atLimit.size() == 4 + net::kMaxFrameBytes);
+    big.sendRaw(atLimit);
+    const auto e = big.expect<net::Error>();
+    CHECK(e.code == net::ErrorCode::TextTooLong);
+    CHECK_FALSE(e.fatal);
+    CHECK(e.clientId == 21);
+    checkStillServing(big, "the big one is still connected");
+
+    // Frames cut off by the sender going away: in the length prefix, and half way through the body.
+    for (const std::size_t cut : {std::size_t{2}, atLimit.size() / 2}) {
+        CAPTURE(cut);
+        TestClient gone;
+        gone.connect(server.port());
+        gone.join("gone");
+        gone.sendRaw(std::string_view(atLimit).substr(0, cut));
+        gone.close();
+        const auto left = witness.waitFor<net::Left>(std::chrono::seconds(5));
+        REQUIRE(left);
+        CHECK(left->name == "gone");
+        checkStillServing(witness, "after a cut-off frame");
+    }
+}
+
 TEST_CASE("non-fatal input errors: invalid UTF-8, unknown type, bad text, second Hello") {
     ServerProcess server;
     TestClient a;
