@@ -9,6 +9,7 @@
 #include <asio/signal_set.hpp>
 #include <unistd.h>
 
+#include "descriptor_limit.hpp"
 #include "listener.hpp"
 #include "options.hpp"
 #include "registry.hpp"
@@ -21,6 +22,10 @@ int main(int argc, char** argv) {
     if (auto code = server::parseOptions(argc, argv, options)) return *code;
     std::signal(SIGPIPE, SIG_IGN); // a closed stdout must not kill the server
     std::signal(SIGXFSZ, SIG_IGN); // a file-size limit is a full disk: a failed write we report, not a crash
+    // On stderr: the first line on stdout is the listening line scripts wait for.
+    if (const auto warning = server::raiseDescriptorLimit(options.maxClients + server::kDescriptorsBesideClients);
+        !warning.empty())
+        std::fprintf(stderr, "imchat-server: warning: %s\n", warning.c_str());
     try {
         asio::io_context io(1);
         std::unique_ptr<server::Storage> storage;
