@@ -6,6 +6,7 @@
 // so no locks are needed (and adding a second thread to run() would be a bug).
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -42,6 +43,13 @@ public:
     /// Commits and delivers the pending burst now (used at shutdown).
     void flush();
 
+    /// Whether the pending burst takes more messages. Its fan-out (messages x members) is bounded, so that
+    /// one turn of the event loop stays short however many senders are ready at once: the rest wait in their
+    /// sockets (the senders feel TCP backpressure) until the burst is delivered.
+    bool hasRoomForMore() const;
+    /// Posts resume once the pending burst has been delivered (called by a sender that found no room).
+    void whenRoomForMore(std::function<void()> resume);
+
     /// Joined participants.
     std::size_t online() const { return m_members.size(); }
     /// Highest public seq that is durable.
@@ -65,6 +73,7 @@ private:
     void broadcast(const Frame& frame, const Participant* except = nullptr);
     void scheduleCommit();
     void commitBurst();
+    void resumeWaiting();
     void publish(Pending& p);
     void remember(std::uint64_t seq, const Frame& frame);
 
@@ -82,6 +91,7 @@ private:
     std::vector<Pending> m_pending; // the current burst, staged in the open transaction
     bool m_burstFailed = false;
     bool m_commitPosted = false;
+    std::vector<std::function<void()>> m_waitingForRoom; // senders to resume after the burst, first come first
 };
 
 } // namespace server

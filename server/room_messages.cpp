@@ -17,6 +17,10 @@ namespace server {
 namespace {
 
 // Bytes a Chat adds to a HistoryPage payload: its own frame without the length prefix and type byte.
+// Deliveries one burst may fan out (its messages x the members): ~70 ms of work for this server on one core,
+// the bound on how long a turn of the event loop keeps a Ping or a newcomer waiting.
+constexpr std::size_t kBurstDeliveries = 1u << 20;
+
 std::size_t chatBytes(const net::Chat& c) {
     return frameSize(c) - 5;
 }
@@ -82,6 +86,15 @@ void Room::history(Participant& p, const net::HistoryRequest& m) {
     p.deliver(makeFrame(page));
 }
 
+bool Room::hasRoomForMore() const {
+    return m_pending.size() * std::max<std::size_t>(m_members.size(), 1) < kBurstDeliveries;
+}
+
+void Room::whenRoomForMore(std::function<void()> resume) {
+    m_waitingForRoom.push_back(std::move(resume));
+    scheduleCommit(); // the burst is pending, so a commit is too; said again for safety
+}
+
 void Room::flush() {
     if (!m_pending.empty()) commitBurst();
 }
@@ -95,7 +108,7 @@ void Room::scheduleCommit() {
 
 void Room::commitBurst() {
     m_commitPosted = false;
-    if (m_pending.empty()) return;
+    if (m_pending.empty()) return resumeWaiting();
     const bool ok = !m_burstFailed && m_storage.commit();
     if (!ok) {
         if (m_burstFailed) m_storage.rollback();
@@ -123,6 +136,14 @@ void Room::commitBurst() {
     }
     m_pending.clear();
     m_burstFailed = false;
+    resumeWaiting();
+}
+
+void Room::resumeWaiting() {
+    // Posted in the order they waited: they read before sessions the reactor reports afresh.
+    auto waiting = std::move(m_waitingForRoom);
+    m_waitingForRoom.clear();
+    for (auto& resume : waiting) asio::post(m_io, std::move(resume));
 }
 
 void Room::publish(Pending& pend) {

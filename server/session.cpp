@@ -62,7 +62,7 @@ void Session::refuse(net::ErrorCode code) {
 // ---- reading: wait for readiness, then read into the registry's shared buffer ----
 
 void Session::doRead() {
-    if (m_reading || m_state == State::Closed || (m_paused && m_state == State::Open)) return;
+    if (m_reading || m_state == State::Closed || (readingStopped() && m_state == State::Open)) return;
     m_reading = true;
     m_socket.async_wait(Socket::wait_read,
                         [self = shared_from_this()](const std::error_code& ec) {
@@ -78,6 +78,8 @@ void Session::doRead() {
 
 void Session::onReadable() {
     if (m_state == State::Closed) return;
+    // A full burst: what this member sent stays in its socket until the burst is delivered.
+    if (m_state == State::Open && membership.joined && !m_room.hasRoomForMore()) return waitForRoom();
     auto& buf = m_registry.readBuffer();
     std::error_code ec;
     const std::size_t n = m_socket.read_some(asio::buffer(buf), ec);
@@ -87,7 +89,7 @@ void Session::onReadable() {
                         ec == asio::error::eof ? "closed by peer" : ec.message());
     const auto now = Clock::now();
     if (m_state == State::Open) handleBytes(buf.data(), n, now);
-    if (m_state == State::Closed || (m_paused && m_state == State::Open)) return;
+    if (m_state == State::Closed || (readingStopped() && m_state == State::Open)) return;
     if (n < buf.size()) return doRead(); // drained: the next arrival is a new readiness edge
     // Maybe more is waiting. Yield to other sessions first; readiness waits only report new edges.
     m_reading = true;
@@ -99,13 +101,27 @@ void Session::onReadable() {
 
 void Session::resumeReading() {
     m_paused = false;
-    if (m_reading) return;
+    continueReading();
+}
+
+void Session::waitForRoom() {
+    m_waitingForRoom = true;
+    m_room.whenRoomForMore([weak = weak_from_this()] {
+        if (auto self = weak.lock()) {
+            self->m_waitingForRoom = false;
+            self->continueReading();
+        }
+    });
+}
+
+void Session::continueReading() {
+    if (m_reading || readingStopped()) return;
     m_reading = true;
     asio::post(m_socket.get_executor(), [self = shared_from_this()] {
         self->m_reading = false;
-        // Frames already received come first: they were left in the decoder when the pause began.
+        // Frames already received come first: they were left in the decoder when reading stopped.
         if (self->m_state == State::Open) self->processBuffered(Clock::now());
-        if (self->m_state == State::Open && !self->m_paused) self->onReadable();
+        if (self->m_state == State::Open && !self->readingStopped()) self->onReadable();
     });
 }
 
@@ -120,7 +136,11 @@ void Session::processBuffered(Clock::time_point now) {
     net::Message msg;
     // Stop as soon as our own queue passes the high-water mark: the rest waits in the decoder, so one read
     // full of requests cannot produce more output than the queue cap allows.
-    while (m_state == State::Open && !m_paused) {
+    while (m_state == State::Open && !readingStopped()) {
+        if (membership.joined && !m_room.hasRoomForMore()) {
+            waitForRoom();
+            break;
+        }
         const auto status = m_decoder.next(msg);
         if (status == net::DecodeStatus::NeedMore) break;
         completed = true;
@@ -303,7 +323,7 @@ void Session::checkTimers(Clock::time_point now) {
     if (!m_queue.empty() && now - m_lastWriteProgress > milliseconds(m_options.writeStallMs) &&
         writeWhatFits() == 0)
         return fail(net::ErrorCode::SlowReader, net::LeaveReason::Kicked);
-    if (m_paused) return; // we are not reading, so silence proves nothing
+    if (readingStopped()) return; // we are not reading, so silence proves nothing
     if (!membership.joined && now - m_started > milliseconds(m_options.handshakeTimeoutMs))
         return fail(net::ErrorCode::Timeout, net::LeaveReason::Timeout);
     if (membership.joined && now - m_lastReceived > milliseconds(3 * m_options.heartbeatMs))

@@ -68,6 +68,9 @@ private:
     void beginClosing(net::LeaveReason reason, const std::string& why);
     void closeNow(net::LeaveReason reason, const std::string& why);
     void resumeReading();
+    void waitForRoom();
+    void continueReading();
+    bool readingStopped() const { return m_paused || m_waitingForRoom; }
 
     Socket m_socket;
     std::string m_ip;
@@ -84,6 +87,7 @@ private:
 
     bool m_reading = false; // a readiness wait or a posted read is outstanding
     bool m_paused = false;  // backpressure: our own queue is above the high-water mark
+    bool m_waitingForRoom = false; // backpressure: the room's pending burst is full (Room::hasRoomForMore)
 
     Clock::time_point m_started, m_lastReceived, m_lastWriteProgress, m_closingSince;
     Clock::time_point m_frameStarted{}; // when the currently incomplete frame began; epoch = none
