@@ -16,11 +16,11 @@ namespace server {
 
 namespace {
 
-// Bytes a Chat adds to a HistoryPage payload: its own frame without the length prefix and type byte.
 // Deliveries one burst may fan out (its messages x the members): ~70 ms of work for this server on one core,
 // the bound on how long a turn of the event loop keeps a Ping or a newcomer waiting.
 constexpr std::size_t kBurstDeliveries = 1u << 20;
 
+// Bytes a Chat adds to a HistoryPage payload: its own frame without the length prefix and type byte.
 std::size_t chatBytes(const net::Chat& c) {
     return frameSize(c) - 5;
 }
