@@ -112,15 +112,19 @@ public:
 
 private:
     void run() {
-        while (!m_stop) {
-            const auto sent = Clock::now();
-            m_client.send(net::Ping{++pings});
-            const auto m = m_client.receive(10s);
-            const auto* pong = m ? std::get_if<net::Pong>(&*m) : nullptr;
-            if (!pong || pong->nonce != pings) return; // unanswered (or answered wrongly): the checks say so
-            ++pongs;
-            worstMs = std::max(worstMs, std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
-            std::this_thread::sleep_until(sent + kProbeEvery);
+        try {
+            while (!m_stop) {
+                const auto sent = Clock::now();
+                m_client.send(net::Ping{++pings});
+                const auto m = m_client.receive(10s);
+                const auto* pong = m ? std::get_if<net::Pong>(&*m) : nullptr;
+                if (!pong || pong->nonce != pings) return; // unanswered (or answered wrongly): the checks say so
+                ++pongs;
+                worstMs = std::max(worstMs, std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
+                std::this_thread::sleep_until(sent + kProbeEvery);
+            }
+        } catch (const std::exception&) {
+            // The server closed or garbled the connection: pongs < pings says so on this thread's behalf.
         }
     }
 
