@@ -17,6 +17,10 @@ namespace {
 constexpr std::size_t kReadBufferBytes = 64 * 1024;
 constexpr std::chrono::milliseconds kShutdownGrace{400}; // leaves room for the DB flush within one second
 constexpr std::chrono::seconds kTrimInterval{2};
+// A sweep this late means one turn of the event loop took that long: the server is the bottleneck.
+constexpr std::chrono::milliseconds kBehind{100};
+// How long after the last late sweep the server still counts as behind (its backlog is still arriving).
+constexpr std::chrono::seconds kBehindMemory{3};
 // A thousand joins leave ~0.8 MB of holes between the sessions allocated meanwhile; a trim walks the free
 // list in microseconds, so it is worth it from 128 KiB.
 constexpr std::size_t kTrimThreshold = 128u << 10;
@@ -65,11 +69,17 @@ void Registry::remove(Session& s) {
 
 void Registry::scheduleSweep() {
     m_sweepTimer.expires_after(m_sweepInterval);
+    m_sweepDue = Clock::now() + m_sweepInterval;
     m_sweepTimer.async_wait([this](const std::error_code& ec) {
         if (ec) return; // operation_aborted: shutting down
+        if (const auto now = Clock::now(); now - m_sweepDue > kBehind) m_lastBehind = now;
         sweep();
         scheduleSweep();
     });
+}
+
+bool Registry::fellBehindLately(Clock::time_point now) const {
+    return m_lastBehind != Clock::time_point{} && now - m_lastBehind < kBehindMemory;
 }
 
 void Registry::sweep() {

@@ -42,6 +42,9 @@ public:
     Flusher& flusher() { return m_flusher; }
     /// Evicts everyone with ShuttingDown; calls done once all are closed or after a short grace period.
     void shutdown(std::function<void()> done);
+    /// Whether the event loop fell behind lately (a sweep ran well after its time within the last few
+    /// seconds): while it does, what clients send at their own pace reaches the server in bunches.
+    bool fellBehindLately(std::chrono::steady_clock::time_point now) const;
 
 private:
     void scheduleSweep();
@@ -59,6 +62,7 @@ private:
     Flusher m_flusher;
     std::function<void()> m_onStopped;
     std::chrono::steady_clock::time_point m_lastTrim{};
+    std::chrono::steady_clock::time_point m_sweepDue{}, m_lastBehind{};
 };
 
 } // namespace server

@@ -1,5 +1,6 @@
 // Session: what each decoded client message does, before and after the Hello, and the flood control.
 #include "frame.hpp"
+#include "registry.hpp"
 #include "room.hpp"
 #include "session.hpp"
 
@@ -61,6 +62,12 @@ bool Session::admit(std::uint64_t clientId, Clock::time_point now) {
     if (m_tokens >= 1.0) {
         m_tokens -= 1.0;
         return true;
+    }
+    // A server that fell behind reads what a client sent at its own pace in bunches: over budget is refused
+    // as always, but not counted toward Flooding, or an overloaded server would cut off its polite clients.
+    if (m_registry.fellBehindLately(now)) {
+        deliver(errorFrame(net::ErrorCode::RateLimited, clientId));
+        return false;
     }
     if (now - m_refusalWindow > kRefusalWindow) {
         m_refusalWindow = now;

@@ -251,9 +251,12 @@ TEST_CASE("overload: 1000 clients (500 under ASan) outsend the fan-out, yet back
                        << " KiB idle, peak " << rssPeak << " KiB; recovered in " << recoverySeconds << " s");
     CHECK(most <= cap);                               // flood control held for every sender
     CHECK(accepted < offered);                        // the senders were slowed or stopped
-    // The greedy were told so. (Whether they went on long enough to be cut off for flooding depends on how
-    // much of what they sent the server read at all: backpressure leaves the rest in their sockets.)
-    CHECK(errors[net::ErrorCode::RateLimited] > 0);
+    // Flood control acted: the greedy were told so, or cut off (by the server's log: a connection closed with
+    // data still queued is reset, and its client may never read its errors). How much it acted depends on
+    // how much of what they sent the server read at all: backpressure leaves the rest in their sockets.
+    CHECK(errors[net::ErrorCode::RateLimited] + flooding > 0);
+    // No polite client is taken for a flooder because the server read its messages late and all at once.
+    CHECK(politeCut["flooding"] == 0);
     CHECK(deafCut == kDeaf);                          // every dead laptop was let go
     CHECK(pongs == pings);                            // the server never stopped answering,
     CHECK(worstPongMs < 5000.0);                      // nor fell far behind
