@@ -72,10 +72,18 @@ void Registry::scheduleSweep() {
     m_sweepDue = Clock::now() + m_sweepInterval;
     m_sweepTimer.async_wait([this](const std::error_code& ec) {
         if (ec) return; // operation_aborted: shutting down
-        if (const auto now = Clock::now(); now - m_sweepDue > kBehind) m_lastBehind = now;
+        const auto now = Clock::now();
+        if (now - m_sweepDue > kBehind) m_lastBehind = now;
+        tick(now);
         sweep();
         scheduleSweep();
     });
+}
+
+void Registry::tick(Clock::time_point now) {
+    // The sweep ticks at least every interval, so a longer silence is the loop not running, not idleness.
+    if (m_lastTick != Clock::time_point{} && now - m_lastTick > m_sweepInterval + kBehind) m_lastBehind = now;
+    m_lastTick = now;
 }
 
 bool Registry::fellBehindLately(Clock::time_point now) const {

@@ -42,8 +42,12 @@ public:
     Flusher& flusher() { return m_flusher; }
     /// Evicts everyone with ShuttingDown; calls done once all are closed or after a short grace period.
     void shutdown(std::function<void()> done);
-    /// Whether the event loop fell behind lately (a sweep ran well after its time within the last few
-    /// seconds): while it does, what clients send at their own pace reaches the server in bunches.
+    /// Called as each read is handled: a gap since the last tick longer than the sweep timer allows means the
+    /// loop did not run meanwhile (stopped, starved of CPU).
+    void tick(std::chrono::steady_clock::time_point now);
+    /// Whether the event loop fell behind lately (a sweep ran well after its time, or the loop did not run,
+    /// within the last few seconds): while it does, what clients send at their own pace reaches the server in
+    /// bunches.
     bool fellBehindLately(std::chrono::steady_clock::time_point now) const;
 
 private:
@@ -62,7 +66,7 @@ private:
     Flusher m_flusher;
     std::function<void()> m_onStopped;
     std::chrono::steady_clock::time_point m_lastTrim{};
-    std::chrono::steady_clock::time_point m_sweepDue{}, m_lastBehind{};
+    std::chrono::steady_clock::time_point m_sweepDue{}, m_lastBehind{}, m_lastTick{};
 };
 
 } // namespace server

@@ -88,6 +88,7 @@ void Session::onReadable() {
         return closeNow(net::LeaveReason::ConnectionLost,
                         ec == asio::error::eof ? "closed by peer" : ec.message());
     const auto now = Clock::now();
+    m_registry.tick(now);
     if (m_state == State::Open) handleBytes(buf.data(), n, now);
     if (m_state == State::Closed || (readingStopped() && m_state == State::Open)) return;
     if (n < buf.size()) return doRead(); // drained: the next arrival is a new readiness edge

@@ -1,6 +1,9 @@
 // Hostile and broken input: each gets its documented error, and the server keeps serving everyone else.
 #include <doctest/doctest.h>
 
+#include <csignal>
+#include <thread>
+
 #include "support/server_process.hpp"
 #include "support/test_client.hpp"
 
@@ -222,6 +225,43 @@ TEST_CASE("flooding: refused with RateLimited, then kicked with Flooding, others
     CHECK(left->name == "flooder");
     CHECK(left->reason == net::LeaveReason::Kicked);
     checkStillServing(witness, "after the flood");
+}
+
+TEST_CASE("a client pacing itself is not taken for a flooder when a stalled server reads its messages all at once") {
+    ServerProcess server(std::vector<std::string>{"--rate", "50", "--burst", "10"});
+    TestClient witness, steady;
+    witness.connect(server.port());
+    witness.join("witness");
+    steady.connect(server.port());
+    steady.join("steady");
+    witness.expect<net::Joined>();
+
+    // 40 messages/s, under the limit, for 2 s while the server is stopped (a machine starved of CPU): they
+    // wait in its socket and arrive together, 80 against a bucket of 10.
+    REQUIRE(::kill(server.pid(), SIGSTOP) == 0);
+    const auto start = std::chrono::steady_clock::now();
+    for (int i = 1; i <= 80; ++i) {
+        std::this_thread::sleep_until(start + i * std::chrono::milliseconds(25));
+        steady.send(net::Say{static_cast<std::uint64_t>(i), "steady " + std::to_string(i)});
+    }
+    REQUIRE(::kill(server.pid(), SIGCONT) == 0);
+
+    // Refused beyond the bucket, as always (the client may send those again), but not cut off: 70 refusals
+    // would otherwise be Flooding.
+    int chats = 0, limited = 0;
+    while (chats + limited < 80) {
+        auto m = steady.receive(std::chrono::seconds(5));
+        REQUIRE_MESSAGE(m, "after " << chats << " Chats and " << limited << " refusals");
+        if (std::holds_alternative<net::Chat>(*m)) ++chats;
+        if (auto* e = std::get_if<net::Error>(&*m)) {
+            REQUIRE_MESSAGE(e->code == net::ErrorCode::RateLimited, support::describe(*m));
+            ++limited;
+        }
+    }
+    CHECK(limited > 50);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300)); // the bucket refills
+    checkStillServing(steady, "still here after the stall");
+    CHECK_FALSE(witness.waitFor<net::Left>(std::chrono::milliseconds(300)));
 }
 
 TEST_CASE("a never-reading client is cut off while the others keep receiving everything") {
