@@ -1,7 +1,8 @@
 // Overload: a thousand clients all sending, together far more than the server can fan out (18,000 messages/s
 // into a room of 1000 is 18 million deliveries/s). Senders are slowed (backpressure: the server stops reading
-// whoever it cannot write to; flood control for the greedy), clients that stopped reading are cut off, memory
-// stays bounded, the server keeps answering throughout, and it recovers when the load stops.
+// whoever it cannot write to, and every member while the burst it is delivering is full; flood control for
+// the greedy), clients that stopped reading are cut off, no polite client is taken for a flooder, memory stays
+// bounded, the server keeps answering throughout, and it recovers when the load stops.
 #include <doctest/doctest.h>
 
 #include <atomic>
