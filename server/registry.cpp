@@ -69,11 +69,10 @@ void Registry::remove(Session& s) {
 
 void Registry::scheduleSweep() {
     m_sweepTimer.expires_after(m_sweepInterval);
-    m_sweepDue = Clock::now() + m_sweepInterval;
     m_sweepTimer.async_wait([this](const std::error_code& ec) {
         if (ec) return; // operation_aborted: shutting down
         const auto now = Clock::now();
-        if (now - m_sweepDue > kBehind) m_lastBehind = now;
+        if (now - m_sweepTimer.expiry() > kBehind) m_lastBehind = now;
         tick(now);
         sweep();
         scheduleSweep();

@@ -66,7 +66,7 @@ private:
     Flusher m_flusher;
     std::function<void()> m_onStopped;
     std::chrono::steady_clock::time_point m_lastTrim{};
-    std::chrono::steady_clock::time_point m_sweepDue{}, m_lastBehind{}, m_lastTick{};
+    std::chrono::steady_clock::time_point m_lastBehind{}, m_lastTick{};
 };
 
 } // namespace server

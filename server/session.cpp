@@ -179,7 +179,8 @@ void Session::deliver(const Frame& frame) {
     const auto overCap = [&] { return m_queue.bytes() + frame->size() > m_options.maxQueueBytes; };
     // A busy server fills queues faster than its write rounds come: only a peer whose socket is full too is slow.
     if (overCap()) {
-        writeWhatFits();
+        std::error_code reportedByTheNextRound;
+        writeWhatFits(reportedByTheNextRound);
         if (overCap()) return fail(net::ErrorCode::SlowReader, net::LeaveReason::Kicked);
     }
     enqueue(frame);
@@ -209,13 +210,14 @@ std::size_t Session::flushWrites() {
     return doWrite();
 }
 
-std::size_t Session::writeWhatFits() {
+std::size_t Session::writeWhatFits(std::error_code& stoppedBy) {
     WriteQueue::Gather gather;
     std::size_t sent = 0;
+    stoppedBy.clear();
     while (!m_queue.empty()) {
-        std::error_code ec;
-        const std::size_t n = sendGathered(m_socket.native_handle(), m_queue.buffers(gather), ec);
-        if (ec || n == 0) break; // full, or an error the next write round reports
+        const std::size_t n = sendGathered(m_socket.native_handle(), m_queue.buffers(gather), stoppedBy);
+        if (!stoppedBy && n == 0) stoppedBy = asio::error::would_block; // nothing taken: as good as full
+        if (stoppedBy) break;
         m_queue.consume(n);
         sent += n;
         m_lastWriteProgress = Clock::now();
@@ -227,25 +229,17 @@ std::size_t Session::doWrite() {
     if (m_waitingWritable || m_state == State::Closed) return 0;
     // Non-blocking writes first: a socket with room takes the data now, with no asynchronous operation to
     // allocate and complete. Only a full socket buffer costs a readiness wait.
-    WriteQueue::Gather gather;
-    std::size_t sent = 0;
-    while (!m_queue.empty()) {
-        std::error_code ec;
-        const std::size_t n = sendGathered(m_socket.native_handle(), m_queue.buffers(gather), ec);
-        if (ec == asio::error::would_block || ec == asio::error::try_again) {
-            m_waitingWritable = true;
-            m_socket.async_wait(
-                Socket::wait_write,
-                [self = shared_from_this()](const std::error_code& wec) { self->onWritable(wec); });
-            return sent;
-        }
-        if (ec) {
-            closeNow(net::LeaveReason::ConnectionLost, ec.message());
-            return sent;
-        }
-        m_queue.consume(n);
-        sent += n;
-        m_lastWriteProgress = Clock::now();
+    std::error_code ec;
+    const std::size_t sent = writeWhatFits(ec);
+    if (ec == asio::error::would_block || ec == asio::error::try_again) {
+        m_waitingWritable = true;
+        m_socket.async_wait(Socket::wait_write,
+                            [self = shared_from_this()](const std::error_code& wec) { self->onWritable(wec); });
+        return sent;
+    }
+    if (ec) {
+        closeNow(net::LeaveReason::ConnectionLost, ec.message());
+        return sent;
     }
     if (m_paused && m_state == State::Open) resumeReading();
     if (m_state == State::Closing && !m_sendShutdown) {
@@ -321,8 +315,9 @@ void Session::checkTimers(Clock::time_point now) {
     }
     if (m_state != State::Open) return;
     // Stalled only if the peer's socket takes nothing now: time the server itself was busy does not count.
+    std::error_code reportedByTheNextRound;
     if (!m_queue.empty() && now - m_lastWriteProgress > milliseconds(m_options.writeStallMs) &&
-        writeWhatFits() == 0)
+        writeWhatFits(reportedByTheNextRound) == 0)
         return fail(net::ErrorCode::SlowReader, net::LeaveReason::Kicked);
     if (readingStopped()) return; // we are not reading, so silence proves nothing
     if (!membership.joined && now - m_started > milliseconds(m_options.handshakeTimeoutMs))

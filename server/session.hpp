@@ -59,9 +59,10 @@ private:
     void enqueue(const Frame& frame);
     std::size_t highWater() const;
     std::size_t doWrite();
-    /// Writes as much of the queue as the socket takes now, without waiting, closing or reporting errors (safe
-    /// inside a Room broadcast); returns the bytes written.
-    std::size_t writeWhatFits();
+    /// Writes as much of the queue as the socket takes now, without waiting or closing (safe inside a Room
+    /// broadcast); returns the bytes written. stoppedBy: empty when the queue emptied, would_block when the
+    /// socket was full, else the socket's error (doWrite acts on it; other callers leave it to the next round).
+    std::size_t writeWhatFits(std::error_code& stoppedBy);
     void scheduleWrite();
     void onWritable(const std::error_code& ec);
     void fail(net::ErrorCode code, net::LeaveReason reason);
