@@ -57,7 +57,7 @@ data = b""
 while b"installed" not in data: data += c.recv(65536)
 c.close()
 PY
-HOME="$work" xvfb-run -a -s "-screen 0 1280x800x24" timeout 60 /usr/bin/imchat --server "127.0.0.1:$port" \
+HOME="$work" "$root/scripts/xvfb.sh" timeout 60 /usr/bin/imchat --server "127.0.0.1:$port" \
     --name viewer --screenshot "$work/installed.png" --screenshot-after-text "installed 你好" \
     --exit-after-screenshot > "$work/client.out" 2>&1 || fail "installed client: $(cat "$work/client.out")"
 [ -s "$work/installed.png" ] || fail "no screenshot from the installed client"

@@ -13,7 +13,6 @@ sanitize="${IMCHAT_SANITIZE:-OFF}"
 ctest_cmd=(ctest --test-dir "$dir" --output-on-failure --timeout 300 -j 2)
 if [ -n "${IMCHAT_CTEST_EXCLUDE:-}" ]; then ctest_cmd+=(-E "$IMCHAT_CTEST_EXCLUDE"); fi
 if [ -z "${DISPLAY:-}" ]; then
-    # Mesa's llvmpipe renders the real window inside a virtual X server of our own.
-    exec xvfb-run -a -s "-screen 0 1280x800x24" "${ctest_cmd[@]}"
+    exec "$root/scripts/xvfb.sh" "${ctest_cmd[@]}"
 fi
 exec "${ctest_cmd[@]}"

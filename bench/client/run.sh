@@ -18,4 +18,4 @@ if [ ! -f "$build/build.ninja" ]; then
 fi
 cmake --build "$build" --target imchat-bench-client -j "${IMCHAT_BUILD_JOBS:-1}" > /dev/null
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), kernel $(uname -r), load$(uptime | sed 's/.*load average//')"
-exec xvfb-run -a -s "-screen 0 1280x800x24" "$build/bench/client/imchat-bench-client" "${args[@]}"
+exec "$root/scripts/xvfb.sh" "$build/bench/client/imchat-bench-client" "${args[@]}"

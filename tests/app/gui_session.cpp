@@ -29,7 +29,7 @@ void requireDisplay() {
     const char* display = std::getenv("DISPLAY");
     REQUIRE_MESSAGE((display && *display),
                     "this test opens real windows and needs an X display; run it as "
-                    "xvfb-run -a -s \"-screen 0 1280x800x24\" ctest ... (scripts/test.sh does)");
+                    "scripts/xvfb.sh ctest ... (scripts/test.sh does)");
     REQUIRE_MESSAGE(runCommand({"xdotool", "version"}, 5s).first == 0,
                     "xdotool is needed to type into the window: apt-get install xdotool");
 }

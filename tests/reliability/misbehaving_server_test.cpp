@@ -101,7 +101,7 @@ bool typeInto(const std::string& title, const std::string& text) {
 
 TEST_CASE("the window survives garbage, a frame cut mid-way and a silent server, then joins the real one") {
     const char* display = std::getenv("DISPLAY");
-    REQUIRE_MESSAGE((display && *display), "needs an X display: xvfb-run -a -s \"-screen 0 1280x800x24\" ctest ...");
+    REQUIRE_MESSAGE((display && *display), "needs an X display: scripts/xvfb.sh ctest ...");
     const fs::path dir = fs::temp_directory_path() / ("imchat-misbehaving-" + std::to_string(::getpid()));
     fs::create_directories(dir);
     const fs::path shot = dir / "while-silent.png";
