@@ -4,11 +4,6 @@
 // with a recv that fails with EAGAIN on a drained socket: either way one wasted syscall per delivery, which
 // at a million deliveries a second makes the load generator the bottleneck. Here a wake-up costs one
 // epoll_wait for all sockets that became readable, and each is read until it is drained.
-// A standard header before asio's: asio decides between aligned_alloc and operator new from a libstdc++ macro,
-// so a file that includes asio first compiles its allocator differently from the others (ASan reports the
-// mismatch when memory from one is freed by the other).
-#include <cstddef>
-
 #include <asio/io_context.hpp>
 #include <asio/posix/stream_descriptor.hpp>
 

@@ -20,7 +20,7 @@ declare -A sources=(
 )
 # Extra compiler and linker flags per target.
 declare -A flags=(
-    [room]="-DASIO_STANDALONE -DASIO_NO_DEPRECATED -pthread -lsqlite3"
+    [room]="-DASIO_STANDALONE -DASIO_NO_DEPRECATED -DASIO_DISABLE_STD_ALIGNED_ALLOC -pthread -lsqlite3"
 )
 
 targets=("$@")

@@ -2,8 +2,6 @@
 // The socket types of the server, bound to the io_context's own executor instead of asio's type-erased
 // any_io_executor: a smaller socket and smaller pending operations (one per connection, a thousand idle
 // connections add up), and no type-erased dispatch on the hot path.
-#include <cstddef> // before asio: it configures its allocator from libstdc++'s macros (see bench/read_poller.hpp)
-
 #include <asio/basic_socket_acceptor.hpp>
 #include <asio/basic_stream_socket.hpp>
 #include <asio/io_context.hpp>
