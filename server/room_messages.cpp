@@ -16,9 +16,11 @@ namespace server {
 
 namespace {
 
-// Deliveries one burst may fan out (its messages x the members): ~70 ms of work for this server on one core,
-// the bound on how long a turn of the event loop keeps a Ping or a newcomer waiting.
-constexpr std::size_t kBurstDeliveries = 1u << 20;
+// Deliveries one burst may fan out (its messages x the members): 10-20 ms of queueing for this server on one
+// core, and as much writing in the round after it. Ready sockets are read 128 per turn of the event loop, so
+// with a thousand senders a Ping waits several bursts: at 2^20 it waited up to 2.8 s, at 2^18 0.2-0.5 s,
+// with the same throughput (bench/README.md: fan-out and 1000-client rounds alike).
+constexpr std::size_t kBurstDeliveries = 1u << 18;
 
 // Bytes a Chat adds to a HistoryPage payload: its own frame without the length prefix and type byte.
 std::size_t chatBytes(const net::Chat& c) {

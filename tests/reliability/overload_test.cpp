@@ -260,7 +260,8 @@ TEST_CASE("overload: 1000 clients (500 under ASan) outsend the fan-out, yet back
     CHECK(politeCut["flooding"] == 0);
     CHECK(deafCut == kDeaf);                          // every dead laptop was let go
     CHECK(pongs == pings);                            // the server never stopped answering,
-    CHECK(worstPongMs < 5000.0);                      // nor fell far behind
+    // nor fell far behind: 0.2-0.5 s in both builds; up to 2.8 s while one burst could fan out 2^20 deliveries.
+    CHECK(worstPongMs < 2000.0);
     // The frames are shared between queues and every queue is bounded, so the resident growth stays far
     // below a thousand full queues.
     if (reliability::kResidentSizeMeaningful) CHECK(rssPeak <= rssIdle + 256 * 1024);
