@@ -176,7 +176,10 @@ void Session::processBuffered(Clock::time_point now) {
 
 void Session::deliver(const Frame& frame) {
     if (m_state != State::Open) return; // after a fatal error nothing else is sent
-    const auto overCap = [&] { return m_queue.bytes() + frame->size() > m_options.maxQueueBytes; };
+    // One frame always fits an empty queue: a HistoryPage (up to 64 KiB) under a smaller cap is not a slow reader.
+    const auto overCap = [&] {
+        return !m_queue.empty() && m_queue.bytes() + frame->size() > m_options.maxQueueBytes;
+    };
     // A busy server fills queues faster than its write rounds come: only a peer whose socket is full too is slow.
     if (overCap()) {
         std::error_code reportedByTheNextRound;

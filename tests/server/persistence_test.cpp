@@ -175,3 +175,55 @@ TEST_CASE("full disk: StorageFailed, nothing delivered, seq not consumed, recove
     CHECK(j.history.back().text == "space is back");
     CHECK(j.history.back().seq == chat.seq);
 }
+
+TEST_CASE("a HistoryPage larger than --max-queue-bytes reaches a client that reads, which stays connected") {
+    ServerProcess server(std::vector<std::string>{"--max-queue-bytes", "4096", "--rate", "1000", "--burst", "1000"});
+    TestClient a;
+    a.connect(server.port());
+    a.join("reader");
+    sayAcked(a, 20, std::string(1000, 'r'));
+    a.send(net::HistoryRequest{0, 500});
+    const auto page = a.expect<net::HistoryPage>();
+    CHECK(page.messages.size() == 20); // ~20 KiB in one frame, five times the queue bound
+    a.send(net::Ping{7});
+    CHECK(a.expect<net::Pong>().nonce == 7);
+}
+
+TEST_CASE("resume after a long absence: the replay is cut at its oldest end and HistoryRequest fills the gap") {
+    // A 64 KiB queue cap keeps a join's replay within 32 KiB: 100 messages of ~1 KiB do not fit.
+    ServerProcess server(
+        std::vector<std::string>{"--max-queue-bytes", "65536", "--rate", "1000", "--burst", "1000"});
+    std::uint64_t lastSeen = 0;
+    {
+        TestClient away;
+        away.connect(server.port());
+        away.join("away");
+        lastSeen = sayAcked(away, 3, "seen ").back();
+    }
+    TestClient talker;
+    talker.connect(server.port());
+    talker.join("talker");
+    const auto missed = sayAcked(talker, 100, std::string(1000, 'm'));
+
+    TestClient back;
+    back.connect(server.port());
+    const auto j = back.join(support::makeHello("away", lastSeen));
+    REQUIRE_FALSE(j.history.empty());
+    CHECK(j.history.back().seq == missed.back());      // cut at the oldest end: the newest are all there
+    CHECK(j.history.front().seq > lastSeen + 1);       // and the gap is visible to the client
+    CHECK(j.history.size() * 1000 < 32 * 1024);
+
+    // Paging back from the first replayed seq returns exactly the missing ones, contiguous.
+    std::uint64_t next = j.history.front().seq;
+    for (int pages = 0; pages < 10 && next > lastSeen + 1; ++pages) {
+        back.send(net::HistoryRequest{next, 500});
+        const auto page = back.expect<net::HistoryPage>();
+        REQUIRE_FALSE(page.messages.empty());
+        for (const net::Chat& c : page.messages) { // newest first
+            if (c.seq <= lastSeen) break;
+            REQUIRE(c.seq == next - 1);
+            next = c.seq;
+        }
+    }
+    CHECK(next == lastSeen + 1);
+}
