@@ -63,6 +63,19 @@ void ChatModel::onWelcome(const net::WelcomeEvent& w, Now now) {
     setUsers(w.users);
 
     Conversation& room = m_conversations[kRoom];
+    // After a long absence the server's replay is cut at its oldest end and starts past what we hold. The room
+    // starts over from the replay instead of showing a hole: the missed messages come back on scroll-up as
+    // older pages, continuous with everything before them.
+    if (m_welcomed && m_lastSeq != 0 && !w.history.empty() && w.history.front().seq > m_lastSeq + 1) {
+        const std::uint64_t missed = w.history.front().seq - m_lastSeq - 1;
+        room.clear();
+        m_lastSeq = m_oldestSeq = 0;
+        m_moreOlder = true;
+        // Dated like the first message after it, so no day divider separates the two.
+        addNotice(kRoom, EntryKind::Notice,
+                  format(strings(m_lang).missedWhileAway, static_cast<unsigned long long>(missed)),
+                  w.history.front().timeMs);
+    }
     for (const net::Chat& c : w.history) {
         if (c.seq <= m_lastSeq) continue;
         Entry e = chatEntry(c);

@@ -36,6 +36,7 @@ struct Strings {
     const char* notSent;           // %s reason
     const char* outboxFull;
     const char* reconnected;
+    const char* missedWhileAway;   // %llu count
     const char* loadingOlder;
     const char* historyStart;
     const char* msgUsage;

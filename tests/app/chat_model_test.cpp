@@ -136,6 +136,39 @@ TEST_CASE("chat_model: reconnecting shows the countdown, resuming appends only w
     CHECK(m.link().reason == "closed");
 }
 
+TEST_CASE("chat_model: a replay cut after a long absence starts the room over, and scrolling up fills the gap") {
+    ChatModel m(Lang::En);
+    m.apply(welcome("bob", {chat(1, "alice", "a"), chat(2, "alice", "b")}, {"bob"}), kNow);
+    m.apply(net::DisconnectedEvent{"connection reset", 2000}, kNow);
+    const auto epoch = m.room().epoch();
+    // Messages 3 to 6 were missed, but the server replays only 7 and 8 (its replay is bounded).
+    m.apply(welcome("bob", {chat(7, "alice", "g"), chat(8, "alice", "h")}, {"bob"}, true), kNow);
+    CHECK(m.room().epoch() != epoch); // the views start over
+    const std::string missed =
+        "notice:the 4 messages you missed while away come before this point: scroll up to load them";
+    CHECK(lines(m) == std::vector<std::string>{missed, "chat:g", "chat:h", "notice:reconnected"});
+    CHECK(m.room()[0].timeMs == m.room()[1].timeMs); // no day divider between the notice and the replay
+
+    REQUIRE(m.canRequestOlder());
+    CHECK(m.olderBefore() == 7);
+    m.markOlderRequested();
+    m.apply(net::HistoryPage{7, false,
+                             {chat(6, "alice", "f"), chat(5, "alice", "e"), chat(4, "alice", "d"),
+                              chat(3, "alice", "c"), chat(2, "alice", "b"), chat(1, "alice", "a")}},
+            kNow);
+    CHECK(lines(m) == std::vector<std::string>{"notice:beginning of history", "chat:a", "chat:b", "chat:c", "chat:d",
+                                               "chat:e", "chat:f", missed, "chat:g", "chat:h", "notice:reconnected"});
+    m.apply(chat(9, "alice", "i"), kNow); // live again, after everything
+    CHECK(lines(m).back() == "chat:i");
+
+    // A replay that continues where we were leaves the room as it is.
+    m.apply(net::DisconnectedEvent{"connection reset", 2000}, kNow);
+    const auto kept = m.room().epoch();
+    m.apply(welcome("bob", {chat(10, "alice", "j")}, {"bob"}, true), kNow);
+    CHECK(m.room().epoch() == kept);
+    CHECK(lines(m).size() == 14);
+}
+
 TEST_CASE("chat_model: older history pages go in front, once, until the start") {
     ChatModel m(Lang::En);
     m.apply(welcome("bob", {chat(5, "alice", "e"), chat(6, "alice", "f")}, {"bob"}), kNow);

@@ -73,6 +73,8 @@ public:
     int waitExit(std::chrono::milliseconds timeout = std::chrono::seconds(20)) { return m_process->waitExit(timeout); }
     /// Asks it to close (SIGTERM, as a session logout does) and waits; its exit code or -1.
     int terminate(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    /// Its process (to stop and continue it, as a laptop's lid does).
+    pid_t pid() const { return m_process->pid(); }
     /// What it printed.
     std::string out() const { return m_process->out(); }
     std::string err() const { return m_process->err(); }
