@@ -8,6 +8,7 @@
 #include "app/composer.hpp"
 #include "app/input_history.hpp"
 #include "headless_ui.hpp"
+#include "support/numbered.hpp"
 
 using apptest::HeadlessUi;
 
@@ -29,7 +30,7 @@ TEST_CASE("input history: up goes back, down forward, and the draft comes back p
     CHECK(h.newer() == std::optional<std::string>("half typed"));
     CHECK_FALSE(h.browsing());
     CHECK_FALSE(h.newer().has_value());
-    for (int i = 0; i < 300; ++i) h.push("m" + std::to_string(i));
+    for (int i = 0; i < 300; ++i) h.push(support::numbered("m", static_cast<std::uint64_t>(i)));
     CHECK(h.size() == app::InputHistory::kMaxEntries);
 }
 

@@ -7,6 +7,7 @@
 #include "app/chat_model.hpp"
 #include "app/day_divider.hpp"
 #include "app/scroll_layout.hpp"
+#include "support/numbered.hpp"
 
 namespace {
 
@@ -20,7 +21,7 @@ void useChinaTime() {
 }
 
 net::Chat chatAt(std::uint64_t seq, std::uint64_t timeMs) {
-    return net::Chat{seq, timeMs, "alice", "10.0.0.1", 0, "m" + std::to_string(seq)};
+    return net::Chat{seq, timeMs, "alice", "10.0.0.1", 0, support::numbered("m", seq)};
 }
 
 /// Every entry is one line of text; fixed lines are a stamp for messages plus the day divider.

@@ -5,6 +5,7 @@
 
 #include "app/chat_model.hpp"
 #include "app/unread_tracker.hpp"
+#include "support/numbered.hpp"
 
 using app::ChatModel;
 using Watch = app::UnreadTracker::Watch;
@@ -130,7 +131,7 @@ TEST_CASE("unread: older pages pushed at the front do not count and do not move 
     net::WelcomeEvent w;
     w.you = "bob";
     w.latestSeq = 20;
-    for (std::uint64_t s = 11; s <= 20; ++s) w.history.push_back(chat(s, "alice", "h" + std::to_string(s)));
+    for (std::uint64_t s = 11; s <= 20; ++s) w.history.push_back(chat(s, "alice", support::numbered("h", s)));
     m.apply(w, {});
     t.update(m, kUnfocused);
     m.apply(chat(21, "alice", "new one"), {});
@@ -138,7 +139,7 @@ TEST_CASE("unread: older pages pushed at the front do not count and do not move 
     REQUIRE(t.total() == 1);
     m.markOlderRequested();
     net::HistoryPage page{m.olderBefore(), true, {}};
-    for (std::uint64_t s = 10; s >= 1; --s) page.messages.push_back(chat(s, "alice", "p" + std::to_string(s)));
+    for (std::uint64_t s = 10; s >= 1; --s) page.messages.push_back(chat(s, "alice", support::numbered("p", s)));
     m.apply(page, {});
     t.update(m, kUnfocused);
     CHECK(t.total() == 1);

@@ -4,6 +4,7 @@
 
 #include "net/backoff.hpp"
 #include "net/client_session.hpp"
+#include "support/numbered.hpp"
 
 using namespace net;
 
@@ -19,7 +20,7 @@ struct RecordingSink : ClientSession::Sink {
 };
 
 Chat chat(std::uint64_t seq, std::string name = "bob", std::uint64_t clientId = 0) {
-    return Chat{seq, 1000 + seq, std::move(name), "127.0.0.1", clientId, "m" + std::to_string(seq)};
+    return Chat{seq, 1000 + seq, std::move(name), "127.0.0.1", clientId, support::numbered("m", seq)};
 }
 
 Welcome welcome(std::string name, std::uint64_t latest) {

@@ -17,6 +17,7 @@
 #include "history.hpp"
 #include "proc_stats.hpp"
 #include "skimmer.hpp"
+#include "support/numbered.hpp"
 #include "support/server_process.hpp"
 
 using namespace std::chrono_literals;
@@ -233,7 +234,7 @@ TEST_CASE("overload: 1000 clients (500 under ASan) outsend the fan-out, yet back
     std::size_t flooding = 0, deafCut = 0;
     std::map<std::string, std::size_t> politeCut; // by reason
     for (std::size_t i = 0; i < kClients; ++i) {
-        const auto it = why.find("c" + std::to_string(i));
+        const auto it = why.find(support::numbered("c", i));
         const std::string reason = it == why.end() ? "" : it->second;
         if (roleOf(i) == Role::Flooder) flooding += reason == "flooding";
         if (roleOf(i) == Role::Deaf) deafCut += reason == "slow-reader";

@@ -1,6 +1,7 @@
 // Joining and leaving: the join sequence, the Live point, notices and head-counts, names.
 #include <doctest/doctest.h>
 
+#include "support/numbered.hpp"
 #include "support/server_process.hpp"
 #include "support/test_client.hpp"
 
@@ -58,7 +59,7 @@ TEST_CASE("history on join is limited by --history") {
     alice.connect(server.port());
     alice.join("alice");
     for (int i = 1; i <= 6; ++i) {
-        alice.send(net::Say{0, "m" + std::to_string(i)});
+        alice.send(net::Say{0, support::numbered("m", static_cast<std::uint64_t>(i))});
         alice.expect<net::Chat>();
     }
     TestClient bob;
