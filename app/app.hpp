@@ -61,6 +61,7 @@ public:
     bool wantsFrames() const override {
         return m_trigger.settling() || m_uiMoving || m_searching || m_scrollback.settling();
     }
+    bool wantsPixels() const override { return m_trigger.settling(); }
     bool wantsExit() const override { return m_exit || (m_options.stop && m_options.stop->load()); }
 
 private:

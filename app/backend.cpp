@@ -10,6 +10,8 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include "app/frame_fingerprint.hpp"
+
 namespace app {
 namespace {
 
@@ -36,6 +38,7 @@ bool Backend::init(const std::string& title, int width, int height) {
     // Installed before ImGui's, which chains to them, so both see every character and key.
     glfwSetCharCallback(m_window, onChar);
     glfwSetKeyCallback(m_window, onKey);
+    glfwSetWindowRefreshCallback(m_window, onRefresh);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -119,23 +122,29 @@ void Backend::latchKeys() {
     m_taps.clear();
 }
 
-void Backend::endFrame(const std::function<void(int, int)>& afterRender) {
+bool Backend::endFrame(bool mustDraw, const std::function<void(int, int)>& afterRender) {
     ImGui::Render();
     int w = 0;
     int h = 0;
     glfwGetFramebufferSize(m_window, &w, &h);
+    const std::uint64_t fingerprint = frameFingerprint(*ImGui::GetDrawData(), w, h);
+    if (!mustDraw && m_onScreenValid && fingerprint == m_onScreen) return false;
+    m_onScreen = fingerprint;
+    m_onScreenValid = true;
     glViewport(0, 0, w, h);
     glClearColor(0.08f, 0.08f, 0.09f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (afterRender) afterRender(w, h);
     glfwSwapBuffers(m_window);
+    return true;
 }
 
 void Backend::reloadFontTexture() {
     if (!m_deviceReady) return; // the first NewFrame creates the texture from the current atlas anyway
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+    m_onScreenValid = false; // new glyph pixels, maybe under the texture id of the old ones
 }
 
 void Backend::setTitle(const std::string& title) {
@@ -157,6 +166,11 @@ void Backend::onKey(GLFWwindow* window, int key, int, int action, int mods) {
     auto* self = static_cast<Backend*>(glfwGetWindowUserPointer(window));
     if (self && action == GLFW_PRESS && key >= 0 && key < static_cast<int>(IM_ARRAYSIZE(ImGui::GetIO().KeysDown)))
         self->m_taps.push_back({key, mods});
+}
+
+void Backend::onRefresh(GLFWwindow* window) {
+    // The window system lost our contents (uncovered, restored): the next frame draws in full.
+    if (auto* self = static_cast<Backend*>(glfwGetWindowUserPointer(window))) self->m_onScreenValid = false;
 }
 
 void Backend::onChar(GLFWwindow* window, unsigned codepoint) {

@@ -1,6 +1,7 @@
 #pragma once
 // The platform layer: one GLFW window with an OpenGL 3.3 core context, and Dear ImGui's GLFW and OpenGL3
 // backends. Only the UI thread calls it, except wake(), which any thread may call.
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -26,8 +27,10 @@ public:
     bool shouldClose() const;
     /// Starts an ImGui frame (after any font atlas change was uploaded).
     void beginFrame();
-    /// Renders the frame; afterRender (may be empty) runs before the swap, while the back buffer holds it.
-    void endFrame(const std::function<void(int width, int height)>& afterRender);
+    /// Renders and presents the frame, unless it would draw exactly what is on screen and nothing needs its
+    /// pixels (mustDraw: a screenshot settling). afterRender (may be empty) runs before the swap, while the
+    /// back buffer holds the frame. Returns whether the frame was presented.
+    bool endFrame(bool mustDraw, const std::function<void(int width, int height)>& afterRender);
     /// True when ImGui has not yet seen input that already happened: a button it shows down was released,
     /// or a tapped key it shows down is up again. Another frame is needed, even with no new event.
     bool inputPending() const;
@@ -49,6 +52,7 @@ public:
 private:
     static void onChar(GLFWwindow* window, unsigned codepoint);
     static void onKey(GLFWwindow* window, int key, int scancode, int action, int mods);
+    static void onRefresh(GLFWwindow* window);
     void latchKeys();
 
     GLFWwindow* m_window = nullptr;
@@ -56,6 +60,11 @@ private:
     bool m_imguiReady = false;
     bool m_deviceReady = false; // the OpenGL3 backend made its device objects (on the first NewFrame)
     std::string m_title;
+    // What is on screen, so an identical frame is not rendered again (moving the mouse over a still window
+    // cost ~80 % of a core in llvmpipe renders). Cleared when the window's contents were lost or the font
+    // texture changed under the same texture id.
+    std::uint64_t m_onScreen = 0;
+    bool m_onScreenValid = false;
     std::function<void(unsigned)> m_charObserver;
     // Keys pressed since the last frame, and the modifiers held then: ImGui 1.86 only sees whether a key
     // is down at NewFrame, so a tap (press and release between two frames) would be lost.

@@ -23,8 +23,8 @@ void runFrameLoop(Backend& backend, FrameClient& client) {
         const bool changed = client.prepareFrame();
         backend.beginFrame();
         client.drawFrame();
-        backend.endFrame([&client](int w, int h) { client.afterRender(w, h); });
-        trace::presented(changed); // IMCHAT_BENCH_TRACE only
+        if (backend.endFrame(client.wantsPixels(), [&client](int w, int h) { client.afterRender(w, h); }))
+            trace::presented(changed); // IMCHAT_BENCH_TRACE only
         if (changed || client.wantsFrames() || backend.inputPending()) framesLeft = kExtraFrames;
         else --framesLeft;
     }

@@ -20,6 +20,9 @@ public:
     virtual double idleTimeout() const = 0;
     /// True while frames must keep coming without events (a screenshot settling).
     virtual bool wantsFrames() const = 0;
+    /// True while frames must be rendered even when they would draw what is on screen (a screenshot reads
+    /// them); otherwise an unchanged frame is neither rendered nor presented.
+    virtual bool wantsPixels() const = 0;
     /// True when the app wants to quit.
     virtual bool wantsExit() const = 0;
 };
