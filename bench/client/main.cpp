@@ -119,6 +119,12 @@ bool idleLatency(const Config& config, const cbench::RoomServer& server) {
     using cbench::quantile;
     std::printf("idle median runs=%d cpu_pct=%.3f sched_cpu_pct=%.3f\n", config.idleRuns,
                 median(s.idlePercent), median(s.idleSchedPercent));
+    if (s.pointerMoves > 0)
+        std::printf("pointer moves=%d seconds=%.2f cpu_s=%.3f cpu_pct=%.1f frames=%.0f\n", s.pointerMoves,
+                    s.pointerSeconds, s.pointerCpuSeconds, s.pointerCpuSeconds / s.pointerSeconds * 100.0,
+                    s.pointerFrames);
+    else
+        std::printf("pointer skipped: xdotool is missing\n");
     std::printf(
         "latency messages=%zu echo_to_present_p50_ms=%.2f p99_ms=%.2f max_ms=%.2f echo_to_ui_p50_ms=%.2f "
         "p99_ms=%.2f ui_to_present_p50_ms=%.2f p99_ms=%.2f frames_waited=%u send_to_echo_p50_ms=%.2f "

@@ -1,5 +1,8 @@
 #include "bench/client/window_bench.hpp"
 
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <dirent.h>
 #include <fstream>
 #include <random>
@@ -39,6 +42,40 @@ double presentsBetween(ImchatWindow& w, std::size_t from, std::size_t to) {
     for (std::size_t i = from; i < to; ++i)
         n += w.trace(i).kind == Kind::Present ? 1 : 0;
     return n;
+}
+
+/// The window's X id (xdotool), or "" when xdotool is missing or finds none.
+std::string windowId(const std::string& title) {
+    std::string id;
+    if (FILE* p = ::popen(("xdotool search --name '^" + title + "$' 2>/dev/null").c_str(), "r")) {
+        char line[64] = {};
+        if (std::fgets(line, sizeof line, p)) id = std::string(line, std::strcspn(line, "\n"));
+        ::pclose(p);
+    }
+    return id;
+}
+
+/// Moves the pointer back and forth over the still scrollback (one xdotool call per move, 20 ms apart) and
+/// records imchat's CPU and frames meanwhile: hovering over nothing that reacts should cost no rendering.
+void measurePointer(ImchatWindow& w, const std::string& title, IdleLatencyResult& r) {
+    const std::string id = windowId(title);
+    if (id.empty()) return;
+    constexpr int kMoves = 100;
+    const pid_t pid = w.process().pid();
+    const std::size_t lines = w.process().lineCount();
+    const double cpuBefore = schedNs(pid);
+    const double t0 = monotonicMs();
+    for (int i = 0; i < kMoves; ++i) {
+        const std::string move = "xdotool mousemove --window " + id + " " + std::to_string(300 + (i % 20) * 10) +
+                                 " " + std::to_string(250 + (i % 7) * 10);
+        if (std::system(move.c_str()) != 0) return;
+        std::this_thread::sleep_for(20ms);
+    }
+    std::this_thread::sleep_for(200ms); // the frames after the last move
+    r.pointerMoves = kMoves;
+    r.pointerSeconds = (monotonicMs() - t0) / 1e3;
+    r.pointerCpuSeconds = (schedNs(pid) - cpuBefore) / 1e9;
+    r.pointerFrames = presentsBetween(w, lines, w.process().lineCount());
 }
 
 /// Waits for the joined room's history to be on screen; the index of that frame's trace line.
@@ -111,6 +148,7 @@ IdleLatencyResult runIdleLatency(const RoomServer& server, const WindowOptions& 
         r.idleSchedPercent.push_back((schedNs(pid) - schedBefore) / 1e6 / wall * 100.0);
         r.idleFrames.push_back(presentsBetween(w, lines, w.process().lineCount()));
     }
+    measurePointer(w, "imchat - watcher", r);
 
     Peer sender(server.port(), "sender", 50.0);
     if (!sender.waitOnline(5s)) {
