@@ -61,7 +61,7 @@ private:
     bool m_deviceReady = false; // the OpenGL3 backend made its device objects (on the first NewFrame)
     std::string m_title;
     // What is on screen, so an identical frame is not rendered again (moving the mouse over a still window
-    // cost ~80 % of a core in llvmpipe renders). Cleared when the window's contents were lost or the font
+    // cost a whole core in llvmpipe renders). Cleared when the window's contents were lost or the font
     // texture changed under the same texture id.
     std::uint64_t m_onScreen = 0;
     bool m_onScreenValid = false;
