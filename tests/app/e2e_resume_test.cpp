@@ -5,10 +5,10 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <optional>
-#include <thread>
 
 #include "gui_session.hpp"
 #include "support/server_process.hpp"
