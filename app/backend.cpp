@@ -10,7 +10,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
-#include "app/frame_fingerprint.hpp"
+#include "app/frame_snapshot.hpp"
 
 namespace app {
 namespace {
@@ -127,9 +127,9 @@ bool Backend::endFrame(bool mustDraw, const std::function<void(int, int)>& after
     int w = 0;
     int h = 0;
     glfwGetFramebufferSize(m_window, &w, &h);
-    const std::uint64_t fingerprint = frameFingerprint(*ImGui::GetDrawData(), w, h);
-    if (!mustDraw && m_onScreenValid && fingerprint == m_onScreen) return false;
-    m_onScreen = fingerprint;
+    snapshotFrame(*ImGui::GetDrawData(), w, h, m_next);
+    if (!mustDraw && m_onScreenValid && m_next == m_onScreen) return false;
+    m_onScreen.swap(m_next);
     m_onScreenValid = true;
     glViewport(0, 0, w, h);
     glClearColor(0.08f, 0.08f, 0.09f, 1.0f);

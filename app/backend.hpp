@@ -1,7 +1,6 @@
 #pragma once
 // The platform layer: one GLFW window with an OpenGL 3.3 core context, and Dear ImGui's GLFW and OpenGL3
 // backends. Only the UI thread calls it, except wake(), which any thread may call.
-#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -63,7 +62,7 @@ private:
     // What is on screen, so an identical frame is not rendered again (moving the mouse over a still window
     // cost a whole core in llvmpipe renders). Cleared when the window's contents were lost or the font
     // texture changed under the same texture id.
-    std::uint64_t m_onScreen = 0;
+    std::vector<unsigned char> m_onScreen, m_next; // frame snapshots (app/frame_snapshot.hpp)
     bool m_onScreenValid = false;
     std::function<void(unsigned)> m_charObserver;
     // Keys pressed since the last frame, and the modifiers held then: ImGui 1.86 only sees whether a key
