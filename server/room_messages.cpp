@@ -16,8 +16,8 @@ namespace server {
 
 namespace {
 
-// Deliveries one burst may fan out (its messages x the members): 10-20 ms of queueing for this server on one
-// core, and as much writing in the round after it. Ready sockets are read 128 per turn of the event loop, so
+// Deliveries one burst may fan out (its messages x the members): at most 10-20 ms of queueing for this server
+// on one core, and as much writing in the round after it (at 2^20: 30-45 ms, and ~50 ms of writing). Ready sockets are read 128 per turn of the event loop, so
 // with a thousand senders a Ping waits several bursts: at 2^20 it waited up to 2.8 s, at 2^18 0.2-0.5 s,
 // with the same throughput (bench/README.md: fan-out and 1000-client rounds alike).
 constexpr std::size_t kBurstDeliveries = 1u << 18;
