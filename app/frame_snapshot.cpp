@@ -1,16 +1,22 @@
 #include "app/frame_snapshot.hpp"
 
 #include <cstdint>
+#include <cstring>
 
 #include <imgui.h>
 
 namespace app {
 namespace {
 
+// resize + memcpy, not insert(end, first, last): GCC 12 at -O3 inlines insert's reallocating path into
+// snapshotFrame and reports a false -Wstringop-overflow/-Warray-bounds there (its copy of the old
+// elements, zero bytes after clear(), taken for an overflow of the new 12-byte block).
 template <typename T>
 void append(std::vector<unsigned char>& out, const T* data, std::size_t count) {
-    const auto* bytes = reinterpret_cast<const unsigned char*>(data);
-    out.insert(out.end(), bytes, bytes + count * sizeof(T));
+    const std::size_t at = out.size();
+    const std::size_t bytes = count * sizeof(T);
+    out.resize(at + bytes);
+    if (bytes != 0) std::memcpy(out.data() + at, data, bytes);
 }
 
 } // namespace
