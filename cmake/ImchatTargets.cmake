@@ -1,7 +1,10 @@
-# Per-target settings for our own code only: warnings as errors and the optional sanitizers.
-# Third-party targets never see these flags.
+# Per-target settings for our own code only: warnings (errors with IMCHAT_WERROR) and the optional
+# sanitizers. Third-party targets never see these flags.
 function(imchat_defaults target)
-    target_compile_options(${target} PRIVATE -Wall -Wextra -Werror)
+    target_compile_options(${target} PRIVATE -Wall -Wextra)
+    if(IMCHAT_WERROR)
+        target_compile_options(${target} PRIVATE -Werror)
+    endif()
     target_compile_definitions(${target} PRIVATE IMCHAT_VERSION="${PROJECT_VERSION}")
     if(IMCHAT_SANITIZE)
         # -g1: line tables only, all a sanitizer report needs (file:line in every frame); full debug info
