@@ -63,6 +63,7 @@ public:
     }
     bool wantsPixels() const override { return m_trigger.settling(); }
     bool wantsExit() const override { return m_exit || (m_options.stop && m_options.stop->load()); }
+    bool readyForInput() const override { return m_composer.inputActive(); }
 
 private:
     void connect();

@@ -30,6 +30,8 @@ public:
     void focusInput() { m_focusInput = true; }
     /// Whether the input box takes the focus when it is drawn next.
     bool focusPending() const { return m_focusInput; }
+    /// Whether the input box held the keyboard focus when it was last drawn.
+    bool inputActive() const { return m_inputActive; }
     /// True when this frame moved the keyboard focus (ImGui applies it over the next frames).
     bool movedFocus() const { return m_movedFocus; }
     /// Height the bar needs below the panels above it (it grows with the lines typed).

@@ -25,6 +25,8 @@ public:
     virtual bool wantsPixels() const = 0;
     /// True when the app wants to quit.
     virtual bool wantsExit() const = 0;
+    /// True once typed keys reach the widget meant for them (the input box holds the keyboard focus).
+    virtual bool readyForInput() const = 0;
 };
 
 /// Runs frames until the window closes or the client wants to exit.
