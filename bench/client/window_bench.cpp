@@ -47,7 +47,7 @@ double presentsBetween(ImchatWindow& w, std::size_t from, std::size_t to) {
 /// The window's X id (xdotool), or "" when xdotool is missing or finds none.
 std::string windowId(const std::string& title) {
     std::string id;
-    if (FILE* p = ::popen(("xdotool search --name '^" + title + "$' 2>/dev/null").c_str(), "r")) {
+    if (FILE* p = ::popen(("xdotool search --onlyvisible --name '^" + title + "$' 2>/dev/null").c_str(), "r")) {
         char line[64] = {};
         if (std::fgets(line, sizeof line, p)) id = std::string(line, std::strcspn(line, "\n"));
         ::pclose(p);

@@ -1,5 +1,7 @@
 #include "gui_session.hpp"
 
+#include "x_keymap.hpp"
+
 #include <doctest/doctest.h>
 
 #include <csignal>
@@ -32,6 +34,8 @@ void requireDisplay() {
                     "scripts/xvfb.sh ctest ... (scripts/test.sh does)");
     REQUIRE_MESSAGE(runCommand({"xdotool", "version"}, 5s).first == 0,
                     "xdotool is needed to type into the window: apt-get install xdotool");
+    REQUIRE_MESSAGE(runCommand({"xmodmap", "-pke"}, 5s).first == 0,
+                    "xmodmap is needed to type Chinese into the window: apt-get install x11-xserver-utils");
 }
 
 fs::path tempDir(const std::string& what) {
@@ -95,8 +99,10 @@ ImchatWindow::ImchatWindow(const std::string& name, std::uint16_t port, const fs
 bool ImchatWindow::find(const std::string& title, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
-        // The title may start with the unread count: "(3) imchat - bob".
-        auto [code, out] = runCommand({"xdotool", "search", "--name", "^(\\([0-9]+\\) )?" + title + "$"}, 5s);
+        // The title may start with the unread count: "(3) imchat - bob". Only a mapped window: one found
+        // while GLFW is still creating it cannot take the focus yet (X's BadMatch).
+        auto [code, out] = runCommand(
+            {"xdotool", "search", "--onlyvisible", "--name", "^(\\([0-9]+\\) )?" + title + "$"}, 5s);
         if (code == 0 && !out.empty()) {
             m_wid = out.substr(0, out.find('\n'));
             return true;
@@ -110,28 +116,29 @@ bool ImchatWindow::focus() {
     // On a loaded machine the first attempt may time out while the window is still settling.
     for (int attempt = 0; attempt < 3; ++attempt) {
         if (runCommand({"xdotool", "windowfocus", "--sync", m_wid}, 10s).first == 0) return true;
+        std::this_thread::sleep_for(200ms);
     }
     return false;
 }
 
 bool ImchatWindow::type(const std::string& text) {
-    // xdotool types a character missing from the keymap by binding it to a spare keycode, sending the key
-    // and unbinding it half a delay later; a window busy for longer than that (e.g. adding the new glyph to
-    // its font atlas on a loaded machine) reads the key after the unbinding and gets nothing. So ASCII
-    // runs go at once, and each other character alone, with time to settle after it.
+    // ASCII runs as text; every other character as its own key, bound in the keymap beforehand
+    // (x_keymap.hpp says why xdotool's own binding loses characters on a loaded machine).
     std::size_t at = 0;
     while (at < text.size()) {
+        const auto ascii = [&](std::size_t i) { return static_cast<unsigned char>(text[i]) < 0x80; };
         std::size_t end = at;
-        const bool ascii = static_cast<unsigned char>(text[at]) < 0x80;
-        if (ascii) {
-            while (end < text.size() && static_cast<unsigned char>(text[end]) < 0x80) ++end;
-        } else {
-            end = at + 1;
-            while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+        const bool plain = ascii(at);
+        while (end < text.size() && ascii(end) == plain) ++end;
+        const std::string run = text.substr(at, end - at);
+        std::vector<std::string> argv{"xdotool", "type", "--delay", "30", run};
+        if (!plain) {
+            const std::vector<std::string> keysyms = bindKeysyms(run);
+            if (keysyms.empty()) return false;
+            argv = {"xdotool", "key", "--delay", "30"};
+            argv.insert(argv.end(), keysyms.begin(), keysyms.end());
         }
-        if (runCommand({"xdotool", "type", "--delay", ascii ? "30" : "300", text.substr(at, end - at)}, 20s).first != 0)
-            return false;
-        if (!ascii) std::this_thread::sleep_for(250ms);
+        if (runCommand(argv, 20s).first != 0) return false;
         at = end;
     }
     return true;

@@ -57,7 +57,7 @@ public:
     bool focus();
     /// Types text with real key events, then Return.
     bool typeLine(const std::string& text);
-    /// Types text with real key events (slowly when it is not ASCII).
+    /// Types text with real key events (characters the keymap lacks are bound to keycodes first).
     bool type(const std::string& text);
     /// Presses a key combination, e.g. "ctrl+f", "shift+Return", "F12".
     bool key(const std::string& keys);

@@ -90,7 +90,8 @@ bool showedWhy(const AppProcess& window, std::size_t since, const std::string& w
 
 /// Types a line into the window titled title, with real key events, then Return; false if xdotool failed.
 bool typeInto(const std::string& title, const std::string& text) {
-    const std::string id = reliability::commandOutput("xdotool search --name '^" + title + "$' 2>/dev/null | head -n1");
+    const std::string id =
+        reliability::commandOutput("xdotool search --onlyvisible --name '^" + title + "$' 2>/dev/null | head -n1");
     if (id.empty()) return false;
     const std::string wid = id.substr(0, id.find('\n'));
     return std::system(("xdotool windowfocus --sync " + wid + " && xdotool type --delay 30 '" + text +
