@@ -45,18 +45,7 @@ server_pid=$!
 for _ in $(seq 50); do grep -q "^listening on" "$work/server.out" && break; sleep 0.1; done
 port=$(sed -n 's/^listening on .*:\([0-9]*\)$/\1/p' "$work/server.out" | head -1)
 [ -n "$port" ] || fail "installed server did not listen: $(cat "$work/server.out")"
-python3 - "$port" <<'PY'
-import socket, struct, sys
-def frame(t, body): return struct.pack(">I", len(body) + 1) + bytes([t]) + body
-def s(x): b = x.encode(); return struct.pack(">H", len(b)) + b
-c = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
-c.sendall(frame(0x01, struct.pack(">H", 1) + s("packager") + bytes(8 + 8 + 16)))
-c.sendall(frame(0x02, struct.pack(">Q", 1) + s("installed 你好")))
-c.settimeout(5)
-data = b""
-while b"installed" not in data: data += c.recv(65536)
-c.close()
-PY
+"$root/tests/support/say.py" 127.0.0.1 "$port" packager "installed 你好"
 HOME="$work" "$root/scripts/xvfb.sh" timeout 60 /usr/bin/imchat --server "127.0.0.1:$port" \
     --name viewer --screenshot "$work/installed.png" --screenshot-after-text "installed 你好" \
     --exit-after-screenshot > "$work/client.out" 2>&1 || fail "installed client: $(cat "$work/client.out")"

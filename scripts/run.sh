@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds Release, starts imchat-server on 127.0.0.1 and opens an imchat window on it.
-# Closing the window stops the server. Usage: scripts/run.sh [--name NAME] [--port PORT]
+# Closing the window stops the server. Arguments after -- go to the window (e.g. -- --lang en).
+# Usage: scripts/run.sh [--name NAME] [--port PORT] [-- IMCHAT_ARGS...]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 name="${USER:-me}" port=12000
@@ -8,7 +9,8 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --name) name=$2; shift 2 ;;
         --port) port=$2; shift 2 ;;
-        *) echo "usage: scripts/run.sh [--name NAME] [--port PORT]" >&2; exit 1 ;;
+        --) shift; break ;;
+        *) echo "usage: scripts/run.sh [--name NAME] [--port PORT] [-- IMCHAT_ARGS...]" >&2; exit 1 ;;
     esac
 done
 
@@ -30,4 +32,4 @@ server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true' EXIT
 sleep 0.3
 kill -0 "$server_pid" 2>/dev/null || { echo "imchat: the server did not start (see above)" >&2; exit 1; }
-"$bin/app/imchat" --server "127.0.0.1:$port" --name "$name"
+"$bin/app/imchat" --server "127.0.0.1:$port" --name "$name" "$@"

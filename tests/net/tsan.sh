@@ -9,6 +9,7 @@ dir="${IMCHAT_TSAN_DIR:-$root/build-tsan}"
 runs="${1:-1}"
 
 CC=clang CXX=clang++ cmake -S "$root" -B "$dir" -G Ninja -DIMCHAT_BUILD_APP=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DIMCHAT_WERROR="${IMCHAT_WERROR:-ON}" \
     -DCMAKE_C_FLAGS=-fsanitize=thread -DCMAKE_CXX_FLAGS=-fsanitize=thread \
     -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread >/dev/null
 cmake --build "$dir" --target imchat_tests_net -j "${IMCHAT_JOBS:-2}"
