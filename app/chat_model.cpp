@@ -11,6 +11,9 @@ template <class... Fs>
 struct Overloaded : Fs... {
     using Fs::operator()...;
 };
+// C++20 deduces this for an aggregate by itself; clang 14 does not yet.
+template <class... Fs>
+Overloaded(Fs...) -> Overloaded<Fs...>;
 
 bool nameLess(const std::string& a, const std::string& b) { return net::nameKey(a) < net::nameKey(b); }
 

@@ -19,7 +19,7 @@ for pair in "${pairs[@]}"; do
     # CMAKE_BUILD_TYPE=None: no flags of CMake's own, only the level given here (and -DNDEBUG, as Release).
     if ! { CC=$cc CXX=$cxx cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=None -DIMCHAT_WERROR=ON \
                -DCMAKE_C_FLAGS="$level -DNDEBUG" -DCMAKE_CXX_FLAGS="$level -DNDEBUG" >/dev/null &&
-           cmake --build "$dir" -j "$(nproc)" >"$dir.log" 2>&1; }; then
+           cmake --build "$dir" -j "$(nproc)" -- -k 0 >"$dir.log" 2>&1; }; then
         grep -E "error|warning" "$dir.log" | head -n 20 || true
         failed+=("$cxx$level")
     fi

@@ -147,11 +147,13 @@ TEST_CASE("kill -9 under steady traffic: nothing delivered or acknowledged is lo
     // Delivered or acknowledged before the kill ⇒ in the history, unchanged.
     std::size_t delivered = 0, acked = 0, maxBeforeKill = 0;
     for (std::size_t i = 0; i < kRaw; ++i) {
-        for (const auto& [seq, chat] : records[i].delivered) {
+        // Not a structured binding: REQUIRE_MESSAGE captures the seq, and clang 14 cannot capture a binding.
+        for (const auto& record : records[i].delivered) {
+            const std::uint64_t seq = record.first;
             ++delivered;
             maxBeforeKill = std::max<std::size_t>(maxBeforeKill, seq);
             REQUIRE_MESSAGE(history.count(seq), "delivered seq " << seq << " is missing after the restart");
-            CHECK(history.at(seq) == chat);
+            CHECK(history.at(seq) == record.second);
         }
         acked += records[i].acked.size();
     }
