@@ -11,6 +11,7 @@
 #include "app/icon.hpp"
 #include "app/preferences_menu.hpp"
 #include "app/screenshot.hpp"
+#include "net/endpoint.hpp"
 #include "net/validation.hpp"
 
 namespace app {
@@ -67,9 +68,8 @@ void App::connect() {
     const Strings& s = strings(m_model.lang());
     const std::string server = trimmed(m_connectBar.server);
     const std::string name = trimmed(m_composer.name);
-    std::string host;
-    unsigned short port = 0;
-    if (!parseEndpoint(server, host, port, net::kDefaultPort)) {
+    const auto endpoint = net::parseEndpoint(server, net::kDefaultPort);
+    if (!endpoint) {
         m_model.addPrompt(ChatModel::kRoom, format(s.badServer, server.c_str()), now());
         return;
     }
@@ -98,8 +98,8 @@ void App::connect() {
         m_active = ChatModel::kRoom;
     }
     net::ConnectionConfig config;
-    config.host = host;
-    config.port = port;
+    config.host = endpoint->host;
+    config.port = endpoint->port;
     config.name = name;
     m_conn = std::make_unique<net::Connection>(config, &Backend::wake);
     m_connServer = server;

@@ -1,6 +1,5 @@
 #include "app/settings.hpp"
 
-#include <charconv>
 #include <cstdlib>
 #include <fstream>
 #include <system_error>
@@ -60,35 +59,6 @@ bool saveSettings(const std::filesystem::path& path, const Settings& settings) {
     }
     std::filesystem::rename(tmp, path, ec);
     return !ec;
-}
-
-bool parseEndpoint(const std::string& text, std::string& host, unsigned short& port, unsigned short defaultPort) {
-    const std::string t = trim(text);
-    const auto colon = t.rfind(':');
-    // "[::1]:12000" keeps its brackets off the host; a bare IPv6 address has more than one colon.
-    const bool hasPort = colon != std::string::npos && t.find(':') == colon;
-    const bool bracketed = t.starts_with('[') && t.find("]:") != std::string::npos;
-    std::string portText;
-    if (bracketed) {
-        const auto close = t.find("]:");
-        host = t.substr(1, close - 1);
-        portText = t.substr(close + 2);
-    } else if (hasPort) {
-        host = t.substr(0, colon);
-        portText = t.substr(colon + 1);
-    } else {
-        host = t;
-    }
-    if (host.empty()) return false;
-    if (portText.empty()) {
-        port = defaultPort;
-        return !(hasPort || bracketed);
-    }
-    unsigned value = 0;
-    const auto [end, err] = std::from_chars(portText.data(), portText.data() + portText.size(), value);
-    if (err != std::errc() || end != portText.data() + portText.size() || value == 0 || value > 65535) return false;
-    port = static_cast<unsigned short>(value);
-    return true;
 }
 
 } // namespace app

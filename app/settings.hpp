@@ -27,8 +27,4 @@ Settings loadSettings(const std::filesystem::path& path);
 /// Writes the file (creating its directory) through a temporary file and a rename; false on failure.
 bool saveSettings(const std::filesystem::path& path, const Settings& settings);
 
-/// Splits "host:port" (port defaults to defaultPort when absent); false when the port is not a number
-/// in 1..65535 or the host is empty.
-bool parseEndpoint(const std::string& text, std::string& host, unsigned short& port, unsigned short defaultPort);
-
 } // namespace app

@@ -12,6 +12,7 @@
 #include "backoff.hpp"
 #include "client_session.hpp"
 #include "codec.hpp"
+#include "token_bucket.hpp"
 
 namespace net {
 
@@ -91,8 +92,7 @@ struct Connection::Impl final : ClientSession::Sink {
     std::uint64_t m_gen = 0; // bumped on every close: handlers of an older link see the mismatch and return
     unsigned m_attempt = 0;
     std::uint64_t m_pingNonce = 0;
-    double m_sendTokens = 0;       // client-side token bucket, mirrors the server's flood control
-    Clock::time_point m_tokensAt{};
+    TokenBucket m_sendBudget;      // mirrors the server's flood control, so it never has to refuse us
     bool m_pacing = false;
     Clock::time_point m_lastSent{};
     Clock::time_point m_lastReceived{};
@@ -103,7 +103,8 @@ struct Connection::Impl final : ClientSession::Sink {
 Connection::Impl::Impl(ConnectionConfig config, std::function<void()> wake)
     : m_config(std::move(config)), m_endpoint(m_config.host + ":" + std::to_string(m_config.port)),
       m_wake(std::move(wake)), m_idBase((randomBits() | 1) << 32), m_session(m_config.name),
-      m_backoff(m_config.backoffMin, m_config.backoffMax, randomBits()) {
+      m_backoff(m_config.backoffMin, m_config.backoffMax, randomBits()),
+      m_sendBudget(m_config.sendRate, m_config.sendBurst, Clock::now()) {
     asio::post(m_io, [this] { connect(); });
     m_thread = std::thread([this] {
         for (;;) {
@@ -205,8 +206,8 @@ void Connection::Impl::onConnected() {
     asio::error_code ignored;
     m_socket.set_option(tcp::no_delay(true), ignored); // chat lines are small: send them now
     m_link = Link::Connected;
-    m_lastReceived = m_tokensAt = Clock::now();
-    m_sendTokens = m_config.sendBurst; // the server's bucket starts full on every connection
+    m_lastReceived = Clock::now();
+    m_sendBudget.fill(m_lastReceived); // the server's bucket starts full on every connection
     emit(ConnectedEvent{m_endpoint});
     send(m_session.begin());
     armHandshakeTimeout();
@@ -289,17 +290,12 @@ void Connection::Impl::doWrite() {
 
 void Connection::Impl::pumpOutbox() {
     if (m_pacing || !m_session.joined()) return;
-    const auto now = Clock::now();
-    const double elapsed = std::chrono::duration<double>(now - m_tokensAt).count();
-    m_tokensAt = now;
-    m_sendTokens = std::min<double>(m_config.sendBurst, m_sendTokens + elapsed * m_config.sendRate);
-    m_sendTokens -= static_cast<double>(m_session.sendQueued(*this, static_cast<std::size_t>(m_sendTokens)));
+    m_sendBudget.spend(m_session.sendQueued(*this, m_sendBudget.available(Clock::now())));
     if (!m_session.hasQueued()) return;
     // Out of budget: come back when the next token is due.
-    const auto wait = std::chrono::duration<double>((1.0 - m_sendTokens) / std::max(m_config.sendRate, 0.001));
     m_pacing = true;
     const std::uint64_t gen = m_gen;
-    m_paceTimer.expires_after(std::chrono::duration_cast<Clock::duration>(wait) + milliseconds(1));
+    m_paceTimer.expires_after(m_sendBudget.untilNext() + milliseconds(1));
     m_paceTimer.async_wait([this, gen](const asio::error_code& ec) {
         if (ec || gen != m_gen) return;
         m_pacing = false;

@@ -189,6 +189,15 @@ using Message = std::variant<Hello, Say, Whisper, HistoryRequest, UsersRequest, 
 
 /// The wire type byte of a message.
 MsgType typeOf(const Message& m);
+/// The clientId a message carries (Say, Whisper, and the Chat, Private or Error about one); 0 for others.
+inline std::uint64_t clientIdOf(const Message& m) {
+    return std::visit(
+        [](const auto& msg) -> std::uint64_t {
+            if constexpr (requires { msg.clientId; }) return msg.clientId;
+            else return 0;
+        },
+        m);
+}
 /// Short English name of an error code, for logs.
 const char* errorName(ErrorCode code);
 /// Whether the protocol says the connection closes after this error.

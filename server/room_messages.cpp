@@ -121,15 +121,8 @@ void Room::commitBurst() {
         // Nothing of the burst is durable, so nothing is delivered and its sequence numbers are reused.
         m_stampedSeq = m_committedSeq;
         m_stampedPseq = m_committedPseq;
-        for (auto& pend : m_pending) {
-            const std::uint64_t clientId = std::visit(
-                [](const auto& msg) -> std::uint64_t {
-                    if constexpr (requires { msg.clientId; }) return msg.clientId;
-                    return 0;
-                },
-                pend.msg);
-            pend.sender->deliver(errorFrame(net::ErrorCode::StorageFailed, clientId));
-        }
+        for (auto& pend : m_pending)
+            pend.sender->deliver(errorFrame(net::ErrorCode::StorageFailed, net::clientIdOf(pend.msg)));
     } else {
         m_committedSeq = m_stampedSeq;
         m_committedPseq = m_stampedPseq;

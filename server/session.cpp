@@ -42,9 +42,8 @@ std::size_t sendGathered(int fd, std::span<const iovec> buffers, std::error_code
 Session::Session(Socket socket, std::string ip, Room& room, Registry& registry,
                  const Options& options, Status& status)
     : m_socket(std::move(socket)), m_ip(std::move(ip)), m_room(room), m_registry(registry),
-      m_options(options), m_status(status) {
-    m_started = m_lastReceived = m_lastWriteProgress = m_tokensAt = m_refusalWindow = Clock::now();
-    m_tokens = options.burst;
+      m_options(options), m_status(status), m_budget(options.rate, options.burst, Clock::now()) {
+    m_started = m_lastReceived = m_lastWriteProgress = m_refusalWindow = Clock::now();
 }
 
 void Session::start() {
@@ -152,10 +151,9 @@ void Session::processBuffered(Clock::time_point now) {
         const auto code = m_decoder.error();
         if (net::isFatal(code)) return fail(code, net::LeaveReason::Kicked);
         // Non-fatal (InvalidUtf8, UnknownType): the frame was skipped; name the refused message if we can.
-        std::uint64_t clientId = 0;
-        if (auto* s = std::get_if<net::Say>(&msg)) clientId = s->clientId;
-        if (auto* w = std::get_if<net::Whisper>(&msg)) clientId = w->clientId;
-        deliver(errorFrame(code, clientId));
+        // Only a client's own messages name one: a server type that slipped in (Chat, Error) is not its to name.
+        const bool own = std::holds_alternative<net::Say>(msg) || std::holds_alternative<net::Whisper>(msg);
+        deliver(errorFrame(code, own ? net::clientIdOf(msg) : 0));
         msg = net::Ping{}; // do not let a stale clientId leak into the next skipped frame
     }
     // Slowloris guard: a frame that stays incomplete for the handshake timeout closes the connection.

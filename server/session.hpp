@@ -11,6 +11,7 @@
 #include "socket.hpp"
 
 #include "net/codec.hpp"
+#include "net/token_bucket.hpp"
 #include "options.hpp"
 #include "participant.hpp"
 #include "write_queue.hpp"
@@ -92,8 +93,7 @@ private:
 
     Clock::time_point m_started, m_lastReceived, m_lastWriteProgress, m_closingSince;
     Clock::time_point m_frameStarted{}; // when the currently incomplete frame began; epoch = none
-    double m_tokens = 0;
-    Clock::time_point m_tokensAt;
+    net::TokenBucket m_budget; // flood control: messages per second, with a burst
     unsigned m_refusals = 0;
     Clock::time_point m_refusalWindow;
     std::string m_closeWhy;

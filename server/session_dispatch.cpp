@@ -56,13 +56,7 @@ void Session::handleJoined(net::Message& m, Clock::time_point now) {
 }
 
 bool Session::admit(std::uint64_t clientId, Clock::time_point now) {
-    const double elapsed = std::chrono::duration<double>(now - m_tokensAt).count();
-    m_tokensAt = now;
-    m_tokens = std::min<double>(m_options.burst, m_tokens + elapsed * m_options.rate);
-    if (m_tokens >= 1.0) {
-        m_tokens -= 1.0;
-        return true;
-    }
+    if (m_budget.take(now)) return true;
     // A server that fell behind reads what a client sent at its own pace in bunches: over budget is refused
     // as always, but not counted toward Flooding, or an overloaded server would cut off its polite clients.
     if (m_registry.fellBehindLately(now)) {

@@ -34,24 +34,6 @@ TEST_CASE("settings: saved values load back, and a missing file gives the defaul
     fs::remove_all(dir);
 }
 
-TEST_CASE("settings: host:port parsing") {
-    std::string host;
-    unsigned short port = 0;
-    CHECK(app::parseEndpoint("127.0.0.1:4000", host, port, 12000));
-    CHECK(host == "127.0.0.1");
-    CHECK(port == 4000);
-    CHECK(app::parseEndpoint(" example.org ", host, port, 12000));
-    CHECK(host == "example.org");
-    CHECK(port == 12000);
-    CHECK(app::parseEndpoint("[::1]:5000", host, port, 12000));
-    CHECK(host == "::1");
-    CHECK(port == 5000);
-    CHECK_FALSE(app::parseEndpoint("host:", host, port, 12000));
-    CHECK_FALSE(app::parseEndpoint("host:70000", host, port, 12000));
-    CHECK_FALSE(app::parseEndpoint("host:12x", host, port, 12000));
-    CHECK_FALSE(app::parseEndpoint(":80", host, port, 12000));
-}
-
 TEST_CASE("settings: preferences keep to their limits, and bad values keep the defaults") {
     app::Preferences p;
     CHECK(app::readPreference(p, "font_size", "200"));
