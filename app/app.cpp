@@ -5,9 +5,8 @@
 #include <imgui.h>
 
 #include "app/backend.hpp"
-#include "app/bench_trace.hpp"
 #include "app/clock.hpp"
-#include "app/compose.hpp"
+#include "app/outgoing.hpp"
 #include "app/icon.hpp"
 #include "app/preferences_menu.hpp"
 #include "app/screenshot.hpp"
@@ -115,7 +114,7 @@ bool App::prepareFrame() {
     m_retype.clear();
     net::Event event;
     while (m_conn && m_conn->poll(event)) { // all of them: a frame shows everything that arrived
-        trace::drained(event); // IMCHAT_BENCH_TRACE only
+        m_trace.drained(event); // IMCHAT_BENCH_TRACE only
         m_model.apply(event, t);
         changed = true;
     }
@@ -210,6 +209,7 @@ void App::drawFrame() {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
     if (m_connectBar.draw(m_model, t.steadyMs, m_glyphs)) connect();
+    if (m_trace.enabled()) m_trace.stateShown(ConnectBar::stateText(m_model, t.steadyMs));
     const float settingsWidth = ImGui::CalcTextSize(s.settings).x + ImGui::GetStyle().FramePadding.x * 2.0f;
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - settingsWidth);
     const Preferences before = m_prefs;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/bench_trace.hpp"
 #include "app/chat_model.hpp"
 #include "app/composer.hpp"
 #include "app/connect_bar.hpp"
@@ -57,6 +58,7 @@ public:
     bool prepareFrame() override;
     void drawFrame() override;
     void afterRender(int width, int height) override;
+    void presented(bool changed) override { m_trace.presented(changed); }
     double idleTimeout() const override;
     bool wantsFrames() const override {
         return m_trigger.settling() || m_uiMoving || m_searching || m_scrollback.settling();
@@ -84,6 +86,7 @@ private:
     AppOptions m_options;
     Preferences m_prefs;
     const Theme* m_theme;
+    BenchTrace m_trace;
     ChatModel m_model;
     GlyphSet m_glyphs;
     FontAtlas m_fonts;

@@ -10,29 +10,14 @@
 #include <unordered_map>
 #include <vector>
 
+#include "app/clock.hpp"
 #include "app/conversation.hpp"
 #include "app/i18n.hpp"
+#include "app/link_status.hpp"
 #include "app/text_store.hpp"
 #include "net/events.hpp"
 
 namespace app {
-
-/// The two clocks the model needs: steady for countdowns, UTC for stamping local notices.
-struct Now {
-    std::int64_t steadyMs = 0;
-    std::uint64_t utcMs = 0;
-};
-
-enum class LinkState { NoName, Connecting, Joining, Online, Reconnecting, Offline };
-
-/// What the connect bar shows.
-struct LinkStatus {
-    LinkState state = LinkState::Offline;
-    std::string endpoint;
-    std::string reason;
-    std::int64_t retryAtMs = 0; // steady clock, for "reconnecting in Ns"
-    unsigned attempt = 0;
-};
 
 class ChatModel {
 public:

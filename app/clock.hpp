@@ -1,11 +1,15 @@
 #pragma once
 // Time for the UI: the two clocks the model needs and the lab's "[YYYY-mm-dd HH:MM:SS]" stamp.
+#include <cstddef>
 #include <cstdint>
-#include <string>
-
-#include "app/chat_model.hpp"
 
 namespace app {
+
+/// The two clocks the model needs: steady for countdowns, UTC for stamping local notices.
+struct Now {
+    std::int64_t steadyMs = 0;
+    std::uint64_t utcMs = 0;
+};
 
 /// Both clocks, now.
 Now now();

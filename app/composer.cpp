@@ -4,7 +4,7 @@
 
 #include <imgui_stdlib.h>
 
-#include "app/compose.hpp"
+#include "app/outgoing.hpp"
 
 namespace app {
 

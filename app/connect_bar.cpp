@@ -3,7 +3,6 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
-#include "app/bench_trace.hpp"
 
 namespace app {
 namespace {
@@ -61,7 +60,6 @@ bool ConnectBar::draw(const ChatModel& model, std::int64_t steadyNowMs, GlyphSet
     const std::string state = stateText(model, steadyNowMs);
     glyphs.addText(state); // the reason comes from the network thread and may hold anything
     ImGui::TextUnformatted(state.c_str());
-    trace::stateShown(state); // IMCHAT_BENCH_TRACE only
     return connect;
 }
 

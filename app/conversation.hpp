@@ -36,6 +36,9 @@ struct Entry {
     std::uint8_t flags = 0;
 };
 
+/// A message someone sent (public or private), as opposed to a local line (notice, separator, prompt).
+inline bool isMessage(const Entry& e) { return e.kind == EntryKind::Chat || e.kind == EntryKind::Private; }
+
 class Conversation {
 public:
     /// Title of the view ("" for the room, the peer's name for a private conversation).

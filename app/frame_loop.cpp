@@ -1,7 +1,6 @@
 #include "app/frame_loop.hpp"
 
 #include "app/backend.hpp"
-#include "app/bench_trace.hpp"
 
 namespace app {
 namespace {
@@ -17,7 +16,7 @@ bool runOneFrame(Backend& backend, FrameClient& client) {
     backend.beginFrame();
     client.drawFrame();
     if (backend.endFrame(client.wantsPixels(), [&client](int w, int h) { client.afterRender(w, h); }))
-        trace::presented(changed); // IMCHAT_BENCH_TRACE only
+        client.presented(changed);
     return changed || client.wantsFrames() || backend.inputPending();
 }
 

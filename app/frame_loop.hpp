@@ -16,6 +16,8 @@ public:
     virtual void drawFrame() = 0;
     /// After rendering, before the swap (screenshots).
     virtual void afterRender(int width, int height) = 0;
+    /// After the swap; changed: prepareFrame() saw something new (the benchmarks' trace).
+    virtual void presented(bool changed) = 0;
     /// How long an idle wait may block, in seconds (< 0: until an event), e.g. 1 s for a countdown.
     virtual double idleTimeout() const = 0;
     /// True while frames must keep coming without events (a screenshot settling).

@@ -3,6 +3,7 @@
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
 
 namespace app {
 namespace {
@@ -139,17 +140,33 @@ const Strings s_en = {
     .fontSize = "Font size %.0f",
 };
 
+/// Every field of Strings, for allStrings(); the assertion below fails when one is added and not listed.
+constexpr const char* Strings::*kAllFields[] = {
+    &Strings::historySeparator, &Strings::joined, &Strings::left, &Strings::enterName, &Strings::emptyMessage,
+    &Strings::storedOffline, &Strings::privateTo, &Strings::privateFrom, &Strings::roomTab, &Strings::send,
+    &Strings::server, &Strings::name, &Strings::connect, &Strings::stateConnecting, &Strings::stateJoining,
+    &Strings::stateOnline, &Strings::stateReconnecting, &Strings::stateOffline, &Strings::stateNoName,
+    &Strings::usersTitle, &Strings::you, &Strings::newMessages, &Strings::notSent, &Strings::outboxFull,
+    &Strings::reconnected, &Strings::missedWhileAway, &Strings::loadingOlder, &Strings::historyStart,
+    &Strings::msgUsage, &Strings::closeTab, &Strings::nameTaken, &Strings::invalidName, &Strings::textTooLong,
+    &Strings::rateLimited, &Strings::invalidText, &Strings::storageFailed, &Strings::invalidRecipient,
+    &Strings::badServer, &Strings::textTooLongBy, &Strings::bytesLeft, &Strings::charsOver,
+    &Strings::unreadMarker, &Strings::find, &Strings::searchCount, &Strings::searchNone, &Strings::searching,
+    &Strings::copyText, &Strings::copyWithStamp, &Strings::copySelected, &Strings::copyAll,
+    &Strings::saveTranscript, &Strings::openLink, &Strings::copyLink, &Strings::save, &Strings::cancel,
+    &Strings::transcriptSaved, &Strings::transcriptFailed, &Strings::openFailed, &Strings::settings,
+    &Strings::darkTheme, &Strings::showTimestamps, &Strings::language, &Strings::fontSize
+};
+static_assert(std::size(kAllFields) * sizeof(const char*) == sizeof(Strings), "a field is not listed");
+
 } // namespace
 
 const Strings& strings(Lang lang) { return lang == Lang::Zh ? s_zh : s_en; }
 
 std::string allStrings(Lang lang) {
-    // Strings holds nothing but const char* fields, so it can be walked as an array of them.
-    constexpr std::size_t kCount = sizeof(Strings) / sizeof(const char*);
-    static_assert(sizeof(Strings) == kCount * sizeof(const char*));
-    const auto* fields = reinterpret_cast<const char* const*>(&strings(lang));
+    const Strings& table = strings(lang);
     std::string all;
-    for (std::size_t i = 0; i < kCount; ++i) all += fields[i];
+    for (const auto field : kAllFields) all += table.*field;
     return all;
 }
 

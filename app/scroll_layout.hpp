@@ -13,22 +13,9 @@
 #include <deque>
 
 #include "app/conversation.hpp"
-#include "app/text_layout.hpp"
+#include "app/entry_measure.hpp"
 
 namespace app {
-
-/// The measurements ScrollLayout needs from the view (which knows the font).
-class EntryMeasure {
-public:
-    /// How entry i lays out at a width.
-    struct Shape {
-        WrapInfo text;                // its wrapped text, and the widths for which that holds
-        std::uint32_t fixedLines = 0; // lines that never wrap, e.g. the "[time] IP - name" stamp line
-    };
-    virtual ~EntryMeasure() = default;
-    /// Lays entry i out at width.
-    virtual Shape shape(std::size_t i, float width) const = 0;
-};
 
 class ScrollLayout {
 public:

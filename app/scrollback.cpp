@@ -6,15 +6,13 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
-#include "app/entry_measure.hpp"
+#include "app/font_measure.hpp"
 
 namespace app {
 namespace {
 
 /// Scroll positions go through ImGui's float: beyond 2^24 px it cannot hold every pixel.
 double tolerance(double y) { return std::max(1.0, std::abs(y) * 1e-6); }
-
-bool isMessage(const Entry& e) { return e.kind == EntryKind::Chat || e.kind == EntryKind::Private; }
 
 bool inside(ImVec2 p, ImVec2 min, ImVec2 max) { return p.x >= min.x && p.x < max.x && p.y >= min.y && p.y < max.y; }
 
@@ -27,11 +25,31 @@ Scrollback::View& Scrollback::view(std::size_t conv) {
 
 void Scrollback::reveal(std::size_t conv, std::size_t i) { view(conv).reveal = i; }
 
+/// One draw's geometry and what its steps found out, handed from step to step.
+struct Scrollback::Pass {
+    const ChatModel& model;
+    std::size_t conv;
+    const Conversation& c;
+    const Frame& frame;
+    const Strings& s;
+    View& v;
+    const ImFont& font;
+    ImGuiWindow* window;
+    ImVec2 pad;
+    float width;   // of the text
+    double viewH;  // of the visible part
+    double scroll; // where the view is (ImGui's position, until placed)
+    ImVec2 origin{}; // screen position of the layout's top, at scroll 0
+    // Before the layout changed: the entry at the top of the view and how far into it the view was.
+    std::size_t anchor = 0;
+    double anchorOffset = 0.0;
+    std::size_t oldSize = 0;
+    ScrollLayout::SyncResult sync{};
+    std::optional<std::size_t> revealed{}; // a search hit to bring into view this frame
+    bool moved = false;                  // line counts above the view changed: keep the anchor in place
+};
+
 Scrollback::Result Scrollback::draw(const ChatModel& model, std::size_t conv, float height, const Frame& frame) {
-    Result result;
-    const Conversation& c = model.conversation(conv);
-    const Strings& s = strings(model.lang());
-    View& v = view(conv);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8.0f, 6.0f));
     ImGui::BeginChild("##scrollback", ImVec2(0.0f, height), false,
                       ImGuiWindowFlags_AlwaysVerticalScrollbar | ImGuiWindowFlags_AlwaysUseWindowPadding);
@@ -39,101 +57,137 @@ Scrollback::Result Scrollback::draw(const ChatModel& model, std::size_t conv, fl
     ImGuiWindow* window = ImGui::GetCurrentWindow();
     const ImFont& font = *ImGui::GetFont();
     const ImVec2 pad = window->WindowPadding;
-    const float width = std::max(ImGui::GetContentRegionAvail().x, font.FontSize);
-    const double viewH = std::max(1.0, static_cast<double>(window->InnerRect.GetHeight()) - 2.0 * pad.y);
+    Pass p{model,
+           conv,
+           model.conversation(conv),
+           frame,
+           strings(model.lang()),
+           view(conv),
+           font,
+           window,
+           pad,
+           std::max(ImGui::GetContentRegionAvail().x, font.FontSize),
+           std::max(1.0, static_cast<double>(window->InnerRect.GetHeight()) - 2.0 * pad.y),
+           ImGui::GetScrollY()};
+    trackUserScroll(p);
+    syncLayout(p);
+    placeAndSettle(p);
+    countNew(p);
+    if (std::abs(p.scroll - ImGui::GetScrollY()) > 0.0) ImGui::SetScrollY(static_cast<float>(p.scroll));
+    p.v.lastScroll = p.scroll;
+    paint(p);
+    Result result = overlays(p);
+    ImGui::EndChild();
+    result.wantsOlder = conv == ChatModel::kRoom && p.scroll < p.viewH * 0.5 && model.canRequestOlder();
+    return result;
+}
 
+void Scrollback::trackUserScroll(Pass& p) {
     // Did the user scroll since last frame? Up leaves the bottom; reaching the bottom sticks again.
     // (ImGui clamping the position after a resize is not the user leaving the bottom.)
-    double scroll = ImGui::GetScrollY();
-    const bool atEnd = scroll >= ImGui::GetScrollMaxY() - tolerance(scroll);
-    if (v.stick && !atEnd && scroll < v.lastScroll - tolerance(v.lastScroll)) v.stick = false;
+    View& v = p.v;
+    const bool atEnd = p.scroll >= ImGui::GetScrollMaxY() - tolerance(p.scroll);
+    if (v.stick && !atEnd && p.scroll < v.lastScroll - tolerance(v.lastScroll)) v.stick = false;
     else if (!v.stick && atEnd) v.stick = true;
+}
 
-    const std::size_t anchor = v.layout.firstVisible(scroll);
-    const double anchorOffset = scroll - v.layout.top(anchor);
-    const std::size_t oldSize = v.layout.size();
+void Scrollback::syncLayout(Pass& p) {
+    View& v = p.v;
+    p.anchor = v.layout.firstVisible(p.scroll);
+    p.anchorOffset = p.scroll - v.layout.top(p.anchor);
+    p.oldSize = v.layout.size();
     const std::uint64_t revision = v.layout.revision();
-    v.layout.setMetrics(font.FontSize, ImGui::GetStyle().ItemSpacing.y);
-    const FontMeasure measure(model, c, font, m_days);
-    const ScrollLayout::SyncResult sync = v.layout.sync(c, width, font.FontSize, measure);
+    v.layout.setMetrics(p.font.FontSize, ImGui::GetStyle().ItemSpacing.y);
+    const FontMeasure measure(p.model, p.c, p.font, m_days);
+    p.sync = v.layout.sync(p.c, p.width, p.font.FontSize, measure);
     v.layout.work(measure, ScrollLayout::Budget{}); // after a resize: re-wraps what is out of view, ~1 ms a frame
-    const std::size_t size = v.layout.size();
+    if (v.reveal && *v.reveal + p.sync.frontAdded < v.layout.size()) p.revealed = *v.reveal + p.sync.frontAdded;
+    if (p.revealed) v.reveal.reset();
+    p.moved = p.sync.frontAdded > 0 || p.sync.relaidOut || v.layout.revision() != revision;
+}
 
-    std::optional<std::size_t> revealed;
-    if (v.reveal && *v.reveal + sync.frontAdded < size) revealed = *v.reveal + sync.frontAdded;
-    if (revealed) v.reveal.reset();
-    bool moved = sync.frontAdded > 0 || sync.relaidOut || v.layout.revision() != revision;
-    const auto place = [&] {
-        const double maxScroll = std::max(0.0, v.layout.totalHeight() - viewH);
-        if (revealed) { // a search hit: put it in the middle
-            return std::clamp(v.layout.top(*revealed) - (viewH - v.layout.height(*revealed)) * 0.5, 0.0, maxScroll);
-        }
-        if (v.stick) return maxScroll;
-        if (moved) { // keep the entry the user was reading where it was
-            return std::clamp(v.layout.top(anchor + sync.frontAdded) + anchorOffset, 0.0, maxScroll);
-        }
-        return scroll;
-    };
+double Scrollback::place(const Pass& p) const {
+    const ScrollLayout& layout = p.v.layout;
+    const double maxScroll = std::max(0.0, layout.totalHeight() - p.viewH);
+    if (p.revealed) { // a search hit: put it in the middle
+        return std::clamp(layout.top(*p.revealed) - (p.viewH - layout.height(*p.revealed)) * 0.5, 0.0, maxScroll);
+    }
+    if (p.v.stick) return maxScroll;
+    if (p.moved) { // keep the entry the user was reading where it was
+        return std::clamp(layout.top(p.anchor + p.sync.frontAdded) + p.anchorOffset, 0.0, maxScroll);
+    }
+    return p.scroll;
+}
+
+void Scrollback::placeAndSettle(Pass& p) {
     // What is drawn is always exact: re-wrap the stale entries in view, which may move the view (its
     // anchor, or the bottom), so place it again until nothing in view changes.
+    const FontMeasure measure(p.model, p.c, p.font, m_days);
     for (int pass = 0; pass < 8; ++pass) {
-        scroll = place();
-        const std::size_t first = v.layout.firstVisible(scroll - pad.y);
-        const std::size_t end = v.layout.firstVisible(scroll + viewH + pad.y) + 1;
-        if (!v.layout.settle(first, end, measure)) break;
-        moved = true;
+        p.scroll = place(p);
+        const std::size_t first = p.v.layout.firstVisible(p.scroll - p.pad.y);
+        const std::size_t end = p.v.layout.firstVisible(p.scroll + p.viewH + p.pad.y) + 1;
+        if (!p.v.layout.settle(first, end, measure)) break;
+        p.moved = true;
     }
-    m_settling = v.layout.pending();
-    const double total = v.layout.totalHeight();
-    const double maxScroll = std::max(0.0, total - viewH);
-    if (revealed) {
-        v.stick = scroll >= maxScroll - tolerance(maxScroll);
+    m_settling = p.v.layout.pending();
+}
+
+void Scrollback::countNew(Pass& p) {
+    View& v = p.v;
+    const double maxScroll = std::max(0.0, v.layout.totalHeight() - p.viewH);
+    if (p.revealed) {
+        v.stick = p.scroll >= maxScroll - tolerance(maxScroll);
     } else if (v.stick) {
         v.newCount = 0;
     } else {
-        for (std::size_t i = std::max(oldSize + sync.frontAdded, sync.frontAdded); i < size; ++i) {
-            if (isMessage(c[i])) ++v.newCount;
+        for (std::size_t i = std::max(p.oldSize + p.sync.frontAdded, p.sync.frontAdded); i < v.layout.size(); ++i) {
+            if (isMessage(p.c[i])) ++v.newCount;
         }
     }
-    if (std::abs(scroll - ImGui::GetScrollY()) > 0.0) ImGui::SetScrollY(static_cast<float>(scroll));
-    v.lastScroll = scroll;
+}
 
+void Scrollback::paint(Pass& p) {
     // Only the entries in view are drawn; positions are computed in double and made screen-relative
     // before they become floats.
-    const ImVec2 origin(window->Pos.x + pad.x, window->Pos.y + pad.y);
-    EntryPainter painter(*ImGui::GetWindowDrawList(), font, model, frame.style, c.title, m_scratch);
+    const ScrollLayout& layout = p.v.layout;
+    p.origin = ImVec2(p.window->Pos.x + p.pad.x, p.window->Pos.y + p.pad.y);
+    EntryPainter painter(*ImGui::GetWindowDrawList(), p.font, p.model, p.frame.style, p.c.title, m_scratch);
     m_scratch.linkBoxes.clear();
-    const auto selected = m_selection.range(conv, c);
-    const bool hasHit = frame.search && frame.search->currentRank() > 0;
-    m_drawn = Drawn{conv, v.layout.firstVisible(scroll - pad.y), 0};
+    const auto selected = m_selection.range(p.conv, p.c);
+    const bool hasHit = p.frame.search && p.frame.search->currentRank() > 0;
+    m_drawn = Drawn{p.conv, layout.firstVisible(p.scroll - p.pad.y), 0};
     std::size_t i = m_drawn.first;
-    for (; i < size; ++i) {
-        const double top = v.layout.top(i) - scroll;
-        if (top > viewH + pad.y) break;
+    for (; i < layout.size(); ++i) {
+        const double top = layout.top(i) - p.scroll;
+        if (top > p.viewH + p.pad.y) break;
         EntryMarks marks;
         marks.selected = selected && i >= selected->first && i <= selected->second;
-        marks.currentHit = hasHit && frame.search->currentEntry() == i;
-        marks.startsDay = app::startsDay(c, i, m_days);
-        painter.draw(c[i], i, ImVec2(origin.x, origin.y + static_cast<float>(top)), width, marks);
+        marks.currentHit = hasHit && p.frame.search->currentEntry() == i;
+        marks.startsDay = app::startsDay(p.c, i, m_days);
+        painter.draw(p.c[i], i, ImVec2(p.origin.x, p.origin.y + static_cast<float>(top)), p.width, marks);
     }
     m_drawn.end = i;
-    if (frame.marker && *frame.marker >= m_drawn.first && *frame.marker < m_drawn.end)
-        drawMarker(v, *frame.marker, scroll, origin, width, frame, s);
-    ImGui::Dummy(ImVec2(width, static_cast<float>(total))); // gives the scrollbar its range
+    if (p.frame.marker && *p.frame.marker >= m_drawn.first && *p.frame.marker < m_drawn.end)
+        drawMarker(p.v, *p.frame.marker, p.scroll, p.origin, p.width, p.frame, p.s);
+    ImGui::Dummy(ImVec2(p.width, static_cast<float>(layout.totalHeight()))); // gives the scrollbar its range
+}
 
-    if (!v.stick && v.newCount > 0) drawNewButton(v, s);
-    if (conv == ChatModel::kRoom && model.olderInFlight()) {
-        window->DrawList->AddText(ImVec2(origin.x, window->Pos.y + 2.0f), frame.style.theme->notice, s.loadingOlder);
+Scrollback::Result Scrollback::overlays(Pass& p) {
+    Result result;
+    const auto selected = m_selection.range(p.conv, p.c); // as painted, before a click changes it
+    if (!p.v.stick && p.v.newCount > 0) drawNewButton(p.v, p.s);
+    if (p.conv == ChatModel::kRoom && p.model.olderInFlight()) {
+        p.window->DrawList->AddText(ImVec2(p.origin.x, p.window->Pos.y + 2.0f), p.frame.style.theme->notice,
+                                    p.s.loadingOlder);
     }
-    handleMouse(model, conv, v, scroll, origin, result);
-    const auto chosen = drawEntryMenu(s, !m_menuUrl.empty(), selected ? selected->second - selected->first + 1 : 0);
+    handleMouse(p.model, p.conv, p.v, p.scroll, p.origin, result);
+    const auto chosen = drawEntryMenu(p.s, !m_menuUrl.empty(), selected ? selected->second - selected->first + 1 : 0);
     if (chosen != EntryAction::None) {
         result.action = chosen;
         result.entry = m_menuEntry;
         result.url = m_menuUrl;
     }
-    ImGui::EndChild();
-    result.wantsOlder = conv == ChatModel::kRoom && scroll < viewH * 0.5 && model.canRequestOlder();
     return result;
 }
 

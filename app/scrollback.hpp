@@ -12,7 +12,7 @@
 #include "app/chat_model.hpp"
 #include "app/day_divider.hpp"
 #include "app/entry_menu.hpp"
-#include "app/entry_view.hpp"
+#include "app/entry_painter.hpp"
 #include "app/scroll_layout.hpp"
 #include "app/search_index.hpp"
 #include "app/selection.hpp"
@@ -71,7 +71,16 @@ private:
         std::uint32_t newCount = 0;
         std::optional<std::size_t> reveal; // an entry to bring into view
     };
+    struct Pass;
     View& view(std::size_t conv);
+    // The steps of draw(), in order.
+    void trackUserScroll(Pass& p);    // did the user scroll: leave or rejoin the bottom
+    void syncLayout(Pass& p);         // measure new entries, re-wrap a budget's worth, take a reveal
+    void placeAndSettle(Pass& p);     // where the view goes; what is in view made exact
+    void countNew(Pass& p);           // the "N new" count, or stick again after a reveal
+    void paint(Pass& p);              // the entries in view and the unread marker
+    Result overlays(Pass& p);         // "N new", "loading older", the mouse, the entry menu
+    double place(const Pass& p) const; // the scroll position this frame asks for
     void drawNewButton(View& v, const Strings& s);
     void drawMarker(const View& v, std::size_t i, double scroll, ImVec2 origin, float width, const Frame& frame,
                     const Strings& s);

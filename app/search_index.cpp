@@ -5,9 +5,6 @@
 namespace app {
 namespace {
 
-/// What a text search looks at: messages, not the window's own notices.
-bool searchable(const Entry& e) { return e.kind == EntryKind::Chat || e.kind == EntryKind::Private; }
-
 /// Bytes charged per entry on top of its text, so a backlog of empty entries still ends a frame.
 constexpr std::size_t kEntryCost = 32;
 
@@ -35,7 +32,7 @@ void SearchIndex::restart(const Conversation& c, std::size_t conv) {
 
 bool SearchIndex::scan(const ChatModel& model, const Conversation& c, std::int64_t id) {
     const Entry& e = c[static_cast<std::size_t>(id - m_origin)];
-    if (!searchable(e)) return false;
+    if (!isMessage(e)) return false; // messages only, not the window's own notices
     ++m_scanned;
     return m_matcher.contains(model.text(e));
 }

@@ -5,7 +5,7 @@
 namespace app {
 
 void appendEntryText(const ChatModel& model, const Entry& e, bool withStamp, std::string& out) {
-    const bool message = e.kind == EntryKind::Chat || e.kind == EntryKind::Private;
+    const bool message = isMessage(e);
     if (withStamp && message) {
         char stamp[40];
         out.append(stamp, formatStamp(e.timeMs, stamp, sizeof stamp));

@@ -1,6 +1,6 @@
 #include "bench/client/layout_probe.hpp"
 
-#include "app/entry_measure.hpp"
+#include "app/font_measure.hpp"
 #include "app/scroll_layout.hpp"
 #include "bench/client/self_usage.hpp"
 

@@ -1,4 +1,4 @@
-#include "app/entry_measure.hpp"
+#include "app/font_measure.hpp"
 
 namespace app {
 

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "app/compose.hpp"
+#include "app/outgoing.hpp"
 
 using app::Outgoing;
 
@@ -11,7 +11,7 @@ const app::Strings& zh = app::strings(app::Lang::Zh);
 const app::Strings& en = app::strings(app::Lang::En);
 } // namespace
 
-TEST_CASE("compose: the lab's prompts, and nothing sent") {
+TEST_CASE("outgoing: the lab's prompts, and nothing sent") {
     Outgoing o = app::interpretInput("", "hello", "", 4096, zh);
     CHECK(o.kind == Outgoing::Kind::Prompt);
     CHECK(o.text == "请输入用户名!");
@@ -25,7 +25,7 @@ TEST_CASE("compose: the lab's prompts, and nothing sent") {
     CHECK(o.text == "Message is empty!");
 }
 
-TEST_CASE("compose: a message in the room is said, in a private tab whispered to the peer") {
+TEST_CASE("outgoing: a message in the room is said, in a private tab whispered to the peer") {
     Outgoing o = app::interpretInput("bob", "hi 你好聊", "", 4096, en);
     CHECK(o.kind == Outgoing::Kind::Say);
     CHECK(o.text == "hi 你好聊");
@@ -35,7 +35,7 @@ TEST_CASE("compose: a message in the room is said, in a private tab whispered to
     CHECK(o.text == "psst");
 }
 
-TEST_CASE("compose: /msg name text sends a private message") {
+TEST_CASE("outgoing: /msg name text sends a private message") {
     Outgoing o = app::interpretInput("bob", "/msg 陈磊 晚上好 everyone", "", 4096, en);
     CHECK(o.kind == Outgoing::Kind::Whisper);
     CHECK(o.to == "陈磊");
@@ -49,7 +49,7 @@ TEST_CASE("compose: /msg name text sends a private message") {
     CHECK(app::interpretInput("bob", "/msgs", "", 4096, en).kind == Outgoing::Kind::Say);
 }
 
-TEST_CASE("compose: over the server's limit is refused before sending, and the text is kept") {
+TEST_CASE("outgoing: over the server's limit is refused before sending, and the text is kept") {
     const std::string longText(5000, 'x');
     Outgoing o = app::interpretInput("bob", longText, "", 4096, en);
     CHECK(o.kind == Outgoing::Kind::Prompt);
@@ -58,7 +58,7 @@ TEST_CASE("compose: over the server's limit is refused before sending, and the t
     CHECK(app::interpretInput("bob", std::string(4096, 'x'), "", 4096, en).kind == Outgoing::Kind::Say);
 }
 
-TEST_CASE("compose: the remaining-characters hint counts whole characters, never half of one") {
+TEST_CASE("outgoing: the remaining-characters hint counts whole characters, never half of one") {
     // 聊 is 3 bytes: 10 of them are 30 bytes; with a limit of 20, 6 fit (18 bytes) and 4 must go.
     std::string text;
     for (int i = 0; i < 10; ++i) text += "聊";

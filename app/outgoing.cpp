@@ -1,4 +1,4 @@
-#include "app/compose.hpp"
+#include "app/outgoing.hpp"
 
 #include "net/utf8.hpp"
 #include "net/validation.hpp"

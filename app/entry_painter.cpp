@@ -1,18 +1,16 @@
-#include "app/entry_view.hpp"
+#include "app/entry_painter.hpp"
 
 #include <algorithm>
 #include <cfloat>
 
 #include "app/clock.hpp"
 #include "app/day_divider.hpp"
-#include "app/entry_measure.hpp"
+#include "app/font_measure.hpp"
 #include "app/link_finder.hpp"
 #include "app/mention.hpp"
 
 namespace app {
 namespace {
-
-bool isMessage(const Entry& e) { return e.kind == EntryKind::Chat || e.kind == EntryKind::Private; }
 
 ImU32 withAlpha(ImU32 colour, unsigned alpha) { return (colour & ~IM_COL32_A_MASK) | (alpha << IM_COL32_A_SHIFT); }
 
