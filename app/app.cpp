@@ -6,27 +6,16 @@
 
 #include "app/backend.hpp"
 #include "app/clock.hpp"
-#include "app/outgoing.hpp"
 #include "app/icon.hpp"
 #include "app/preferences_menu.hpp"
 #include "app/screenshot.hpp"
-#include "net/endpoint.hpp"
-#include "net/validation.hpp"
 
 namespace app {
-namespace {
-
-std::string trimmed(const std::string& s) {
-    const auto first = s.find_first_not_of(" \t");
-    if (first == std::string::npos) return {};
-    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
-}
-
-} // namespace
 
 App::App(Backend& backend, AppOptions options)
     : m_backend(backend), m_options(std::move(options)), m_prefs(m_options.prefs),
-      m_theme(&applyTheme(m_prefs.dark)), m_model(m_options.lang), m_writer(&Backend::wake),
+      m_theme(&applyTheme(m_prefs.dark)), m_client(m_options.lang, &Backend::wake, &m_trace),
+      m_model(m_client.model()), m_writer(&Backend::wake),
       m_trigger(m_options.screenshotPath, m_options.screenshotAfterText, now().steadyMs) {
     m_connectBar.server = m_options.server;
     m_composer.name = m_options.name;
@@ -39,10 +28,7 @@ App::App(Backend& backend, AppOptions options)
     m_glyphs.addText(m_options.server);
 }
 
-App::~App() {
-    m_backend.setCharObserver({});
-    m_conn.reset(); // says Bye and joins the network thread before the window goes
-}
+App::~App() { m_backend.setCharObserver({}); }
 
 bool App::init(std::string& error) {
     std::string warning;
@@ -64,60 +50,23 @@ Settings App::settings() const {
 }
 
 void App::connect() {
-    const Strings& s = strings(m_model.lang());
-    const std::string server = trimmed(m_connectBar.server);
-    const std::string name = trimmed(m_composer.name);
-    const auto endpoint = net::parseEndpoint(server, net::kDefaultPort);
-    if (!endpoint) {
-        m_model.addPrompt(ChatModel::kRoom, format(s.badServer, server.c_str()), now());
-        return;
-    }
-    if (name.empty()) {
-        m_conn.reset();
-        m_connName.clear();
-        m_model.setNoName();
-        return;
-    }
-    if (net::validateName(name) != net::ErrorCode::None) {
-        m_model.addPrompt(ChatModel::kRoom, format(s.invalidName, name.c_str()), now());
-        return;
-    }
-    if (m_conn && server == m_connServer) {
-        if (name != m_connName) m_conn->setName(name);
-        else m_conn->reconnectNow();
-        m_connName = name;
-        return;
-    }
-    m_conn.reset();
-    if (!m_connServer.empty() && server != m_connServer) { // another server: another room
-        m_model.reset();
-        m_scrollback.reset();
-        m_unread.reset();
-        m_tabOpen.clear();
-        m_active = ChatModel::kRoom;
-    }
-    net::ConnectionConfig config;
-    config.host = endpoint->host;
-    config.port = endpoint->port;
-    config.name = name;
-    m_conn = std::make_unique<net::Connection>(config, &Backend::wake);
-    m_connServer = server;
-    m_connName = name;
+    if (m_client.connect(m_connectBar.server, m_composer.name, now()) == ChatClient::Connect::RoomReset) resetView();
+}
+
+void App::resetView() {
+    m_scrollback.reset();
+    m_unread.reset();
+    m_tabOpen.clear();
+    m_active = ChatModel::kRoom;
 }
 
 bool App::prepareFrame() {
     const Now t = now();
-    bool changed = false;
     // Ahead of anything typed since (the events of this wait are already queued).
     ImVector<ImWchar>& queue = ImGui::GetIO().InputQueueCharacters;
     for (std::size_t i = 0; i < m_retype.size(); ++i) queue.insert(queue.begin() + i, m_retype[i]);
     m_retype.clear();
-    net::Event event;
-    while (m_conn && m_conn->poll(event)) { // all of them: a frame shows everything that arrived
-        m_trace.drained(event); // IMCHAT_BENCH_TRACE only
-        m_model.apply(event, t);
-        changed = true;
-    }
+    bool changed = m_client.drain(t);
     if (auto saved = m_writer.poll()) {
         const Strings& s = strings(m_model.lang());
         const std::string path = saved->path.string();
@@ -168,27 +117,15 @@ std::size_t App::activePeerConversation() const {
 }
 
 void App::send() {
-    const Now t = now();
-    const std::size_t conv = activePeerConversation();
-    const std::string peer = conv == ChatModel::kRoom ? std::string() : m_model.conversation(conv).title;
-    const Outgoing out = interpretInput(m_composer.name, m_composer.text, peer, m_model.maxTextBytes(),
-                                        strings(m_model.lang()));
-    if (out.kind == Outgoing::Kind::Prompt) {
-        m_model.addPrompt(conv, out.text, t);
-        if (!out.keepInput) m_composer.text.clear();
-        return;
+    const ChatClient::Sent sent =
+        m_client.send(m_connectBar.server, m_composer.name, m_composer.text, activePeerConversation(), now());
+    if (sent.roomReset) resetView();
+    if (sent.queued) {
+        m_unread.clearMarker(sent.conversation); // whoever writes has caught up
+        m_composer.sent();
+    } else if (sent.clearInput) {
+        m_composer.text.clear();
     }
-    if (!m_conn || trimmed(m_composer.name) != m_connName) connect();
-    if (!m_conn) return;
-    const std::uint64_t id = out.kind == Outgoing::Kind::Say ? m_conn->say(out.text) : m_conn->whisper(out.to, out.text);
-    if (id == 0) {
-        m_model.addPrompt(conv, strings(m_model.lang()).outboxFull, t);
-        return;
-    }
-    const std::size_t target = out.kind == Outgoing::Kind::Say ? ChatModel::kRoom : m_model.openPrivate(out.to);
-    m_model.noteSent(id, target);
-    m_unread.clearMarker(target); // whoever writes has caught up
-    m_composer.sent();
 }
 
 void App::drawFrame() {

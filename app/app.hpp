@@ -1,5 +1,5 @@
 #pragma once
-// The imchat window: wires the Connection (network thread) to the ChatModel (UI thread) and the panels,
+// The imchat window: lays out the panels over the ChatClient's model, keeps the focus and the shortcuts,
 // and drives one frame at a time for the frame loop.
 #include <atomic>
 #include <cstdint>
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/bench_trace.hpp"
+#include "app/chat_client.hpp"
 #include "app/chat_model.hpp"
 #include "app/composer.hpp"
 #include "app/connect_bar.hpp"
@@ -26,7 +27,6 @@
 #include "app/shortcuts.hpp"
 #include "app/unread_tracker.hpp"
 #include "app/user_list.hpp"
-#include "net/connection.hpp"
 
 namespace app {
 
@@ -70,6 +70,7 @@ public:
 private:
     void connect();
     void send();
+    void resetView();
     void drawConversations(float height);
     void drawSearch();
     void onShortcut(Shortcut shortcut);
@@ -87,7 +88,8 @@ private:
     Preferences m_prefs;
     const Theme* m_theme;
     BenchTrace m_trace;
-    ChatModel m_model;
+    ChatClient m_client;
+    ChatModel& m_model; // m_client's
     GlyphSet m_glyphs;
     FontAtlas m_fonts;
     ConnectBar m_connectBar;
@@ -101,9 +103,6 @@ private:
     LinkOpener m_opener;
     FileWriter m_writer;
     ScreenshotTrigger m_trigger;
-    std::unique_ptr<net::Connection> m_conn;
-    std::string m_connServer; // what m_conn connects to
-    std::string m_connName;   // the name m_conn uses
     std::vector<std::uint8_t> m_tabOpen; // per conversation: its tab is shown
     std::size_t m_active = ChatModel::kRoom;
     std::size_t m_select = static_cast<std::size_t>(-1); // a tab to bring to front on the next frame

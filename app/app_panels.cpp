@@ -6,7 +6,6 @@
 namespace app {
 namespace {
 
-constexpr std::uint16_t kHistoryPage = 200;
 /// Text searched per frame through a backlog: under a millisecond optimised (a million messages take
 /// about 90 frames), so scrolling stays smooth meanwhile.
 constexpr std::size_t kSearchBudgetBytes = 1024 * 1024;
@@ -39,10 +38,7 @@ void App::drawConversations(float height) {
             frame.marker = m_unread.marker(m_model, c);
             frame.search = m_search.query().empty() ? nullptr : &m_search;
             const Scrollback::Result r = m_scrollback.draw(m_model, c, height, frame);
-            if (r.wantsOlder && m_conn) {
-                m_conn->requestHistory(m_model.olderBefore(), kHistoryPage);
-                m_model.markOlderRequested();
-            }
+            if (r.wantsOlder) m_client.requestOlder();
             onScrollback(r, c);
             ImGui::EndTabItem();
         }

@@ -1,0 +1,179 @@
+// The chat client's policy with no window: a ChatClient against the real imchat-server, its events drained
+// as the window's frames would drain them.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <thread>
+
+#include "app/chat_client.hpp"
+#include "app/clock.hpp"
+#include "support/numbered.hpp"
+#include "support/server_process.hpp"
+#include "support/test_client.hpp"
+
+using namespace std::chrono_literals;
+using app::ChatClient;
+using app::ChatModel;
+
+namespace {
+
+std::string endpoint(const support::ServerProcess& server) { return support::numbered("127.0.0.1:", server.port()); }
+
+/// Drains client until done() holds, as the window's frames would; false after timeout.
+bool drainUntil(ChatClient& client, const std::function<bool()>& done, std::chrono::milliseconds timeout = 10s) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        client.drain(app::now());
+        if (done()) return true;
+        std::this_thread::sleep_for(10ms);
+    }
+    return false;
+}
+
+bool online(const ChatClient& client) { return client.model().link().state == app::LinkState::Online; }
+
+/// Whether the room shows a message with this text.
+bool roomShows(const ChatClient& client, const std::string& text) {
+    const app::Conversation& room = client.model().room();
+    for (std::size_t i = 0; i < room.size(); ++i)
+        if (room[i].kind == app::EntryKind::Chat && client.model().text(room[i]) == text) return true;
+    return false;
+}
+
+/// Whether conversation conv holds a prompt (the lab's inline notices).
+bool hasPrompt(const ChatClient& client, std::size_t conv) {
+    const app::Conversation& c = client.model().conversation(conv);
+    for (std::size_t i = 0; i < c.size(); ++i)
+        if (c[i].kind == app::EntryKind::Prompt) return true;
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("chat client: connects, sends, the room receives it and its echo lands in the model") {
+    support::ServerProcess server;
+    support::TestClient bob;
+    bob.connect(server.port());
+    bob.join("bob");
+    ChatClient alice(app::Lang::En, [] {});
+    CHECK(alice.connect(endpoint(server), "  alice ", app::now()) == ChatClient::Connect::Started);
+    REQUIRE(drainUntil(alice, [&] { return online(alice); }));
+    CHECK(alice.model().me() == "alice");
+
+    const ChatClient::Sent sent = alice.send(endpoint(server), "alice", "你好 bob", ChatModel::kRoom, app::now());
+    CHECK(sent.queued);
+    CHECK(sent.clearInput);
+    CHECK(sent.conversation == ChatModel::kRoom);
+    const auto chat = bob.waitFor<net::Chat>(5s);
+    REQUIRE(chat.has_value());
+    CHECK(chat->name == "alice");
+    CHECK(chat->text == "你好 bob");
+    CHECK(drainUntil(alice, [&] { return roomShows(alice, "你好 bob"); }));
+
+    // A private message opens its conversation and reaches only bob.
+    const ChatClient::Sent whisper = alice.send(endpoint(server), "alice", "/msg bob 悄悄", ChatModel::kRoom, app::now());
+    CHECK(whisper.queued);
+    CHECK(whisper.conversation == alice.model().findPrivate("bob"));
+    CHECK(whisper.conversation != ChatModel::kRoom);
+    const auto p = bob.waitFor<net::Private>(5s);
+    REQUIRE(p.has_value());
+    CHECK(p->text == "悄悄");
+}
+
+TEST_CASE("chat client: the lab's prompts, a bad address and a bad name send nothing and say why") {
+    support::ServerProcess server;
+    ChatClient client(app::Lang::Zh, [] {});
+    CHECK(client.connect(endpoint(server), "", app::now()) == ChatClient::Connect::NoName);
+    CHECK(client.model().link().state == app::LinkState::NoName);
+    CHECK_FALSE(client.hasConnection());
+
+    const ChatClient::Sent noName = client.send(endpoint(server), " ", "hello", ChatModel::kRoom, app::now());
+    CHECK_FALSE(noName.queued);
+    CHECK_FALSE(noName.clearInput); // the lab keeps the text until a name is given
+    CHECK(hasPrompt(client, ChatModel::kRoom));
+    CHECK_FALSE(client.hasConnection());
+
+    ChatClient other(app::Lang::En, [] {});
+    CHECK(other.connect("host:notaport", "carol", app::now()) == ChatClient::Connect::Refused);
+    CHECK(hasPrompt(other, ChatModel::kRoom));
+    ChatClient third(app::Lang::En, [] {});
+    CHECK(third.connect(endpoint(server), std::string("bad\nname"), app::now()) == ChatClient::Connect::Refused);
+    CHECK_FALSE(third.hasConnection());
+}
+
+TEST_CASE("chat client: a rename reconnects under the new name, another server starts another room") {
+    support::ServerProcess first;
+    support::ServerProcess second;
+    support::TestClient witness;
+    witness.connect(first.port());
+    witness.join("witness");
+    witness.send(net::Say{1, "only in the first room"});
+    REQUIRE(witness.waitFor<net::Chat>(5s).has_value());
+
+    ChatClient client(app::Lang::En, [] {});
+    CHECK(client.connect(endpoint(first), "dave", app::now()) == ChatClient::Connect::Started);
+    REQUIRE(drainUntil(client, [&] { return online(client) && roomShows(client, "only in the first room"); }));
+
+    CHECK(client.connect(endpoint(first), "david", app::now()) == ChatClient::Connect::Started);
+    REQUIRE(drainUntil(client, [&] { return online(client) && client.model().me() == "david"; }));
+    CHECK(client.name() == "david");
+    bool davidJoined = false; // after dave's own Joined (and Left)
+    while (!davidJoined) {
+        const auto joined = witness.waitFor<net::Joined>(5s);
+        if (!joined) break;
+        davidJoined = joined->name == "david";
+    }
+    CHECK(davidJoined);
+
+    CHECK(client.connect(endpoint(second), "david", app::now()) == ChatClient::Connect::RoomReset);
+    CHECK_FALSE(roomShows(client, "only in the first room")); // forgotten at once, not after the join
+    REQUIRE(drainUntil(client, [&] { return online(client); }));
+    CHECK_FALSE(roomShows(client, "only in the first room"));
+    CHECK(client.model().users().size() == 1);
+}
+
+TEST_CASE("chat client: what is sent while the server is down goes out when it is back, once") {
+    support::ServerProcess server;
+    ChatClient erin(app::Lang::En, [] {});
+    erin.connect(endpoint(server), "erin", app::now());
+    REQUIRE(drainUntil(erin, [&] { return online(erin); }));
+
+    server.terminate();
+    REQUIRE(drainUntil(erin, [&] { return !online(erin); }));
+    const ChatClient::Sent sent = erin.send(endpoint(server), "erin", "written offline", ChatModel::kRoom, app::now());
+    CHECK(sent.queued); // held in the outbox
+    CHECK_FALSE(roomShows(erin, "written offline"));
+
+    server.restart(true);
+    REQUIRE(drainUntil(erin, [&] { return roomShows(erin, "written offline"); }, 20s));
+    support::TestClient frank;
+    frank.connect(server.port());
+    const support::JoinResult join = frank.join("frank");
+    int copies = 0;
+    for (const net::Chat& c : join.history) copies += c.text == "written offline";
+    CHECK(copies == 1);
+}
+
+TEST_CASE("chat client: requestOlder pages the room's history back to its first message") {
+    support::ServerProcess server(std::vector<std::string>{"--history", "10", "--rate", "1000", "--burst", "1000"});
+    support::TestClient writer;
+    writer.connect(server.port());
+    writer.join("writer");
+    for (std::uint64_t i = 1; i <= 250; ++i) writer.send(net::Say{i, support::numbered("m", i)});
+    for (int i = 0; i < 250; ++i) REQUIRE(writer.waitFor<net::Chat>(5s).has_value());
+
+    ChatClient reader(app::Lang::En, [] {});
+    reader.connect(endpoint(server), "reader", app::now());
+    REQUIRE(drainUntil(reader, [&] { return online(reader) && roomShows(reader, "m250"); }));
+    CHECK_FALSE(roomShows(reader, "m240")); // only the last 10 were replayed
+    CHECK(reader.model().canRequestOlder());
+    for (int page = 0; page < 5 && !roomShows(reader, "m1"); ++page) {
+        reader.requestOlder();
+        REQUIRE(drainUntil(reader, [&] { return !reader.model().olderInFlight(); }));
+    }
+    CHECK(roomShows(reader, "m1"));
+    CHECK(roomShows(reader, "m120"));
+    CHECK_FALSE(reader.model().canRequestOlder());
+}
