@@ -1,6 +1,6 @@
-#include "client_session.hpp"
+#include "net/client_session.hpp"
 
-#include "validation.hpp"
+#include "net/validation.hpp"
 
 namespace net {
 

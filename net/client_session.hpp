@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "events.hpp"
-#include "outbox.hpp"
+#include "net/events.hpp"
+#include "net/outbox.hpp"
 
 namespace net {
 

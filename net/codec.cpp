@@ -1,9 +1,9 @@
-#include "codec.hpp"
+#include "net/codec.hpp"
 
 #include <type_traits>
 
-#include "utf8.hpp"
-#include "wire.hpp"
+#include "net/utf8.hpp"
+#include "net/wire.hpp"
 
 namespace net {
 

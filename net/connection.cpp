@@ -1,4 +1,4 @@
-#include "connection.hpp"
+#include "net/connection.hpp"
 
 #include <array>
 #include <atomic>
@@ -9,10 +9,10 @@
 #include <asio.hpp>
 #include <readerwriterqueue/readerwriterqueue.h>
 
-#include "backoff.hpp"
-#include "client_session.hpp"
-#include "codec.hpp"
-#include "token_bucket.hpp"
+#include "net/backoff.hpp"
+#include "net/client_session.hpp"
+#include "net/codec.hpp"
+#include "net/token_bucket.hpp"
 
 namespace net {
 

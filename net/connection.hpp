@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "events.hpp"
+#include "net/events.hpp"
 
 namespace net {
 

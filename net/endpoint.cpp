@@ -1,4 +1,4 @@
-#include "endpoint.hpp"
+#include "net/endpoint.hpp"
 
 #include <charconv>
 

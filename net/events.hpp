@@ -5,7 +5,7 @@
 #include <variant>
 #include <vector>
 
-#include "messages.hpp"
+#include "net/messages.hpp"
 
 namespace net {
 

@@ -1,4 +1,4 @@
-#include "outbox.hpp"
+#include "net/outbox.hpp"
 
 #include <algorithm>
 

@@ -5,7 +5,7 @@
 #include <deque>
 #include <functional>
 
-#include "messages.hpp"
+#include "net/messages.hpp"
 
 namespace net {
 

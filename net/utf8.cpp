@@ -1,4 +1,4 @@
-#include "utf8.hpp"
+#include "net/utf8.hpp"
 
 namespace net::utf8 {
 

@@ -1,6 +1,6 @@
-#include "validation.hpp"
+#include "net/validation.hpp"
 
-#include "utf8.hpp"
+#include "net/utf8.hpp"
 
 namespace net {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "messages.hpp"
+#include "net/messages.hpp"
 
 namespace net {
 

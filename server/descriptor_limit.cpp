@@ -1,4 +1,4 @@
-#include "descriptor_limit.hpp"
+#include "server/descriptor_limit.hpp"
 
 #include <algorithm>
 

@@ -1,10 +1,10 @@
-#include "flusher.hpp"
+#include "server/flusher.hpp"
 
 #include <algorithm>
 
 #include <asio/post.hpp>
 
-#include "session.hpp"
+#include "server/session.hpp"
 
 namespace server {
 

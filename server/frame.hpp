@@ -4,7 +4,7 @@
 #include <string>
 
 #include "net/codec.hpp"
-#include "participant.hpp"
+#include "server/participant.hpp"
 
 namespace server {
 

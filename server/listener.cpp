@@ -1,12 +1,12 @@
-#include "listener.hpp"
+#include "server/listener.hpp"
 
 #include <cerrno>
 #include <memory>
 
 #include "net/messages.hpp"
-#include "registry.hpp"
-#include "session.hpp"
-#include "status.hpp"
+#include "server/registry.hpp"
+#include "server/session.hpp"
+#include "server/status.hpp"
 
 namespace server {
 

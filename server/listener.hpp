@@ -6,10 +6,10 @@
 #include <system_error>
 
 #include <asio/io_context.hpp>
-#include "socket.hpp"
+#include "server/socket.hpp"
 #include <asio/steady_timer.hpp>
 
-#include "options.hpp"
+#include "server/options.hpp"
 
 namespace server {
 

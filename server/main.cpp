@@ -9,13 +9,13 @@
 #include <asio/signal_set.hpp>
 #include <unistd.h>
 
-#include "descriptor_limit.hpp"
-#include "listener.hpp"
-#include "options.hpp"
-#include "registry.hpp"
-#include "room.hpp"
-#include "status.hpp"
-#include "storage.hpp"
+#include "server/descriptor_limit.hpp"
+#include "server/listener.hpp"
+#include "server/options.hpp"
+#include "server/registry.hpp"
+#include "server/room.hpp"
+#include "server/status.hpp"
+#include "server/storage.hpp"
 
 int main(int argc, char** argv) {
     server::Options options;

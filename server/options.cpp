@@ -1,6 +1,6 @@
 // Flags with getopt_long rather than CLI11: CLI11 brings iostreams, which brought 270 KB of code into the
 // binary and made the server map and touch most of libstdc++ at start (see bench/README.md, idle memory).
-#include "options.hpp"
+#include "server/options.hpp"
 
 #include <cerrno>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "registry.hpp"
+#include "server/registry.hpp"
 
 #include <algorithm>
 
@@ -9,7 +9,7 @@
 #include <asio/post.hpp>
 
 #include "net/messages.hpp"
-#include "session.hpp"
+#include "server/session.hpp"
 
 namespace server {
 

@@ -13,8 +13,8 @@
 #include <asio/io_context.hpp>
 #include <asio/steady_timer.hpp>
 
-#include "flusher.hpp"
-#include "options.hpp"
+#include "server/flusher.hpp"
+#include "server/options.hpp"
 
 namespace server {
 

@@ -1,4 +1,4 @@
-#include "room.hpp"
+#include "server/room.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -6,11 +6,11 @@
 
 #include <sys/random.h>
 
-#include "clock.hpp"
-#include "frame.hpp"
+#include "server/clock.hpp"
+#include "server/frame.hpp"
 #include "net/validation.hpp"
-#include "status.hpp"
-#include "storage.hpp"
+#include "server/status.hpp"
+#include "server/storage.hpp"
 
 namespace server {
 

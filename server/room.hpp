@@ -15,8 +15,8 @@
 #include <asio/io_context.hpp>
 
 #include "net/messages.hpp"
-#include "options.hpp"
-#include "participant.hpp"
+#include "server/options.hpp"
+#include "server/participant.hpp"
 
 namespace server {
 

@@ -5,12 +5,12 @@
 
 #include <asio/post.hpp>
 
-#include "clock.hpp"
-#include "frame.hpp"
+#include "server/clock.hpp"
+#include "server/frame.hpp"
 #include "net/validation.hpp"
-#include "room.hpp"
-#include "status.hpp"
-#include "storage.hpp"
+#include "server/room.hpp"
+#include "server/status.hpp"
+#include "server/storage.hpp"
 
 namespace server {
 

@@ -1,4 +1,4 @@
-#include "session.hpp"
+#include "server/session.hpp"
 
 #include <cerrno>
 #include <utility>
@@ -7,12 +7,12 @@
 
 #include <asio/post.hpp>
 
-#include "flusher.hpp"
+#include "server/flusher.hpp"
 
-#include "frame.hpp"
-#include "registry.hpp"
-#include "room.hpp"
-#include "status.hpp"
+#include "server/frame.hpp"
+#include "server/registry.hpp"
+#include "server/room.hpp"
+#include "server/status.hpp"
 
 namespace server {
 

@@ -8,13 +8,13 @@
 #include <string>
 #include <vector>
 
-#include "socket.hpp"
+#include "server/socket.hpp"
 
 #include "net/codec.hpp"
 #include "net/token_bucket.hpp"
-#include "options.hpp"
-#include "participant.hpp"
-#include "write_queue.hpp"
+#include "server/options.hpp"
+#include "server/participant.hpp"
+#include "server/write_queue.hpp"
 
 namespace server {
 

@@ -1,8 +1,8 @@
 // Session: what each decoded client message does, before and after the Hello, and the flood control.
-#include "frame.hpp"
-#include "registry.hpp"
-#include "room.hpp"
-#include "session.hpp"
+#include "server/frame.hpp"
+#include "server/registry.hpp"
+#include "server/room.hpp"
+#include "server/session.hpp"
 
 namespace server {
 

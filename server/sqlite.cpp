@@ -1,4 +1,4 @@
-#include "sqlite.hpp"
+#include "server/sqlite.hpp"
 
 #include <sqlite3.h>
 

@@ -1,4 +1,4 @@
-#include "status.hpp"
+#include "server/status.hpp"
 
 #include <ctime>
 

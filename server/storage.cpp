@@ -1,4 +1,4 @@
-#include "storage.hpp"
+#include "server/storage.hpp"
 
 #include <algorithm>
 #include <cerrno>

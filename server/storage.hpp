@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "net/messages.hpp"
-#include "sqlite.hpp"
+#include "server/sqlite.hpp"
 
 namespace server {
 

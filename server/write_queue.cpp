@@ -1,4 +1,4 @@
-#include "write_queue.hpp"
+#include "server/write_queue.hpp"
 
 namespace server {
 

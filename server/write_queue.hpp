@@ -7,7 +7,7 @@
 
 #include <sys/uio.h>
 
-#include "participant.hpp"
+#include "server/participant.hpp"
 
 namespace server {
 
