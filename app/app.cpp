@@ -4,11 +4,11 @@
 
 #include <imgui.h>
 
-#include "app/backend.hpp"
+#include "app/platform/backend.hpp"
 #include "app/clock.hpp"
-#include "app/icon.hpp"
+#include "app/platform/icon.hpp"
 #include "app/preferences_menu.hpp"
-#include "app/screenshot.hpp"
+#include "app/platform/screenshot.hpp"
 
 namespace app {
 

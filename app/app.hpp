@@ -14,7 +14,7 @@
 #include "app/connect_bar.hpp"
 #include "app/file_writer.hpp"
 #include "app/font_atlas.hpp"
-#include "app/frame_loop.hpp"
+#include "app/platform/frame_loop.hpp"
 #include "app/glyph_set.hpp"
 #include "app/link_opener.hpp"
 #include "app/preferences.hpp"

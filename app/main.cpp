@@ -7,9 +7,9 @@
 #include <CLI/CLI.hpp>
 
 #include "app/app.hpp"
-#include "app/backend.hpp"
+#include "app/platform/backend.hpp"
 #include "app/settings.hpp"
-#include "app/signal_watch.hpp"
+#include "app/platform/signal_watch.hpp"
 
 namespace {
 

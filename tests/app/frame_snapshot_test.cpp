@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "app/frame_snapshot.hpp"
+#include "app/platform/frame_snapshot.hpp"
 #include "headless_ui.hpp"
 
 namespace {

@@ -1,4 +1,4 @@
-#include "app/frame_snapshot.hpp"
+#include "app/platform/frame_snapshot.hpp"
 
 #include <cstdint>
 #include <cstring>

@@ -1,4 +1,4 @@
-#include "app/backend.hpp"
+#include "app/platform/backend.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -10,7 +10,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
-#include "app/frame_snapshot.hpp"
+#include "app/platform/frame_snapshot.hpp"
 
 namespace app {
 namespace {

@@ -1,6 +1,6 @@
-#include "app/frame_loop.hpp"
+#include "app/platform/frame_loop.hpp"
 
-#include "app/backend.hpp"
+#include "app/platform/backend.hpp"
 
 namespace app {
 namespace {

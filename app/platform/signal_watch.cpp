@@ -1,4 +1,4 @@
-#include "app/signal_watch.hpp"
+#include "app/platform/signal_watch.hpp"
 
 #include <csignal>
 #include <cstdlib>

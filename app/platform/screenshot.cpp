@@ -1,4 +1,4 @@
-#include "app/screenshot.hpp"
+#include "app/platform/screenshot.hpp"
 
 #include <algorithm>
 #include <filesystem>

@@ -1,4 +1,4 @@
-#include "app/icon.hpp"
+#include "app/platform/icon.hpp"
 
 #include <algorithm>
 #include <cmath>
