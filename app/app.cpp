@@ -5,7 +5,7 @@
 #include <imgui.h>
 
 #include "app/platform/backend.hpp"
-#include "app/clock.hpp"
+#include "app/model/clock.hpp"
 #include "app/platform/icon.hpp"
 #include "app/preferences_menu.hpp"
 #include "app/platform/screenshot.hpp"

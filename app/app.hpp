@@ -9,7 +9,7 @@
 
 #include "app/bench_trace.hpp"
 #include "app/chat_client.hpp"
-#include "app/chat_model.hpp"
+#include "app/model/chat_model.hpp"
 #include "app/composer.hpp"
 #include "app/connect_bar.hpp"
 #include "app/file_writer.hpp"
@@ -22,10 +22,10 @@
 #include "app/screenshot_trigger.hpp"
 #include "app/scrollback.hpp"
 #include "app/search_bar.hpp"
-#include "app/search_index.hpp"
+#include "app/model/search_index.hpp"
 #include "app/settings.hpp"
 #include "app/shortcuts.hpp"
-#include "app/unread_tracker.hpp"
+#include "app/model/unread_tracker.hpp"
 #include "app/user_list.hpp"
 
 namespace app {

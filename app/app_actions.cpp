@@ -4,8 +4,8 @@
 #include <imgui.h>
 
 #include "app/app.hpp"
-#include "app/clock.hpp"
-#include "app/transcript.hpp"
+#include "app/model/clock.hpp"
+#include "app/model/transcript.hpp"
 
 namespace app {
 

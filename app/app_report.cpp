@@ -5,7 +5,7 @@
 #include <imgui_internal.h>
 
 #include "app/app.hpp"
-#include "app/day_divider.hpp"
+#include "app/model/day_divider.hpp"
 
 namespace app {
 

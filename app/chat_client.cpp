@@ -1,6 +1,6 @@
 #include "app/chat_client.hpp"
 
-#include "app/outgoing.hpp"
+#include "app/model/outgoing.hpp"
 #include "net/endpoint.hpp"
 #include "net/validation.hpp"
 

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "app/bench_trace.hpp"
-#include "app/chat_model.hpp"
+#include "app/model/chat_model.hpp"
 #include "net/connection.hpp"
 
 namespace app {

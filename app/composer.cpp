@@ -4,7 +4,7 @@
 
 #include <imgui_stdlib.h>
 
-#include "app/outgoing.hpp"
+#include "app/model/outgoing.hpp"
 
 namespace app {
 

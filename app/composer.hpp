@@ -9,7 +9,7 @@
 
 #include "app/glyph_set.hpp"
 #include "app/i18n.hpp"
-#include "app/input_history.hpp"
+#include "app/model/input_history.hpp"
 
 namespace app {
 

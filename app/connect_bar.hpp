@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "app/chat_model.hpp"
+#include "app/model/chat_model.hpp"
 #include "app/glyph_set.hpp"
 
 namespace app {

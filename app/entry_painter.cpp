@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cfloat>
 
-#include "app/clock.hpp"
-#include "app/day_divider.hpp"
+#include "app/model/clock.hpp"
+#include "app/model/day_divider.hpp"
 #include "app/font_measure.hpp"
 #include "app/link_finder.hpp"
 #include "app/mention.hpp"

@@ -9,7 +9,7 @@
 
 #include <imgui.h>
 
-#include "app/chat_model.hpp"
+#include "app/model/chat_model.hpp"
 #include "app/text_fold.hpp"
 #include "app/text_layout.hpp"
 #include "app/theme.hpp"

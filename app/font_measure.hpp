@@ -5,8 +5,8 @@
 
 #include <imgui.h>
 
-#include "app/chat_model.hpp"
-#include "app/day_divider.hpp"
+#include "app/model/chat_model.hpp"
+#include "app/model/day_divider.hpp"
 #include "app/entry_measure.hpp"
 #include "app/text_layout.hpp"
 

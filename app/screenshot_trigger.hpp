@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "app/chat_model.hpp"
+#include "app/model/chat_model.hpp"
 
 namespace app {
 

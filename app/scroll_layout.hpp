@@ -12,7 +12,7 @@
 #include <cstdint>
 #include <deque>
 
-#include "app/conversation.hpp"
+#include "app/model/conversation.hpp"
 #include "app/entry_measure.hpp"
 
 namespace app {

@@ -9,13 +9,13 @@
 #include <string>
 #include <vector>
 
-#include "app/chat_model.hpp"
-#include "app/day_divider.hpp"
+#include "app/model/chat_model.hpp"
+#include "app/model/day_divider.hpp"
 #include "app/entry_menu.hpp"
 #include "app/entry_painter.hpp"
 #include "app/scroll_layout.hpp"
-#include "app/search_index.hpp"
-#include "app/selection.hpp"
+#include "app/model/search_index.hpp"
+#include "app/model/selection.hpp"
 
 namespace app {
 

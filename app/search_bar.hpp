@@ -5,7 +5,7 @@
 
 #include "app/glyph_set.hpp"
 #include "app/i18n.hpp"
-#include "app/search_index.hpp"
+#include "app/model/search_index.hpp"
 
 namespace app {
 

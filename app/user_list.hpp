@@ -2,7 +2,7 @@
 // The side panel: who is online, with the count; clicking a name opens the private conversation.
 #include <string>
 
-#include "app/chat_model.hpp"
+#include "app/model/chat_model.hpp"
 #include "app/theme.hpp"
 
 namespace app {

@@ -6,7 +6,7 @@
 
 #include <imgui.h>
 
-#include "app/chat_model.hpp"
+#include "app/model/chat_model.hpp"
 
 namespace cbench {
 

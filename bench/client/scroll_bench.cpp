@@ -2,7 +2,7 @@
 
 #include <imgui.h>
 
-#include "app/chat_model.hpp"
+#include "app/model/chat_model.hpp"
 #include "app/font_atlas.hpp"
 #include "app/glyph_set.hpp"
 #include "app/i18n.hpp"

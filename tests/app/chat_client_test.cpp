@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "app/chat_client.hpp"
-#include "app/clock.hpp"
+#include "app/model/clock.hpp"
 #include "support/numbered.hpp"
 #include "support/server_process.hpp"
 #include "support/test_client.hpp"

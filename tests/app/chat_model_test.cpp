@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "app/chat_model.hpp"
+#include "app/model/chat_model.hpp"
 
 using app::ChatModel;
 using app::EntryKind;

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "app/composer.hpp"
-#include "app/input_history.hpp"
+#include "app/model/input_history.hpp"
 #include "headless_ui.hpp"
 #include "support/numbered.hpp"
 

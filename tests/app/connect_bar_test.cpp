@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "app/chat_model.hpp"
+#include "app/model/chat_model.hpp"
 #include "app/connect_bar.hpp"
 
 TEST_CASE("connect_bar: the connection state is spelled out, with the reconnect countdown") {

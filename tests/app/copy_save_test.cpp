@@ -9,12 +9,12 @@
 #include <thread>
 #include <unistd.h>
 
-#include "app/chat_model.hpp"
+#include "app/model/chat_model.hpp"
 #include "app/file_writer.hpp"
 #include "app/link_opener.hpp"
 #include "app/save_dialog.hpp"
-#include "app/selection.hpp"
-#include "app/transcript.hpp"
+#include "app/model/selection.hpp"
+#include "app/model/transcript.hpp"
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;

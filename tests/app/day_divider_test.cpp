@@ -4,8 +4,8 @@
 #include <cstdlib>
 #include <ctime>
 
-#include "app/chat_model.hpp"
-#include "app/day_divider.hpp"
+#include "app/model/chat_model.hpp"
+#include "app/model/day_divider.hpp"
 #include "app/scroll_layout.hpp"
 #include "support/numbered.hpp"
 

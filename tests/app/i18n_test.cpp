@@ -5,7 +5,7 @@
 #include <ctime>
 #include <string>
 
-#include "app/clock.hpp"
+#include "app/model/clock.hpp"
 #include "app/i18n.hpp"
 
 using app::Lang;

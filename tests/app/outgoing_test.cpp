@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "app/outgoing.hpp"
+#include "app/model/outgoing.hpp"
 
 using app::Outgoing;
 

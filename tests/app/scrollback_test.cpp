@@ -7,10 +7,10 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
-#include "app/chat_model.hpp"
+#include "app/model/chat_model.hpp"
 #include "app/scrollback.hpp"
-#include "app/search_index.hpp"
-#include "app/transcript.hpp"
+#include "app/model/search_index.hpp"
+#include "app/model/transcript.hpp"
 #include "headless_ui.hpp"
 
 namespace {

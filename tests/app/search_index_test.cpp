@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "app/chat_model.hpp"
-#include "app/search_index.hpp"
+#include "app/model/chat_model.hpp"
+#include "app/model/search_index.hpp"
 #include "app/text_fold.hpp"
 #include "net/utf8.hpp"
 

@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "app/chat_model.hpp"
-#include "app/unread_tracker.hpp"
+#include "app/model/chat_model.hpp"
+#include "app/model/unread_tracker.hpp"
 #include "support/numbered.hpp"
 
 using app::ChatModel;

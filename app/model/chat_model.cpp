@@ -1,4 +1,4 @@
-#include "app/chat_model.hpp"
+#include "app/model/chat_model.hpp"
 
 #include <algorithm>
 

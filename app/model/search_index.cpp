@@ -1,4 +1,4 @@
-#include "app/search_index.hpp"
+#include "app/model/search_index.hpp"
 
 #include <algorithm>
 

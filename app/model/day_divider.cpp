@@ -1,4 +1,4 @@
-#include "app/day_divider.hpp"
+#include "app/model/day_divider.hpp"
 
 #include <ctime>
 

@@ -6,7 +6,7 @@
 #include <optional>
 #include <utility>
 
-#include "app/conversation.hpp"
+#include "app/model/conversation.hpp"
 
 namespace app {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "app/chat_model.hpp"
+#include "app/model/chat_model.hpp"
 #include "app/text_fold.hpp"
 
 namespace app {

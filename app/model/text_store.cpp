@@ -1,4 +1,4 @@
-#include "app/text_store.hpp"
+#include "app/model/text_store.hpp"
 
 #include <cstring>
 

@@ -10,7 +10,7 @@
 #include <optional>
 #include <vector>
 
-#include "app/chat_model.hpp"
+#include "app/model/chat_model.hpp"
 
 namespace app {
 

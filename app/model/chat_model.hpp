@@ -10,11 +10,11 @@
 #include <unordered_map>
 #include <vector>
 
-#include "app/clock.hpp"
-#include "app/conversation.hpp"
+#include "app/model/clock.hpp"
+#include "app/model/conversation.hpp"
 #include "app/i18n.hpp"
-#include "app/link_status.hpp"
-#include "app/text_store.hpp"
+#include "app/model/link_status.hpp"
+#include "app/model/text_store.hpp"
 #include "net/events.hpp"
 
 namespace app {

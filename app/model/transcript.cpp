@@ -1,6 +1,6 @@
-#include "app/transcript.hpp"
+#include "app/model/transcript.hpp"
 
-#include "app/clock.hpp"
+#include "app/model/clock.hpp"
 
 namespace app {
 

@@ -1,4 +1,4 @@
-#include "app/clock.hpp"
+#include "app/model/clock.hpp"
 
 #include <chrono>
 #include <ctime>

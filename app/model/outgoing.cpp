@@ -1,4 +1,4 @@
-#include "app/outgoing.hpp"
+#include "app/model/outgoing.hpp"
 
 #include "net/utf8.hpp"
 #include "net/validation.hpp"

@@ -1,4 +1,4 @@
-#include "app/unread_tracker.hpp"
+#include "app/model/unread_tracker.hpp"
 
 #include "app/mention.hpp"
 

@@ -1,4 +1,4 @@
-#include "app/selection.hpp"
+#include "app/model/selection.hpp"
 
 #include <algorithm>
 

@@ -6,7 +6,7 @@
 #include <deque>
 #include <string>
 
-#include "app/text_store.hpp"
+#include "app/model/text_store.hpp"
 
 namespace app {
 

@@ -1,4 +1,4 @@
-#include "app/input_history.hpp"
+#include "app/model/input_history.hpp"
 
 namespace app {
 

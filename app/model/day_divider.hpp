@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "app/conversation.hpp"
+#include "app/model/conversation.hpp"
 
 namespace app {
 

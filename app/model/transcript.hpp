@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <string>
 
-#include "app/chat_model.hpp"
+#include "app/model/chat_model.hpp"
 
 namespace app {
 
