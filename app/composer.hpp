@@ -8,7 +8,7 @@
 #include <imgui.h>
 
 #include "app/glyph_set.hpp"
-#include "app/i18n.hpp"
+#include "app/text/i18n.hpp"
 #include "app/model/input_history.hpp"
 
 namespace app {

@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "app/text_layout.hpp"
+#include "app/text/text_layout.hpp"
 
 namespace app {
 

@@ -3,7 +3,7 @@
 // selected messages, copy the whole conversation, save it as a transcript, open or copy a link.
 #include <cstddef>
 
-#include "app/i18n.hpp"
+#include "app/text/i18n.hpp"
 
 namespace app {
 

@@ -6,8 +6,8 @@
 #include "app/model/clock.hpp"
 #include "app/model/day_divider.hpp"
 #include "app/font_measure.hpp"
-#include "app/link_finder.hpp"
-#include "app/mention.hpp"
+#include "app/text/link_finder.hpp"
+#include "app/text/mention.hpp"
 
 namespace app {
 namespace {

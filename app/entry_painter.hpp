@@ -10,8 +10,8 @@
 #include <imgui.h>
 
 #include "app/model/chat_model.hpp"
-#include "app/text_fold.hpp"
-#include "app/text_layout.hpp"
+#include "app/text/text_fold.hpp"
+#include "app/text/text_layout.hpp"
 #include "app/theme.hpp"
 
 namespace app {

@@ -1,7 +1,7 @@
 #pragma once
 // The settings button and its popup: theme, time stamps, language and font size. Changes apply at once
 // and are remembered in the settings file when the window closes.
-#include "app/i18n.hpp"
+#include "app/text/i18n.hpp"
 #include "app/preferences.hpp"
 
 namespace app {

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "app/glyph_set.hpp"
-#include "app/i18n.hpp"
+#include "app/text/i18n.hpp"
 
 namespace app {
 

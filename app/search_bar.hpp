@@ -4,7 +4,7 @@
 #include <string>
 
 #include "app/glyph_set.hpp"
-#include "app/i18n.hpp"
+#include "app/text/i18n.hpp"
 #include "app/model/search_index.hpp"
 
 namespace app {

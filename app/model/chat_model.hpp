@@ -12,7 +12,7 @@
 
 #include "app/model/clock.hpp"
 #include "app/model/conversation.hpp"
-#include "app/i18n.hpp"
+#include "app/text/i18n.hpp"
 #include "app/model/link_status.hpp"
 #include "app/model/text_store.hpp"
 #include "net/events.hpp"

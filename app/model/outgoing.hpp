@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "app/i18n.hpp"
+#include "app/text/i18n.hpp"
 
 namespace app {
 

@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "app/model/chat_model.hpp"
-#include "app/text_fold.hpp"
+#include "app/text/text_fold.hpp"
 
 namespace app {
 

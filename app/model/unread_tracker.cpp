@@ -1,6 +1,6 @@
 #include "app/model/unread_tracker.hpp"
 
-#include "app/mention.hpp"
+#include "app/text/mention.hpp"
 
 namespace app {
 namespace {

@@ -5,7 +5,7 @@
 #include "app/model/chat_model.hpp"
 #include "app/font_atlas.hpp"
 #include "app/glyph_set.hpp"
-#include "app/i18n.hpp"
+#include "app/text/i18n.hpp"
 #include "app/preferences.hpp"
 #include "app/scrollback.hpp"
 #include "bench/client/message_gen.hpp"

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "app/model/clock.hpp"
-#include "app/i18n.hpp"
+#include "app/text/i18n.hpp"
 
 using app::Lang;
 

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "app/link_finder.hpp"
-#include "app/mention.hpp"
+#include "app/text/link_finder.hpp"
+#include "app/text/mention.hpp"
 #include "app/name_colour.hpp"
 
 namespace {

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "app/scroll_layout.hpp"
-#include "app/text_layout.hpp"
+#include "app/text/text_layout.hpp"
 
 namespace {
 

@@ -6,7 +6,7 @@
 
 #include "app/model/chat_model.hpp"
 #include "app/model/search_index.hpp"
-#include "app/text_fold.hpp"
+#include "app/text/text_fold.hpp"
 #include "net/utf8.hpp"
 
 namespace {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "app/text_layout.hpp"
+#include "app/text/text_layout.hpp"
 
 using app::LineSpan;
 

@@ -1,4 +1,4 @@
-#include "app/mention.hpp"
+#include "app/text/mention.hpp"
 
 namespace app {
 namespace {

@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include "app/text_fold.hpp"
+#include "app/text/text_fold.hpp"
 
 namespace app {
 

@@ -1,4 +1,4 @@
-#include "app/i18n.hpp"
+#include "app/text/i18n.hpp"
 
 #include <cstdarg>
 #include <cstdio>

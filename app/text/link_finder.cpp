@@ -1,4 +1,4 @@
-#include "app/link_finder.hpp"
+#include "app/text/link_finder.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "app/text_fold.hpp"
+#include "app/text/text_fold.hpp"
 
 #include "net/utf8.hpp"
 

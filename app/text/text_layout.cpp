@@ -1,4 +1,4 @@
-#include "app/text_layout.hpp"
+#include "app/text/text_layout.hpp"
 
 #include <algorithm>
 
