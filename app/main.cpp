@@ -8,7 +8,7 @@
 
 #include "app/app.hpp"
 #include "app/platform/backend.hpp"
-#include "app/settings.hpp"
+#include "app/io/settings.hpp"
 #include "app/platform/signal_watch.hpp"
 
 namespace {

@@ -2,7 +2,7 @@
 // The settings button and its popup: theme, time stamps, language and font size. Changes apply at once
 // and are remembered in the settings file when the window closes.
 #include "app/text/i18n.hpp"
-#include "app/preferences.hpp"
+#include "app/io/preferences.hpp"
 
 namespace app {
 

@@ -6,7 +6,7 @@
 #include "app/font_atlas.hpp"
 #include "app/glyph_set.hpp"
 #include "app/text/i18n.hpp"
-#include "app/preferences.hpp"
+#include "app/io/preferences.hpp"
 #include "app/scrollback.hpp"
 #include "bench/client/message_gen.hpp"
 #include "bench/client/self_usage.hpp"

@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include "app/model/chat_model.hpp"
-#include "app/file_writer.hpp"
-#include "app/link_opener.hpp"
+#include "app/io/file_writer.hpp"
+#include "app/io/link_opener.hpp"
 #include "app/save_dialog.hpp"
 #include "app/model/selection.hpp"
 #include "app/model/transcript.hpp"

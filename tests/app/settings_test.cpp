@@ -4,7 +4,7 @@
 #include <fstream>
 #include <unistd.h>
 
-#include "app/settings.hpp"
+#include "app/io/settings.hpp"
 
 namespace fs = std::filesystem;
 

@@ -1,4 +1,4 @@
-#include "app/link_opener.hpp"
+#include "app/io/link_opener.hpp"
 
 #include <algorithm>
 #include <cstdlib>

@@ -1,4 +1,4 @@
-#include "app/preferences.hpp"
+#include "app/io/preferences.hpp"
 
 #include <algorithm>
 #include <charconv>

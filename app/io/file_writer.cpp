@@ -1,4 +1,4 @@
-#include "app/file_writer.hpp"
+#include "app/io/file_writer.hpp"
 
 #include <cerrno>
 #include <cstring>

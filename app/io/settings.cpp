@@ -1,4 +1,4 @@
-#include "app/settings.hpp"
+#include "app/io/settings.hpp"
 
 #include <cstdlib>
 #include <fstream>

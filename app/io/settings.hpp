@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <string>
 
-#include "app/preferences.hpp"
+#include "app/io/preferences.hpp"
 
 namespace app {
 
