@@ -7,7 +7,7 @@
 
 #include <imgui.h>
 
-#include "app/glyph_set.hpp"
+#include "app/fonts/glyph_set.hpp"
 #include "app/text/i18n.hpp"
 #include "app/model/input_history.hpp"
 

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "app/model/chat_model.hpp"
-#include "app/glyph_set.hpp"
+#include "app/fonts/glyph_set.hpp"
 
 namespace app {
 

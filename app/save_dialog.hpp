@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "app/glyph_set.hpp"
+#include "app/fonts/glyph_set.hpp"
 #include "app/text/i18n.hpp"
 
 namespace app {

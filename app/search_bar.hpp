@@ -3,7 +3,7 @@
 // button. Enter goes to the next (older) hit, Shift+Enter to the previous (newer) one, Escape closes.
 #include <string>
 
-#include "app/glyph_set.hpp"
+#include "app/fonts/glyph_set.hpp"
 #include "app/text/i18n.hpp"
 #include "app/model/search_index.hpp"
 

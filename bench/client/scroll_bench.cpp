@@ -3,8 +3,8 @@
 #include <imgui.h>
 
 #include "app/model/chat_model.hpp"
-#include "app/font_atlas.hpp"
-#include "app/glyph_set.hpp"
+#include "app/fonts/font_atlas.hpp"
+#include "app/fonts/glyph_set.hpp"
 #include "app/text/i18n.hpp"
 #include "app/io/preferences.hpp"
 #include "app/scrollback.hpp"

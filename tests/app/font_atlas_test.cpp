@@ -4,8 +4,8 @@
 
 #include <imgui.h>
 
-#include "app/font_atlas.hpp"
-#include "app/glyph_set.hpp"
+#include "app/fonts/font_atlas.hpp"
+#include "app/fonts/glyph_set.hpp"
 
 namespace {
 

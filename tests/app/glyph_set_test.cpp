@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "app/glyph_set.hpp"
+#include "app/fonts/glyph_set.hpp"
 
 TEST_CASE("glyph_set: starts with ASCII, grows only with new characters") {
     app::GlyphSet set;

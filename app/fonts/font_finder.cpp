@@ -1,4 +1,4 @@
-#include "app/font_finder.hpp"
+#include "app/fonts/font_finder.hpp"
 
 #include <fontconfig/fontconfig.h>
 

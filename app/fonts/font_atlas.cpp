@@ -1,4 +1,4 @@
-#include "app/font_atlas.hpp"
+#include "app/fonts/font_atlas.hpp"
 
 #include <fstream>
 

@@ -1,4 +1,4 @@
-#include "app/glyph_set.hpp"
+#include "app/fonts/glyph_set.hpp"
 
 #include "net/utf8.hpp"
 

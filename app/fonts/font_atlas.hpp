@@ -9,8 +9,8 @@
 
 #include <imgui.h>
 
-#include "app/font_finder.hpp"
-#include "app/glyph_set.hpp"
+#include "app/fonts/font_finder.hpp"
+#include "app/fonts/glyph_set.hpp"
 
 namespace app {
 
