@@ -20,7 +20,7 @@
 #include "app/io/preferences.hpp"
 #include "app/save_dialog.hpp"
 #include "app/screenshot_trigger.hpp"
-#include "app/scrollback.hpp"
+#include "app/panels/scrollback/scrollback.hpp"
 #include "app/search_bar.hpp"
 #include "app/model/search_index.hpp"
 #include "app/io/settings.hpp"

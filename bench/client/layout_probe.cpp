@@ -1,7 +1,7 @@
 #include "bench/client/layout_probe.hpp"
 
-#include "app/font_measure.hpp"
-#include "app/scroll_layout.hpp"
+#include "app/panels/scrollback/font_measure.hpp"
+#include "app/panels/scrollback/scroll_layout.hpp"
 #include "bench/client/self_usage.hpp"
 
 namespace cbench {

@@ -7,7 +7,7 @@
 #include "app/fonts/glyph_set.hpp"
 #include "app/text/i18n.hpp"
 #include "app/io/preferences.hpp"
-#include "app/scrollback.hpp"
+#include "app/panels/scrollback/scrollback.hpp"
 #include "bench/client/message_gen.hpp"
 #include "bench/client/self_usage.hpp"
 #include "bench/client/stats.hpp"

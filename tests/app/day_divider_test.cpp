@@ -6,7 +6,7 @@
 
 #include "app/model/chat_model.hpp"
 #include "app/model/day_divider.hpp"
-#include "app/scroll_layout.hpp"
+#include "app/panels/scrollback/scroll_layout.hpp"
 #include "support/numbered.hpp"
 
 namespace {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "app/scroll_layout.hpp"
+#include "app/panels/scrollback/scroll_layout.hpp"
 #include "app/text/text_layout.hpp"
 
 namespace {

@@ -8,7 +8,7 @@
 #include <imgui_internal.h>
 
 #include "app/model/chat_model.hpp"
-#include "app/scrollback.hpp"
+#include "app/panels/scrollback/scrollback.hpp"
 #include "app/model/search_index.hpp"
 #include "app/model/transcript.hpp"
 #include "headless_ui.hpp"

@@ -1,4 +1,4 @@
-#include "app/entry_menu.hpp"
+#include "app/panels/scrollback/entry_menu.hpp"
 
 #include <imgui.h>
 

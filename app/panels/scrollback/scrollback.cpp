@@ -1,4 +1,4 @@
-#include "app/scrollback.hpp"
+#include "app/panels/scrollback/scrollback.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,7 +6,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
-#include "app/font_measure.hpp"
+#include "app/panels/scrollback/font_measure.hpp"
 
 namespace app {
 namespace {

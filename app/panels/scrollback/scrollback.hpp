@@ -11,9 +11,9 @@
 
 #include "app/model/chat_model.hpp"
 #include "app/model/day_divider.hpp"
-#include "app/entry_menu.hpp"
-#include "app/entry_painter.hpp"
-#include "app/scroll_layout.hpp"
+#include "app/panels/scrollback/entry_menu.hpp"
+#include "app/panels/scrollback/entry_painter.hpp"
+#include "app/panels/scrollback/scroll_layout.hpp"
 #include "app/model/search_index.hpp"
 #include "app/model/selection.hpp"
 

@@ -1,11 +1,11 @@
-#include "app/entry_painter.hpp"
+#include "app/panels/scrollback/entry_painter.hpp"
 
 #include <algorithm>
 #include <cfloat>
 
 #include "app/model/clock.hpp"
 #include "app/model/day_divider.hpp"
-#include "app/font_measure.hpp"
+#include "app/panels/scrollback/font_measure.hpp"
 #include "app/text/link_finder.hpp"
 #include "app/text/mention.hpp"
 

@@ -7,7 +7,7 @@
 
 #include "app/model/chat_model.hpp"
 #include "app/model/day_divider.hpp"
-#include "app/entry_measure.hpp"
+#include "app/panels/scrollback/entry_measure.hpp"
 #include "app/text/text_layout.hpp"
 
 namespace app {

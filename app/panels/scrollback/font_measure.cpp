@@ -1,4 +1,4 @@
-#include "app/font_measure.hpp"
+#include "app/panels/scrollback/font_measure.hpp"
 
 namespace app {
 

@@ -13,7 +13,7 @@
 #include <deque>
 
 #include "app/model/conversation.hpp"
-#include "app/entry_measure.hpp"
+#include "app/panels/scrollback/entry_measure.hpp"
 
 namespace app {
 

@@ -1,4 +1,4 @@
-#include "app/scroll_layout.hpp"
+#include "app/panels/scrollback/scroll_layout.hpp"
 
 #include <algorithm>
 #include <cmath>
