@@ -7,7 +7,7 @@
 #include "app/platform/backend.hpp"
 #include "app/model/clock.hpp"
 #include "app/platform/icon.hpp"
-#include "app/preferences_menu.hpp"
+#include "app/panels/preferences_menu.hpp"
 #include "app/platform/screenshot.hpp"
 
 namespace app {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "app/composer.hpp"
+#include "app/panels/composer.hpp"
 #include "app/model/input_history.hpp"
 #include "headless_ui.hpp"
 #include "support/numbered.hpp"

@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "app/model/chat_model.hpp"
-#include "app/connect_bar.hpp"
+#include "app/panels/connect_bar.hpp"
 
 TEST_CASE("connect_bar: the connection state is spelled out, with the reconnect countdown") {
     app::ChatModel m(app::Lang::En);

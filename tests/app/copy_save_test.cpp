@@ -12,7 +12,7 @@
 #include "app/model/chat_model.hpp"
 #include "app/io/file_writer.hpp"
 #include "app/io/link_opener.hpp"
-#include "app/save_dialog.hpp"
+#include "app/panels/save_dialog.hpp"
 #include "app/model/selection.hpp"
 #include "app/model/transcript.hpp"
 

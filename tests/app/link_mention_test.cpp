@@ -6,7 +6,7 @@
 
 #include "app/text/link_finder.hpp"
 #include "app/text/mention.hpp"
-#include "app/name_colour.hpp"
+#include "app/panels/name_colour.hpp"
 
 namespace {
 

@@ -12,7 +12,7 @@
 #include "app/model/chat_model.hpp"
 #include "app/text/text_fold.hpp"
 #include "app/text/text_layout.hpp"
-#include "app/theme.hpp"
+#include "app/panels/theme.hpp"
 
 namespace app {
 

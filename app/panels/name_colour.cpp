@@ -1,4 +1,4 @@
-#include "app/name_colour.hpp"
+#include "app/panels/name_colour.hpp"
 
 #include <algorithm>
 #include <cmath>

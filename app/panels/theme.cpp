@@ -1,4 +1,4 @@
-#include "app/theme.hpp"
+#include "app/panels/theme.hpp"
 
 namespace app {
 

@@ -1,4 +1,4 @@
-#include "app/connect_bar.hpp"
+#include "app/panels/connect_bar.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>

@@ -1,4 +1,4 @@
-#include "app/preferences_menu.hpp"
+#include "app/panels/preferences_menu.hpp"
 
 #include <imgui.h>
 

@@ -3,7 +3,7 @@
 // StyleColorsDark / StyleColorsLight, applied by applyTheme).
 #include <imgui.h>
 
-#include "app/name_colour.hpp"
+#include "app/panels/name_colour.hpp"
 
 namespace app {
 

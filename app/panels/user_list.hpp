@@ -3,7 +3,7 @@
 #include <string>
 
 #include "app/model/chat_model.hpp"
-#include "app/theme.hpp"
+#include "app/panels/theme.hpp"
 
 namespace app {
 

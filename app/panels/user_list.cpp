@@ -1,4 +1,4 @@
-#include "app/user_list.hpp"
+#include "app/panels/user_list.hpp"
 
 #include <imgui.h>
 

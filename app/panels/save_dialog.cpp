@@ -1,4 +1,4 @@
-#include "app/save_dialog.hpp"
+#include "app/panels/save_dialog.hpp"
 
 #include <ctime>
 

@@ -1,4 +1,4 @@
-#include "app/composer.hpp"
+#include "app/panels/composer.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "app/search_bar.hpp"
+#include "app/panels/search_bar.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
