@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "app/bench_trace.hpp"
+#include "app/diag/bench_trace.hpp"
 #include "app/chat_client.hpp"
 #include "app/model/chat_model.hpp"
 #include "app/panels/composer.hpp"
@@ -19,7 +19,7 @@
 #include "app/io/link_opener.hpp"
 #include "app/io/preferences.hpp"
 #include "app/panels/save_dialog.hpp"
-#include "app/screenshot_trigger.hpp"
+#include "app/diag/screenshot_trigger.hpp"
 #include "app/panels/scrollback/scrollback.hpp"
 #include "app/panels/search_bar.hpp"
 #include "app/model/search_index.hpp"

@@ -9,7 +9,7 @@
 #include <memory>
 #include <string>
 
-#include "app/bench_trace.hpp"
+#include "app/diag/bench_trace.hpp"
 #include "app/model/chat_model.hpp"
 #include "net/connection.hpp"
 

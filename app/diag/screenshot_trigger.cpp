@@ -1,4 +1,4 @@
-#include "app/screenshot_trigger.hpp"
+#include "app/diag/screenshot_trigger.hpp"
 
 namespace app {
 

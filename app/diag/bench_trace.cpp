@@ -1,4 +1,4 @@
-#include "app/bench_trace.hpp"
+#include "app/diag/bench_trace.hpp"
 
 #include <chrono>
 #include <cstdio>
