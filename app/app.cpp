@@ -4,10 +4,10 @@
 
 #include <imgui.h>
 
-#include "app/platform/backend.hpp"
 #include "app/model/clock.hpp"
-#include "app/platform/icon.hpp"
 #include "app/panels/preferences_menu.hpp"
+#include "app/platform/backend.hpp"
+#include "app/platform/icon.hpp"
 #include "app/platform/screenshot.hpp"
 
 namespace app {
@@ -50,7 +50,8 @@ Settings App::settings() const {
 }
 
 void App::connect() {
-    if (m_client.connect(m_connectBar.server, m_composer.name, now()) == ChatClient::Connect::RoomReset) resetView();
+    if (m_client.connect(m_connectBar.server, m_composer.name, now()) == ChatClient::Connect::RoomReset)
+        resetView();
 }
 
 void App::resetView() {
@@ -108,7 +109,8 @@ std::string App::title() const {
     const std::string name = m_model.me().empty() ? trimmed(m_composer.name) : m_model.me();
     std::string t = name.empty() ? "imchat" : "imchat - " + name;
     // Built by appending: GCC 12 at -O3 warns (-Wrestrict, a false positive) on "(" + std::string&& + ...
-    if (const std::uint32_t unread = m_unread.total(); unread > 0) t.insert(0, '(' + std::to_string(unread) + ") ");
+    if (const std::uint32_t unread = m_unread.total(); unread > 0)
+        t.insert(0, '(' + std::to_string(unread) + ") ");
     return t;
 }
 
@@ -155,7 +157,8 @@ void App::drawFrame() {
 
     const float footer = m_composer.height();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float usersWidth = std::clamp(avail.x * 0.2f, ImGui::GetFontSize() * 8.0f, ImGui::GetFontSize() * 14.0f);
+    const float usersWidth =
+        std::clamp(avail.x * 0.2f, ImGui::GetFontSize() * 8.0f, ImGui::GetFontSize() * 14.0f);
     ImGui::BeginChild("##left", ImVec2(avail.x - usersWidth - ImGui::GetStyle().ItemSpacing.x, -footer));
     drawSearch();
     drawConversations(0.0f);
@@ -181,7 +184,8 @@ void App::drawFrame() {
     const Composer::Result r = m_composer.draw(s, m_glyphs, m_model.maxTextBytes());
     // Without these frames a click on a user would leave the tab switch and the focus half done until the
     // next event, and the first key typed would go nowhere.
-    m_uiMoving = m_select != static_cast<std::size_t>(-1) || m_composer.movedFocus() || activeBefore != m_active;
+    m_uiMoving =
+        m_select != static_cast<std::size_t>(-1) || m_composer.movedFocus() || activeBefore != m_active;
     if (r.nameChanged) connect(); // (re)connect under the new name
     if (r.send) send();
     if (const auto path = m_saveDialog.draw(s, m_glyphs)) startSave(*path);

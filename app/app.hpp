@@ -7,26 +7,26 @@
 #include <string>
 #include <vector>
 
-#include "app/diag/bench_trace.hpp"
 #include "app/chat_client.hpp"
-#include "app/model/chat_model.hpp"
-#include "app/panels/composer.hpp"
-#include "app/panels/connect_bar.hpp"
-#include "app/io/file_writer.hpp"
+#include "app/diag/bench_trace.hpp"
+#include "app/diag/screenshot_trigger.hpp"
 #include "app/fonts/font_atlas.hpp"
-#include "app/platform/frame_loop.hpp"
 #include "app/fonts/glyph_set.hpp"
+#include "app/io/file_writer.hpp"
 #include "app/io/link_opener.hpp"
 #include "app/io/preferences.hpp"
+#include "app/io/settings.hpp"
+#include "app/model/chat_model.hpp"
+#include "app/model/search_index.hpp"
+#include "app/model/unread_tracker.hpp"
+#include "app/panels/composer.hpp"
+#include "app/panels/connect_bar.hpp"
 #include "app/panels/save_dialog.hpp"
-#include "app/diag/screenshot_trigger.hpp"
 #include "app/panels/scrollback/scrollback.hpp"
 #include "app/panels/search_bar.hpp"
-#include "app/model/search_index.hpp"
-#include "app/io/settings.hpp"
-#include "app/shortcuts.hpp"
-#include "app/model/unread_tracker.hpp"
 #include "app/panels/user_list.hpp"
+#include "app/platform/frame_loop.hpp"
+#include "app/shortcuts.hpp"
 
 namespace app {
 
@@ -35,9 +35,9 @@ class Backend;
 struct AppOptions {
     std::string server;
     std::string name;
-    Lang lang = Lang::En;   // the language shown (command line, else preferences, else locale)
+    Lang lang = Lang::En; // the language shown (command line, else preferences, else locale)
     float fontSize = Preferences::kDefaultFontSize; // the size shown
-    Preferences prefs;      // as remembered; changed through the settings menu and shortcuts
+    Preferences prefs; // as remembered; changed through the settings menu and shortcuts
     std::string screenshotPath;
     std::string screenshotAfterText;
     bool exitAfterScreenshot = false;
@@ -107,11 +107,11 @@ private:
     std::size_t m_active = ChatModel::kRoom;
     std::size_t m_select = static_cast<std::size_t>(-1); // a tab to bring to front on the next frame
     std::size_t m_saveConv = ChatModel::kRoom;           // the conversation the save dialog is for
-    std::uint32_t m_searchJumps = 0;  // the index's jump count last brought into view
+    std::uint32_t m_searchJumps = 0;                     // the index's jump count last brought into view
     unsigned m_attentionRequests = 0; // glfwRequestWindowAttention calls (reported with screenshots)
     bool m_focused = true;
-    bool m_uiMoving = false; // a tab switch or focus change is under way: it takes ImGui a few frames
-    bool m_searching = false; // the search index still has backlog to go through
+    bool m_uiMoving = false;       // a tab switch or focus change is under way: it takes ImGui a few frames
+    bool m_searching = false;      // the search index still has backlog to go through
     std::vector<ImWchar> m_retype; // typed while no box had the focus: replayed into the input box
     bool m_exit = false;
     int m_exitCode = 0;

@@ -18,15 +18,18 @@ void App::drawConversations(float height) {
     if (!ImGui::BeginTabBar("##conversations")) return;
     for (std::size_t c = 0; c < m_model.conversationCount(); ++c) {
         Conversation& conv = m_model.conversation(c);
-        if (!m_tabOpen[c] && conv.unread > 0) m_tabOpen[c] = 1; // a closed conversation comes back when it speaks
+        if (!m_tabOpen[c] && conv.unread > 0)
+            m_tabOpen[c] = 1; // a closed conversation comes back when it speaks
         if (!m_tabOpen[c]) continue;
         std::string label = c == ChatModel::kRoom ? s.roomTab : conv.title;
         if (conv.unread > 0 && c != m_active) label += " (" + std::to_string(conv.unread) + ")";
         label += "###conv" + std::to_string(c);
         bool open = true;
         const ImGuiTabItemFlags flags = m_select == c ? ImGuiTabItemFlags_SetSelected : 0;
-        if (c != ChatModel::kRoom) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(m_theme->privateLabel));
-        const bool visible = ImGui::BeginTabItem(label.c_str(), c == ChatModel::kRoom ? nullptr : &open, flags);
+        if (c != ChatModel::kRoom)
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(m_theme->privateLabel));
+        const bool visible =
+            ImGui::BeginTabItem(label.c_str(), c == ChatModel::kRoom ? nullptr : &open, flags);
         if (c != ChatModel::kRoom) ImGui::PopStyleColor();
         if (visible) {
             if (m_active != c) m_composer.focusInput();

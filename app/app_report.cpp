@@ -15,8 +15,8 @@ void App::reportVisible() const {
     std::printf("imchat: screenshot attention requests: %u\n", m_attentionRequests);
     std::printf("imchat: screenshot unread: %u\n", m_unread.total());
     std::printf("imchat: screenshot prefs: font %.0f, theme %s, timestamps %s, lang %s\n",
-                static_cast<double>(m_options.fontSize), m_prefs.dark ? "dark" : "light", m_prefs.timestamps ? "on" : "off",
-                m_model.lang() == Lang::Zh ? "zh" : "en");
+                static_cast<double>(m_options.fontSize), m_prefs.dark ? "dark" : "light",
+                m_prefs.timestamps ? "on" : "off", m_model.lang() == Lang::Zh ? "zh" : "en");
     // The popup on top (entry menu, settings, the save dialog by its title), for tests that click in it.
     const ImGuiContext& g = *ImGui::GetCurrentContext();
     if (!g.OpenPopupStack.empty() && g.OpenPopupStack.back().Window)
@@ -28,25 +28,29 @@ void App::reportVisible() const {
     const Conversation& conv = m_model.conversation(d.conv);
     static const char* const kKinds[] = {"chat", "private", "notice", "separator", "prompt"};
     std::printf("imchat: screenshot view: %s, %zu entries, online %zu\n",
-                d.conv == ChatModel::kRoom ? "room" : conv.title.c_str(), conv.size(), m_model.users().size());
+                d.conv == ChatModel::kRoom ? "room" : conv.title.c_str(), conv.size(),
+                m_model.users().size());
     const auto marker = m_unread.marker(m_model, d.conv);
     const auto selected = m_scrollback.selection().range(d.conv, conv);
     LocalDays days;
     for (std::size_t i = d.first; i < d.end && i < conv.size(); ++i) {
         const Entry& e = conv[i];
-        if (startsDay(conv, i, days)) std::printf("imchat: screenshot row: divider %s\n", dayDividerText(e.timeMs).c_str());
+        if (startsDay(conv, i, days))
+            std::printf("imchat: screenshot row: divider %s\n", dayDividerText(e.timeMs).c_str());
         if (marker == i) std::printf("imchat: screenshot row: unread marker\n");
         const std::string_view text = m_model.text(e);
         const bool isSelected = selected && i >= selected->first && i <= selected->second;
         const bool isHit = !m_search.query().empty() && m_search.isHit(i);
         std::printf("imchat: screenshot row: %s %.*s: %.*s%s%s\n", kKinds[static_cast<int>(e.kind)],
-                    static_cast<int>(m_model.name(e).size()), m_model.name(e).data(), static_cast<int>(text.size()),
-                    text.data(), isSelected ? "  [selected]" : "", isHit ? "  [hit]" : "");
+                    static_cast<int>(m_model.name(e).size()), m_model.name(e).data(),
+                    static_cast<int>(text.size()), text.data(), isSelected ? "  [selected]" : "",
+                    isHit ? "  [hit]" : "");
     }
     for (const LinkBox& link : m_scrollback.lastLinks()) {
         const std::string_view text = m_model.text(conv[link.entry]);
-        std::printf("imchat: screenshot link: %.0f %.0f %.0f %.0f %.*s\n", link.min.x, link.min.y, link.max.x, link.max.y,
-                    static_cast<int>(link.range.end - link.range.begin), text.data() + link.range.begin);
+        std::printf("imchat: screenshot link: %.0f %.0f %.0f %.0f %.*s\n", link.min.x, link.min.y, link.max.x,
+                    link.max.y, static_cast<int>(link.range.end - link.range.begin),
+                    text.data() + link.range.begin);
     }
 }
 

@@ -55,8 +55,8 @@ ChatClient::Connect ChatClient::connect(const std::string& serverText, const std
     return otherRoom ? Connect::RoomReset : Connect::Started;
 }
 
-ChatClient::Sent ChatClient::send(const std::string& server, const std::string& name, const std::string& input,
-                                  std::size_t conv, Now now) {
+ChatClient::Sent ChatClient::send(const std::string& server, const std::string& name,
+                                  const std::string& input, std::size_t conv, Now now) {
     Sent sent;
     sent.conversation = conv;
     const std::string peer = conv == ChatModel::kRoom ? std::string() : m_model.conversation(conv).title;
@@ -68,7 +68,8 @@ ChatClient::Sent ChatClient::send(const std::string& server, const std::string& 
     }
     if (!m_conn || trimmed(name) != m_name) sent.roomReset = connect(server, name, now) == Connect::RoomReset;
     if (!m_conn) return sent;
-    const std::uint64_t id = out.kind == Outgoing::Kind::Say ? m_conn->say(out.text) : m_conn->whisper(out.to, out.text);
+    const std::uint64_t id =
+        out.kind == Outgoing::Kind::Say ? m_conn->say(out.text) : m_conn->whisper(out.to, out.text);
     if (id == 0) {
         m_model.addPrompt(conv, strings(m_model.lang()).outboxFull, now);
         return sent;

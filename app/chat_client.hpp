@@ -35,7 +35,7 @@ public:
 
     /// What send() did with the input box's text.
     struct Sent {
-        bool queued = false;    // handed to the connection (it is sent now, or once the link is back)
+        bool queued = false;     // handed to the connection (it is sent now, or once the link is back)
         bool clearInput = false; // the input box should be emptied
         bool roomReset = false;  // sending reconnected to another server first (see Connect::RoomReset)
         std::size_t conversation = ChatModel::kRoom; // where it went, or where the prompt was shown

@@ -7,8 +7,8 @@
 #include <CLI/CLI.hpp>
 
 #include "app/app.hpp"
-#include "app/platform/backend.hpp"
 #include "app/io/settings.hpp"
+#include "app/platform/backend.hpp"
 #include "app/platform/signal_watch.hpp"
 
 namespace {
@@ -44,7 +44,8 @@ int main(int argc, char** argv) try {
     cli.add_option("--name", options.name, "user name (default: the last one used)");
     cli.add_option("--lang", lang, "UI language: zh or en (default: the settings, else the locale)")
         ->check(CLI::IsMember({"zh", "en"}));
-    cli.add_option("--font-size", fontSize, "font size in pixels (default: the settings)")->check(CLI::Range(8.0f, 64.0f));
+    cli.add_option("--font-size", fontSize, "font size in pixels (default: the settings)")
+        ->check(CLI::Range(8.0f, 64.0f));
     cli.add_option("--screenshot", options.screenshotPath,
                    "save a PNG of the window once it has settled (and again on F12)");
     cli.add_option("--screenshot-after-text", options.screenshotAfterText,
@@ -55,10 +56,11 @@ int main(int argc, char** argv) try {
     options.fontSize = fontSize;
 
     if (!haveDisplay()) {
-        std::fprintf(stderr,
-                     "imchat: no display (DISPLAY and WAYLAND_DISPLAY are unset), so no window can open.\n"
-                     "  The server needs no display:  imchat-server --bind 0.0.0.0 --port 12000\n"
-                     "  To try the window without a screen:  xvfb-run -a imchat --server HOST:PORT --name NAME\n");
+        std::fprintf(
+            stderr,
+            "imchat: no display (DISPLAY and WAYLAND_DISPLAY are unset), so no window can open.\n"
+            "  The server needs no display:  imchat-server --bind 0.0.0.0 --port 12000\n"
+            "  To try the window without a screen:  xvfb-run -a imchat --server HOST:PORT --name NAME\n");
         return 2;
     }
     app::Backend backend;

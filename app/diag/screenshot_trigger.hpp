@@ -41,7 +41,7 @@ private:
         std::size_t size = 0;
     };
     std::vector<Scanned> m_scanned;
-    int m_countdown = -1;               // frames left before the capture; -1: not triggered yet
+    int m_countdown = -1; // frames left before the capture; -1: not triggered yet
     bool m_taken = false;
 };
 

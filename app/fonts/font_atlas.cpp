@@ -26,7 +26,9 @@ bool FontAtlas::load(float pixelSize, std::string& error, std::string& warning) 
     if (latin) addFont(*latin, 2.0f);
     // Ideographs are large and square: no horizontal oversampling keeps the atlas small.
     if (cjk && (!latin || !(*cjk == *latin))) addFont(*cjk, 1.0f);
-    if (!cjk) warning = "no Chinese font found (install fonts-wqy-microhei or fonts-noto-cjk); Chinese shows as '?'";
+    if (!cjk)
+        warning =
+            "no Chinese font found (install fonts-wqy-microhei or fonts-noto-cjk); Chinese shows as '?'";
     if (m_fonts.empty()) {
         error = "no usable font found through fontconfig (install fonts-dejavu-core or fonts-wqy-microhei)";
         return false;

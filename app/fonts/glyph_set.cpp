@@ -6,7 +6,8 @@ namespace app {
 
 GlyphSet::GlyphSet() {
     for (char32_t c = 0x20; c < 0x7F; ++c) add(c);
-    for (char32_t c : {U'\uFFFD', U'\u2026', U'\u2190', U'\u2191', U'\u2192', U'\u2193', U'\u2022', U'\u2014'})
+    for (char32_t c :
+         {U'\uFFFD', U'\u2026', U'\u2190', U'\u2191', U'\u2192', U'\u2193', U'\u2022', U'\u2014'})
         add(c);
 }
 

@@ -4,8 +4,8 @@
 // another program (tests point it at a script that records the URL). The URL is one argument of its
 // own, never passed through a shell.
 #include <string>
-#include <vector>
 #include <sys/types.h>
+#include <vector>
 
 namespace app {
 

@@ -38,8 +38,8 @@ std::string writePreferences(const Preferences& prefs) {
     char size[16];
     const auto [end, err] = std::to_chars(size, size + sizeof size, prefs.fontSize);
     return "font_size=" + std::string(size, err == std::errc() ? end : size) +
-           "\ntheme=" + (prefs.dark ? "dark" : "light") + "\ntimestamps=" + (prefs.timestamps ? "on" : "off") +
-           "\nlang=" + prefs.lang + "\n";
+           "\ntheme=" + (prefs.dark ? "dark" : "light") +
+           "\ntimestamps=" + (prefs.timestamps ? "on" : "off") + "\nlang=" + prefs.lang + "\n";
 }
 
 } // namespace app

@@ -66,9 +66,9 @@ void ChatModel::onWelcome(const net::WelcomeEvent& w, Now now) {
     setUsers(w.users);
 
     Conversation& room = m_conversations[kRoom];
-    // After a long absence the server's replay is cut at its oldest end and starts past what we hold. The room
-    // starts over from the replay instead of showing a hole: the missed messages come back on scroll-up as
-    // older pages, continuous with everything before them.
+    // After a long absence the server's replay is cut at its oldest end and starts past what we hold. The
+    // room starts over from the replay instead of showing a hole: the missed messages come back on scroll-up
+    // as older pages, continuous with everything before them.
     if (m_welcomed && m_lastSeq != 0 && !w.history.empty() && w.history.front().seq > m_lastSeq + 1) {
         const std::uint64_t missed = w.history.front().seq - m_lastSeq - 1;
         room.clear();
@@ -89,7 +89,8 @@ void ChatModel::onWelcome(const net::WelcomeEvent& w, Now now) {
     for (const net::Private& p : w.privates) onPrivate(p, now);
     if (!m_welcomed) {
         // The lab shows the separator only when there was history to separate.
-        if (!room.empty()) addNotice(kRoom, EntryKind::Separator, strings(m_lang).historySeparator, now.utcMs);
+        if (!room.empty())
+            addNotice(kRoom, EntryKind::Separator, strings(m_lang).historySeparator, now.utcMs);
         m_moreOlder = m_oldestSeq != 0 ? m_oldestSeq > 1 : w.latestSeq > 0;
     } else {
         addNotice(kRoom, EntryKind::Notice, strings(m_lang).reconnected, now.utcMs);
@@ -132,7 +133,8 @@ void ChatModel::onPrivate(const net::Private& p, Now now) {
     e.nameId = intern(p.from);
     e.ipId = intern(p.fromIp);
     e.text = storeText(p.text);
-    e.flags = static_cast<std::uint8_t>((fromMe ? kEntryFromMe : 0) | (p.flags & net::kPrivateStored ? kEntryStored : 0) |
+    e.flags = static_cast<std::uint8_t>((fromMe ? kEntryFromMe : 0) |
+                                        (p.flags & net::kPrivateStored ? kEntryStored : 0) |
                                         (p.flags & net::kPrivateReplay ? kEntryReplayed : 0));
     Conversation& c = m_conversations[conv];
     c.pushBack(e);
@@ -213,7 +215,8 @@ void ChatModel::addNote(std::size_t conversation, std::string_view text, Now now
     addNotice(conversation, EntryKind::Notice, text, now.utcMs);
 }
 
-void ChatModel::addNotice(std::size_t conversation, EntryKind kind, std::string_view text, std::uint64_t timeMs) {
+void ChatModel::addNotice(std::size_t conversation, EntryKind kind, std::string_view text,
+                          std::uint64_t timeMs) {
     Entry e;
     e.kind = kind;
     e.timeMs = timeMs;
@@ -292,6 +295,8 @@ std::uint32_t ChatModel::intern(std::string_view s) {
     return id;
 }
 
-bool ChatModel::isMe(std::string_view name) const { return !m_me.empty() && net::nameKey(name) == net::nameKey(m_me); }
+bool ChatModel::isMe(std::string_view name) const {
+    return !m_me.empty() && net::nameKey(name) == net::nameKey(m_me);
+}
 
 } // namespace app

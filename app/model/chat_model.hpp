@@ -12,9 +12,9 @@
 
 #include "app/model/clock.hpp"
 #include "app/model/conversation.hpp"
-#include "app/text/i18n.hpp"
 #include "app/model/link_status.hpp"
 #include "app/model/text_store.hpp"
+#include "app/text/i18n.hpp"
 #include "net/events.hpp"
 
 namespace app {
@@ -97,19 +97,19 @@ private:
     Lang m_lang;
     TextArena m_texts;
     StringPool m_pool;
-    std::deque<Conversation> m_conversations;           // stable references: views keep them
+    std::deque<Conversation> m_conversations;                    // stable references: views keep them
     std::unordered_map<std::string, std::size_t> m_privateIndex; // net::nameKey(peer) → conversation
-    std::unordered_map<std::uint64_t, std::size_t> m_pending;   // clientId → conversation
+    std::unordered_map<std::uint64_t, std::size_t> m_pending;    // clientId → conversation
     std::vector<std::string> m_users;
     std::string m_me;
     std::string m_myIp;
     std::uint32_t m_maxTextBytes = static_cast<std::uint32_t>(net::kDefaultMaxTextBytes);
     LinkStatus m_link;
-    std::uint64_t m_lastSeq = 0;    // newest public seq held
-    std::uint64_t m_oldestSeq = 0;  // oldest public seq held (0 = none)
-    std::uint64_t m_latestSeq = 0;  // the server's latest at Welcome
+    std::uint64_t m_lastSeq = 0;   // newest public seq held
+    std::uint64_t m_oldestSeq = 0; // oldest public seq held (0 = none)
+    std::uint64_t m_latestSeq = 0; // the server's latest at Welcome
     std::uint64_t m_lastPrivateSeq = 0;
-    bool m_welcomed = false;        // a Welcome was seen since the last reset
+    bool m_welcomed = false; // a Welcome was seen since the last reset
     bool m_moreOlder = false;
     bool m_olderInFlight = false;
     std::function<void(std::string_view)> m_observer;

@@ -8,7 +8,8 @@ namespace app {
 Now now() {
     using namespace std::chrono;
     return Now{duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count(),
-               static_cast<std::uint64_t>(duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count())};
+               static_cast<std::uint64_t>(
+                   duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count())};
 }
 
 std::size_t formatStamp(std::uint64_t utcMs, char* out, std::size_t size) {

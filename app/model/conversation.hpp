@@ -20,9 +20,10 @@ enum class EntryKind : std::uint8_t {
 
 /// Flags of an entry.
 enum EntryFlags : std::uint8_t {
-    kEntryFromMe = 0x01,   // a message we sent
-    kEntryStored = 0x02,   // private: the recipient was offline, it waits in their mailbox
-    kEntryReplayed = 0x04, // delivered again on join: private history, or the room's history on the first join
+    kEntryFromMe = 0x01, // a message we sent
+    kEntryStored = 0x02, // private: the recipient was offline, it waits in their mailbox
+    kEntryReplayed =
+        0x04, // delivered again on join: private history, or the room's history on the first join
 };
 
 /// One line item of a scrollback (40 bytes).

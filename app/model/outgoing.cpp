@@ -45,7 +45,8 @@ Outgoing interpretInput(std::string_view name, std::string_view input, std::stri
         const std::size_t start = rest.find_first_not_of(' ');
         rest = start == std::string_view::npos ? std::string_view() : rest.substr(start);
         const std::size_t space = rest.find(' ');
-        if (space == std::string_view::npos || isBlank(rest.substr(space + 1))) return prompt(s.msgUsage, true);
+        if (space == std::string_view::npos || isBlank(rest.substr(space + 1)))
+            return prompt(s.msgUsage, true);
         out.kind = Outgoing::Kind::Whisper;
         out.to = std::string(rest.substr(0, space));
         out.text = std::string(rest.substr(space + 1));

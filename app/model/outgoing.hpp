@@ -13,8 +13,8 @@ namespace app {
 struct Outgoing {
     enum class Kind { Prompt, Say, Whisper };
     Kind kind = Kind::Prompt;
-    std::string to;   // Whisper: the recipient
-    std::string text; // Say/Whisper: the message; Prompt: what to tell the user
+    std::string to;         // Whisper: the recipient
+    std::string text;       // Say/Whisper: the message; Prompt: what to tell the user
     bool keepInput = false; // the input box keeps its text (the user fixes it instead of retyping)
 };
 

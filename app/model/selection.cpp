@@ -20,7 +20,8 @@ void Selection::click(std::size_t conv, const Conversation& c, std::size_t i, bo
     m_focus = id;
 }
 
-std::optional<std::pair<std::size_t, std::size_t>> Selection::range(std::size_t conv, const Conversation& c) const {
+std::optional<std::pair<std::size_t, std::size_t>> Selection::range(std::size_t conv,
+                                                                    const Conversation& c) const {
     if (m_conv != conv || m_epoch != c.epoch()) return std::nullopt;
     const auto front = static_cast<std::int64_t>(c.frontPushes());
     const std::int64_t first = std::min(m_anchor, m_focus) + front;

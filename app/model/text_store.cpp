@@ -13,7 +13,8 @@ TextRef TextArena::add(std::string_view text) {
     }
     Block& b = m_blocks.back();
     std::memcpy(b.data.get() + b.used, text.data(), text.size());
-    const TextRef ref{(std::uint64_t(m_blocks.size() - 1) << 32) | b.used, static_cast<std::uint32_t>(text.size())};
+    const TextRef ref{(std::uint64_t(m_blocks.size() - 1) << 32) | b.used,
+                      static_cast<std::uint32_t>(text.size())};
     b.used += text.size();
     return ref;
 }

@@ -54,7 +54,8 @@ std::uint32_t UnreadTracker::total() const {
 }
 
 std::optional<std::size_t> UnreadTracker::marker(const ChatModel& model, std::size_t conv) const {
-    if (conv >= m_states.size() || conv >= model.conversationCount() || !m_states[conv].hasMarker) return std::nullopt;
+    if (conv >= m_states.size() || conv >= model.conversationCount() || !m_states[conv].hasMarker)
+        return std::nullopt;
     const Conversation& c = model.conversation(conv);
     const std::int64_t i = m_states[conv].marker + static_cast<std::int64_t>(c.frontPushes());
     if (i < 0 || i >= static_cast<std::int64_t>(c.size())) return std::nullopt;

@@ -18,9 +18,9 @@ class UnreadTracker {
 public:
     /// What the user can see right now.
     struct Watch {
-        bool focused = true;                 // the window has the keyboard focus
+        bool focused = true;                   // the window has the keyboard focus
         std::size_t active = ChatModel::kRoom; // the conversation shown
-        bool activeAtBottom = true;          // its view follows the newest message
+        bool activeAtBottom = true;            // its view follows the newest message
     };
     /// Looks at what arrived since the last call. True when something asks for the user's attention.
     bool update(const ChatModel& model, const Watch& watch);
@@ -42,7 +42,7 @@ private:
         std::size_t size = 0;
         std::int64_t marker = 0; // stable id: index - frontPushes
         bool hasMarker = false;
-        bool caughtUp = false;   // watched since the marker was set: the next unread one moves it
+        bool caughtUp = false; // watched since the marker was set: the next unread one moves it
         std::uint32_t count = 0;
     };
 

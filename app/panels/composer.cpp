@@ -33,7 +33,8 @@ int Composer::onInputEvent(ImGuiInputTextCallbackData* data) {
     if (up == down) return 0;
     const std::string current(data->Buf, static_cast<std::size_t>(data->BufTextLen));
     // In a text of several lines ↑/↓ move the caret, unless the text is what they recalled.
-    const bool recall = current.find('\n') == std::string::npos || (self->m_history.browsing() && current == self->m_recalled);
+    const bool recall = current.find('\n') == std::string::npos ||
+                        (self->m_history.browsing() && current == self->m_recalled);
     if (!recall) return 0;
     const auto next = up ? self->m_history.older(current) : self->m_history.newer();
     if (!next) return 0;
@@ -65,7 +66,8 @@ Composer::Result Composer::draw(const Strings& s, GlyphSet& glyphs, std::uint32_
     const float hintWidth = hint.empty() ? 0.0f : ImGui::CalcTextSize(hint.c_str()).x + style.ItemSpacing.x;
     const float sendWidth = ImGui::CalcTextSize(s.send).x + style.FramePadding.x * 2.0f;
     const float boxWidth = ImGui::GetContentRegionAvail().x - sendWidth - hintWidth - style.ItemSpacing.x;
-    const float boxHeight = ImGui::GetTextLineHeight() * static_cast<float>(visibleLines()) + style.FramePadding.y * 2.0f;
+    const float boxHeight =
+        ImGui::GetTextLineHeight() * static_cast<float>(visibleLines()) + style.FramePadding.y * 2.0f;
     m_movedFocus = m_focusInput;
     if (m_focusInput) {
         ImGui::SetKeyboardFocusHere();
@@ -81,11 +83,11 @@ Composer::Result Composer::draw(const Strings& s, GlyphSet& glyphs, std::uint32_
         io.KeyCtrl = true;
         io.KeyMods |= ImGuiKeyModFlags_Ctrl; // ImGui checks that the two agree
     }
-    const bool enter = ImGui::InputTextMultiline(
-        "##input", &text, ImVec2(boxWidth, boxHeight),
-        ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CtrlEnterForNewLine |
-            ImGuiInputTextFlags_CallbackAlways,
-        &Composer::onInputEvent, this);
+    const bool enter = ImGui::InputTextMultiline("##input", &text, ImVec2(boxWidth, boxHeight),
+                                                 ImGuiInputTextFlags_EnterReturnsTrue |
+                                                     ImGuiInputTextFlags_CtrlEnterForNewLine |
+                                                     ImGuiInputTextFlags_CallbackAlways,
+                                                 &Composer::onInputEvent, this);
     if (shiftEnter) {
         io.KeyCtrl = false;
         io.KeyMods = mods;
@@ -95,7 +97,8 @@ Composer::Result Composer::draw(const Strings& s, GlyphSet& glyphs, std::uint32_
     if (enter) m_focusInput = true; // Enter leaves the box in ImGui: take the focus back next frame
     if (!hint.empty()) {
         ImGui::SameLine();
-        const ImVec4 colour = budget.charsOver > 0 ? ImVec4(1.0f, 0.45f, 0.35f, 1.0f) : style.Colors[ImGuiCol_TextDisabled];
+        const ImVec4 colour =
+            budget.charsOver > 0 ? ImVec4(1.0f, 0.45f, 0.35f, 1.0f) : style.Colors[ImGuiCol_TextDisabled];
         ImGui::AlignTextToFramePadding();
         ImGui::TextColored(colour, "%s", hint.c_str());
     }

@@ -8,8 +8,8 @@
 #include <imgui.h>
 
 #include "app/fonts/glyph_set.hpp"
-#include "app/text/i18n.hpp"
 #include "app/model/input_history.hpp"
+#include "app/text/i18n.hpp"
 
 namespace app {
 

@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string>
 
-#include "app/model/chat_model.hpp"
 #include "app/fonts/glyph_set.hpp"
+#include "app/model/chat_model.hpp"
 
 namespace app {
 

@@ -17,7 +17,9 @@ double linear(std::uint8_t channel) {
 
 double luminance(Rgb c) { return 0.2126 * linear(c.r) + 0.7152 * linear(c.g) + 0.0722 * linear(c.b); }
 
-std::uint8_t toByte(double v) { return static_cast<std::uint8_t>(std::lround(std::clamp(v, 0.0, 1.0) * 255.0)); }
+std::uint8_t toByte(double v) {
+    return static_cast<std::uint8_t>(std::lround(std::clamp(v, 0.0, 1.0) * 255.0));
+}
 
 /// HSL → sRGB; h in degrees, s and l in 0..1.
 Rgb fromHsl(double h, double s, double l) {

@@ -1,8 +1,8 @@
 #pragma once
 // The settings button and its popup: theme, time stamps, language and font size. Changes apply at once
 // and are remembered in the settings file when the window closes.
-#include "app/text/i18n.hpp"
 #include "app/io/preferences.hpp"
+#include "app/text/i18n.hpp"
 
 namespace app {
 

@@ -34,7 +34,8 @@ std::optional<std::string> SaveDialog::draw(const Strings& s, GlyphSet& glyphs) 
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button(s.cancel) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
+    if (ImGui::Button(s.cancel) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+        ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
     return chosen;
 }

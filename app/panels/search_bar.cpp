@@ -42,7 +42,8 @@ SearchBar::Move SearchBar::draw(const Strings& s, const SearchIndex& index, Glyp
     }
     if (ImGui::IsItemEdited()) glyphs.addText(m_query);
     // Escape leaves (and reverts) the box in ImGui; here it closes the bar.
-    if (ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) move = Move::Close;
+    if (ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+        move = Move::Close;
     ImGui::SameLine();
     if (ImGui::ArrowButton("##older", ImGuiDir_Up)) move = Move::Next;
     ImGui::SameLine();

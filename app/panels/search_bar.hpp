@@ -4,8 +4,8 @@
 #include <string>
 
 #include "app/fonts/glyph_set.hpp"
-#include "app/text/i18n.hpp"
 #include "app/model/search_index.hpp"
+#include "app/text/i18n.hpp"
 
 namespace app {
 

@@ -21,7 +21,7 @@ struct Theme {
     ImU32 link = IM_COL32(100, 170, 255, 255);
     ImU32 searchHit = IM_COL32(200, 160, 30, 110);
     ImU32 currentHit = IM_COL32(255, 140, 0, 200);
-    ImU32 mention = IM_COL32(230, 190, 60, 40);    // background of a message that mentions us
+    ImU32 mention = IM_COL32(230, 190, 60, 40);      // background of a message that mentions us
     ImU32 mentionName = IM_COL32(230, 190, 60, 110); // behind our name in it
     ImU32 selection = IM_COL32(70, 110, 180, 90);
     ImU32 marker = IM_COL32(235, 80, 70, 255);

@@ -23,7 +23,8 @@ std::string UserList::draw(const ChatModel& model, const Theme& theme) {
             ImGui::PushID(i);
             // Each name in the colour its messages show it in.
             const Rgb c = nameColour(name, theme.background);
-            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(self ? theme.myName : IM_COL32(c.r, c.g, c.b, 255)));
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(
+                                                     self ? theme.myName : IM_COL32(c.r, c.g, c.b, 255)));
             if (ImGui::Selectable(label.c_str(), false) && !self) clicked = name;
             ImGui::PopStyleColor();
             ImGui::PopID();

@@ -43,8 +43,8 @@ bool Backend::init(const std::string& title, int width, int height) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;                  // window layout is ours, not a file in the working directory
-    io.ConfigInputTextCursorBlink = false;     // an idle window draws no frames, so a blinking caret would freeze
+    io.IniFilename = nullptr;              // window layout is ours, not a file in the working directory
+    io.ConfigInputTextCursorBlink = false; // an idle window draws no frames, so a blinking caret would freeze
     ImGui::StyleColorsDark();
     if (!ImGui_ImplGlfw_InitForOpenGL(m_window, true) || !ImGui_ImplOpenGL3_Init("#version 330")) {
         std::fprintf(stderr, "imchat: cannot initialise Dear ImGui's GLFW/OpenGL3 backends\n");
@@ -164,7 +164,8 @@ void Backend::setIcon(int size, const unsigned char* rgba) {
 
 void Backend::onKey(GLFWwindow* window, int key, int, int action, int mods) {
     auto* self = static_cast<Backend*>(glfwGetWindowUserPointer(window));
-    if (self && action == GLFW_PRESS && key >= 0 && key < static_cast<int>(IM_ARRAYSIZE(ImGui::GetIO().KeysDown)))
+    if (self && action == GLFW_PRESS && key >= 0 &&
+        key < static_cast<int>(IM_ARRAYSIZE(ImGui::GetIO().KeysDown)))
         self->m_taps.push_back({key, mods});
 }
 

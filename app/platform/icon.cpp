@@ -16,11 +16,13 @@ bool inRoundedRect(float x, float y) {
 }
 
 bool inTail(float x, float y) { // triangle (16,44) (30,44) (12,58)
-    const float ax = 16 / 64.f, ay = 44 / 64.f, bx = 30 / 64.f, by = 44 / 64.f, cx = 12 / 64.f, cy = 58 / 64.f;
+    const float ax = 16 / 64.f, ay = 44 / 64.f, bx = 30 / 64.f, by = 44 / 64.f, cx = 12 / 64.f,
+                cy = 58 / 64.f;
     const auto side = [](float px, float py, float qx, float qy, float rx, float ry) {
         return (qx - px) * (ry - py) - (qy - py) * (rx - px);
     };
-    const float d1 = side(ax, ay, bx, by, x, y), d2 = side(bx, by, cx, cy, x, y), d3 = side(cx, cy, ax, ay, x, y);
+    const float d1 = side(ax, ay, bx, by, x, y), d2 = side(bx, by, cx, cy, x, y),
+                d3 = side(cx, cy, ax, ay, x, y);
     return (d1 >= 0 && d2 >= 0 && d3 >= 0) || (d1 <= 0 && d2 <= 0 && d3 <= 0);
 }
 

@@ -4,7 +4,8 @@
 
 namespace app {
 
-/// Reads the current framebuffer (width × height) and writes it to path as PNG; false with error set on failure.
+/// Reads the current framebuffer (width × height) and writes it to path as PNG; false with error set on
+/// failure.
 bool saveScreenshot(const std::string& path, int width, int height, std::string& error);
 
 } // namespace app

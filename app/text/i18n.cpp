@@ -100,7 +100,8 @@ const Strings s_en = {
     .notSent = "not sent: %s",
     .outboxFull = "too many unsent messages, try again later",
     .reconnected = "reconnected",
-    .missedWhileAway = "the %llu messages you missed while away come before this point: scroll up to load them",
+    .missedWhileAway =
+        "the %llu messages you missed while away come before this point: scroll up to load them",
     .loadingOlder = "loading older messages\u2026",
     .historyStart = "beginning of history",
     .msgUsage = "usage: /msg name text",
@@ -141,22 +142,69 @@ const Strings s_en = {
 };
 
 /// Every field of Strings, for allStrings(); the assertion below fails when one is added and not listed.
-constexpr const char* Strings::*kAllFields[] = {
-    &Strings::historySeparator, &Strings::joined, &Strings::left, &Strings::enterName, &Strings::emptyMessage,
-    &Strings::storedOffline, &Strings::privateTo, &Strings::privateFrom, &Strings::roomTab, &Strings::send,
-    &Strings::server, &Strings::name, &Strings::connect, &Strings::stateConnecting, &Strings::stateJoining,
-    &Strings::stateOnline, &Strings::stateReconnecting, &Strings::stateOffline, &Strings::stateNoName,
-    &Strings::usersTitle, &Strings::you, &Strings::newMessages, &Strings::notSent, &Strings::outboxFull,
-    &Strings::reconnected, &Strings::missedWhileAway, &Strings::loadingOlder, &Strings::historyStart,
-    &Strings::msgUsage, &Strings::closeTab, &Strings::nameTaken, &Strings::invalidName, &Strings::textTooLong,
-    &Strings::rateLimited, &Strings::invalidText, &Strings::storageFailed, &Strings::invalidRecipient,
-    &Strings::badServer, &Strings::textTooLongBy, &Strings::bytesLeft, &Strings::charsOver,
-    &Strings::unreadMarker, &Strings::find, &Strings::searchCount, &Strings::searchNone, &Strings::searching,
-    &Strings::copyText, &Strings::copyWithStamp, &Strings::copySelected, &Strings::copyAll,
-    &Strings::saveTranscript, &Strings::openLink, &Strings::copyLink, &Strings::save, &Strings::cancel,
-    &Strings::transcriptSaved, &Strings::transcriptFailed, &Strings::openFailed, &Strings::settings,
-    &Strings::darkTheme, &Strings::showTimestamps, &Strings::language, &Strings::fontSize
-};
+constexpr const char* Strings::*kAllFields[] = {&Strings::historySeparator,
+                                                &Strings::joined,
+                                                &Strings::left,
+                                                &Strings::enterName,
+                                                &Strings::emptyMessage,
+                                                &Strings::storedOffline,
+                                                &Strings::privateTo,
+                                                &Strings::privateFrom,
+                                                &Strings::roomTab,
+                                                &Strings::send,
+                                                &Strings::server,
+                                                &Strings::name,
+                                                &Strings::connect,
+                                                &Strings::stateConnecting,
+                                                &Strings::stateJoining,
+                                                &Strings::stateOnline,
+                                                &Strings::stateReconnecting,
+                                                &Strings::stateOffline,
+                                                &Strings::stateNoName,
+                                                &Strings::usersTitle,
+                                                &Strings::you,
+                                                &Strings::newMessages,
+                                                &Strings::notSent,
+                                                &Strings::outboxFull,
+                                                &Strings::reconnected,
+                                                &Strings::missedWhileAway,
+                                                &Strings::loadingOlder,
+                                                &Strings::historyStart,
+                                                &Strings::msgUsage,
+                                                &Strings::closeTab,
+                                                &Strings::nameTaken,
+                                                &Strings::invalidName,
+                                                &Strings::textTooLong,
+                                                &Strings::rateLimited,
+                                                &Strings::invalidText,
+                                                &Strings::storageFailed,
+                                                &Strings::invalidRecipient,
+                                                &Strings::badServer,
+                                                &Strings::textTooLongBy,
+                                                &Strings::bytesLeft,
+                                                &Strings::charsOver,
+                                                &Strings::unreadMarker,
+                                                &Strings::find,
+                                                &Strings::searchCount,
+                                                &Strings::searchNone,
+                                                &Strings::searching,
+                                                &Strings::copyText,
+                                                &Strings::copyWithStamp,
+                                                &Strings::copySelected,
+                                                &Strings::copyAll,
+                                                &Strings::saveTranscript,
+                                                &Strings::openLink,
+                                                &Strings::copyLink,
+                                                &Strings::save,
+                                                &Strings::cancel,
+                                                &Strings::transcriptSaved,
+                                                &Strings::transcriptFailed,
+                                                &Strings::openFailed,
+                                                &Strings::settings,
+                                                &Strings::darkTheme,
+                                                &Strings::showTimestamps,
+                                                &Strings::language,
+                                                &Strings::fontSize};
 static_assert(std::size(kAllFields) * sizeof(const char*) == sizeof(Strings), "a field is not listed");
 
 } // namespace
@@ -172,7 +220,8 @@ std::string allStrings(Lang lang) {
 
 std::optional<Lang> parseLang(std::string_view value) {
     if (value.starts_with("zh")) return Lang::Zh;
-    if (value.starts_with("en") || value == "C" || value.starts_with("C.") || value == "POSIX") return Lang::En;
+    if (value.starts_with("en") || value == "C" || value.starts_with("C.") || value == "POSIX")
+        return Lang::En;
     return std::nullopt;
 }
 

@@ -30,36 +30,36 @@ struct Strings {
     const char* stateReconnecting; // %d seconds, %s reason
     const char* stateOffline;      // %s reason
     const char* stateNoName;
-    const char* usersTitle;        // %u count
+    const char* usersTitle; // %u count
     const char* you;
-    const char* newMessages;       // %u count
-    const char* notSent;           // %s reason
+    const char* newMessages; // %u count
+    const char* notSent;     // %s reason
     const char* outboxFull;
     const char* reconnected;
-    const char* missedWhileAway;   // %llu count
+    const char* missedWhileAway; // %llu count
     const char* loadingOlder;
     const char* historyStart;
     const char* msgUsage;
     const char* closeTab;
-    const char* nameTaken;        // %s name
-    const char* invalidName;      // %s name
+    const char* nameTaken;   // %s name
+    const char* invalidName; // %s name
     const char* textTooLong;
     const char* rateLimited;
     const char* invalidText;
     const char* storageFailed;
     const char* invalidRecipient;
-    const char* badServer;        // %s what was typed
-    const char* textTooLongBy;    // %zu characters to remove, %u byte limit
-    const char* bytesLeft;        // %zu bytes left before the limit
-    const char* charsOver;        // %zu characters over the limit
-    const char* unreadMarker;     // label of the line above the first unread message
-    const char* find;             // the search box's label
-    const char* searchCount;      // %zu current hit (1 = newest), %zu hits
+    const char* badServer;     // %s what was typed
+    const char* textTooLongBy; // %zu characters to remove, %u byte limit
+    const char* bytesLeft;     // %zu bytes left before the limit
+    const char* charsOver;     // %zu characters over the limit
+    const char* unreadMarker;  // label of the line above the first unread message
+    const char* find;          // the search box's label
+    const char* searchCount;   // %zu current hit (1 = newest), %zu hits
     const char* searchNone;
-    const char* searching;        // shown while the backlog is still being searched
+    const char* searching; // shown while the backlog is still being searched
     const char* copyText;
     const char* copyWithStamp;
-    const char* copySelected;     // %zu selected messages
+    const char* copySelected; // %zu selected messages
     const char* copyAll;
     const char* saveTranscript;
     const char* openLink;
@@ -73,7 +73,7 @@ struct Strings {
     const char* darkTheme;
     const char* showTimestamps;
     const char* language;
-    const char* fontSize;         // %.0f pixels
+    const char* fontSize; // %.0f pixels
 };
 
 /// The table for a language.

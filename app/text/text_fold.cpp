@@ -21,8 +21,8 @@ char32_t foldCodePoint(char32_t c) {
     if (c >= 0x388 && c <= 0x38A) return c + 37;
     if (c == 0x38C) return 0x3CC;
     if (c == 0x38E || c == 0x38F) return c + 63;
-    if (c >= 0x410 && c <= 0x42F) return c + 32; // Cyrillic А..Я
-    if (c >= 0x400 && c <= 0x40F) return c + 80; // Ѐ..Џ
+    if (c >= 0x410 && c <= 0x42F) return c + 32;   // Cyrillic А..Я
+    if (c >= 0x400 && c <= 0x40F) return c + 80;   // Ѐ..Џ
     if (c >= 0xFF21 && c <= 0xFF3A) return c + 32; // full-width Ａ..Ｚ
     return c;
 }

@@ -12,24 +12,61 @@ bool isSpace(char32_t c) { return c == U' ' || c == U'\t'; }
 /// Characters a line must not start with (closing punctuation stays with what precedes it).
 bool noBreakBefore(char32_t c) {
     switch (c) {
-    case U',': case U'.': case U'!': case U'?': case U';': case U':': case U')': case U']': case U'}':
-    case U'，': case U'。': case U'、': case U'；': case U'：': case U'！': case U'？': case U'）':
-    case U'」': case U'』': case U'】': case U'》': case U'〉': case U'”': case U'’': case U'．':
-    case U'…': case U'·': case U'ー': case U'〕': case U'］': case U'｝': case U'〗':
-        return true;
-    default:
-        return false;
+    case U',':
+    case U'.':
+    case U'!':
+    case U'?':
+    case U';':
+    case U':':
+    case U')':
+    case U']':
+    case U'}':
+    case U'，':
+    case U'。':
+    case U'、':
+    case U'；':
+    case U'：':
+    case U'！':
+    case U'？':
+    case U'）':
+    case U'」':
+    case U'』':
+    case U'】':
+    case U'》':
+    case U'〉':
+    case U'”':
+    case U'’':
+    case U'．':
+    case U'…':
+    case U'·':
+    case U'ー':
+    case U'〕':
+    case U'］':
+    case U'｝':
+    case U'〗': return true;
+    default: return false;
     }
 }
 
 /// Characters a line must not end with (opening brackets stay with what follows them).
 bool noBreakAfter(char32_t c) {
     switch (c) {
-    case U'(': case U'[': case U'{': case U'（': case U'「': case U'『': case U'【': case U'《':
-    case U'〈': case U'“': case U'‘': case U'〔': case U'［': case U'｛': case U'〖':
-        return true;
-    default:
-        return false;
+    case U'(':
+    case U'[':
+    case U'{':
+    case U'（':
+    case U'「':
+    case U'『':
+    case U'【':
+    case U'《':
+    case U'〈':
+    case U'“':
+    case U'‘':
+    case U'〔':
+    case U'［':
+    case U'｛':
+    case U'〖': return true;
+    default: return false;
     }
 }
 

@@ -14,8 +14,8 @@ namespace app {
 class AdvanceFn {
 public:
     template <typename F>
-        requires(!std::is_function_v<F>)
-    AdvanceFn(const F& f) // NOLINT: implicit on purpose, any callable float(char32_t) converts
+    requires(!std::is_function_v<F>)
+        AdvanceFn(const F& f) // NOLINT: implicit on purpose, any callable float(char32_t) converts
         : m_ctx(&f), m_call([](const void* ctx, char32_t c) { return (*static_cast<const F*>(ctx))(c); }) {}
     /// Width of code point c in pixels.
     float operator()(char32_t c) const { return m_call(m_ctx, c); }

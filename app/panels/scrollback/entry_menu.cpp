@@ -14,7 +14,8 @@ EntryAction drawEntryMenu(const Strings& s, bool onLink, std::size_t selected) {
     }
     if (ImGui::MenuItem(s.copyText)) action = EntryAction::CopyText;
     if (ImGui::MenuItem(s.copyWithStamp)) action = EntryAction::CopyWithStamp;
-    if (selected > 1 && ImGui::MenuItem(format(s.copySelected, selected).c_str())) action = EntryAction::CopySelected;
+    if (selected > 1 && ImGui::MenuItem(format(s.copySelected, selected).c_str()))
+        action = EntryAction::CopySelected;
     ImGui::Separator();
     if (ImGui::MenuItem(s.copyAll)) action = EntryAction::CopyAll;
     if (ImGui::MenuItem(s.saveTranscript)) action = EntryAction::SaveTranscript;

@@ -8,7 +8,16 @@
 namespace app {
 
 /// What the user picked in the scrollback (menu, click on a link).
-enum class EntryAction { None, CopyText, CopyWithStamp, CopySelected, CopyAll, SaveTranscript, OpenLink, CopyLink };
+enum class EntryAction {
+    None,
+    CopyText,
+    CopyWithStamp,
+    CopySelected,
+    CopyAll,
+    SaveTranscript,
+    OpenLink,
+    CopyLink
+};
 
 /// The popup's ImGui id (opened by the scrollback on a right click).
 inline constexpr const char* kEntryMenuId = "##entrymenu";

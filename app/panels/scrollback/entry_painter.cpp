@@ -12,12 +12,14 @@
 namespace app {
 namespace {
 
-ImU32 withAlpha(ImU32 colour, unsigned alpha) { return (colour & ~IM_COL32_A_MASK) | (alpha << IM_COL32_A_SHIFT); }
+ImU32 withAlpha(ImU32 colour, unsigned alpha) {
+    return (colour & ~IM_COL32_A_MASK) | (alpha << IM_COL32_A_SHIFT);
+}
 
 } // namespace
 
-EntryPainter::EntryPainter(ImDrawList& drawList, const ImFont& font, const ChatModel& model, const EntryStyle& style,
-                           std::string_view peer, PaintScratch& scratch)
+EntryPainter::EntryPainter(ImDrawList& drawList, const ImFont& font, const ChatModel& model,
+                           const EntryStyle& style, std::string_view peer, PaintScratch& scratch)
     : m_drawList(drawList), m_font(font), m_model(model), m_style(style), m_theme(*style.theme), m_peer(peer),
       m_scratch(scratch) {
     if (m_scratch.coloursDark != m_theme.dark) {
@@ -65,20 +67,22 @@ float EntryPainter::drawStamp(const Entry& e, ImVec2 pos) const {
         const Strings& s = strings(m_model.lang());
         const bool mine = (e.flags & kEntryFromMe) != 0;
         const std::string peer(mine ? m_peer : m_model.name(e));
-        x += textAt({x, pos.y}, m_theme.privateLabel, "  [" + format(mine ? s.privateTo : s.privateFrom, peer.c_str()) + "]");
+        x += textAt({x, pos.y}, m_theme.privateLabel,
+                    "  [" + format(mine ? s.privateTo : s.privateFrom, peer.c_str()) + "]");
     }
     return x;
 }
 
-void EntryPainter::highlight(std::string_view text, LineSpan line, ImVec2 pos, const std::vector<ByteRange>& ranges,
-                             ImU32 colour) const {
+void EntryPainter::highlight(std::string_view text, LineSpan line, ImVec2 pos,
+                             const std::vector<ByteRange>& ranges, ImU32 colour) const {
     for (const ByteRange& r : ranges) {
         const std::uint32_t a = std::max(r.begin, line.begin);
         const std::uint32_t b = std::min(r.end, line.end);
         if (a >= b) continue;
         const float x0 = pos.x + advance(text.substr(line.begin, a - line.begin));
         const float x1 = x0 + advance(text.substr(a, b - a));
-        m_drawList.AddRectFilled(ImVec2(x0 - 1.0f, pos.y), ImVec2(x1 + 1.0f, pos.y + m_font.FontSize), colour, 2.0f);
+        m_drawList.AddRectFilled(ImVec2(x0 - 1.0f, pos.y), ImVec2(x1 + 1.0f, pos.y + m_font.FontSize), colour,
+                                 2.0f);
     }
 }
 
@@ -97,14 +101,16 @@ void EntryPainter::drawLine(std::string_view text, LineSpan line, ImVec2 pos, Im
         const float w = textAt({x, pos.y}, m_theme.link, text.substr(a, b - a));
         const float underline = pos.y + m_font.FontSize - 1.0f;
         m_drawList.AddLine(ImVec2(x, underline), ImVec2(x + w, underline), m_theme.link, 1.0f);
-        m_scratch.linkBoxes.push_back({ImVec2(x, pos.y), ImVec2(x + w, pos.y + m_font.FontSize), entry, link});
+        m_scratch.linkBoxes.push_back(
+            {ImVec2(x, pos.y), ImVec2(x + w, pos.y + m_font.FontSize), entry, link});
         x += w;
         at = b;
     }
     textAt({x, pos.y}, colour, text.substr(at, line.end - at));
 }
 
-void EntryPainter::draw(const Entry& e, std::size_t i, ImVec2 pos, float width, const EntryMarks& marks) const {
+void EntryPainter::draw(const Entry& e, std::size_t i, ImVec2 pos, float width,
+                        const EntryMarks& marks) const {
     const std::string_view text = m_model.text(e);
     const float line = m_font.FontSize;
     if (marks.startsDay) {
@@ -113,7 +119,8 @@ void EntryPainter::draw(const Entry& e, std::size_t i, ImVec2 pos, float width, 
         const float mid = pos.y + line * 0.5f;
         const float x = pos.x + std::max(0.0f, (width - w) * 0.5f);
         m_drawList.AddLine(ImVec2(pos.x, mid), ImVec2(x - 8.0f, mid), withAlpha(m_theme.divider, 0x60), 1.0f);
-        m_drawList.AddLine(ImVec2(x + w + 8.0f, mid), ImVec2(pos.x + width, mid), withAlpha(m_theme.divider, 0x60), 1.0f);
+        m_drawList.AddLine(ImVec2(x + w + 8.0f, mid), ImVec2(pos.x + width, mid),
+                           withAlpha(m_theme.divider, 0x60), 1.0f);
         textAt({x, pos.y}, m_theme.divider, divider);
         pos.y += line;
     }

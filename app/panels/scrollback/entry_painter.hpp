@@ -10,9 +10,9 @@
 #include <imgui.h>
 
 #include "app/model/chat_model.hpp"
+#include "app/panels/theme.hpp"
 #include "app/text/text_fold.hpp"
 #include "app/text/text_layout.hpp"
-#include "app/panels/theme.hpp"
 
 namespace app {
 

@@ -10,7 +10,8 @@ EntryMeasure::Shape FontMeasure::shape(std::size_t i, float width) const {
 }
 
 void wrapEntryText(std::string_view text, float width, const ImFont& font, std::vector<LineSpan>& out) {
-    breakLines(text, width, [&font](char32_t c) { return fontAdvance(font, c); }, out);
+    breakLines(
+        text, width, [&font](char32_t c) { return fontAdvance(font, c); }, out);
 }
 
 } // namespace app

@@ -22,7 +22,7 @@ public:
     /// What sync() changed, so the view can keep what the user was looking at in place.
     struct SyncResult {
         std::size_t frontAdded = 0; // entries inserted before the old first one
-        bool relaidOut = false;     // the width, font or epoch changed: line counts are estimates until settled
+        bool relaidOut = false; // the width, font or epoch changed: line counts are estimates until settled
     };
     /// How much background re-wrapping one work() call may do.
     struct Budget {
@@ -72,8 +72,8 @@ private:
         float validMax;
         std::uint32_t textLines : 20;
         std::uint32_t fixedLines : 6;
-        std::uint32_t gen : 6;   // the font generation it was measured with
-        std::uint32_t linesIn;   // lines before it within its block
+        std::uint32_t gen : 6; // the font generation it was measured with
+        std::uint32_t linesIn; // lines before it within its block
     };
     struct Block {
         std::int64_t linesBefore = 0; // lines before its first slot
@@ -81,7 +81,9 @@ private:
     };
     Cell makeCell(std::size_t i, const EntryMeasure& measure) const;
     static std::uint32_t cellLines(const Cell& c) { return c.textLines + c.fixedLines; }
-    bool valid(const Cell& c) const { return c.gen == m_gen && m_width >= c.validMin && m_width < c.validMax; }
+    bool valid(const Cell& c) const {
+        return c.gen == m_gen && m_width >= c.validMin && m_width < c.validMax;
+    }
     std::size_t blockOf(std::size_t i) const { return (i + m_headSkip) / kBlock; }
     void clear();
     void newFont();
@@ -92,12 +94,12 @@ private:
 
     std::deque<Cell> m_cells;
     std::deque<Block> m_blocks;
-    std::size_t m_headSkip = 0;              // empty slots at the front of the first block
+    std::size_t m_headSkip = 0;                             // empty slots at the front of the first block
     std::size_t m_dirtyFrom = static_cast<std::size_t>(-1); // first block whose linesBefore may be wrong
-    std::int64_t m_total = 0;                // lines of all cells
-    std::size_t m_sweep = 0;                 // cells [0, m_sweep) may be stale; work() goes downwards
+    std::int64_t m_total = 0;                               // lines of all cells
+    std::size_t m_sweep = 0; // cells [0, m_sweep) may be stale; work() goes downwards
     std::uint32_t m_gen = 0;
-    std::uint32_t m_gensUnswept = 0;         // font changes since the sweep last finished
+    std::uint32_t m_gensUnswept = 0; // font changes since the sweep last finished
     std::uint64_t m_revision = 0;
     float m_width = -1.0f;
     float m_fontKey = -1.0f;

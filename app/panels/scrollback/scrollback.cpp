@@ -14,7 +14,9 @@ namespace {
 /// Scroll positions go through ImGui's float: beyond 2^24 px it cannot hold every pixel.
 double tolerance(double y) { return std::max(1.0, std::abs(y) * 1e-6); }
 
-bool inside(ImVec2 p, ImVec2 min, ImVec2 max) { return p.x >= min.x && p.x < max.x && p.y >= min.y && p.y < max.y; }
+bool inside(ImVec2 p, ImVec2 min, ImVec2 max) {
+    return p.x >= min.x && p.x < max.x && p.y >= min.y && p.y < max.y;
+}
 
 } // namespace
 
@@ -36,9 +38,9 @@ struct Scrollback::Pass {
     const ImFont& font;
     ImGuiWindow* window;
     ImVec2 pad;
-    float width;   // of the text
-    double viewH;  // of the visible part
-    double scroll; // where the view is (ImGui's position, until placed)
+    float width;     // of the text
+    double viewH;    // of the visible part
+    double scroll;   // where the view is (ImGui's position, until placed)
     ImVec2 origin{}; // screen position of the layout's top, at scroll 0
     // Before the layout changed: the entry at the top of the view and how far into it the view was.
     std::size_t anchor = 0;
@@ -46,10 +48,11 @@ struct Scrollback::Pass {
     std::size_t oldSize = 0;
     ScrollLayout::SyncResult sync{};
     std::optional<std::size_t> revealed{}; // a search hit to bring into view this frame
-    bool moved = false;                  // line counts above the view changed: keep the anchor in place
+    bool moved = false;                    // line counts above the view changed: keep the anchor in place
 };
 
-Scrollback::Result Scrollback::draw(const ChatModel& model, std::size_t conv, float height, const Frame& frame) {
+Scrollback::Result Scrollback::draw(const ChatModel& model, std::size_t conv, float height,
+                                    const Frame& frame) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8.0f, 6.0f));
     ImGui::BeginChild("##scrollback", ImVec2(0.0f, height), false,
                       ImGuiWindowFlags_AlwaysVerticalScrollbar | ImGuiWindowFlags_AlwaysUseWindowPadding);
@@ -100,8 +103,10 @@ void Scrollback::syncLayout(Pass& p) {
     v.layout.setMetrics(p.font.FontSize, ImGui::GetStyle().ItemSpacing.y);
     const FontMeasure measure(p.model, p.c, p.font, m_days);
     p.sync = v.layout.sync(p.c, p.width, p.font.FontSize, measure);
-    v.layout.work(measure, ScrollLayout::Budget{}); // after a resize: re-wraps what is out of view, ~1 ms a frame
-    if (v.reveal && *v.reveal + p.sync.frontAdded < v.layout.size()) p.revealed = *v.reveal + p.sync.frontAdded;
+    v.layout.work(measure,
+                  ScrollLayout::Budget{}); // after a resize: re-wraps what is out of view, ~1 ms a frame
+    if (v.reveal && *v.reveal + p.sync.frontAdded < v.layout.size())
+        p.revealed = *v.reveal + p.sync.frontAdded;
     if (p.revealed) v.reveal.reset();
     p.moved = p.sync.frontAdded > 0 || p.sync.relaidOut || v.layout.revision() != revision;
 }
@@ -110,7 +115,8 @@ double Scrollback::place(const Pass& p) const {
     const ScrollLayout& layout = p.v.layout;
     const double maxScroll = std::max(0.0, layout.totalHeight() - p.viewH);
     if (p.revealed) { // a search hit: put it in the middle
-        return std::clamp(layout.top(*p.revealed) - (p.viewH - layout.height(*p.revealed)) * 0.5, 0.0, maxScroll);
+        return std::clamp(layout.top(*p.revealed) - (p.viewH - layout.height(*p.revealed)) * 0.5, 0.0,
+                          maxScroll);
     }
     if (p.v.stick) return maxScroll;
     if (p.moved) { // keep the entry the user was reading where it was
@@ -141,7 +147,8 @@ void Scrollback::countNew(Pass& p) {
     } else if (v.stick) {
         v.newCount = 0;
     } else {
-        for (std::size_t i = std::max(p.oldSize + p.sync.frontAdded, p.sync.frontAdded); i < v.layout.size(); ++i) {
+        for (std::size_t i = std::max(p.oldSize + p.sync.frontAdded, p.sync.frontAdded); i < v.layout.size();
+             ++i) {
             if (isMessage(p.c[i])) ++v.newCount;
         }
     }
@@ -182,7 +189,8 @@ Scrollback::Result Scrollback::overlays(Pass& p) {
                                     p.s.loadingOlder);
     }
     handleMouse(p.model, p.conv, p.v, p.scroll, p.origin, result);
-    const auto chosen = drawEntryMenu(p.s, !m_menuUrl.empty(), selected ? selected->second - selected->first + 1 : 0);
+    const auto chosen =
+        drawEntryMenu(p.s, !m_menuUrl.empty(), selected ? selected->second - selected->first + 1 : 0);
     if (chosen != EntryAction::None) {
         result.action = chosen;
         result.entry = m_menuEntry;
@@ -209,8 +217,8 @@ void Scrollback::drawMarker(const View& v, std::size_t i, double scroll, ImVec2 
     dl.AddText(&font, size, ImVec2(min.x + 5.0f, min.y + 1.0f), IM_COL32(255, 255, 255, 255), s.unreadMarker);
 }
 
-void Scrollback::handleMouse(const ChatModel& model, std::size_t conv, const View& v, double scroll, ImVec2 origin,
-                             Result& r) {
+void Scrollback::handleMouse(const ChatModel& model, std::size_t conv, const View& v, double scroll,
+                             ImVec2 origin, Result& r) {
     ImGuiWindow* window = ImGui::GetCurrentWindow();
     const ImVec2 mouse = ImGui::GetMousePos();
     if (!ImGui::IsWindowHovered() || ImGui::IsAnyItemHovered() ||

@@ -11,11 +11,11 @@
 
 #include "app/model/chat_model.hpp"
 #include "app/model/day_divider.hpp"
+#include "app/model/search_index.hpp"
+#include "app/model/selection.hpp"
 #include "app/panels/scrollback/entry_menu.hpp"
 #include "app/panels/scrollback/entry_painter.hpp"
 #include "app/panels/scrollback/scroll_layout.hpp"
-#include "app/model/search_index.hpp"
-#include "app/model/selection.hpp"
 
 namespace app {
 
@@ -55,7 +55,9 @@ public:
     /// Links drawn in the last frame.
     const std::vector<LinkBox>& lastLinks() const { return m_scratch.linkBoxes; }
     /// Messages that arrived in conversation conv while the user was scrolled up (the "N new" count).
-    std::uint32_t newCount(std::size_t conv) const { return conv < m_views.size() ? m_views[conv].newCount : 0; }
+    std::uint32_t newCount(std::size_t conv) const {
+        return conv < m_views.size() ? m_views[conv].newCount : 0;
+    }
     /// Whether conversation conv's view follows new messages (it is at the bottom).
     bool atBottom(std::size_t conv) const { return conv >= m_views.size() || m_views[conv].stick; }
     /// The selected messages.
@@ -66,24 +68,24 @@ public:
 private:
     struct View {
         ScrollLayout layout;
-        bool stick = true;        // follow new messages
-        double lastScroll = 0.0;  // the scroll position we set last frame
+        bool stick = true;       // follow new messages
+        double lastScroll = 0.0; // the scroll position we set last frame
         std::uint32_t newCount = 0;
         std::optional<std::size_t> reveal; // an entry to bring into view
     };
     struct Pass;
     View& view(std::size_t conv);
     // The steps of draw(), in order.
-    void trackUserScroll(Pass& p);    // did the user scroll: leave or rejoin the bottom
-    void syncLayout(Pass& p);         // measure new entries, re-wrap a budget's worth, take a reveal
-    void placeAndSettle(Pass& p);     // where the view goes; what is in view made exact
-    void countNew(Pass& p);           // the "N new" count, or stick again after a reveal
-    void paint(Pass& p);              // the entries in view and the unread marker
-    Result overlays(Pass& p);         // "N new", "loading older", the mouse, the entry menu
+    void trackUserScroll(Pass& p);     // did the user scroll: leave or rejoin the bottom
+    void syncLayout(Pass& p);          // measure new entries, re-wrap a budget's worth, take a reveal
+    void placeAndSettle(Pass& p);      // where the view goes; what is in view made exact
+    void countNew(Pass& p);            // the "N new" count, or stick again after a reveal
+    void paint(Pass& p);               // the entries in view and the unread marker
+    Result overlays(Pass& p);          // "N new", "loading older", the mouse, the entry menu
     double place(const Pass& p) const; // the scroll position this frame asks for
     void drawNewButton(View& v, const Strings& s);
-    void drawMarker(const View& v, std::size_t i, double scroll, ImVec2 origin, float width, const Frame& frame,
-                    const Strings& s);
+    void drawMarker(const View& v, std::size_t i, double scroll, ImVec2 origin, float width,
+                    const Frame& frame, const Strings& s);
     void handleMouse(const ChatModel& model, std::size_t conv, const View& v, double scroll, ImVec2 origin,
                      Result& r);
 
