@@ -198,14 +198,13 @@ void ClientSession::finishJoin(Sink& sink) {
 }
 
 void ClientSession::deliverLive(Event event, Sink& sink) {
-    if (joined())
-        sink.emit(std::move(event));
-    else
-        m_held.push_back(std::move(event));
+    if (joined()) sink.emit(std::move(event));
+    else m_held.push_back(std::move(event));
 }
 
 void ClientSession::ack(std::uint64_t clientId, const std::string& from, Sink& sink) {
-    if (clientId != 0 && nameKey(from) == nameKey(m_you) && m_outbox.remove(clientId)) sink.released(clientId);
+    if (clientId != 0 && nameKey(from) == nameKey(m_you) && m_outbox.remove(clientId))
+        sink.released(clientId);
 }
 
 } // namespace net

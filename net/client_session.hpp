@@ -90,13 +90,13 @@ private:
     Phase m_phase = Phase::Offline;
     std::uint64_t m_lastSeq = 0;
     std::uint64_t m_lastPrivateSeq = 0;
-    std::uint64_t m_seqAtHello = 0;        // restored when a join breaks off
+    std::uint64_t m_seqAtHello = 0; // restored when a join breaks off
     std::uint64_t m_privateSeqAtHello = 0;
     Token m_token{};
     std::uint32_t m_maxTextBytes = kDefaultMaxTextBytes;
     std::uint32_t m_heartbeatMs = 0;
-    WelcomeEvent m_pending;     // the join being collected
-    std::vector<Event> m_held;  // live events between Live and Users, shown after the WelcomeEvent
+    WelcomeEvent m_pending;    // the join being collected
+    std::vector<Event> m_held; // live events between Live and Users, shown after the WelcomeEvent
     Outbox m_outbox;
 };
 

@@ -80,7 +80,8 @@ void put(Writer& w, const Chat& m) {
     w.str(m.text);
 }
 bool get(Reader& r, Chat& m) {
-    return r.u64(m.seq) && r.u64(m.timeMs) && r.str(m.name) && r.str(m.ip) && r.u64(m.clientId) && r.str(m.text);
+    return r.u64(m.seq) && r.u64(m.timeMs) && r.str(m.name) && r.str(m.ip) && r.u64(m.clientId) &&
+           r.str(m.text);
 }
 
 void put(Writer& w, const Private& m) {
@@ -216,9 +217,9 @@ constexpr std::size_t kLengthPrefixBytes = 4;
 
 MsgType typeOf(const Message& m) {
     static constexpr MsgType kTypes[] = {
-        MsgType::Hello,   MsgType::Say,  MsgType::Whisper, MsgType::HistoryRequest, MsgType::UsersRequest,
-        MsgType::Ping,    MsgType::Pong, MsgType::Bye,     MsgType::Welcome,        MsgType::Chat,
-        MsgType::Private, MsgType::Joined, MsgType::Left,  MsgType::Users,          MsgType::HistoryPage,
+        MsgType::Hello,   MsgType::Say,    MsgType::Whisper, MsgType::HistoryRequest, MsgType::UsersRequest,
+        MsgType::Ping,    MsgType::Pong,   MsgType::Bye,     MsgType::Welcome,        MsgType::Chat,
+        MsgType::Private, MsgType::Joined, MsgType::Left,    MsgType::Users,          MsgType::HistoryPage,
         MsgType::Live,    MsgType::Error,
     };
     static_assert(std::size(kTypes) == std::variant_size_v<Message>);

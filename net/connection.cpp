@@ -19,8 +19,8 @@ namespace net {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-using std::chrono::milliseconds;
 using asio::ip::tcp;
+using std::chrono::milliseconds;
 
 std::uint64_t randomBits() {
     std::random_device rd;
@@ -78,9 +78,9 @@ struct Connection::Impl final : ClientSession::Sink {
     tcp::socket m_socket{m_io};
     asio::steady_timer m_connectTimer{m_io}; // connect timeout, then handshake timeout
     asio::steady_timer m_retryTimer{m_io};
-    asio::steady_timer m_tickTimer{m_io};    // heartbeat and dead-peer check
+    asio::steady_timer m_tickTimer{m_io}; // heartbeat and dead-peer check
     asio::steady_timer m_stopTimer{m_io};
-    asio::steady_timer m_paceTimer{m_io};    // next send from the outbox when the budget ran out
+    asio::steady_timer m_paceTimer{m_io}; // next send from the outbox when the budget ran out
 
     ClientSession m_session;
     Backoff m_backoff;
@@ -92,7 +92,7 @@ struct Connection::Impl final : ClientSession::Sink {
     std::uint64_t m_gen = 0; // bumped on every close: handlers of an older link see the mismatch and return
     unsigned m_attempt = 0;
     std::uint64_t m_pingNonce = 0;
-    TokenBucket m_sendBudget;      // mirrors the server's flood control, so it never has to refuse us
+    TokenBucket m_sendBudget; // mirrors the server's flood control, so it never has to refuse us
     bool m_pacing = false;
     Clock::time_point m_lastSent{};
     Clock::time_point m_lastReceived{};
@@ -179,27 +179,29 @@ void Connection::Impl::connect() {
         doConnect({tcp::endpoint(address, m_config.port)});
         return;
     }
-    m_resolver.async_resolve(m_config.host, std::to_string(m_config.port),
-                             [this, gen](const asio::error_code& ec, const tcp::resolver::results_type& results) {
-                                 if (gen != m_gen) return;
-                                 if (ec) {
-                                     fail("cannot resolve " + m_config.host + ": " + ec.message(), true);
-                                     return;
-                                 }
-                                 doConnect({results.begin(), results.end()});
-                             });
+    m_resolver.async_resolve(
+        m_config.host, std::to_string(m_config.port),
+        [this, gen](const asio::error_code& ec, const tcp::resolver::results_type& results) {
+            if (gen != m_gen) return;
+            if (ec) {
+                fail("cannot resolve " + m_config.host + ": " + ec.message(), true);
+                return;
+            }
+            doConnect({results.begin(), results.end()});
+        });
 }
 
 void Connection::Impl::doConnect(std::vector<tcp::endpoint> endpoints) {
     const std::uint64_t gen = m_gen;
-    asio::async_connect(m_socket, std::move(endpoints), [this, gen](const asio::error_code& ec, const tcp::endpoint&) {
-        if (gen != m_gen) return;
-        if (ec) {
-            fail("cannot connect to " + m_endpoint + ": " + ec.message(), true);
-            return;
-        }
-        onConnected();
-    });
+    asio::async_connect(m_socket, std::move(endpoints),
+                        [this, gen](const asio::error_code& ec, const tcp::endpoint&) {
+                            if (gen != m_gen) return;
+                            if (ec) {
+                                fail("cannot connect to " + m_endpoint + ": " + ec.message(), true);
+                                return;
+                            }
+                            onConnected();
+                        });
 }
 
 void Connection::Impl::onConnected() {
@@ -229,7 +231,8 @@ void Connection::Impl::doRead() {
     m_socket.async_read_some(asio::buffer(m_readBuf), [this, gen](const asio::error_code& ec, std::size_t n) {
         if (gen != m_gen) return;
         if (ec) {
-            fail(ec == asio::error::eof ? "the server closed the connection" : "connection lost: " + ec.message(),
+            fail(ec == asio::error::eof ? "the server closed the connection"
+                                        : "connection lost: " + ec.message(),
                  true);
             return;
         }
@@ -269,23 +272,24 @@ void Connection::Impl::onBytes(std::size_t n) {
 void Connection::Impl::doWrite() {
     m_writing = true;
     const std::uint64_t gen = m_gen;
-    asio::async_write(m_socket, asio::buffer(m_writeQueue.front()), [this, gen](const asio::error_code& ec, std::size_t) {
-        if (gen != m_gen) return;
-        if (ec) {
-            fail("connection lost: " + ec.message(), true);
-            return;
-        }
-        m_writeQueue.pop_front();
-        if (!m_writeQueue.empty()) {
-            doWrite();
-            return;
-        }
-        m_writing = false;
-        if (m_stopping) { // the Bye is out: nothing else to wait for
-            closeLink();
-            m_io.stop();
-        }
-    });
+    asio::async_write(m_socket, asio::buffer(m_writeQueue.front()),
+                      [this, gen](const asio::error_code& ec, std::size_t) {
+                          if (gen != m_gen) return;
+                          if (ec) {
+                              fail("connection lost: " + ec.message(), true);
+                              return;
+                          }
+                          m_writeQueue.pop_front();
+                          if (!m_writeQueue.empty()) {
+                              doWrite();
+                              return;
+                          }
+                          m_writing = false;
+                          if (m_stopping) { // the Bye is out: nothing else to wait for
+                              closeLink();
+                              m_io.stop();
+                          }
+                      });
 }
 
 void Connection::Impl::pumpOutbox() {
@@ -317,7 +321,8 @@ void Connection::Impl::doTick() {
         if (ec || gen != m_gen) return;
         const auto now = Clock::now();
         if (now - m_lastReceived >= m_config.deadAfter) {
-            fail("nothing heard from the server for " + std::to_string(toMs(now - m_lastReceived)) + " ms", true);
+            fail("nothing heard from the server for " + std::to_string(toMs(now - m_lastReceived)) + " ms",
+                 true);
             return;
         }
         // The Ping keeps the server from timing us out, and its Pong keeps our own dead-peer check quiet.
@@ -424,7 +429,8 @@ void Connection::requestUsers() {
 }
 
 void Connection::setName(std::string name) {
-    asio::post(m_impl->m_io, [impl = m_impl.get(), n = std::move(name)]() mutable { impl->setName(std::move(n)); });
+    asio::post(m_impl->m_io,
+               [impl = m_impl.get(), n = std::move(name)]() mutable { impl->setName(std::move(n)); });
 }
 
 void Connection::reconnectNow() {

@@ -16,13 +16,13 @@ struct ConnectionConfig {
     std::uint16_t port = kDefaultPort;
     std::string name;
     std::chrono::milliseconds connectTimeout{5000};
-    std::chrono::milliseconds pingInterval{5000};  // a Ping when nothing was sent for this long
-    std::chrono::milliseconds deadAfter{15000};    // no byte received for this long: the server is gone
+    std::chrono::milliseconds pingInterval{5000}; // a Ping when nothing was sent for this long
+    std::chrono::milliseconds deadAfter{15000};   // no byte received for this long: the server is gone
     std::chrono::milliseconds backoffMin{250};
     std::chrono::milliseconds backoffMax{10000};
-    std::size_t maxOutbox = 1000;                  // unsent messages kept while offline
-    double sendRate = 10.0;                        // Say+Whisper per second after a burst (server allows 20)
-    unsigned sendBurst = 20;                       // messages sent at once, e.g. the outbox after a reconnect
+    std::size_t maxOutbox = 1000; // unsent messages kept while offline
+    double sendRate = 10.0;       // Say+Whisper per second after a burst (server allows 20)
+    unsigned sendBurst = 20;      // messages sent at once, e.g. the outbox after a reconnect
 };
 
 class Connection {

@@ -31,13 +31,13 @@ struct WelcomeEvent {
     std::string ip;
     std::uint32_t maxTextBytes = kDefaultMaxTextBytes;
     std::uint64_t latestSeq = 0;
-    bool resumed = false;          // a reconnect that continued from the last seen sequence number
+    bool resumed = false; // a reconnect that continued from the last seen sequence number
     std::vector<std::string> users;
     std::vector<Chat> history;     // oldest first; only messages not seen before when resumed
     std::vector<Private> privates; // mailbox and private history, oldest first
 };
 
-using Event = std::variant<ConnectingEvent, ConnectedEvent, DisconnectedEvent, WelcomeEvent, Chat, Private, Joined,
-                           Left, Users, HistoryPage, Error>;
+using Event = std::variant<ConnectingEvent, ConnectedEvent, DisconnectedEvent, WelcomeEvent, Chat, Private,
+                           Joined, Left, Users, HistoryPage, Error>;
 
 } // namespace net

@@ -42,28 +42,28 @@ enum class MsgType : std::uint8_t {
 
 enum class ErrorCode : std::uint16_t {
     None = 0,
-    Malformed = 1,       // fatal: the payload does not match its type's layout
-    FrameTooLarge = 2,   // fatal: length prefix is 0 or above the limit
-    InvalidUtf8 = 3,     // the message is refused, the connection stays
-    UnknownType = 4,     // the message is ignored, the connection stays
-    HelloRequired = 5,   // fatal: anything but Hello/Ping/Bye before Welcome
-    AlreadyJoined = 6,   // a second Hello is ignored
-    BadVersion = 7,      // fatal
-    InvalidName = 8,     // retry Hello with another name
-    NameTaken = 9,       // retry Hello with another name
-    TextTooLong = 10,    // the message is refused
-    EmptyText = 11,      // the message is refused
-    RateLimited = 12,    // the message is refused; slow down
-    Flooding = 13,       // fatal: kept sending while rate limited
-    ServerFull = 14,     // fatal
-    TooManyFromIp = 15,  // fatal
-    Timeout = 16,        // fatal: handshake or idle timeout
-    SlowReader = 17,     // fatal: the client did not read its messages
-    ShuttingDown = 18,   // fatal
-    StorageFailed = 19,  // the message was not stored and was not delivered; retry later
+    Malformed = 1,         // fatal: the payload does not match its type's layout
+    FrameTooLarge = 2,     // fatal: length prefix is 0 or above the limit
+    InvalidUtf8 = 3,       // the message is refused, the connection stays
+    UnknownType = 4,       // the message is ignored, the connection stays
+    HelloRequired = 5,     // fatal: anything but Hello/Ping/Bye before Welcome
+    AlreadyJoined = 6,     // a second Hello is ignored
+    BadVersion = 7,        // fatal
+    InvalidName = 8,       // retry Hello with another name
+    NameTaken = 9,         // retry Hello with another name
+    TextTooLong = 10,      // the message is refused
+    EmptyText = 11,        // the message is refused
+    RateLimited = 12,      // the message is refused; slow down
+    Flooding = 13,         // fatal: kept sending while rate limited
+    ServerFull = 14,       // fatal
+    TooManyFromIp = 15,    // fatal
+    Timeout = 16,          // fatal: handshake or idle timeout
+    SlowReader = 17,       // fatal: the client did not read its messages
+    ShuttingDown = 18,     // fatal
+    StorageFailed = 19,    // the message was not stored and was not delivered; retry later
     InvalidRecipient = 20, // the private message's target name is not a valid name
-    Replaced = 21,       // fatal: the same user connected again and took the session over
-    InvalidText = 22,    // the message is refused: control characters other than tab and newline
+    Replaced = 21,         // fatal: the same user connected again and took the session over
+    InvalidText = 22,      // the message is refused: control characters other than tab and newline
 };
 
 /// Why a user left, as carried by Left.
@@ -167,7 +167,7 @@ struct Users {
 };
 struct HistoryPage {
     std::uint64_t beforeSeq = 0;
-    bool more = false; // older messages exist beyond this page
+    bool more = false;          // older messages exist beyond this page
     std::vector<Chat> messages; // newest first
     bool operator==(const HistoryPage&) const = default;
 };
@@ -184,8 +184,8 @@ struct Error {
     bool operator==(const Error&) const = default;
 };
 
-using Message = std::variant<Hello, Say, Whisper, HistoryRequest, UsersRequest, Ping, Pong, Bye, Welcome, Chat,
-                             Private, Joined, Left, Users, HistoryPage, Live, Error>;
+using Message = std::variant<Hello, Say, Whisper, HistoryRequest, UsersRequest, Ping, Pong, Bye, Welcome,
+                             Chat, Private, Joined, Left, Users, HistoryPage, Live, Error>;
 
 /// The wire type byte of a message.
 MsgType typeOf(const Message& m);

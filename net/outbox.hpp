@@ -13,7 +13,7 @@ class Outbox {
 public:
     struct Entry {
         std::uint64_t clientId = 0;
-        Message message; // a Say or a Whisper carrying clientId
+        Message message;   // a Say or a Whisper carrying clientId
         bool sent = false; // sent on the current connection, echo pending
     };
 

@@ -58,7 +58,8 @@ private:
     bool get(T& v, std::size_t bytes) {
         if (m_in.size() - m_pos < bytes) return false;
         std::uint64_t acc = 0;
-        for (std::size_t i = 0; i < bytes; ++i) acc = (acc << 8) | static_cast<unsigned char>(m_in[m_pos + i]);
+        for (std::size_t i = 0; i < bytes; ++i)
+            acc = (acc << 8) | static_cast<unsigned char>(m_in[m_pos + i]);
         m_pos += bytes;
         v = static_cast<T>(acc);
         return true;
