@@ -17,7 +17,8 @@ void Flusher::request(std::shared_ptr<Session> s) {
 
 void Flusher::schedule() {
     m_scheduled = true;
-    // Posted, not run inline: every delivery of the handler running now (a whole commit burst) joins the round.
+    // Posted, not run inline: every delivery of the handler running now (a whole commit burst) joins the
+    // round.
     if (Clock::now() >= m_nextRound) return asio::post(m_io, [this] { round(); });
     m_timer.expires_at(m_nextRound);
     m_timer.async_wait([this](const std::error_code& ec) {
@@ -30,8 +31,7 @@ void Flusher::round() {
     const auto start = Clock::now();
     m_writing.swap(m_waiting);
     std::size_t bytes = 0;
-    for (const auto& s : m_writing)
-        bytes += s->flushWrites();
+    for (const auto& s : m_writing) bytes += s->flushWrites();
     const std::size_t writes = m_writing.size();
     m_writing.clear();
     // Rest after a round of small writes as long as it took (at most kMaxGap): a round over a few connections

@@ -58,9 +58,7 @@ asio::ip::tcp::endpoint Listener::endpoint() const {
     return m_acceptor.local_endpoint(ec);
 }
 
-void Listener::start() {
-    doAccept();
-}
+void Listener::start() { doAccept(); }
 
 void Listener::close() {
     std::error_code ignored;
@@ -99,10 +97,8 @@ void Listener::onAccept(const std::error_code& ec, Socket socket) {
     if (!sec) {
         std::string ip = addressOf(peer);
         net::ErrorCode refusal = net::ErrorCode::None;
-        if (m_registry.clients() >= m_options.maxClients)
-            refusal = net::ErrorCode::ServerFull;
-        else if (m_registry.fromIp(ip) >= m_options.maxPerIp)
-            refusal = net::ErrorCode::TooManyFromIp;
+        if (m_registry.clients() >= m_options.maxClients) refusal = net::ErrorCode::ServerFull;
+        else if (m_registry.fromIp(ip) >= m_options.maxPerIp) refusal = net::ErrorCode::TooManyFromIp;
         if (refusal == net::ErrorCode::None || m_registry.refusing() < kMaxRefusing) {
             auto session = std::make_shared<Session>(std::move(socket), std::move(ip), m_room, m_registry,
                                                      m_options, m_status);

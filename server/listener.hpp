@@ -5,8 +5,8 @@
 #include <string>
 #include <system_error>
 
-#include <asio/io_context.hpp>
 #include "server/socket.hpp"
+#include <asio/io_context.hpp>
 #include <asio/steady_timer.hpp>
 
 #include "server/options.hpp"

@@ -23,7 +23,8 @@ int main(int argc, char** argv) {
     std::signal(SIGPIPE, SIG_IGN); // a closed stdout must not kill the server
     std::signal(SIGXFSZ, SIG_IGN); // a file-size limit is a full disk: a failed write we report, not a crash
     // On stderr: the first line on stdout is the listening line scripts wait for.
-    if (const auto warning = server::raiseDescriptorLimit(options.maxClients + server::kDescriptorsBesideClients);
+    if (const auto warning =
+            server::raiseDescriptorLimit(options.maxClients + server::kDescriptorsBesideClients);
         !warning.empty())
         std::fprintf(stderr, "imchat-server: warning: %s\n", warning.c_str());
     try {

@@ -76,10 +76,8 @@ void store(Options& o, const Flag& f, const char* text, double v) {
         [&](auto member) {
             auto& field = o.*member;
             using T = std::decay_t<decltype(field)>;
-            if constexpr (std::is_same_v<T, std::string>)
-                field = text;
-            else
-                field = static_cast<T>(v);
+            if constexpr (std::is_same_v<T, std::string>) field = text;
+            else field = static_cast<T>(v);
         },
         f.field);
 }
@@ -133,8 +131,7 @@ std::string defaultDataPath() {
 
 std::optional<int> parseOptions(int argc, char** argv, Options& out) {
     option longOptions[kFlagCount + 3] = {};
-    for (int i = 0; i < kFlagCount; ++i)
-        longOptions[i] = {kFlags[i].name, required_argument, nullptr, i};
+    for (int i = 0; i < kFlagCount; ++i) longOptions[i] = {kFlags[i].name, required_argument, nullptr, i};
     longOptions[kFlagCount] = {"help", no_argument, nullptr, kHelp};
     longOptions[kFlagCount + 1] = {"version", no_argument, nullptr, kVersion};
     const Options defaults = out;
@@ -152,7 +149,8 @@ std::optional<int> parseOptions(int argc, char** argv, Options& out) {
             return 0;
         }
         if (c == ':') return misuse(std::string(argv[optind - 1]) + " needs a value");
-        if (c == '?' || c < 0 || c >= kFlagCount) return misuse(std::string("unknown flag: ") + argv[optind - 1]);
+        if (c == '?' || c < 0 || c >= kFlagCount)
+            return misuse(std::string("unknown flag: ") + argv[optind - 1]);
         const Flag& f = kFlags[c];
         double v = 0;
         const Kind kind = kindOf(f);

@@ -97,15 +97,13 @@ void Registry::sweep() {
     }
     // A snapshot: checking one session may close it (and remove it from the set) while we iterate.
     const std::vector<std::shared_ptr<Session>> all(m_sessions.begin(), m_sessions.end());
-    for (const auto& s : all)
-        s->checkTimers(now);
+    for (const auto& s : all) s->checkTimers(now);
 }
 
 void Registry::shutdown(std::function<void()> done) {
     m_onStopped = std::move(done);
     const std::vector<std::shared_ptr<Session>> all(m_sessions.begin(), m_sessions.end());
-    for (const auto& s : all)
-        s->evict(net::ErrorCode::ShuttingDown);
+    for (const auto& s : all) s->evict(net::ErrorCode::ShuttingDown);
     if (m_sessions.empty()) return finishShutdown();
     m_shutdownTimer.expires_after(kShutdownGrace);
     m_shutdownTimer.async_wait([this](const std::error_code& ec) {

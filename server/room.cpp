@@ -6,9 +6,9 @@
 
 #include <sys/random.h>
 
+#include "net/validation.hpp"
 #include "server/clock.hpp"
 #include "server/frame.hpp"
-#include "net/validation.hpp"
 #include "server/status.hpp"
 #include "server/storage.hpp"
 
@@ -36,16 +36,11 @@ bool isZero(const net::Token& t) {
 
 const char* reasonName(net::LeaveReason r) {
     switch (r) {
-    case net::LeaveReason::Bye:
-        return "bye";
-    case net::LeaveReason::ConnectionLost:
-        return "connection lost";
-    case net::LeaveReason::Timeout:
-        return "timeout";
-    case net::LeaveReason::Kicked:
-        return "kicked";
-    case net::LeaveReason::Replaced:
-        return "replaced";
+    case net::LeaveReason::Bye: return "bye";
+    case net::LeaveReason::ConnectionLost: return "connection lost";
+    case net::LeaveReason::Timeout: return "timeout";
+    case net::LeaveReason::Kicked: return "kicked";
+    case net::LeaveReason::Replaced: return "replaced";
     }
     return "unknown";
 }
@@ -130,8 +125,7 @@ std::uint32_t Room::replayChats(Participant& p, std::uint64_t lastSeq) {
     std::size_t bytes = 0, first = frames.size();
     while (first > 0 && bytes + frames[first - 1]->size() <= m_options.maxQueueBytes / 2)
         bytes += frames[--first]->size();
-    for (std::size_t i = first; i < frames.size(); ++i)
-        p.deliver(frames[i]);
+    for (std::size_t i = first; i < frames.size(); ++i) p.deliver(frames[i]);
     return static_cast<std::uint32_t>(frames.size() - first);
 }
 
@@ -158,15 +152,12 @@ void Room::leave(Participant& p, net::LeaveReason reason) {
     m_status.online(online());
 }
 
-void Room::users(Participant& p) {
-    p.deliver(usersFrame());
-}
+void Room::users(Participant& p) { p.deliver(usersFrame()); }
 
 Frame Room::usersFrame() const {
     std::vector<std::string_view> names;
     names.reserve(m_members.size());
-    for (const Participant* m : m_members)
-        names.push_back(m->membership.name);
+    for (const Participant* m : m_members) names.push_back(m->membership.name);
     std::sort(names.begin(), names.end());
     net::Users u;
     // Type byte + count, then 2 + length per name; stop before the frame limit (1024 long names would not

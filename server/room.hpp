@@ -91,7 +91,8 @@ private:
     std::vector<Pending> m_pending; // the current burst, staged in the open transaction
     bool m_burstFailed = false;
     bool m_commitPosted = false;
-    std::vector<std::function<void()>> m_waitingForRoom; // senders to resume after the burst, first come first
+    std::vector<std::function<void()>>
+        m_waitingForRoom; // senders to resume after the burst, first come first
 };
 
 } // namespace server

@@ -5,9 +5,9 @@
 
 #include <asio/post.hpp>
 
+#include "net/validation.hpp"
 #include "server/clock.hpp"
 #include "server/frame.hpp"
-#include "net/validation.hpp"
 #include "server/room.hpp"
 #include "server/status.hpp"
 #include "server/storage.hpp"
@@ -17,15 +17,14 @@ namespace server {
 namespace {
 
 // Deliveries one burst may fan out (its messages x the members): at most 10-20 ms of queueing for this server
-// on one core, and as much writing in the round after it (at 2^20: 30-45 ms, and ~50 ms of writing). Ready sockets are read 128 per turn of the event loop, so
-// with a thousand senders a Ping waits several bursts: at 2^20 it waited up to 2.8 s, at 2^18 0.2-0.5 s,
-// with the same throughput (bench/README.md: fan-out and 1000-client rounds alike).
+// on one core, and as much writing in the round after it (at 2^20: 30-45 ms, and ~50 ms of writing). Ready
+// sockets are read 128 per turn of the event loop, so with a thousand senders a Ping waits several bursts: at
+// 2^20 it waited up to 2.8 s, at 2^18 0.2-0.5 s, with the same throughput (bench/README.md: fan-out and
+// 1000-client rounds alike).
 constexpr std::size_t kBurstDeliveries = 1u << 18;
 
 // Bytes a Chat adds to a HistoryPage payload: its own frame without the length prefix and type byte.
-std::size_t chatBytes(const net::Chat& c) {
-    return frameSize(c) - 5;
-}
+std::size_t chatBytes(const net::Chat& c) { return frameSize(c) - 5; }
 
 } // namespace
 
@@ -126,8 +125,7 @@ void Room::commitBurst() {
     } else {
         m_committedSeq = m_stampedSeq;
         m_committedPseq = m_stampedPseq;
-        for (auto& pend : m_pending)
-            publish(pend);
+        for (auto& pend : m_pending) publish(pend);
     }
     m_pending.clear();
     m_burstFailed = false;

@@ -39,8 +39,8 @@ std::size_t sendGathered(int fd, std::span<const iovec> buffers, std::error_code
 }
 } // namespace
 
-Session::Session(Socket socket, std::string ip, Room& room, Registry& registry,
-                 const Options& options, Status& status)
+Session::Session(Socket socket, std::string ip, Room& room, Registry& registry, const Options& options,
+                 Status& status)
     : m_socket(std::move(socket)), m_ip(std::move(ip)), m_room(room), m_registry(registry),
       m_options(options), m_status(status), m_budget(options.rate, options.burst, Clock::now()) {
     m_started = m_lastReceived = m_lastWriteProgress = m_refusalWindow = Clock::now();
@@ -63,16 +63,15 @@ void Session::refuse(net::ErrorCode code) {
 void Session::doRead() {
     if (m_reading || m_state == State::Closed || (readingStopped() && m_state == State::Open)) return;
     m_reading = true;
-    m_socket.async_wait(Socket::wait_read,
-                        [self = shared_from_this()](const std::error_code& ec) {
-                            self->m_reading = false;
-                            if (ec) {
-                                if (ec != asio::error::operation_aborted)
-                                    self->closeNow(net::LeaveReason::ConnectionLost, ec.message());
-                                return;
-                            }
-                            self->onReadable();
-                        });
+    m_socket.async_wait(Socket::wait_read, [self = shared_from_this()](const std::error_code& ec) {
+        self->m_reading = false;
+        if (ec) {
+            if (ec != asio::error::operation_aborted)
+                self->closeNow(net::LeaveReason::ConnectionLost, ec.message());
+            return;
+        }
+        self->onReadable();
+    });
 }
 
 void Session::onReadable() {
@@ -151,7 +150,8 @@ void Session::processBuffered(Clock::time_point now) {
         const auto code = m_decoder.error();
         if (net::isFatal(code)) return fail(code, net::LeaveReason::Kicked);
         // Non-fatal (InvalidUtf8, UnknownType): the frame was skipped; name the refused message if we can.
-        // Only a client's own messages name one: a server type that slipped in (Chat, Error) is not its to name.
+        // Only a client's own messages name one: a server type that slipped in (Chat, Error) is not its to
+        // name.
         const bool own = std::holds_alternative<net::Say>(msg) || std::holds_alternative<net::Whisper>(msg);
         deliver(errorFrame(code, own ? net::clientIdOf(msg) : 0));
         msg = net::Ping{}; // do not let a stale clientId leak into the next skipped frame
@@ -174,11 +174,13 @@ void Session::processBuffered(Clock::time_point now) {
 
 void Session::deliver(const Frame& frame) {
     if (m_state != State::Open) return; // after a fatal error nothing else is sent
-    // One frame always fits an empty queue: a HistoryPage (up to 64 KiB) under a smaller cap is not a slow reader.
+    // One frame always fits an empty queue: a HistoryPage (up to 64 KiB) under a smaller cap is not a slow
+    // reader.
     const auto overCap = [&] {
         return !m_queue.empty() && m_queue.bytes() + frame->size() > m_options.maxQueueBytes;
     };
-    // A busy server fills queues faster than its write rounds come: only a peer whose socket is full too is slow.
+    // A busy server fills queues faster than its write rounds come: only a peer whose socket is full too is
+    // slow.
     if (overCap()) {
         std::error_code reportedByTheNextRound;
         writeWhatFits(reportedByTheNextRound);
@@ -194,9 +196,7 @@ void Session::enqueue(const Frame& frame) {
     scheduleWrite();
 }
 
-std::size_t Session::highWater() const {
-    return std::min(kHighWater, m_options.maxQueueBytes / 2);
-}
+std::size_t Session::highWater() const { return std::min(kHighWater, m_options.maxQueueBytes / 2); }
 
 void Session::scheduleWrite() {
     if (m_waitingWritable || m_writeScheduled) return;
@@ -234,8 +234,9 @@ std::size_t Session::doWrite() {
     const std::size_t sent = writeWhatFits(ec);
     if (ec == asio::error::would_block || ec == asio::error::try_again) {
         m_waitingWritable = true;
-        m_socket.async_wait(Socket::wait_write,
-                            [self = shared_from_this()](const std::error_code& wec) { self->onWritable(wec); });
+        m_socket.async_wait(Socket::wait_write, [self = shared_from_this()](const std::error_code& wec) {
+            self->onWritable(wec);
+        });
         return sent;
     }
     if (ec) {

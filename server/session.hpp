@@ -27,8 +27,8 @@ using Clock = std::chrono::steady_clock;
 class Session : public Participant, public std::enable_shared_from_this<Session> {
 public:
     /// Takes an accepted socket; call start() or refuse() next.
-    Session(Socket socket, std::string ip, Room& room, Registry& registry,
-            const Options& options, Status& status);
+    Session(Socket socket, std::string ip, Room& room, Registry& registry, const Options& options,
+            Status& status);
 
     /// Starts serving: the handshake clock runs from now.
     void start();
@@ -62,7 +62,8 @@ private:
     std::size_t doWrite();
     /// Writes as much of the queue as the socket takes now, without waiting or closing (safe inside a Room
     /// broadcast); returns the bytes written. stoppedBy: empty when the queue emptied, would_block when the
-    /// socket was full, else the socket's error (doWrite acts on it; other callers leave it to the next round).
+    /// socket was full, else the socket's error (doWrite acts on it; other callers leave it to the next
+    /// round).
     std::size_t writeWhatFits(std::error_code& stoppedBy);
     void scheduleWrite();
     void onWritable(const std::error_code& ec);
@@ -87,13 +88,13 @@ private:
     WriteQueue m_queue;
     bool m_waitingWritable = false, m_writeScheduled = false, m_sendShutdown = false;
 
-    bool m_reading = false; // a readiness wait or a posted read is outstanding
-    bool m_paused = false;  // backpressure: our own queue is above the high-water mark
+    bool m_reading = false;        // a readiness wait or a posted read is outstanding
+    bool m_paused = false;         // backpressure: our own queue is above the high-water mark
     bool m_waitingForRoom = false; // backpressure: the room's pending burst is full (Room::hasRoomForMore)
 
     Clock::time_point m_started, m_lastReceived, m_lastWriteProgress, m_closingSince;
     Clock::time_point m_frameStarted{}; // when the currently incomplete frame began; epoch = none
-    net::TokenBucket m_budget; // flood control: messages per second, with a burst
+    net::TokenBucket m_budget;          // flood control: messages per second, with a burst
     unsigned m_refusals = 0;
     Clock::time_point m_refusalWindow;
     std::string m_closeWhy;

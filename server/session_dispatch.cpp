@@ -27,8 +27,7 @@ void Session::handle(net::Message& m, Clock::time_point now) {
 
 void Session::handleJoined(net::Message& m, Clock::time_point now) {
     switch (net::typeOf(m)) {
-    case net::MsgType::Hello:
-        return deliver(errorFrame(net::ErrorCode::AlreadyJoined));
+    case net::MsgType::Hello: return deliver(errorFrame(net::ErrorCode::AlreadyJoined));
     case net::MsgType::Say: {
         auto& say = std::get<net::Say>(m);
         if (admit(say.clientId, now)) m_room.say(shared_from_this(), std::move(say));
@@ -39,16 +38,11 @@ void Session::handleJoined(net::Message& m, Clock::time_point now) {
         if (admit(w.clientId, now)) m_room.whisper(shared_from_this(), std::move(w));
         return;
     }
-    case net::MsgType::HistoryRequest:
-        return m_room.history(*this, std::get<net::HistoryRequest>(m));
-    case net::MsgType::UsersRequest:
-        return m_room.users(*this);
-    case net::MsgType::Ping:
-        return deliver(makeFrame(net::Pong{std::get<net::Ping>(m).nonce}));
-    case net::MsgType::Pong:
-        return;
-    case net::MsgType::Bye:
-        return beginClosing(net::LeaveReason::Bye, "bye");
+    case net::MsgType::HistoryRequest: return m_room.history(*this, std::get<net::HistoryRequest>(m));
+    case net::MsgType::UsersRequest: return m_room.users(*this);
+    case net::MsgType::Ping: return deliver(makeFrame(net::Pong{std::get<net::Ping>(m).nonce}));
+    case net::MsgType::Pong: return;
+    case net::MsgType::Bye: return beginClosing(net::LeaveReason::Bye, "bye");
     default:
         // A server-to-client type sent by a client: well-formed but meaningless here.
         return deliver(errorFrame(net::ErrorCode::UnknownType));

@@ -10,9 +10,7 @@ Statement::Statement(sqlite3* db, std::string_view text) {
         throw Error(std::string("cannot prepare statement: ") + sqlite3_errmsg(db));
 }
 
-Statement::~Statement() {
-    sqlite3_finalize(m_stmt);
-}
+Statement::~Statement() { sqlite3_finalize(m_stmt); }
 
 Statement& Statement::operator=(Statement&& o) noexcept {
     if (this != &o) {
@@ -23,9 +21,7 @@ Statement& Statement::operator=(Statement&& o) noexcept {
     return *this;
 }
 
-void Statement::bind(int index, std::int64_t value) {
-    sqlite3_bind_int64(m_stmt, index, value);
-}
+void Statement::bind(int index, std::int64_t value) { sqlite3_bind_int64(m_stmt, index, value); }
 
 void Statement::bind(int index, std::string_view text) {
     sqlite3_bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
@@ -42,9 +38,7 @@ void Statement::reset() {
     sqlite3_clear_bindings(m_stmt);
 }
 
-std::int64_t Statement::i64(int column) const {
-    return sqlite3_column_int64(m_stmt, column);
-}
+std::int64_t Statement::i64(int column) const { return sqlite3_column_int64(m_stmt, column); }
 
 std::string Statement::text(int column) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
@@ -61,9 +55,7 @@ Database::Database(const std::string& path) {
     }
 }
 
-Database::~Database() {
-    sqlite3_close(m_db);
-}
+Database::~Database() { sqlite3_close(m_db); }
 
 void Database::exec(const char* text) {
     if (!tryExec(text)) throw Error(lastError());
@@ -73,8 +65,6 @@ bool Database::tryExec(const char* text) {
     return sqlite3_exec(m_db, text, nullptr, nullptr, nullptr) == SQLITE_OK;
 }
 
-std::string Database::lastError() const {
-    return sqlite3_errmsg(m_db);
-}
+std::string Database::lastError() const { return sqlite3_errmsg(m_db); }
 
 } // namespace server::sql

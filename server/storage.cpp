@@ -154,8 +154,7 @@ std::vector<net::Chat> Storage::publicAfter(std::uint64_t afterSeq, std::uint64_
     s.bind(1, afterSeq);
     s.bind(2, upToSeq);
     s.bind(3, static_cast<std::int64_t>(limit));
-    while (s.step())
-        out.push_back(readChat(s));
+    while (s.step()) out.push_back(readChat(s));
     s.reset();
     std::reverse(out.begin(), out.end());
     return out;
@@ -166,8 +165,7 @@ std::vector<net::Chat> Storage::publicBefore(std::uint64_t beforeSeq, std::size_
     auto& s = m_publicBefore;
     s.bind(1, beforeSeq);
     s.bind(2, static_cast<std::int64_t>(limit));
-    while (s.step())
-        out.push_back(readChat(s));
+    while (s.step()) out.push_back(readChat(s));
     s.reset();
     return out;
 }

@@ -22,7 +22,8 @@ public:
     /// Buffers per gathered write: the kernel's limit (IOV_MAX), not asio's 64, so a burst of a few hundred
     /// frames leaves in one sendmsg (one socket buffer, one wake-up of the reader) instead of several.
     static constexpr std::size_t kMaxGather = 1024;
-    /// Room for one gathered write; the caller provides it (on its stack), so idle queues hold no iovec array.
+    /// Room for one gathered write; the caller provides it (on its stack), so idle queues hold no iovec
+    /// array.
     using Gather = std::array<iovec, kMaxGather>;
 
     /// Points out at the unsent data (at most kMaxGather buffers, valid until the queue changes).
