@@ -29,10 +29,10 @@ public:
 
     // What the witness keeps per connection.
     Stage stage = Stage::Fresh;
-    std::string helloName;           // the name of the last Hello sent
-    net::Welcome welcome;            // the last Welcome received
-    std::uint32_t replayed = 0;      // Chats between Welcome and Live
-    std::uint64_t lastChatSeq = 0;   // strictly increasing on one connection
+    std::string helloName;         // the name of the last Hello sent
+    net::Welcome welcome;          // the last Welcome received
+    std::uint32_t replayed = 0;    // Chats between Welcome and Live
+    std::uint64_t lastChatSeq = 0; // strictly increasing on one connection
     std::uint64_t lastPrivateSeq = 0;
     bool evicted = false;
 

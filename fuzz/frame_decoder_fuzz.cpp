@@ -81,7 +81,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     drain(whole, expected);
 
     const std::uint32_t seed = size == 0 ? 1 : static_cast<std::uint32_t>(data[size - 1]) * 2654435761u;
-    if (!(decodeChunked(bytes, seed) == expected)) fail("chunked decoding differs from whole-buffer decoding");
+    if (!(decodeChunked(bytes, seed) == expected))
+        fail("chunked decoding differs from whole-buffer decoding");
 
     for (const auto& step : expected)
         if (step.status == net::DecodeStatus::Complete) checkRoundTrip(step.message);

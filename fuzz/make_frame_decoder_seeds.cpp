@@ -15,17 +15,21 @@ using namespace net;
 namespace {
 
 std::string be32(std::uint32_t v) {
-    return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8), static_cast<char>(v)};
+    return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+            static_cast<char>(v)};
 }
 
 /// A frame with a correct length prefix around an arbitrary payload.
-std::string frame(const std::string& payload) { return be32(static_cast<std::uint32_t>(payload.size())) + payload; }
+std::string frame(const std::string& payload) {
+    return be32(static_cast<std::uint32_t>(payload.size())) + payload;
+}
 
 std::vector<std::pair<std::string, std::string>> seeds() {
     Token token{};
     for (std::size_t i = 0; i < token.size(); ++i) token[i] = static_cast<std::uint8_t>(0xA0 + i);
     const Chat chat{42, 1764096000123ull, "陈磊", "192.168.1.20", 0x1234'5678'0000'0001ull, "大家好 hello"};
-    const Private priv{7, 1764096000999ull, "bob", "10.0.0.2", "alice", 9, kPrivateStored | kPrivateReplay, "私信"};
+    const Private priv{
+        7, 1764096000999ull, "bob", "10.0.0.2", "alice", 9, kPrivateStored | kPrivateReplay, "私信"};
     std::vector<std::pair<std::string, std::string>> out = {
         {"hello", encode(Hello{kProtocolVersion, "alice", 41, 3, token})},
         {"hello_fresh", encode(Hello{kProtocolVersion, "张三", 0, 0, Token{}})},
@@ -53,12 +57,13 @@ std::vector<std::pair<std::string, std::string>> seeds() {
         {"error_unknown_code", encode(Error{static_cast<ErrorCode>(999), false, 77, "?"})},
     };
     // A whole session as the server sends it, then a client's side of it.
-    out.push_back({"stream_server", encode(Welcome{kProtocolVersion, "alice", "127.0.0.1", token, 1, 4096, 5000}) +
-                                        encode(chat) + encode(priv) + encode(Live{42, 1}) +
-                                        encode(Users{{"alice"}}) + encode(Ping{3})});
-    out.push_back({"stream_client", encode(Hello{kProtocolVersion, "alice", 0, 0, Token{}}) + encode(Say{1, "a"}) +
-                                        encode(Whisper{2, "bob", "b"}) + encode(HistoryRequest{0, 500}) +
-                                        encode(Pong{3}) + encode(Bye{""})});
+    out.push_back(
+        {"stream_server", encode(Welcome{kProtocolVersion, "alice", "127.0.0.1", token, 1, 4096, 5000}) +
+                              encode(chat) + encode(priv) + encode(Live{42, 1}) + encode(Users{{"alice"}}) +
+                              encode(Ping{3})});
+    out.push_back({"stream_client", encode(Hello{kProtocolVersion, "alice", 0, 0, Token{}}) +
+                                        encode(Say{1, "a"}) + encode(Whisper{2, "bob", "b"}) +
+                                        encode(HistoryRequest{0, 500}) + encode(Pong{3}) + encode(Bye{""})});
     // Malformed input.
     out.push_back({"bad_zero_length", be32(0)});
     out.push_back({"bad_length_over_limit", be32(kMaxFrameBytes + 1) + "\x02"});
@@ -66,14 +71,17 @@ std::vector<std::pair<std::string, std::string>> seeds() {
     out.push_back({"bad_huge_length", be32(0xFFFFFFFFu)});
     out.push_back({"bad_truncated", encode(Say{5, "hello"}).substr(0, 12)});
     out.push_back({"bad_unknown_type", frame("\x7F\x01\x02") + encode(Ping{1})});
-    out.push_back({"bad_utf8_text", frame(std::string("\x02\0\0\0\0\0\0\0\x01\0\x02\xC3\x28", 13)) + encode(Ping{2})});
+    out.push_back(
+        {"bad_utf8_text", frame(std::string("\x02\0\0\0\0\0\0\0\x01\0\x02\xC3\x28", 13)) + encode(Ping{2})});
     out.push_back({"bad_overlong_utf8", frame(std::string("\x02\0\0\0\0\0\0\0\x01\0\x02\xC0\xAF", 13))});
     out.push_back({"bad_trailing_byte", frame(encode(Ping{1}).substr(4) + "X")});
     out.push_back({"bad_short_field", frame(std::string("\x06\0\0", 3))});
     out.push_back({"bad_users_count", frame(std::string("\x86\xFF\xFF\0\x01", 5) + "a")});
     out.push_back({"bad_history_more_flag", frame(std::string("\x87\0\0\0\0\0\0\0\x01\x02\0\0", 12))});
     out.push_back({"bad_error_fatal_flag", frame(std::string("\x8F\0\x01\x02\0\0\0\0\0\0\0\0\0\0", 14))});
-    out.push_back({"bad_string_past_end", frame(std::string("\x08\x00\x10" "abc", 6))});
+    out.push_back({"bad_string_past_end", frame(std::string("\x08\x00\x10"
+                                                            "abc",
+                                                            6))});
     return out;
 }
 

@@ -1,6 +1,6 @@
-// Writes the seed corpus of the room fuzz target: short scripts (fuzz/room_script.hpp) that reach each path of
-// the Room once: joins and replays, public and private messages, mailboxes, takeover, slow readers, raw frames.
-// Regenerate (rarely needed) with:
+// Writes the seed corpus of the room fuzz target: short scripts (fuzz/room_script.hpp) that reach each path
+// of the Room once: joins and replays, public and private messages, mailboxes, takeover, slow readers, raw
+// frames. Regenerate (rarely needed) with:
 //   g++ -std=c++20 -I. fuzz/make_room_seeds.cpp net/codec.cpp net/utf8.cpp -o /tmp/room-seeds
 //   /tmp/room-seeds fuzz/corpus/room
 #include <cstdio>
@@ -31,7 +31,8 @@ public:
     /// A raw frame: m's payload (the frame without its length prefix).
     Writer& frame(std::size_t slot, const net::Message& m) {
         const std::string payload = net::encode(m).substr(4);
-        op(slot, Op::Frame, {static_cast<std::uint8_t>(payload.size()), static_cast<std::uint8_t>(payload.size() >> 8)});
+        op(slot, Op::Frame,
+           {static_cast<std::uint8_t>(payload.size()), static_cast<std::uint8_t>(payload.size() >> 8)});
         m_bytes += payload;
         return *this;
     }
@@ -57,7 +58,9 @@ std::vector<std::pair<std::string, std::string>> seeds() {
 
     Writer priv(0x02);
     priv.hello(0, kAlice).hello(1, kBob).hello(2, kCarol).commit();
-    priv.op(0, Op::Whisper, {3, kCounted}).op(1, Op::Whisper, {1, kCounted}).op(0, Op::Whisper, {kZhang, kCounted});
+    priv.op(0, Op::Whisper, {3, kCounted})
+        .op(1, Op::Whisper, {1, kCounted})
+        .op(0, Op::Whisper, {kZhang, kCounted});
     priv.op(0, Op::Whisper, {0, kCounted}).op(0, Op::Whisper, {kBadName, kCounted}).commit();
     priv.hello(3, kZhang).commit().op(3, Op::Close, {1}).op(3, Op::Hello, {kZhang, 0, 2}).commit();
     out.emplace_back("private_mailbox", priv.bytes());
@@ -65,7 +68,11 @@ std::vector<std::pair<std::string, std::string>> seeds() {
     Writer takeover(0x05);
     takeover.hello(0, kAlice).hello(1, kBob).commit().op(0, Op::Say, {kCounted}).op(0, Op::Abandon);
     takeover.hello(2, kAliceCase).op(0, Op::Hello, {kAlice | kWithToken, 1, 0}).commit();
-    takeover.op(0, Op::Say, {kCounted}).op(1, Op::Abandon).op(0, Op::GhostTimeout).op(0, Op::GhostTimeout).commit();
+    takeover.op(0, Op::Say, {kCounted})
+        .op(1, Op::Abandon)
+        .op(0, Op::GhostTimeout)
+        .op(0, Op::GhostTimeout)
+        .commit();
     out.emplace_back("takeover_ghost", takeover.bytes());
 
     Writer slow(0x0A);
@@ -85,7 +92,11 @@ std::vector<std::pair<std::string, std::string>> seeds() {
     Writer resume(0x13);
     resume.hello(0, kAlice).commit();
     for (int i = 0; i < 12; ++i) resume.op(0, Op::Say, {static_cast<std::uint8_t>(i % 2 ? kCounted : 6)});
-    resume.commit().op(0, Op::Close, {0}).op(0, Op::Hello, {kAlice, 3, 0}).op(1, Op::Hello, {kBob, 0, 0}).commit();
+    resume.commit()
+        .op(0, Op::Close, {0})
+        .op(0, Op::Hello, {kAlice, 3, 0})
+        .op(1, Op::Hello, {kBob, 0, 0})
+        .commit();
     out.emplace_back("resume_small_limits", resume.bytes());
     return out;
 }

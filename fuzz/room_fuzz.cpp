@@ -19,8 +19,8 @@
 #include <vector>
 
 #include <asio/io_context.hpp>
-#include <sqlite3.h>
 #include <asio/post.hpp>
+#include <sqlite3.h>
 
 #include "fuzz/fake_participant.hpp"
 #include "fuzz/room_script.hpp"
@@ -133,7 +133,8 @@ private:
         }
         case Op::Hello: {
             const std::uint8_t k = s.byte();
-            net::Hello h = {net::kProtocolVersion, kNames[k % kNames.size()], s.byte() % 16u, s.byte() % 16u, {}};
+            net::Hello h = {
+                net::kProtocolVersion, kNames[k % kNames.size()], s.byte() % 16u, s.byte() % 16u, {}};
             if (k & 0x80) h.resumeToken = m_tokens[net::nameKey(h.name)]; // the last one the server gave
             net::Message m = h;
             return dispatch(slot, m);
@@ -155,23 +156,19 @@ private:
             net::Message m = net::UsersRequest{};
             return dispatch(slot, m);
         }
-        case Op::Close:
-            return close(slot, static_cast<net::LeaveReason>(s.byte() % 4));
+        case Op::Close: return close(slot, static_cast<net::LeaveReason>(s.byte() % 4));
         case Op::Abandon: // the client vanished without a FIN: the server still holds its session
             m_ghosts.push_back(m_slots[slot]);
             m_slots[slot] = connect(slot);
             return;
-        case Op::Commit:
-            return commit();
-        case Op::Slow:
-            return makeSlow(slot);
+        case Op::Commit: return commit();
+        case Op::Slow: return makeSlow(slot);
         case Op::GhostTimeout:
             if (m_ghosts.empty()) return;
             m_room.leave(*m_ghosts.front(), net::LeaveReason::Timeout);
             m_ghosts.erase(m_ghosts.begin());
             return;
-        case Op::Count:
-            return;
+        case Op::Count: return;
         }
     }
 
@@ -209,13 +206,15 @@ private:
             return m_room.say(p, std::move(*say));
         }
         if (auto* w = std::get_if<net::Whisper>(&m)) {
-            w->clientId = m_witness.recordSent({true, p->membership.name, p->ip(), w->text, net::nameKey(w->to)});
+            w->clientId =
+                m_witness.recordSent({true, p->membership.name, p->ip(), w->text, net::nameKey(w->to)});
             return m_room.whisper(p, std::move(*w));
         }
         if (auto* h = std::get_if<net::HistoryRequest>(&m)) return m_room.history(*p, *h);
         if (std::holds_alternative<net::UsersRequest>(m)) return m_room.users(*p);
         if (std::holds_alternative<net::Bye>(m)) return close(slot, net::LeaveReason::Bye);
-        // Hello again (AlreadyJoined), Ping, Pong, server-to-client types: the Session answers, the Room is not told.
+        // Hello again (AlreadyJoined), Ping, Pong, server-to-client types: the Session answers, the Room is
+        // not told.
     }
 
     asio::io_context m_io;

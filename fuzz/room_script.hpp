@@ -15,8 +15,8 @@ constexpr std::size_t kSlots = 8;
 
 /// Names the structured Hello and Whisper pick from: case variants collide (NameTaken, takeover); the last
 /// three are invalid.
-inline const std::vector<std::string> kNames = {"alice", "Alice", "bob", "BOB", "carol", "张三", "z",
-                                                " lead", "", std::string(65, 'n')};
+inline const std::vector<std::string> kNames = {"alice", "Alice", "bob",   "BOB", "carol",
+                                                "张三",  "z",     " lead", "",    std::string(65, 'n')};
 
 /// Arguments in brackets, one byte each unless said otherwise.
 enum class Op : std::uint8_t {

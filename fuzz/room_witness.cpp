@@ -121,7 +121,8 @@ void RoomWitness::onMessage(FakeParticipant& to, const net::Message& m) {
     if (const auto* p = std::get_if<net::Private>(&m)) return checkPrivate(to, *p);
     if (const auto* l = std::get_if<net::Live>(&m)) {
         if (to.stage != Stage::Chats && to.stage != Stage::Privates) fail("Live outside the join sequence");
-        if (l->replayed != to.replayed || l->latestSeq != to.welcome.latestSeq) fail("Live miscounts the replay");
+        if (l->replayed != to.replayed || l->latestSeq != to.welcome.latestSeq)
+            fail("Live miscounts the replay");
         to.stage = Stage::Users;
         return;
     }

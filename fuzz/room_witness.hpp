@@ -58,7 +58,7 @@ private:
 
     const server::Room& m_room;
     std::vector<std::weak_ptr<FakeParticipant>> m_all;
-    std::map<std::uint64_t, Sent> m_sent; // by clientId
+    std::map<std::uint64_t, Sent> m_sent;       // by clientId
     std::map<std::uint64_t, net::Chat> m_chats; // every public message seen, by seq
     std::uint64_t m_nextClientId = 1;
     std::uint64_t m_maxSeqSeen = 0;
