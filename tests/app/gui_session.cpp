@@ -19,6 +19,11 @@ namespace {
 
 constexpr const char* kSaved = "imchat: screenshot saved to ";
 
+/// Runs xdotool with args; whether it succeeded within timeout.
+bool xdotool(const std::vector<std::string>& args, std::chrono::milliseconds timeout) {
+    return support::runToEnd({"xdotool", args}, timeout).exitCode == 0;
+}
+
 int countOf(const std::string& text, const std::string& what) {
     int n = 0;
     for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
@@ -32,9 +37,9 @@ void requireDisplay() {
     REQUIRE_MESSAGE((display && *display),
                     "this test opens real windows and needs an X display; run it as "
                     "scripts/xvfb.sh ctest ... (scripts/test.sh does)");
-    REQUIRE_MESSAGE(runCommand({"xdotool", "version"}, 5s).first == 0,
+    REQUIRE_MESSAGE(xdotool({"version"}, 5s),
                     "xdotool is needed to type into the window: apt-get install xdotool");
-    REQUIRE_MESSAGE(runCommand({"xmodmap", "-pke"}, 5s).first == 0,
+    REQUIRE_MESSAGE(support::runToEnd({"xmodmap", {"-pke"}}, 5s).exitCode == 0,
                     "xmodmap is needed to type Chinese into the window: apt-get install x11-xserver-utils");
 }
 
@@ -88,8 +93,8 @@ ImchatWindow::ImchatWindow(const Options& o) {
     // sanitizer build the windows keep ASan/UBSan checks but not the leak report (the unit tests have it).
     std::vector<std::string> env{"XDG_CONFIG_HOME=" + config.string(), "LANG=zh_CN.UTF-8", "LSAN_OPTIONS=detect_leaks=0"};
     env.insert(env.end(), o.env.begin(), o.env.end());
-    m_process = std::make_unique<WindowProcess>(IMCHAT_APP_PATH, args, env, (o.dir / (o.shot + ".out")).string(),
-                                                (o.dir / (o.shot + ".err")).string());
+    m_process = std::make_unique<support::ChildProcess>(
+        support::Command{IMCHAT_APP_PATH, args, env, o.dir / (o.shot + ".out"), o.dir / (o.shot + ".err")});
 }
 
 ImchatWindow::ImchatWindow(const std::string& name, std::uint16_t port, const fs::path& dir, const std::string& shot,
@@ -101,10 +106,10 @@ bool ImchatWindow::find(const std::string& title, std::chrono::milliseconds time
     while (std::chrono::steady_clock::now() < deadline) {
         // The title may start with the unread count: "(3) imchat - bob". Only a mapped window: one found
         // while GLFW is still creating it cannot take the focus yet (X's BadMatch).
-        auto [code, out] = runCommand(
-            {"xdotool", "search", "--onlyvisible", "--name", "^(\\([0-9]+\\) )?" + title + "$"}, 5s);
-        if (code == 0 && !out.empty()) {
-            m_wid = out.substr(0, out.find('\n'));
+        const auto found = support::runToEnd(
+            {"xdotool", {"search", "--onlyvisible", "--name", "^(\\([0-9]+\\) )?" + title + "$"}}, 5s);
+        if (found.exitCode == 0 && !found.out.empty()) {
+            m_wid = found.out.substr(0, found.out.find('\n'));
             return true;
         }
         std::this_thread::sleep_for(100ms);
@@ -115,7 +120,7 @@ bool ImchatWindow::find(const std::string& title, std::chrono::milliseconds time
 bool ImchatWindow::focus() {
     // On a loaded machine the first attempt may time out while the window is still settling.
     for (int attempt = 0; attempt < 3; ++attempt) {
-        if (runCommand({"xdotool", "windowfocus", "--sync", m_wid}, 10s).first == 0) return true;
+        if (xdotool({"windowfocus", "--sync", m_wid}, 10s)) return true;
         std::this_thread::sleep_for(200ms);
     }
     return false;
@@ -131,14 +136,14 @@ bool ImchatWindow::type(const std::string& text) {
         const bool plain = ascii(at);
         while (end < text.size() && ascii(end) == plain) ++end;
         const std::string run = text.substr(at, end - at);
-        std::vector<std::string> argv{"xdotool", "type", "--delay", "30", run};
+        std::vector<std::string> args{"type", "--delay", "30", run};
         if (!plain) {
             const std::vector<std::string> keysyms = bindKeysyms(run);
             if (keysyms.empty()) return false;
-            argv = {"xdotool", "key", "--delay", "30"};
-            argv.insert(argv.end(), keysyms.begin(), keysyms.end());
+            args = {"key", "--delay", "30"};
+            args.insert(args.end(), keysyms.begin(), keysyms.end());
         }
-        if (runCommand(argv, 20s).first != 0) return false;
+        if (!xdotool(args, 20s)) return false;
         at = end;
     }
     return true;
@@ -146,15 +151,14 @@ bool ImchatWindow::type(const std::string& text) {
 
 bool ImchatWindow::typeLine(const std::string& text) { return type(text) && pressReturn(); }
 
-bool ImchatWindow::key(const std::string& keys) { return runCommand({"xdotool", "key", keys}, 5s).first == 0; }
+bool ImchatWindow::key(const std::string& keys) { return xdotool({"key", keys}, 5s); }
 
 bool ImchatWindow::pressReturn() { return key("Return"); }
 
 bool ImchatWindow::click(int x, int y, int button) {
-    return runCommand({"xdotool", "mousemove", "--window", m_wid, std::to_string(x), std::to_string(y), "click",
-                       std::to_string(button)},
-                      5s)
-               .first == 0;
+    return xdotool({"mousemove", "--window", m_wid, std::to_string(x), std::to_string(y), "click",
+                    std::to_string(button)},
+                   5s);
 }
 
 bool ImchatWindow::waitForScreenshots(int count, std::chrono::milliseconds timeout) {
@@ -166,7 +170,7 @@ bool ImchatWindow::waitForScreenshots(int count, std::chrono::milliseconds timeo
             std::this_thread::sleep_for(200ms);
             return true;
         }
-        if (std::chrono::steady_clock::now() >= deadline || m_process->waitExit(0ms) >= 0) return false;
+        if (std::chrono::steady_clock::now() >= deadline || m_process->waitExit(0ms)) return false;
         std::this_thread::sleep_for(50ms);
     }
 }
@@ -177,8 +181,8 @@ bool ImchatWindow::screenshotNow(std::chrono::milliseconds timeout) {
 }
 
 int ImchatWindow::terminate(std::chrono::milliseconds timeout) {
-    ::kill(m_process->pid(), SIGTERM);
-    return m_process->waitExit(timeout);
+    m_process->signal(SIGTERM);
+    return waitExit(timeout);
 }
 
 std::string ImchatWindow::lastReport() const {

@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "support/child_process.hpp"
 #include "support/test_client.hpp"
-#include "window_process.hpp"
 
 namespace apptest {
 
@@ -70,7 +70,9 @@ public:
     /// Takes a screenshot now (F12) and waits for its report; false after timeout.
     bool screenshotNow(std::chrono::milliseconds timeout = std::chrono::seconds(20));
     /// Waits for the exit; its code or -1.
-    int waitExit(std::chrono::milliseconds timeout = std::chrono::seconds(20)) { return m_process->waitExit(timeout); }
+    int waitExit(std::chrono::milliseconds timeout = std::chrono::seconds(20)) {
+        return m_process->waitExit(timeout).value_or(-1);
+    }
     /// Asks it to close (SIGTERM, as a session logout does) and waits; its exit code or -1.
     int terminate(std::chrono::milliseconds timeout = std::chrono::seconds(10));
     /// Its process (to stop and continue it, as a laptop's lid does).
@@ -89,7 +91,7 @@ public:
 private:
     std::filesystem::path m_screenshot;
     std::filesystem::path m_settings;
-    std::unique_ptr<WindowProcess> m_process;
+    std::unique_ptr<support::ChildProcess> m_process;
     std::string m_wid;
 };
 
