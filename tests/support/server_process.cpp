@@ -64,7 +64,8 @@ void ServerProcess::start(std::uint16_t port) {
     std::vector<std::string> args = {"--bind", "127.0.0.1", "--port", std::to_string(port),
                                      "--data", m_dataPath};
     args.insert(args.end(), m_options.extraArgs.begin(), m_options.extraArgs.end());
-    m_child = std::make_unique<ChildProcess>(Command{binaryPath(), std::move(args)});
+    const std::string binary = m_options.binary.empty() ? binaryPath() : m_options.binary;
+    m_child = std::make_unique<ChildProcess>(Command{binary, std::move(args)});
     const auto first = m_child->capturedOut().waitLine([](const std::string&) { return true; }, 10s);
     if (!first) {
         // Its stdout ended: it exited (or is about to). Either way it goes, leaving nothing running.

@@ -21,9 +21,10 @@ namespace support {
 class ServerProcess {
 public:
     struct Options {
-        std::uint16_t fixedPort = 0;        // 0: any free port, chosen anew on each start
-        std::string dataPath;               // empty: <temp dir>/server.db, removed with the temp dir
-        std::vector<std::string> extraArgs; // appended after --bind/--port/--data
+        std::uint16_t fixedPort = 0;          // 0: any free port, chosen anew on each start
+        std::string dataPath{};               // empty: <temp dir>/server.db, removed with the temp dir
+        std::vector<std::string> extraArgs{}; // appended after --bind/--port/--data
+        std::string binary{};                 // empty: the binary under test (binaryPath())
     };
 
     /// Starts the server and waits (up to 10 s) for its "listening on" line; throws std::runtime_error.
