@@ -4,10 +4,11 @@
 #include <sys/resource.h>
 #include <thread>
 
+#include "support/joined_client.hpp"
 #include "support/proc_stats.hpp"
 #include "support/server_process.hpp"
-#include "support/test_client.hpp"
 
+using support::JoinedClient;
 using support::ServerProcess;
 using support::TestClient;
 using namespace std::chrono_literals;
@@ -15,9 +16,7 @@ using namespace std::chrono_literals;
 TEST_CASE("backpressure: a client that requests more than it reads is paused, not cut off") {
     ServerProcess server(
         std::vector<std::string>{"--max-message-bytes", "8000", "--rate", "1000", "--burst", "1000"});
-    TestClient a;
-    a.connect(server.port());
-    a.join("greedy");
+    JoinedClient a(server.port(), "greedy");
     for (int i = 0; i < 20; ++i) {
         a.send(net::Say{0, std::string(8000, 'h')});
         a.expect<net::Chat>();
@@ -38,9 +37,7 @@ TEST_CASE("backpressure: a client that requests more than it reads is paused, no
 
 TEST_CASE("descriptor exhaustion (EMFILE): logged once, no busy loop, recovers") {
     ServerProcess server;
-    TestClient first;
-    first.connect(server.port());
-    first.join("first");
+    JoinedClient first(server.port(), "first");
     // Room for exactly the descriptors in use: the next accept fails with EMFILE.
     rlimit original{};
     REQUIRE(prlimit(server.pid(), RLIMIT_NOFILE, nullptr, &original) == 0);
