@@ -6,8 +6,8 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <exception>
 #include <fstream>
-#include <sstream>
 #include <unistd.h>
 #include <thread>
 
@@ -49,18 +49,6 @@ fs::path tempDir(const std::string& what) {
     return dir;
 }
 
-std::string slurp(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-void join(support::TestClient& c, std::uint16_t port, const std::string& name) {
-    c.connect(port);
-    c.join(name);
-}
-
 void say(support::TestClient& c, const std::vector<std::string>& texts) {
     static std::uint64_t s_clientId = 0;
     for (const std::string& text : texts) {
@@ -79,27 +67,39 @@ std::pair<unsigned, unsigned> pngSize(const fs::path& path) {
     return {be32(16), be32(20)};
 }
 
-ImchatWindow::ImchatWindow(const Options& o) {
+GuiRoom::GuiRoom(const std::string& what, const std::vector<std::string>& serverArgs)
+    : m_dir((requireDisplay(), tempDir(what))), m_server(serverArgs) {}
+
+GuiRoom::~GuiRoom() {
+    if (std::uncaught_exceptions() > 0) return; // a REQUIRE failed: keep the windows' output for a look
+    std::error_code ignored;
+    fs::remove_all(m_dir, ignored);
+}
+
+ImchatWindow::ImchatWindow(const GuiRoom& room, const Options& o) : m_name(o.name) {
     const fs::path shots = IMCHAT_SCREENSHOT_DIR;
     fs::create_directories(shots);
     m_screenshot = shots / (o.shot + ".png");
     fs::remove(m_screenshot);
-    const fs::path config = o.dir / ("cfg-" + o.shot);
+    const fs::path config = room.dir() / ("cfg-" + o.shot);
     m_settings = config / "imchat" / "settings.ini";
-    std::vector<std::string> args{"--server", "127.0.0.1:" + std::to_string(o.port), "--name", o.name, "--lang", "zh",
-                                  "--screenshot", m_screenshot.string(), "--screenshot-after-text", o.afterText};
+    std::vector<std::string> args{"--server", "127.0.0.1:" + std::to_string(room.port()),
+                                  "--name", o.name, "--lang", "zh", "--screenshot", m_screenshot.string(),
+                                  "--screenshot-after-text", o.afterText};
     if (o.exitAfterScreenshot) args.push_back("--exit-after-screenshot");
     // Mesa's OpenGL driver (dlopen'ed, unloaded at exit) leaks a little in every GL program; under the
     // sanitizer build the windows keep ASan/UBSan checks but not the leak report (the unit tests have it).
     std::vector<std::string> env{"XDG_CONFIG_HOME=" + config.string(), "LANG=zh_CN.UTF-8", "LSAN_OPTIONS=detect_leaks=0"};
     env.insert(env.end(), o.env.begin(), o.env.end());
-    m_process = std::make_unique<support::ChildProcess>(
-        support::Command{IMCHAT_APP_PATH, args, env, o.dir / (o.shot + ".out"), o.dir / (o.shot + ".err")});
+    m_process = std::make_unique<support::ChildProcess>(support::Command{
+        IMCHAT_APP_PATH, args, env, room.dir() / (o.shot + ".out"), room.dir() / (o.shot + ".err")});
 }
 
-ImchatWindow::ImchatWindow(const std::string& name, std::uint16_t port, const fs::path& dir, const std::string& shot,
-                           const std::string& afterText)
-    : ImchatWindow(Options{name, port, dir, shot, afterText, true, {}}) {}
+void ImchatWindow::requireOnline(support::TestClient& watcher, std::chrono::milliseconds joinTimeout) {
+    REQUIRE_MESSAGE(watcher.waitFor<net::Joined>(joinTimeout).has_value(),
+                    m_name << "'s window never joined: " << err());
+    REQUIRE_MESSAGE(find("imchat - " + m_name), m_name << "'s window never appeared: " << err());
+}
 
 bool ImchatWindow::find(const std::string& title, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
