@@ -3,11 +3,12 @@
 
 #include <thread>
 
+#include "support/joined_client.hpp"
 #include "support/proc_stats.hpp"
 #include "support/server_process.hpp"
-#include "support/test_client.hpp"
 
 using namespace std::chrono_literals;
+using support::JoinedClient;
 using support::ServerProcess;
 using support::TestClient;
 
@@ -74,9 +75,7 @@ TEST_CASE("1000 connect/disconnect cycles leak no descriptors and no memory") {
     if (support::kResidentSizeMeaningful) CHECK(rssAfter <= rssBefore + 512);
 
     // Nobody is left behind as a ghost member: the next visitor is alone in the room.
-    TestClient last;
-    last.connect(server.port());
-    const auto j = last.join("last");
-    CHECK(j.users.names == std::vector<std::string>{"last"});
+    JoinedClient last(server.port(), "last");
+    CHECK(last.joined().users.names == std::vector<std::string>{"last"});
     CHECK_FALSE(server.exited());
 }

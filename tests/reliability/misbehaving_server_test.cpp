@@ -11,8 +11,8 @@
 #include "net/codec.hpp"
 #include "net/raw_listener.hpp"
 #include "support/child_process.hpp"
+#include "support/joined_client.hpp"
 #include "support/server_process.hpp"
-#include "support/test_client.hpp"
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
@@ -176,9 +176,7 @@ TEST_CASE("the window survives garbage, a frame cut mid-way and a silent server,
     // 4. A real server on the same port: the window joins it on its next attempt.
     fake.close();
     support::ServerProcess server(support::ServerProcess::Options{port, {}, {}});
-    support::TestClient bob;
-    bob.connect(port);
-    bob.join("bob");
+    support::JoinedClient bob(port, "bob");
     const auto joined = bob.waitFor<net::Joined>(20s);
     REQUIRE_MESSAGE(joined, "the window never joined the real server");
     CHECK(joined->name == "alice");

@@ -16,6 +16,7 @@
 #include "crowd.hpp"
 #include "history.hpp"
 #include "skimmer.hpp"
+#include "support/joined_client.hpp"
 #include "support/numbered.hpp"
 #include "support/proc_stats.hpp"
 #include "support/server_process.hpp"
@@ -23,6 +24,7 @@
 using namespace std::chrono_literals;
 using reliability::Crowd;
 using reliability::Skimmer;
+using support::JoinedClient;
 using support::ServerProcess;
 using support::TestClient;
 using Clock = std::chrono::steady_clock;
@@ -211,9 +213,7 @@ TEST_CASE("overload: 1000 clients (500 under ASan) outsend the fan-out, yet back
 
     // A newcomer is served at once, and the server is back to its idle size.
     const auto afterLoad = Clock::now();
-    TestClient fresh;
-    fresh.connect(server.port());
-    fresh.join("fresh");
+    JoinedClient fresh(server.port(), "fresh");
     fresh.send(net::Say{1, "anyone there?"});
     CHECK(fresh.expect<net::Chat>(5s).text == "anyone there?");
     const double recoverySeconds = std::chrono::duration<double>(Clock::now() - afterLoad).count();
