@@ -30,8 +30,7 @@ int countOf(const std::string& text, const std::string& what) {
     return n;
 }
 
-} // namespace
-
+/// Fails the test with the command that provides a display when there is none, or when xdotool is missing.
 void requireDisplay() {
     const char* display = std::getenv("DISPLAY");
     REQUIRE_MESSAGE((display && *display),
@@ -43,11 +42,14 @@ void requireDisplay() {
                     "xmodmap is needed to type Chinese into the window: apt-get install x11-xserver-utils");
 }
 
+/// A fresh directory for one test: <temp>/imchat-e2e-<what>-<pid>.
 fs::path tempDir(const std::string& what) {
     const fs::path dir = fs::temp_directory_path() / ("imchat-e2e-" + what + "-" + std::to_string(::getpid()));
     fs::create_directories(dir);
     return dir;
 }
+
+} // namespace
 
 void say(support::TestClient& c, const std::vector<std::string>& texts) {
     static std::uint64_t s_clientId = 0;

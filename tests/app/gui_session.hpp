@@ -3,11 +3,11 @@
 // imchat windows started against it, found and driven with xdotool, their screenshots and rows checked.
 //
 // Usage:
-//   apptest::GuiRoom room("copy");                             // or room("input", {"--max-message-bytes", "9"})
+//   apptest::GuiRoom room("copy");                           // or room("input", {"--max-message-bytes", "9"})
 //   support::JoinedClient carol(room.port(), "carol");
 //   apptest::say(carol, {"复制我 copy me"});
-//   apptest::ImchatWindow bob(room, {"bob", "copy", "copy me", false}); // name, shot, after text, exit after it
-//   bob.requireOnline(carol);                                  // carol saw it join, and it is on screen
+//   apptest::ImchatWindow bob(room, {"bob", "copy", "copy me", false}); // name, shot, after text, exit
+//   bob.requireOnline(carol);                                // carol saw it join, and it is on screen
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -22,12 +22,6 @@
 
 namespace apptest {
 
-/// Fails the test with the command that provides a display when there is none, or when xdotool is missing.
-void requireDisplay();
-
-/// A fresh directory for one test: <temp>/imchat-e2e-<what>-<pid>.
-std::filesystem::path tempDir(const std::string& what);
-
 /// c says each text in turn, waiting for the server's echo of each.
 void say(support::TestClient& c, const std::vector<std::string>& texts);
 
@@ -37,8 +31,7 @@ std::pair<unsigned, unsigned> pngSize(const std::filesystem::path& path);
 /// What a window test starts from: the display checked, a scratch directory, and a server on 127.0.0.1.
 class GuiRoom {
 public:
-    /// Requires a display with xdotool and xmodmap, makes <temp>/imchat-e2e-<what>-<pid> and starts a
-    /// server with serverArgs.
+    /// Requires the display, makes <temp>/imchat-e2e-<what>-<pid>, starts a server with serverArgs.
     explicit GuiRoom(const std::string& what, const std::vector<std::string>& serverArgs = {});
     /// Removes the directory, unless a REQUIRE failed: the windows' output then stays there to be read.
     ~GuiRoom();
@@ -62,14 +55,13 @@ class ImchatWindow {
 public:
     /// How to start it.
     struct Options {
-        std::string name{};                // may be empty
-        std::string shot{};                // the screenshot: IMCHAT_SCREENSHOT_DIR/<shot>.png
-        std::string afterText{};           // taken once a message containing it shows
-        bool exitAfterScreenshot = true;   // else F12 takes more, and the window runs until stopped
-        std::vector<std::string> env{};    // more "K=V" for its environment
+        std::string name{};              // may be empty
+        std::string shot{};              // the screenshot: IMCHAT_SCREENSHOT_DIR/<shot>.png
+        std::string afterText{};         // taken once a message containing it shows
+        bool exitAfterScreenshot = true; // else F12 takes more, and the window runs until stopped
+        std::vector<std::string> env{};  // more "K=V" for its environment
     };
-    /// Starts imchat on the room's server as name, Chinese UI, with its own settings directory under the
-    /// room's (cfg-<shot>); the screenshot is taken once a message containing afterText shows.
+    /// Starts imchat on the room's server, Chinese UI, with settings in <room dir>/cfg-<shot>.
     ImchatWindow(const GuiRoom& room, const Options& options);
     /// Requires that watcher sees it join (within joinTimeout) and that it is then found on screen.
     void requireOnline(support::TestClient& watcher,

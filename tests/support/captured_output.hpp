@@ -28,8 +28,7 @@ public:
     std::string line(std::size_t i) const;
     /// Whether the stream has ended (the child closed it, usually by exiting).
     bool closed() const;
-    /// Waits up to timeout for a line at index >= from that matches; its index, or nullopt after the timeout
-    /// or at the end of the stream.
+    /// Index of the first matching line at or after from; nullopt after timeout or at the stream's end.
     std::optional<std::size_t> waitLine(const std::function<bool(const std::string&)>& match,
                                         std::chrono::milliseconds timeout, std::size_t from = 0) const;
 

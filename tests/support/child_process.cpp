@@ -150,8 +150,7 @@ ChildProcess::ChildProcess(const Command& command) : m_outFile(command.outFile),
         redirect(in.fd, STDIN_FILENO);
         redirect(outWrite.fd, STDOUT_FILENO);
         redirect(errTarget, STDERR_FILENO);
-        // Nothing of the test's (a fake server's listening socket, another child's pipe) lives on in the
-        // child.
+        // Nothing of the test's (a fake server's listener, another child's pipe) lives on in the child.
         const unsigned keep = static_cast<unsigned>(execFailedWrite.fd);
         ::close_range(3, keep - 1, 0);
         ::close_range(keep + 1, ~0u, 0);

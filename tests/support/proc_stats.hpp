@@ -8,9 +8,10 @@
 
 namespace support {
 
-/// Whether resident size says anything about the server's own memory use. Not under AddressSanitizer (the
-/// IMCHAT_SANITIZE build, which builds the server and the tests alike): its quarantine keeps freed memory
-/// resident and its redzones inflate every block; LeakSanitizer checks for leaks in that build instead.
+/// Whether resident size says anything about the server's own memory use.
+// Not under AddressSanitizer (the IMCHAT_SANITIZE build, which builds the server and the tests alike): its
+// quarantine keeps freed memory resident and its redzones inflate every block; LeakSanitizer checks for leaks
+// in that build instead.
 #if defined(__SANITIZE_ADDRESS__)
 inline constexpr bool kResidentSizeMeaningful = false;
 #else
@@ -31,8 +32,8 @@ std::size_t residentKiB(pid_t pid);
 std::optional<ProcSample> sampleProcess(pid_t pid);
 /// Open descriptors of a process (the entries of /proc/PID/fd).
 std::size_t openDescriptors(pid_t pid);
-/// CPU nanoseconds from the scheduler's counters (/proc/PID/task/*/schedstat, finer than clock ticks): of all
-/// threads of pid, or of its main thread only; 0 when the process is gone.
+/// CPU nanoseconds of all threads of pid, or of its main thread only; 0 when the process is gone.
+// From the scheduler's counters (/proc/PID/task/*/schedstat), which are finer than clock ticks.
 double scheduledNs(pid_t pid, bool mainThreadOnly = false);
 
 } // namespace support

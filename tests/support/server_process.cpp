@@ -68,7 +68,7 @@ void ServerProcess::start(std::uint16_t port) {
     m_child = std::make_unique<ChildProcess>(Command{binary, std::move(args)});
     const auto first = m_child->capturedOut().waitLine([](const std::string&) { return true; }, 10s);
     if (!first) {
-        // Its stdout ended: it exited (or is about to). Either way it goes, leaving nothing running.
+        // No line: its stdout ended (it is exiting) or 10 s passed; either way it is stopped here.
         const bool ended = m_child->capturedOut().closed() && m_child->waitExit(5s).has_value();
         const int code = m_child->stop(0ms);
         throw std::runtime_error(ended ? "imchat-server exited with code " + std::to_string(code) +

@@ -61,8 +61,7 @@ public:
     /// Exit code of the last stopped process (-1 while it runs).
     int exitCode() const { return m_child->exitCode().value_or(-1); }
 
-    /// Runs the binary once with exactly args, no defaults added (for --help, --version, bad flags, port in
-    /// use), waiting at most timeout.
+    /// Runs the binary once with exactly args, no defaults added (--help, bad flags, a port in use).
     static RunResult run(const std::vector<std::string>& args,
                          std::chrono::milliseconds timeout = std::chrono::seconds(10));
     /// Path of the binary under test.
