@@ -5,8 +5,8 @@
 #include <cstring>
 #include <iostream>
 
-#include "proc_stats.hpp"
 #include "read_poller.hpp"
+#include "tests/support/proc_stats.hpp"
 
 namespace bench {
 namespace {
@@ -118,7 +118,7 @@ private:
     Clock::time_point m_t0, m_t1, m_lastKeepAlive = Clock::now();
     bool m_sending = false, m_measuring = false;
     std::int64_t m_t0Ns = 0, m_t1Ns = 0;
-    std::optional<ProcSample> m_proc0;
+    std::optional<support::ProcSample> m_proc0;
     std::string m_text;
     std::vector<char> m_readBuffer = std::vector<char>(256 * 1024); // > one frame (64 KiB) plus a partial one
     std::int64_t m_arrivalNs = 0;
@@ -271,7 +271,7 @@ void Run::connectNext() {
 }
 
 void Run::startMeasuring() {
-    if (m_config.serverPid > 0) m_proc0 = sampleProcess(m_config.serverPid);
+    if (m_config.serverPid > 0) m_proc0 = support::sampleProcess(m_config.serverPid);
     m_t0 = Clock::now();
     m_t1 = m_t0 + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(m_config.duration));
     m_t0Ns = nowNs();
@@ -292,7 +292,7 @@ void Run::onTick() {
     if (m_sending && now >= m_t1) {
         m_sending = false;
         if (m_config.serverPid > 0) {
-            const auto p1 = sampleProcess(m_config.serverPid);
+            const auto p1 = support::sampleProcess(m_config.serverPid);
             if (p1 && m_proc0) {
                 m_result.serverCpuPercent = 100.0 * (p1->cpuSeconds - m_proc0->cpuSeconds) / m_config.duration;
                 m_result.serverRssKiB = p1->rssKiB;
@@ -328,7 +328,7 @@ void Run::onTick() {
 void Run::finish() {
     m_result.seconds = m_config.duration;
     if (m_config.senders == 0 && m_config.serverPid > 0) {
-        if (const auto p = sampleProcess(m_config.serverPid)) m_result.serverRssKiB = p->rssKiB;
+        if (const auto p = support::sampleProcess(m_config.serverPid)) m_result.serverRssKiB = p->rssKiB;
     }
     for (unsigned r = 0; r < m_config.clients; ++r) {
         if (!m_clients[r]->alive()) continue;

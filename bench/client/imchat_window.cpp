@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "bench/client/self_usage.hpp"
+
 namespace cbench {
 namespace {
 
@@ -12,6 +14,15 @@ constexpr std::string_view kWelcome = "imchat: trace welcome ";
 
 bool startsWith(const std::string& s, std::string_view prefix) {
     return s.compare(0, prefix.size(), prefix) == 0;
+}
+
+/// imchat's arguments: user name on the server, Chinese UI, then extraArgs.
+std::vector<std::string> commandLine(const RoomServer& server, const std::string& name,
+                                     const std::vector<std::string>& extraArgs) {
+    std::vector<std::string> args{
+        "--server", "127.0.0.1:" + std::to_string(server.port()), "--name", name, "--lang", "zh"};
+    args.insert(args.end(), extraArgs.begin(), extraArgs.end());
+    return args;
 }
 
 } // namespace
@@ -40,20 +51,16 @@ TraceLine parseTrace(const std::string& line) {
 
 ImchatWindow::ImchatWindow(const std::string& binary, const RoomServer& server, const std::string& name,
                            const std::vector<std::string>& extraArgs)
-    : m_process(binary,
-                [&] {
-                    std::vector<std::string> args{"--server", "127.0.0.1:" + std::to_string(server.port()),
-                                                  "--name",   name,
-                                                  "--lang",   "zh"};
-                    args.insert(args.end(), extraArgs.begin(), extraArgs.end());
-                    return args;
-                }(),
-                {"IMCHAT_BENCH_TRACE=1", "XDG_CONFIG_HOME=" + server.dir() + "/config-" + name}) {}
+    : m_startedAtMs(monotonicMs()),
+      m_process({.program = binary,
+                 .args = commandLine(server, name, extraArgs),
+                 .env = {"IMCHAT_BENCH_TRACE=1", "XDG_CONFIG_HOME=" + server.dir() + "/config-" + name},
+                 .errToOut = true}) {}
 
 std::optional<std::size_t> ImchatWindow::waitTrace(TraceLine::Kind kind, std::size_t from,
                                                    std::chrono::milliseconds timeout,
                                                    const std::string& text) {
-    return m_process.waitLine(
+    return output().waitLine(
         [&](const std::string& l) {
             const TraceLine t = parseTrace(l);
             return t.kind == kind && (kind != TraceLine::Kind::Chat || t.text == text);

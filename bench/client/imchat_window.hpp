@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "bench/client/child_process.hpp"
 #include "bench/client/room_server.hpp"
+#include "tests/support/child_process.hpp"
 
 namespace cbench {
 
@@ -30,15 +30,20 @@ public:
     ImchatWindow(const std::string& binary, const RoomServer& server, const std::string& name,
                  const std::vector<std::string>& extraArgs = {});
 
-    ChildProcess& process() { return m_process; }
+    support::ChildProcess& process() { return m_process; }
+    /// Monotonic milliseconds (the clock of its trace lines) just before it was started.
+    double startedAtMs() const { return m_startedAtMs; }
+    /// Its output, stdout and stderr interleaved, line by line.
+    const support::CapturedOutput& output() const { return m_process.capturedOut(); }
     /// The index of the first trace line of kind at or after from (for Chat: with exactly this text).
     std::optional<std::size_t> waitTrace(TraceLine::Kind kind, std::size_t from,
                                          std::chrono::milliseconds timeout, const std::string& text = {});
     /// Trace line i, parsed.
-    TraceLine trace(std::size_t i) const { return parseTrace(m_process.line(i)); }
+    TraceLine trace(std::size_t i) const { return parseTrace(output().line(i)); }
 
 private:
-    ChildProcess m_process;
+    double m_startedAtMs; // before m_process, so it is taken first
+    support::ChildProcess m_process;
 };
 
 /// Whether imchat can open a window here (DISPLAY or WAYLAND_DISPLAY set).

@@ -2,10 +2,9 @@
 // A real imchat-server on 127.0.0.1 (port 0: the kernel picks a free one) with its database in a fresh
 // temporary directory, seeded with realistic history so a window that joins has something to show.
 #include <cstdint>
-#include <memory>
 #include <string>
 
-#include "bench/client/child_process.hpp"
+#include "tests/support/server_process.hpp"
 
 namespace cbench {
 
@@ -13,21 +12,16 @@ class RoomServer {
 public:
     /// Starts the server binary; throws std::runtime_error when it does not come up within 10 s.
     explicit RoomServer(const std::string& binary);
-    /// Stops the server and removes the temporary directory.
-    ~RoomServer();
-    RoomServer(const RoomServer&) = delete;
-    RoomServer& operator=(const RoomServer&) = delete;
 
-    std::uint16_t port() const { return m_port; }
+    std::uint16_t port() const { return m_server.port(); }
     /// A scratch directory that goes with the server (for the windows' settings and screenshots).
     const std::string& dir() const { return m_dir; }
     /// Sends count realistic messages through a peer and waits for them all to be stored; throws on failure.
     void seed(std::size_t count);
 
 private:
+    support::ServerProcess m_server; // stopped, and its directory removed, when the benchmark ends
     std::string m_dir;
-    std::unique_ptr<ChildProcess> m_process;
-    std::uint16_t m_port = 0;
 };
 
 } // namespace cbench

@@ -1,40 +1,20 @@
 #include "bench/client/window_bench.hpp"
 
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <dirent.h>
-#include <fstream>
 #include <random>
+#include <stdexcept>
 #include <thread>
 
 #include "bench/client/imchat_window.hpp"
 #include "bench/client/peer.hpp"
 #include "bench/client/self_usage.hpp"
-#include "bench/proc_stats.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/proc_stats.hpp"
 
 namespace cbench {
 namespace {
 
 using namespace std::chrono_literals;
 using Kind = TraceLine::Kind;
-
-/// CPU nanoseconds from the scheduler's counters (finer than clock ticks): of all threads of pid, or of
-/// its main thread only (the UI thread: ImGui, the app, Mesa's calls, but not llvmpipe's raster threads).
-double schedNs(pid_t pid, bool mainThreadOnly = false) {
-    const std::string dir = "/proc/" + std::to_string(pid) + "/task";
-    double total = 0.0;
-    DIR* d = opendir(dir.c_str());
-    if (!d) return 0.0;
-    while (const dirent* e = readdir(d)) {
-        if (e->d_name[0] == '.' || (mainThreadOnly && std::to_string(pid) != e->d_name)) continue;
-        std::ifstream in(dir + "/" + e->d_name + "/schedstat");
-        double ns = 0.0;
-        if (in >> ns) total += ns;
-    }
-    closedir(d);
-    return total;
-}
 
 /// Frames presented in lines [from, to).
 double presentsBetween(ImchatWindow& w, std::size_t from, std::size_t to) {
@@ -46,13 +26,13 @@ double presentsBetween(ImchatWindow& w, std::size_t from, std::size_t to) {
 
 /// The window's X id (xdotool), or "" when xdotool is missing or finds none.
 std::string windowId(const std::string& title) {
-    std::string id;
-    if (FILE* p = ::popen(("xdotool search --onlyvisible --name '^" + title + "$' 2>/dev/null").c_str(), "r")) {
-        char line[64] = {};
-        if (std::fgets(line, sizeof line, p)) id = std::string(line, std::strcspn(line, "\n"));
-        ::pclose(p);
+    try {
+        const auto found =
+            support::runToEnd({"xdotool", {"search", "--onlyvisible", "--name", "^" + title + "$"}}, 5s);
+        return found.out.substr(0, found.out.find('\n'));
+    } catch (const std::runtime_error&) { // no xdotool: the pointer is not measured
+        return {};
     }
-    return id;
 }
 
 /// Moves the pointer back and forth over the still scrollback (one xdotool call per move, 20 ms apart) and
@@ -62,20 +42,20 @@ void measurePointer(ImchatWindow& w, const std::string& title, IdleLatencyResult
     if (id.empty()) return;
     constexpr int kMoves = 100;
     const pid_t pid = w.process().pid();
-    const std::size_t lines = w.process().lineCount();
-    const double cpuBefore = schedNs(pid);
+    const std::size_t lines = w.output().lineCount();
+    const double cpuBefore = support::scheduledNs(pid);
     const double t0 = monotonicMs();
     for (int i = 0; i < kMoves; ++i) {
-        const std::string move = "xdotool mousemove --window " + id + " " + std::to_string(300 + (i % 20) * 10) +
-                                 " " + std::to_string(250 + (i % 7) * 10);
-        if (std::system(move.c_str()) != 0) return;
+        const std::vector<std::string> move{"mousemove", "--window", id, std::to_string(300 + (i % 20) * 10),
+                                            std::to_string(250 + (i % 7) * 10)};
+        if (support::runToEnd({"xdotool", move}, 5s).exitCode != 0) return;
         std::this_thread::sleep_for(20ms);
     }
     std::this_thread::sleep_for(200ms); // the frames after the last move
     r.pointerMoves = kMoves;
     r.pointerSeconds = (monotonicMs() - t0) / 1e3;
-    r.pointerCpuSeconds = (schedNs(pid) - cpuBefore) / 1e9;
-    r.pointerFrames = presentsBetween(w, lines, w.process().lineCount());
+    r.pointerCpuSeconds = (support::scheduledNs(pid) - cpuBefore) / 1e9;
+    r.pointerFrames = presentsBetween(w, lines, w.output().lineCount());
 }
 
 /// Waits for the joined room's history to be on screen; the index of that frame's trace line.
@@ -91,19 +71,19 @@ StartupResult runStartup(const RoomServer& server, const WindowOptions& options)
     StartupResult r;
     for (int run = 1; run <= options.runs; ++run) {
         ImchatWindow w(options.imchat, server, "startup" + std::to_string(run));
-        const double started = w.process().startedAtMs();
+        const double started = w.startedAtMs();
         const auto first = w.waitTrace(Kind::Present, 0, 10s);
         const auto shown = first ? waitHistoryShown(w) : std::nullopt;
         if (!shown) {
-            r.error = "imchat showed no frame with the room's history:\n" + w.process().output();
+            r.error = "imchat showed no frame with the room's history:\n" + w.process().out();
             return r;
         }
         r.firstFrameMs.push_back(w.trace(*first).ms - started);
         r.historyFrameMs.push_back(w.trace(*shown).ms - started);
-        const auto sample = bench::sampleProcess(w.process().pid());
+        const auto sample = support::sampleProcess(w.process().pid());
         r.rssMiB.push_back(sample ? static_cast<double>(sample->rssKiB) / 1024.0 : 0.0);
         if (const int code = w.process().stop(); code != 0) {
-            r.error = "imchat exited with " + std::to_string(code) + ":\n" + w.process().output();
+            r.error = "imchat exited with " + std::to_string(code) + ":\n" + w.process().out();
             return r;
         }
     }
@@ -126,27 +106,27 @@ IdleLatencyResult runIdleLatency(const RoomServer& server, const WindowOptions& 
     ImchatWindow w(options.imchat, server, "watcher",
                    {"--screenshot", server.dir() + "/latency.png", "--screenshot-after-text", lastText});
     if (!waitHistoryShown(w)) {
-        r.error = "imchat showed no frame with the room's history:\n" + w.process().output();
+        r.error = "imchat showed no frame with the room's history:\n" + w.process().out();
         return r;
     }
     std::this_thread::sleep_for(1s); // the last frames after activity, then it waits for events
 
     const pid_t pid = w.process().pid();
     for (int run = 0; run < options.runs; ++run) {
-        const std::size_t lines = w.process().lineCount();
-        const auto before = bench::sampleProcess(pid);
-        const double schedBefore = schedNs(pid);
+        const std::size_t lines = w.output().lineCount();
+        const auto before = support::sampleProcess(pid);
+        const double schedBefore = support::scheduledNs(pid);
         const double t0 = monotonicMs();
         std::this_thread::sleep_for(std::chrono::duration<double>(options.idleSeconds));
-        const auto after = bench::sampleProcess(pid);
+        const auto after = support::sampleProcess(pid);
         const double wall = monotonicMs() - t0;
         if (!before || !after) {
-            r.error = "imchat exited while idle:\n" + w.process().output();
+            r.error = "imchat exited while idle:\n" + w.process().out();
             return r;
         }
         r.idlePercent.push_back((after->cpuSeconds - before->cpuSeconds) * 1e3 / wall * 100.0);
-        r.idleSchedPercent.push_back((schedNs(pid) - schedBefore) / 1e6 / wall * 100.0);
-        r.idleFrames.push_back(presentsBetween(w, lines, w.process().lineCount()));
+        r.idleSchedPercent.push_back((support::scheduledNs(pid) - schedBefore) / 1e6 / wall * 100.0);
+        r.idleFrames.push_back(presentsBetween(w, lines, w.output().lineCount()));
     }
     measurePointer(w, "imchat - watcher", r);
 
@@ -157,10 +137,11 @@ IdleLatencyResult runIdleLatency(const RoomServer& server, const WindowOptions& 
     }
     std::this_thread::sleep_for(500ms); // the window shows the join notice and goes idle again
     std::mt19937 rng(5);
-    std::size_t cursor = w.process().lineCount();
+    std::size_t cursor = w.output().lineCount();
     const std::size_t firstLine = cursor;
-    const double cpuBefore = schedNs(pid);
-    const double uiBefore = schedNs(pid, true);
+    const double cpuBefore = support::scheduledNs(pid);
+    // The main thread alone: the UI thread (ImGui, the app, Mesa's calls), not llvmpipe's raster threads.
+    const double uiBefore = support::scheduledNs(pid, true);
     for (int i = 0; i < total; ++i) {
         const std::string text = textOf(i);
         const double sent = monotonicMs();
@@ -199,12 +180,12 @@ IdleLatencyResult runIdleLatency(const RoomServer& server, const WindowOptions& 
     }
     const double frames = std::max(1.0, presentsBetween(w, firstLine, cursor));
     r.framesPerMessage = frames / total;
-    r.cpuPerFrameMs = (schedNs(pid) - cpuBefore) / 1e6 / frames;
-    r.uiCpuPerFrameMs = (schedNs(pid, true) - uiBefore) / 1e6 / frames;
+    r.cpuPerFrameMs = (support::scheduledNs(pid) - cpuBefore) / 1e6 / frames;
+    r.uiCpuPerFrameMs = (support::scheduledNs(pid, true) - uiBefore) / 1e6 / frames;
     // The screenshot taken once the last message was shown lists what is on screen.
     const std::string row = "imchat: screenshot row: chat sender: " + lastText;
-    if (!w.process().waitLine([&](const std::string& l) { return l == row; }, 5s))
-        r.error = "the last message is not among the rows on screen:\n" + w.process().output();
+    if (!w.output().waitLine([&](const std::string& l) { return l == row; }, 5s))
+        r.error = "the last message is not among the rows on screen:\n" + w.process().out();
     return r;
 }
 

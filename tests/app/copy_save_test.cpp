@@ -15,6 +15,7 @@
 #include "app/panels/save_dialog.hpp"
 #include "app/model/selection.hpp"
 #include "app/model/transcript.hpp"
+#include "support/read_file.hpp"
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
@@ -31,13 +32,6 @@ app::ChatModel room() {
     w.history.push_back(net::Chat{3, 1'700'000'002'000, "bob", "10.0.0.3", 0, "mine"});
     m.apply(w, {});
     return m;
-}
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 } // namespace
@@ -92,7 +86,7 @@ TEST_CASE("save: the transcript is written as UTF-8 on the writer's thread, and 
     REQUIRE(r.has_value());
     CHECK(r->ok);
     CHECK(wakes == 1);
-    CHECK(slurp(dir / "sub" / "transcript.txt") == text);
+    CHECK(support::readFile(dir / "sub" / "transcript.txt") == text);
     CHECK_FALSE(fs::exists(dir / "sub" / "transcript.txt.part"));
     CHECK_FALSE(writer.poll().has_value()); // reported once
 
@@ -139,7 +133,7 @@ TEST_CASE("links: the opener runs without the UI waiting, with the URL as one ar
         opener.reap();
     }
     CHECK(opener.running() == 0);
-    CHECK(slurp(out) == "https://example.com/a b?c=1&d='x'\n");
+    CHECK(support::readFile(out) == "https://example.com/a b?c=1&d='x'\n");
 
     app::LinkOpener missing((dir / "no-such-opener").string());
     CHECK_FALSE(missing.open("https://example.com", error));

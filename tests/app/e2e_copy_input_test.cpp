@@ -5,13 +5,11 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <thread>
-#include <unistd.h>
 
 #include "gui_session.hpp"
-#include "support/server_process.hpp"
-#include "support/test_client.hpp"
+#include "support/joined_client.hpp"
+#include "support/read_file.hpp"
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
@@ -29,16 +27,12 @@ constexpr int kMenuSaveOffsetY = 83;
 } // namespace
 
 TEST_CASE("e2e: click a message, Ctrl+C, and the clipboard holds its text (pasted and sent back)") {
-    apptest::requireDisplay();
-    const fs::path dir = apptest::tempDir("copy");
-    support::ServerProcess server;
-    support::TestClient carol;
-    apptest::join(carol, server.port(), "carol");
+    apptest::GuiRoom room("copy");
+    support::JoinedClient carol(room.port(), "carol");
     apptest::say(carol, {"复制我 copy me"});
 
-    apptest::ImchatWindow bob({"bob", server.port(), dir, "copy", "copy me", false, {}});
-    REQUIRE(carol.waitFor<net::Joined>(10s).has_value());
-    REQUIRE(bob.find("imchat - bob"));
+    apptest::ImchatWindow bob(room, {"bob", "copy", "copy me", false});
+    bob.requireOnline(carol);
     REQUIRE(bob.waitForScreenshots(1));
     REQUIRE(bob.focus());
     CHECK(bob.click(kFirstTextX, kFirstTextY)); // selects the message (and leaves the input box)
@@ -54,19 +48,14 @@ TEST_CASE("e2e: click a message, Ctrl+C, and the clipboard holds its text (paste
     REQUIRE(echoed.has_value());
     CHECK(echoed->name == "bob");
     CHECK(echoed->text == "复制我 copy me");
-    fs::remove_all(dir);
 }
 
 TEST_CASE("e2e: Shift+Enter makes a new line, Enter sends, up recalls, over the limit is refused with a hint") {
-    apptest::requireDisplay();
-    const fs::path dir = apptest::tempDir("input");
-    support::ServerProcess server(std::vector<std::string>{"--max-message-bytes", "30"});
-    support::TestClient carol;
-    apptest::join(carol, server.port(), "carol");
+    apptest::GuiRoom room("input", {"--max-message-bytes", "30"});
+    support::JoinedClient carol(room.port(), "carol");
 
-    apptest::ImchatWindow bob({"bob", server.port(), dir, "input", "内容太长", false, {}});
-    REQUIRE(carol.waitFor<net::Joined>(10s).has_value());
-    REQUIRE(bob.find("imchat - bob"));
+    apptest::ImchatWindow bob(room, {"bob", "input", "内容太长", false});
+    bob.requireOnline(carol);
     REQUIRE(bob.focus());
     std::this_thread::sleep_for(300ms);
     CHECK(bob.type("first line"));
@@ -89,14 +78,11 @@ TEST_CASE("e2e: Shift+Enter makes a new line, Enter sends, up recalls, over the 
     INFO("bob printed:\n" << report);
     CHECK(report.find("row: prompt : 内容太长：请删掉 2 个字（上限 30 字节）") != std::string::npos);
     CHECK_FALSE(carol.waitFor<net::Chat>(500ms).has_value()); // nothing was sent
-    fs::remove_all(dir);
 }
 
 TEST_CASE("e2e: font size from Ctrl+= and Ctrl+- is remembered when the window is closed by SIGTERM") {
-    apptest::requireDisplay();
-    const fs::path dir = apptest::tempDir("prefs");
-    support::ServerProcess server;
-    apptest::ImchatWindow bob({"bob", server.port(), dir, "prefs", "never shown", false, {}});
+    apptest::GuiRoom room("prefs");
+    apptest::ImchatWindow bob(room, {"bob", "prefs", "never shown", false});
     REQUIRE(bob.find("imchat - bob"));
     REQUIRE(bob.focus());
     CHECK(bob.key("ctrl+equal"));
@@ -107,44 +93,36 @@ TEST_CASE("e2e: font size from Ctrl+= and Ctrl+- is remembered when the window i
     REQUIRE(bob.screenshotNow());
     CHECK(bob.lastReport().find("screenshot prefs: font 19, theme dark, timestamps on, lang zh") != std::string::npos);
     CHECK(bob.terminate() == 0);
-    const std::string saved = apptest::slurp(bob.settingsFile());
+    const std::string saved = support::readFile(bob.settingsFile());
     INFO("settings:\n" << saved);
     CHECK(saved.find("font_size=19\n") != std::string::npos);
     CHECK(saved.find("name=bob\n") != std::string::npos);
-    fs::remove_all(dir);
 }
 
 TEST_CASE("e2e: the light theme and hidden time stamps come from the settings file") {
-    apptest::requireDisplay();
-    const fs::path dir = apptest::tempDir("light");
-    support::ServerProcess server;
-    support::TestClient carol;
-    apptest::join(carol, server.port(), "carol");
+    apptest::GuiRoom room("light");
+    support::JoinedClient carol(room.port(), "carol");
     apptest::say(carol, {"浅色主题 light theme, @bob see https://imchat.example/light"});
-    fs::create_directories(dir / "cfg-light" / "imchat");
-    std::ofstream(dir / "cfg-light" / "imchat" / "settings.ini") << "theme=light\ntimestamps=off\nfont_size=18\n";
+    const fs::path settings = room.dir() / "cfg-light" / "imchat";
+    fs::create_directories(settings);
+    std::ofstream(settings / "settings.ini") << "theme=light\ntimestamps=off\nfont_size=18\n";
 
-    apptest::ImchatWindow bob({"bob", server.port(), dir, "light", "light theme", true, {}});
+    apptest::ImchatWindow bob(room, {"bob", "light", "light theme"});
     REQUIRE_MESSAGE(bob.waitExit() == 0, bob.out() << bob.err());
     INFO("bob printed:\n" << bob.out());
     CHECK(bob.out().find("screenshot prefs: font 18, theme light, timestamps off, lang zh") != std::string::npos);
     CHECK(bob.showed("chat carol: 浅色主题 light theme"));
-    fs::remove_all(dir);
 }
 
 TEST_CASE("e2e: right-click, save transcript, and the UTF-8 file holds the conversation") {
-    apptest::requireDisplay();
-    const fs::path dir = apptest::tempDir("transcript");
-    const fs::path home = dir / "home";
+    apptest::GuiRoom room("transcript");
+    const fs::path home = room.dir() / "home";
     fs::create_directories(home);
-    support::ServerProcess server;
-    support::TestClient carol;
-    apptest::join(carol, server.port(), "carol");
+    support::JoinedClient carol(room.port(), "carol");
     apptest::say(carol, {"第一行 first", "第二行 second"});
 
-    apptest::ImchatWindow bob({"bob", server.port(), dir, "transcript", "second", false, {"HOME=" + home.string()}});
-    REQUIRE(carol.waitFor<net::Joined>(10s).has_value());
-    REQUIRE(bob.find("imchat - bob"));
+    apptest::ImchatWindow bob(room, {"bob", "transcript", "second", false, {"HOME=" + home.string()}});
+    bob.requireOnline(carol);
     REQUIRE(bob.waitForScreenshots(1));
     REQUIRE(bob.focus());
     CHECK(bob.click(kFirstTextX, kFirstTextY, 3)); // the entry menu opens at the mouse
@@ -166,7 +144,7 @@ TEST_CASE("e2e: right-click, save transcript, and the UTF-8 file holds the conve
     }
     REQUIRE_MESSAGE(!saved.empty(), "no transcript in " << home);
     CHECK(saved.filename().string().starts_with("imchat-room-"));
-    const std::string text = apptest::slurp(saved);
+    const std::string text = support::readFile(saved);
     INFO("transcript:\n" << text);
     CHECK(text.find("] 127.0.0.1 - carol\n第一行 first\n") != std::string::npos);
     CHECK(text.find("] 127.0.0.1 - carol\n第二行 second\n") != std::string::npos);
@@ -181,5 +159,4 @@ TEST_CASE("e2e: right-click, save transcript, and the UTF-8 file holds the conve
     CHECK(chat->text == "typed after a click");
     REQUIRE(bob.screenshotNow());
     CHECK(bob.lastReport().find("row: notice : 聊天记录已保存到 " + saved.string()) != std::string::npos);
-    fs::remove_all(dir);
 }

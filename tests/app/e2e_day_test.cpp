@@ -4,22 +4,16 @@
 #include <doctest/doctest.h>
 
 #include <ctime>
-#include <filesystem>
 #include <thread>
 
 #include "gui_session.hpp"
-#include "support/server_process.hpp"
-#include "support/test_client.hpp"
+#include "support/joined_client.hpp"
 
-namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
 TEST_CASE("e2e: a day divider where the local date changes between two messages") {
-    apptest::requireDisplay();
-    const fs::path dir = apptest::tempDir("day");
-    support::ServerProcess server;
-    support::TestClient carol;
-    apptest::join(carol, server.port(), "carol");
+    apptest::GuiRoom room("day");
+    support::JoinedClient carol(room.port(), "carol");
     carol.send(net::Say{1, "昨天的最后一条"});
     const auto before = carol.waitFor<net::Chat>(5s);
     REQUIRE(before.has_value());
@@ -42,11 +36,10 @@ TEST_CASE("e2e: a day divider where the local date changes between two messages"
     char date[16];
     std::strftime(date, sizeof date, "%Y-%m-%d", &day);
 
-    apptest::ImchatWindow bob({"bob", server.port(), dir, "divider", "今天的第一条", true, {std::string("TZ=") + tz}});
+    apptest::ImchatWindow bob(room, {"bob", "divider", "今天的第一条", true, {std::string("TZ=") + tz}});
     REQUIRE_MESSAGE(bob.waitExit() == 0, bob.out() << bob.err());
     INFO("TZ=" << tz << "; bob printed:\n" << bob.out());
     CHECK(bob.out().find(std::string("row: chat carol: 昨天的最后一条\nimchat: screenshot row: divider \u2014 ") + date +
                          " \u2014\nimchat: screenshot row: chat carol: 今天的第一条") != std::string::npos);
     CHECK(bob.out().find("row: divider", bob.out().find("今天的第一条")) == std::string::npos); // only one
-    fs::remove_all(dir);
 }

@@ -1,15 +1,11 @@
 // Real-window tests of private messages and of the lab's inline prompts.
 #include <doctest/doctest.h>
 
-#include <filesystem>
 #include <thread>
-#include <unistd.h>
 
 #include "gui_session.hpp"
-#include "support/server_process.hpp"
-#include "support/test_client.hpp"
+#include "support/joined_client.hpp"
 
-namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
 namespace {
@@ -21,14 +17,10 @@ constexpr int kSecondUserY = 102;
 } // namespace
 
 TEST_CASE("e2e: private messages through the user list, with the offline note") {
-    apptest::requireDisplay();
-    const fs::path dir = apptest::tempDir("private");
-    support::ServerProcess server;
-    support::TestClient erin;
-    erin.connect(server.port());
-    erin.join("erin");
+    apptest::GuiRoom room("private");
+    support::JoinedClient erin(room.port(), "erin");
 
-    apptest::ImchatWindow dave("dave", server.port(), dir, "dave-private", "对方不在线");
+    apptest::ImchatWindow dave(room, {"dave", "dave-private", "对方不在线"});
     REQUIRE(erin.waitFor<net::Joined>(15s).has_value());
     erin.send(net::Whisper{1, "dave", "悄悄话 from erin"});
     REQUIRE(erin.waitFor<net::Private>(5s).has_value()); // erin's own echo
@@ -57,25 +49,19 @@ TEST_CASE("e2e: private messages through the user list, with the offline note") 
     CHECK(dave.showed("private dave: 你下线了吗"));
     CHECK(dave.showed("notice : 对方不在线，上线后会收到"));
 
-    support::TestClient erinAgain;
-    erinAgain.connect(server.port());
-    const support::JoinResult join = erinAgain.join("erin");
+    support::JoinedClient erinAgain(room.port(), "erin");
     bool stored = false;
-    for (const net::Private& p : join.privates) stored |= p.text == "你下线了吗" && (p.flags & net::kPrivateStored);
+    for (const net::Private& p : erinAgain.joined().privates)
+        stored |= p.text == "你下线了吗" && (p.flags & net::kPrivateStored);
     CHECK(stored);
-    fs::remove_all(dir);
 }
 
 TEST_CASE("e2e: an empty name or message gives the lab's prompt and sends nothing") {
-    apptest::requireDisplay();
-    const fs::path dir = apptest::tempDir("prompts");
-    support::ServerProcess server;
-    support::TestClient carol;
-    carol.connect(server.port());
-    carol.join("carol");
+    apptest::GuiRoom room("prompts");
+    support::JoinedClient carol(room.port(), "carol");
 
     // No name: typing a message only brings up "请输入用户名!".
-    apptest::ImchatWindow nameless("", server.port(), dir, "no-name", "请输入用户名");
+    apptest::ImchatWindow nameless(room, {"", "no-name", "请输入用户名"});
     REQUIRE_MESSAGE(nameless.find("imchat"), "the window never appeared: " << nameless.err());
     CHECK(nameless.focus());
     CHECK(nameless.typeLine("hello"));
@@ -84,14 +70,12 @@ TEST_CASE("e2e: an empty name or message gives the lab's prompt and sends nothin
     CHECK(nameless.out().find("screenshot row: chat") == std::string::npos);
 
     // A name but an empty message: "发送内容不能为空!".
-    apptest::ImchatWindow frank("frank", server.port(), dir, "empty-message", "发送内容不能为空");
-    REQUIRE(carol.waitFor<net::Joined>(15s).has_value());
-    REQUIRE(frank.find("imchat - frank"));
+    apptest::ImchatWindow frank(room, {"frank", "empty-message", "发送内容不能为空"});
+    frank.requireOnline(carol, 15s);
     CHECK(frank.focus());
     CHECK(frank.pressReturn());
     REQUIRE_MESSAGE(frank.waitExit() == 0, frank.out() << frank.err());
     CHECK(frank.showed("prompt : 发送内容不能为空!"));
 
     CHECK_FALSE(carol.waitFor<net::Chat>(500ms).has_value()); // nothing reached the room
-    fs::remove_all(dir);
 }

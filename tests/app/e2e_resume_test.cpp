@@ -7,33 +7,26 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <filesystem>
 #include <optional>
 
 #include "gui_session.hpp"
-#include "support/server_process.hpp"
-#include "support/test_client.hpp"
+#include "support/joined_client.hpp"
 
-namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
 TEST_CASE("e2e: back after a long absence, the room restarts at the newest and scrolling up loads all it missed") {
-    apptest::requireDisplay();
-    const fs::path dir = apptest::tempDir("resume");
     // A 1 KiB queue bound keeps a join's replay within 512 bytes (about seven messages, all on screen); a
     // 1 s heartbeat lets the server give up on the stopped window within 3 s.
-    support::ServerProcess server(std::vector<std::string>{"--max-queue-bytes", "1024", "--heartbeat-ms", "1000",
-                                                           "--rate", "1000", "--burst", "1000"});
+    apptest::GuiRoom room("resume", {"--max-queue-bytes", "1024", "--heartbeat-ms", "1000", "--rate", "1000",
+                                     "--burst", "1000"});
     constexpr int kMissed = 200;
     char text[32];
     std::optional<apptest::ImchatWindow> hana;
     {
-        support::TestClient carol;
-        apptest::join(carol, server.port(), "carol");
+        support::JoinedClient carol(room.port(), "carol");
         apptest::say(carol, {"before 1", "before 2", "before 3"});
-        hana.emplace(apptest::ImchatWindow::Options{"hana", server.port(), dir, "resume", "向上滚动即可加载", false, {}});
-        REQUIRE(carol.waitFor<net::Joined>(15s).has_value());
-        REQUIRE(hana->find("imchat - hana"));
+        hana.emplace(room, apptest::ImchatWindow::Options{"hana", "resume", "向上滚动即可加载", false});
+        hana->requireOnline(carol, 15s);
 
         REQUIRE(::kill(hana->pid(), SIGSTOP) == 0);
         std::optional<net::Left> left;
@@ -42,7 +35,8 @@ TEST_CASE("e2e: back after a long absence, the room restarts at the newest and s
             left = carol.waitFor<net::Left>(200ms);
         }
         if (!left) ::kill(hana->pid(), SIGCONT);
-        REQUIRE_MESSAGE(left.has_value(), "the server never let the stopped window go:\n" << server.stdoutSoFar());
+        REQUIRE_MESSAGE(left.has_value(),
+                        "the server never let the stopped window go:\n" << room.server().stdoutSoFar());
         CHECK(left->name == "hana");
         for (int i = 1; i <= kMissed; ++i) {
             std::snprintf(text, sizeof text, "missed %03d 第%d条", i, i);
@@ -81,5 +75,4 @@ TEST_CASE("e2e: back after a long absence, the room restarts at the newest and s
     // Every message exactly once: 3 + 200 messages, the notice, "reconnected" and the beginning of history.
     CHECK(top.find("screenshot view: room, " + std::to_string(3 + kMissed + 3) + " entries") != std::string::npos);
     CHECK(hana->terminate() == 0);
-    fs::remove_all(dir);
 }

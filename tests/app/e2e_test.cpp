@@ -4,32 +4,25 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <unistd.h>
 
 #include "gui_session.hpp"
-#include "support/server_process.hpp"
-#include "support/test_client.hpp"
+#include "support/joined_client.hpp"
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
 TEST_CASE("e2e: typed into alice's window, shown in bob's window and received by a client") {
-    apptest::requireDisplay();
-    const fs::path dir = fs::temp_directory_path() / ("imchat-e2e-room-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
+    apptest::GuiRoom room("room");
     const std::string typed = "hi 你好聊";
 
-    support::ServerProcess server;
     // carol is a plain protocol client: she leaves history behind and watches the room.
-    support::TestClient carol;
-    carol.connect(server.port());
-    carol.join("carol");
+    support::JoinedClient carol(room.port(), "carol");
     carol.send(net::Say{1, "历史消息：欢迎来到聊天室"});
     carol.expect<net::Chat>();
 
-    apptest::ImchatWindow bob("bob", server.port(), dir, "bob", typed);
+    apptest::ImchatWindow bob(room, {"bob", "bob", typed});
     REQUIRE(carol.waitFor<net::Joined>(15s).has_value()); // bob's window is online
-    apptest::ImchatWindow alice("alice", server.port(), dir, "alice", typed);
+    apptest::ImchatWindow alice(room, {"alice", "alice", typed});
     const auto joined = carol.waitFor<net::Joined>(15s);
     REQUIRE(joined.has_value());
     CHECK(joined->name == "alice");
@@ -62,18 +55,12 @@ TEST_CASE("e2e: typed into alice's window, shown in bob's window and received by
     REQUIRE_MESSAGE(alice.waitExit() == 0, "alice: " << alice.out() << alice.err());
     CHECK(alice.showed("chat alice: hi 你好聊"));
     CHECK(apptest::pngSize(alice.screenshot()).first >= 400);
-    fs::remove_all(dir);
 }
 
 TEST_CASE("e2e: scrolling to the top of the window loads older history from the server") {
-    apptest::requireDisplay();
-    const fs::path dir = fs::temp_directory_path() / ("imchat-e2e-history-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
     // A newcomer gets the last 60 messages; the first 90 only come through history pages.
-    support::ServerProcess server(std::vector<std::string>{"--history", "60", "--rate", "1000", "--burst", "1000"});
-    support::TestClient carol;
-    carol.connect(server.port());
-    carol.join("carol");
+    apptest::GuiRoom room("history", {"--history", "60", "--rate", "1000", "--burst", "1000"});
+    support::JoinedClient carol(room.port(), "carol");
     char text[32];
     for (int i = 1; i <= 150; ++i) {
         std::snprintf(text, sizeof text, "msg %03d 第%d条", i, i);
@@ -81,9 +68,8 @@ TEST_CASE("e2e: scrolling to the top of the window loads older history from the 
         carol.expect<net::Chat>();
     }
 
-    apptest::ImchatWindow gina("gina", server.port(), dir, "history", "msg 001 ");
-    REQUIRE(carol.waitFor<net::Joined>(15s).has_value());
-    REQUIRE(gina.find("imchat - gina"));
+    apptest::ImchatWindow gina(room, {"gina", "history", "msg 001 "});
+    gina.requireOnline(carol, 15s);
     CHECK(gina.focus());
     // Mouse wheel up (button 4) over the scrollback until the window asks for older pages.
     // (The last click may find the window already gone: it quits once the page is on screen.)
@@ -93,5 +79,4 @@ TEST_CASE("e2e: scrolling to the top of the window loads older history from the 
     // All 150 messages, the separator and the "beginning of history" notice; the view did not jump.
     CHECK(gina.out().find("screenshot view: room, 152 entries") != std::string::npos);
     CHECK_FALSE(gina.showed("chat carol: msg 001 "));
-    fs::remove_all(dir);
 }

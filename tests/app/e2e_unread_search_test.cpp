@@ -6,30 +6,24 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
-#include <unistd.h>
 
 #include "gui_session.hpp"
-#include "support/server_process.hpp"
-#include "support/test_client.hpp"
+#include "support/joined_client.hpp"
+#include "support/read_file.hpp"
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
 TEST_CASE("e2e: unread marker, count in the title and attention while the window is unfocused") {
-    apptest::requireDisplay();
-    const fs::path dir = apptest::tempDir("unread");
-    support::ServerProcess server;
-    support::TestClient carol;
-    apptest::join(carol, server.port(), "carol");
+    apptest::GuiRoom room("unread");
+    support::JoinedClient carol(room.port(), "carol");
     apptest::say(carol, {"早上好，这是历史消息"});
 
-    apptest::ImchatWindow bob({"bob", server.port(), dir, "unread", "第三条", false, {}});
-    REQUIRE(carol.waitFor<net::Joined>(10s).has_value());
-    REQUIRE_MESSAGE(bob.find("imchat - bob"), "bob's window never appeared: " << bob.err());
+    apptest::ImchatWindow bob(room, {"bob", "unread", "第三条", false});
+    bob.requireOnline(carol);
     // bob looks at another window: alice's takes the keyboard focus.
-    apptest::ImchatWindow alice({"alice", server.port(), dir, "unread-alice", "never shown", false, {}});
-    REQUIRE(carol.waitFor<net::Joined>(10s).has_value());
-    REQUIRE(alice.find("imchat - alice"));
+    apptest::ImchatWindow alice(room, {"alice", "unread-alice", "never shown", false});
+    alice.requireOnline(carol);
     REQUIRE(alice.focus());
     std::this_thread::sleep_for(300ms);
 
@@ -57,20 +51,15 @@ TEST_CASE("e2e: unread marker, count in the title and attention while the window
     CHECK(back.find("screenshot title: (1) imchat - bob\n") != std::string::npos);
     CHECK(back.find("screenshot unread: 1\n") != std::string::npos);
     CHECK(back.find("row: unread marker") != std::string::npos);
-    fs::remove_all(dir);
 }
 
 TEST_CASE("e2e: Ctrl+F finds Chinese text, Enter goes to the next hit, the count shows k of n") {
-    apptest::requireDisplay();
-    const fs::path dir = apptest::tempDir("search");
-    support::ServerProcess server;
-    support::TestClient carol;
-    apptest::join(carol, server.port(), "carol");
+    apptest::GuiRoom room("search");
+    support::JoinedClient carol(room.port(), "carol");
     apptest::say(carol, {"我们去聊天室吧", "hello there", "聊天记录很多 CHAT log", "nothing here", "明天再聊天", "last one"});
 
-    apptest::ImchatWindow bob({"bob", server.port(), dir, "search", "last one", false, {}});
-    REQUIRE(carol.waitFor<net::Joined>(10s).has_value());
-    REQUIRE(bob.find("imchat - bob"));
+    apptest::ImchatWindow bob(room, {"bob", "search", "last one", false});
+    bob.requireOnline(carol);
     REQUIRE(bob.waitForScreenshots(1));
     REQUIRE(bob.focus());
     CHECK(bob.key("ctrl+f"));
@@ -91,24 +80,19 @@ TEST_CASE("e2e: Ctrl+F finds Chinese text, Enter goes to the next hit, the count
     std::this_thread::sleep_for(300ms);
     REQUIRE(bob.screenshotNow());
     CHECK(bob.lastReport().find("screenshot search: 聊天: 第 1 个，共 3 个") != std::string::npos);
-    fs::remove_all(dir);
 }
 
 TEST_CASE("e2e: a link in a message is drawn as a link, and a click opens it with the opener") {
-    apptest::requireDisplay();
-    const fs::path dir = apptest::tempDir("links");
-    const fs::path opener = dir / "opener.sh";
-    const fs::path opened = dir / "opened.txt";
+    apptest::GuiRoom room("links");
+    const fs::path opener = room.dir() / "opener.sh";
+    const fs::path opened = room.dir() / "opened.txt";
     std::ofstream(opener) << "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '" << opened.string() << "'\n";
     fs::permissions(opener, fs::perms::owner_all);
-    support::ServerProcess server;
-    support::TestClient carol;
-    apptest::join(carol, server.port(), "carol");
+    support::JoinedClient carol(room.port(), "carol");
     apptest::say(carol, {"文档在 https://imchat.example/docs?page=2 看看", "两个链接：http://a.example/x，和 https://b.example/y。"});
 
-    apptest::ImchatWindow bob({"bob", server.port(), dir, "links", "两个链接", false, {"IMCHAT_OPENER=" + opener.string()}});
-    REQUIRE(carol.waitFor<net::Joined>(10s).has_value());
-    REQUIRE(bob.find("imchat - bob"));
+    apptest::ImchatWindow bob(room, {"bob", "links", "两个链接", false, {"IMCHAT_OPENER=" + opener.string()}});
+    bob.requireOnline(carol);
     REQUIRE(bob.waitForScreenshots(1));
     const std::string report = bob.lastReport();
     INFO("bob printed:\n" << report);
@@ -126,8 +110,7 @@ TEST_CASE("e2e: a link in a message is drawn as a link, and a click opens it wit
 
     REQUIRE(bob.focus());
     CHECK(bob.click(static_cast<int>((x0 + x1) / 2), static_cast<int>((y0 + y1) / 2)));
-    for (int i = 0; i < 100 && apptest::slurp(opened).empty(); ++i) std::this_thread::sleep_for(50ms);
-    CHECK(apptest::slurp(opened) == "https://imchat.example/docs?page=2\n");
+    for (int i = 0; i < 100 && support::readFile(opened).empty(); ++i) std::this_thread::sleep_for(50ms);
+    CHECK(support::readFile(opened) == "https://imchat.example/docs?page=2\n");
     REQUIRE(bob.screenshotNow()); // with the mouse over the link
-    fs::remove_all(dir);
 }

@@ -6,8 +6,8 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <exception>
 #include <fstream>
-#include <sstream>
 #include <unistd.h>
 #include <thread>
 
@@ -19,42 +19,37 @@ namespace {
 
 constexpr const char* kSaved = "imchat: screenshot saved to ";
 
+/// Runs xdotool with args; whether it succeeded within timeout.
+bool xdotool(const std::vector<std::string>& args, std::chrono::milliseconds timeout) {
+    return support::runToEnd({"xdotool", args}, timeout).exitCode == 0;
+}
+
 int countOf(const std::string& text, const std::string& what) {
     int n = 0;
     for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
     return n;
 }
 
-} // namespace
-
+/// Fails the test with the command that provides a display when there is none, or when xdotool is missing.
 void requireDisplay() {
     const char* display = std::getenv("DISPLAY");
     REQUIRE_MESSAGE((display && *display),
                     "this test opens real windows and needs an X display; run it as "
                     "scripts/xvfb.sh ctest ... (scripts/test.sh does)");
-    REQUIRE_MESSAGE(runCommand({"xdotool", "version"}, 5s).first == 0,
+    REQUIRE_MESSAGE(xdotool({"version"}, 5s),
                     "xdotool is needed to type into the window: apt-get install xdotool");
-    REQUIRE_MESSAGE(runCommand({"xmodmap", "-pke"}, 5s).first == 0,
+    REQUIRE_MESSAGE(support::runToEnd({"xmodmap", {"-pke"}}, 5s).exitCode == 0,
                     "xmodmap is needed to type Chinese into the window: apt-get install x11-xserver-utils");
 }
 
+/// A fresh directory for one test: <temp>/imchat-e2e-<what>-<pid>.
 fs::path tempDir(const std::string& what) {
     const fs::path dir = fs::temp_directory_path() / ("imchat-e2e-" + what + "-" + std::to_string(::getpid()));
     fs::create_directories(dir);
     return dir;
 }
 
-std::string slurp(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-void join(support::TestClient& c, std::uint16_t port, const std::string& name) {
-    c.connect(port);
-    c.join(name);
-}
+} // namespace
 
 void say(support::TestClient& c, const std::vector<std::string>& texts) {
     static std::uint64_t s_clientId = 0;
@@ -74,37 +69,49 @@ std::pair<unsigned, unsigned> pngSize(const fs::path& path) {
     return {be32(16), be32(20)};
 }
 
-ImchatWindow::ImchatWindow(const Options& o) {
+GuiRoom::GuiRoom(const std::string& what, const std::vector<std::string>& serverArgs)
+    : m_dir((requireDisplay(), tempDir(what))), m_server(serverArgs) {}
+
+GuiRoom::~GuiRoom() {
+    if (std::uncaught_exceptions() > 0) return; // a REQUIRE failed: keep the windows' output for a look
+    std::error_code ignored;
+    fs::remove_all(m_dir, ignored);
+}
+
+ImchatWindow::ImchatWindow(const GuiRoom& room, const Options& o) : m_name(o.name) {
     const fs::path shots = IMCHAT_SCREENSHOT_DIR;
     fs::create_directories(shots);
     m_screenshot = shots / (o.shot + ".png");
     fs::remove(m_screenshot);
-    const fs::path config = o.dir / ("cfg-" + o.shot);
+    const fs::path config = room.dir() / ("cfg-" + o.shot);
     m_settings = config / "imchat" / "settings.ini";
-    std::vector<std::string> args{"--server", "127.0.0.1:" + std::to_string(o.port), "--name", o.name, "--lang", "zh",
-                                  "--screenshot", m_screenshot.string(), "--screenshot-after-text", o.afterText};
+    std::vector<std::string> args{"--server", "127.0.0.1:" + std::to_string(room.port()),
+                                  "--name", o.name, "--lang", "zh", "--screenshot", m_screenshot.string(),
+                                  "--screenshot-after-text", o.afterText};
     if (o.exitAfterScreenshot) args.push_back("--exit-after-screenshot");
     // Mesa's OpenGL driver (dlopen'ed, unloaded at exit) leaks a little in every GL program; under the
     // sanitizer build the windows keep ASan/UBSan checks but not the leak report (the unit tests have it).
     std::vector<std::string> env{"XDG_CONFIG_HOME=" + config.string(), "LANG=zh_CN.UTF-8", "LSAN_OPTIONS=detect_leaks=0"};
     env.insert(env.end(), o.env.begin(), o.env.end());
-    m_process = std::make_unique<WindowProcess>(IMCHAT_APP_PATH, args, env, (o.dir / (o.shot + ".out")).string(),
-                                                (o.dir / (o.shot + ".err")).string());
+    m_process = std::make_unique<support::ChildProcess>(support::Command{
+        IMCHAT_APP_PATH, args, env, room.dir() / (o.shot + ".out"), room.dir() / (o.shot + ".err")});
 }
 
-ImchatWindow::ImchatWindow(const std::string& name, std::uint16_t port, const fs::path& dir, const std::string& shot,
-                           const std::string& afterText)
-    : ImchatWindow(Options{name, port, dir, shot, afterText, true, {}}) {}
+void ImchatWindow::requireOnline(support::TestClient& watcher, std::chrono::milliseconds joinTimeout) {
+    REQUIRE_MESSAGE(watcher.waitFor<net::Joined>(joinTimeout).has_value(),
+                    m_name << "'s window never joined: " << err());
+    REQUIRE_MESSAGE(find("imchat - " + m_name), m_name << "'s window never appeared: " << err());
+}
 
 bool ImchatWindow::find(const std::string& title, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
         // The title may start with the unread count: "(3) imchat - bob". Only a mapped window: one found
         // while GLFW is still creating it cannot take the focus yet (X's BadMatch).
-        auto [code, out] = runCommand(
-            {"xdotool", "search", "--onlyvisible", "--name", "^(\\([0-9]+\\) )?" + title + "$"}, 5s);
-        if (code == 0 && !out.empty()) {
-            m_wid = out.substr(0, out.find('\n'));
+        const auto found = support::runToEnd(
+            {"xdotool", {"search", "--onlyvisible", "--name", "^(\\([0-9]+\\) )?" + title + "$"}}, 5s);
+        if (found.exitCode == 0 && !found.out.empty()) {
+            m_wid = found.out.substr(0, found.out.find('\n'));
             return true;
         }
         std::this_thread::sleep_for(100ms);
@@ -115,7 +122,7 @@ bool ImchatWindow::find(const std::string& title, std::chrono::milliseconds time
 bool ImchatWindow::focus() {
     // On a loaded machine the first attempt may time out while the window is still settling.
     for (int attempt = 0; attempt < 3; ++attempt) {
-        if (runCommand({"xdotool", "windowfocus", "--sync", m_wid}, 10s).first == 0) return true;
+        if (xdotool({"windowfocus", "--sync", m_wid}, 10s)) return true;
         std::this_thread::sleep_for(200ms);
     }
     return false;
@@ -131,14 +138,14 @@ bool ImchatWindow::type(const std::string& text) {
         const bool plain = ascii(at);
         while (end < text.size() && ascii(end) == plain) ++end;
         const std::string run = text.substr(at, end - at);
-        std::vector<std::string> argv{"xdotool", "type", "--delay", "30", run};
+        std::vector<std::string> args{"type", "--delay", "30", run};
         if (!plain) {
             const std::vector<std::string> keysyms = bindKeysyms(run);
             if (keysyms.empty()) return false;
-            argv = {"xdotool", "key", "--delay", "30"};
-            argv.insert(argv.end(), keysyms.begin(), keysyms.end());
+            args = {"key", "--delay", "30"};
+            args.insert(args.end(), keysyms.begin(), keysyms.end());
         }
-        if (runCommand(argv, 20s).first != 0) return false;
+        if (!xdotool(args, 20s)) return false;
         at = end;
     }
     return true;
@@ -146,15 +153,14 @@ bool ImchatWindow::type(const std::string& text) {
 
 bool ImchatWindow::typeLine(const std::string& text) { return type(text) && pressReturn(); }
 
-bool ImchatWindow::key(const std::string& keys) { return runCommand({"xdotool", "key", keys}, 5s).first == 0; }
+bool ImchatWindow::key(const std::string& keys) { return xdotool({"key", keys}, 5s); }
 
 bool ImchatWindow::pressReturn() { return key("Return"); }
 
 bool ImchatWindow::click(int x, int y, int button) {
-    return runCommand({"xdotool", "mousemove", "--window", m_wid, std::to_string(x), std::to_string(y), "click",
-                       std::to_string(button)},
-                      5s)
-               .first == 0;
+    return xdotool({"mousemove", "--window", m_wid, std::to_string(x), std::to_string(y), "click",
+                    std::to_string(button)},
+                   5s);
 }
 
 bool ImchatWindow::waitForScreenshots(int count, std::chrono::milliseconds timeout) {
@@ -166,7 +172,7 @@ bool ImchatWindow::waitForScreenshots(int count, std::chrono::milliseconds timeo
             std::this_thread::sleep_for(200ms);
             return true;
         }
-        if (std::chrono::steady_clock::now() >= deadline || m_process->waitExit(0ms) >= 0) return false;
+        if (std::chrono::steady_clock::now() >= deadline || m_process->waitExit(0ms)) return false;
         std::this_thread::sleep_for(50ms);
     }
 }
@@ -177,8 +183,8 @@ bool ImchatWindow::screenshotNow(std::chrono::milliseconds timeout) {
 }
 
 int ImchatWindow::terminate(std::chrono::milliseconds timeout) {
-    ::kill(m_process->pid(), SIGTERM);
-    return m_process->waitExit(timeout);
+    m_process->signal(SIGTERM);
+    return waitExit(timeout);
 }
 
 std::string ImchatWindow::lastReport() const {

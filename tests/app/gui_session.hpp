@@ -1,6 +1,13 @@
 #pragma once
-// Helpers for the real-window tests: imchat windows started against a test server, found and driven
-// with xdotool, their screenshots and reported rows checked.
+// Helpers for the real-window tests: the room they start from (a display, a scratch directory, a server),
+// imchat windows started against it, found and driven with xdotool, their screenshots and rows checked.
+//
+// Usage:
+//   apptest::GuiRoom room("copy");                           // or room("input", {"--max-message-bytes", "9"})
+//   support::JoinedClient carol(room.port(), "carol");
+//   apptest::say(carol, {"复制我 copy me"});
+//   apptest::ImchatWindow bob(room, {"bob", "copy", "copy me", false}); // name, shot, after text, exit
+//   bob.requireOnline(carol);                                // carol saw it join, and it is on screen
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -9,22 +16,11 @@
 #include <utility>
 #include <vector>
 
+#include "support/child_process.hpp"
+#include "support/server_process.hpp"
 #include "support/test_client.hpp"
-#include "window_process.hpp"
 
 namespace apptest {
-
-/// Fails the test with the command that provides a display when there is none, or when xdotool is missing.
-void requireDisplay();
-
-/// A fresh directory for one test: <temp>/imchat-e2e-<what>-<pid>.
-std::filesystem::path tempDir(const std::string& what);
-
-/// A file's whole content ("" when it cannot be read).
-std::string slurp(const std::filesystem::path& path);
-
-/// Connects c to the server on port and joins it as name.
-void join(support::TestClient& c, std::uint16_t port, const std::string& name);
 
 /// c says each text in turn, waiting for the server's echo of each.
 void say(support::TestClient& c, const std::vector<std::string>& texts);
@@ -32,25 +28,44 @@ void say(support::TestClient& c, const std::vector<std::string>& texts);
 /// Width and height from a PNG's IHDR chunk; {0, 0} when the file is not a PNG.
 std::pair<unsigned, unsigned> pngSize(const std::filesystem::path& path);
 
+/// What a window test starts from: the display checked, a scratch directory, and a server on 127.0.0.1.
+class GuiRoom {
+public:
+    /// Requires the display, makes <temp>/imchat-e2e-<what>-<pid>, starts a server with serverArgs.
+    explicit GuiRoom(const std::string& what, const std::vector<std::string>& serverArgs = {});
+    /// Removes the directory, unless a REQUIRE failed: the windows' output then stays there to be read.
+    ~GuiRoom();
+    GuiRoom(const GuiRoom&) = delete;
+    GuiRoom& operator=(const GuiRoom&) = delete;
+
+    /// The scratch directory (the windows' settings and output files go under it).
+    const std::filesystem::path& dir() const { return m_dir; }
+    /// The server.
+    support::ServerProcess& server() { return m_server; }
+    /// The server's port.
+    std::uint16_t port() const { return m_server.port(); }
+
+private:
+    std::filesystem::path m_dir;
+    support::ServerProcess m_server;
+};
+
 /// One imchat window of a test.
 class ImchatWindow {
 public:
     /// How to start it.
     struct Options {
-        std::string name;                // may be empty
-        std::uint16_t port = 0;          // the server on 127.0.0.1
-        std::filesystem::path dir;       // its settings directory goes under it (cfg-<shot>)
-        std::string shot;                // the screenshot: IMCHAT_SCREENSHOT_DIR/<shot>.png
-        std::string afterText;           // taken once a message containing it shows
+        std::string name{};              // may be empty
+        std::string shot{};              // the screenshot: IMCHAT_SCREENSHOT_DIR/<shot>.png
+        std::string afterText{};         // taken once a message containing it shows
         bool exitAfterScreenshot = true; // else F12 takes more, and the window runs until stopped
-        std::vector<std::string> env;    // more "K=V" for its environment
+        std::vector<std::string> env{};  // more "K=V" for its environment
     };
-    explicit ImchatWindow(const Options& options);
-    /// Starts imchat on 127.0.0.1:port as name, Chinese UI, with its own settings directory under dir; the
-    /// screenshot (taken once a message containing afterText shows) goes to
-    /// IMCHAT_SCREENSHOT_DIR/<shot>.png, then the window quits.
-    ImchatWindow(const std::string& name, std::uint16_t port, const std::filesystem::path& dir,
-                 const std::string& shot, const std::string& afterText);
+    /// Starts imchat on the room's server, Chinese UI, with settings in <room dir>/cfg-<shot>.
+    ImchatWindow(const GuiRoom& room, const Options& options);
+    /// Requires that watcher sees it join (within joinTimeout) and that it is then found on screen.
+    void requireOnline(support::TestClient& watcher,
+                       std::chrono::milliseconds joinTimeout = std::chrono::seconds(10));
     /// Waits for the window titled title (after any "(N) " unread count) to appear; false after timeout.
     bool find(const std::string& title, std::chrono::milliseconds timeout = std::chrono::seconds(20));
     /// Gives it the keyboard focus (no window manager needed).
@@ -70,7 +85,9 @@ public:
     /// Takes a screenshot now (F12) and waits for its report; false after timeout.
     bool screenshotNow(std::chrono::milliseconds timeout = std::chrono::seconds(20));
     /// Waits for the exit; its code or -1.
-    int waitExit(std::chrono::milliseconds timeout = std::chrono::seconds(20)) { return m_process->waitExit(timeout); }
+    int waitExit(std::chrono::milliseconds timeout = std::chrono::seconds(20)) {
+        return m_process->waitExit(timeout).value_or(-1);
+    }
     /// Asks it to close (SIGTERM, as a session logout does) and waits; its exit code or -1.
     int terminate(std::chrono::milliseconds timeout = std::chrono::seconds(10));
     /// Its process (to stop and continue it, as a laptop's lid does).
@@ -87,9 +104,10 @@ public:
     const std::filesystem::path& settingsFile() const { return m_settings; }
 
 private:
+    std::string m_name;
     std::filesystem::path m_screenshot;
     std::filesystem::path m_settings;
-    std::unique_ptr<WindowProcess> m_process;
+    std::unique_ptr<support::ChildProcess> m_process;
     std::string m_wid;
 };
 

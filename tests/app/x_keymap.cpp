@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "net/utf8.hpp"
-#include "window_process.hpp"
+#include "support/child_process.hpp"
 
 using namespace std::chrono_literals;
 
@@ -20,10 +20,10 @@ struct Keycode {
 
 /// `xmodmap -pke`: one line "keycode N = SYM SYM ..." per keycode, nothing after '=' when unbound.
 std::vector<Keycode> readKeymap() {
-    const auto [code, out] = runCommand({"xmodmap", "-pke"}, 10s);
+    const auto keymap = support::runToEnd({"xmodmap", {"-pke"}}, 10s);
     std::vector<Keycode> map;
-    if (code != 0) return map;
-    std::istringstream lines(out);
+    if (keymap.exitCode != 0) return map;
+    std::istringstream lines(keymap.out);
     for (std::string line; std::getline(lines, line);) {
         std::istringstream words(line);
         std::string keyword, equals;
@@ -66,7 +66,7 @@ std::vector<std::string> bindKeysyms(const std::string& text) {
         if (boundByUs(k) && std::none_of(k.syms.begin(), k.syms.end(), [&](const auto& s) { return needed.count(s); }))
             spare.push_back(k.code);
     }
-    std::vector<std::string> args{"xmodmap"};
+    std::vector<std::string> args;
     std::size_t next = 0;
     for (const std::string& sym : needed) {
         if (bound.count(sym)) continue;
@@ -74,7 +74,7 @@ std::vector<std::string> bindKeysyms(const std::string& text) {
         args.push_back("-e");
         args.push_back("keycode " + std::to_string(spare[next++]) + " = " + sym + " " + sym);
     }
-    if (args.size() > 1 && runCommand(args, 10s).first != 0) return {};
+    if (!args.empty() && support::runToEnd({"xmodmap", args}, 10s).exitCode != 0) return {};
     return wanted;
 }
 

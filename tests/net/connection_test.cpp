@@ -8,14 +8,14 @@
 
 #include "net/codec.hpp"
 #include "net/connection.hpp"
+#include "support/joined_client.hpp"
 #include "support/server_process.hpp"
-#include "support/test_client.hpp"
 #include "event_pump.hpp"
 #include "raw_listener.hpp"
 
 using namespace std::chrono_literals;
+using support::JoinedClient;
 using support::ServerProcess;
-using support::TestClient;
 using testnet::EventPump;
 using testnet::RawListener;
 
@@ -57,9 +57,7 @@ std::map<std::uint64_t, std::string> chatsSeen(const EventPump& p, std::size_t& 
 
 TEST_CASE("handshake: the WelcomeEvent names us, lists the users and carries the history, and wake is called") {
     ServerProcess server;
-    TestClient bob;
-    bob.connect(server.port());
-    bob.join("bob");
+    JoinedClient bob(server.port(), "bob");
     bob.send(net::Say{1, "earlier"});
     REQUIRE(bob.waitFor<net::Chat>());
 
@@ -85,9 +83,7 @@ TEST_CASE("handshake: the WelcomeEvent names us, lists the users and carries the
 
 TEST_CASE("say: the sender sees its own echo and another client receives it") {
     ServerProcess server;
-    TestClient bob;
-    bob.connect(server.port());
-    bob.join("bob");
+    JoinedClient bob(server.port(), "bob");
     EventPump alice(config(server.port(), "alice"));
     REQUIRE(alice.waitFor<net::WelcomeEvent>(5s));
 
@@ -111,14 +107,10 @@ TEST_CASE("say: the sender sees its own echo and another client receives it") {
 
 TEST_CASE("whisper: only the two parties get the Private, history and users requests are answered") {
     ServerProcess server;
-    TestClient bob;
-    bob.connect(server.port());
-    bob.join("bob");
+    JoinedClient bob(server.port(), "bob");
     EventPump alice(config(server.port(), "alice"));
     REQUIRE(alice.waitFor<net::WelcomeEvent>(5s));
-    TestClient carol;
-    carol.connect(server.port());
-    carol.join("carol");
+    JoinedClient carol(server.port(), "carol");
 
     const std::uint64_t id = alice.connection().whisper("bob", "psst");
     const auto echo = alice.waitFor<net::Private>(5s, [&](const net::Private& p) { return p.clientId == id; });
@@ -154,9 +146,7 @@ TEST_CASE("server killed and restarted: reconnect, resume, offline messages deli
     EventPump alice(config(server.port(), "alice"));
     REQUIRE(alice.waitFor<net::WelcomeEvent>(5s));
     {
-        TestClient bob;
-        bob.connect(server.port());
-        bob.join("bob");
+        JoinedClient bob(server.port(), "bob");
         for (std::uint64_t i = 1; i <= 3; ++i) {
             bob.send(net::Say{i, "bob " + std::to_string(i)});
             REQUIRE(bob.waitFor<net::Chat>());
@@ -178,9 +168,7 @@ TEST_CASE("server killed and restarted: reconnect, resume, offline messages deli
 
     server.restart(true);
     // carol talks at once: alice must get it exactly once, in her replay or live, whichever comes first.
-    TestClient carol;
-    carol.connect(server.port());
-    carol.join("carol");
+    JoinedClient carol(server.port(), "carol");
     carol.send(net::Say{1, "carol after restart"});
     REQUIRE(carol.waitFor<net::Chat>());
 
@@ -201,9 +189,8 @@ TEST_CASE("server killed and restarted: reconnect, resume, offline messages deli
     std::vector<std::string> texts;
     for (const auto& [seq, text] : seen) texts.push_back(text);
     // The server's own record, as a fresh client sees it, is exactly what alice was shown.
-    TestClient dave;
-    dave.connect(server.port());
-    const auto record = dave.join("dave");
+    JoinedClient dave(server.port(), "dave");
+    const auto& record = dave.joined();
     REQUIRE(record.history.size() == seen.size());
     for (const auto& c : record.history) CHECK(seen.at(c.seq) == c.text);
     CHECK(std::count(texts.begin(), texts.end(), "offline 1") == 1);
@@ -212,9 +199,7 @@ TEST_CASE("server killed and restarted: reconnect, resume, offline messages deli
 
 TEST_CASE("a taken name stops retrying until setName") {
     ServerProcess server;
-    TestClient bob;
-    bob.connect(server.port());
-    bob.join("bob");
+    JoinedClient bob(server.port(), "bob");
     EventPump other(config(server.port(), "BOB")); // names compare case-insensitively
     REQUIRE(other.waitFor<net::ConnectingEvent>(2s));
     const auto refused = other.waitFor<net::DisconnectedEvent>(5s);
@@ -272,9 +257,7 @@ TEST_CASE("a full outbox refuses synchronously, invalid text is refused with an 
 TEST_CASE("the destructor returns within 100 ms: connected (after a Bye), mid-backoff, mid-handshake, mid-connect") {
     SUBCASE("connected") {
         ServerProcess server;
-        TestClient bob;
-        bob.connect(server.port());
-        bob.join("bob");
+        JoinedClient bob(server.port(), "bob");
         auto alice = std::make_unique<EventPump>(config(server.port(), "alice"));
         REQUIRE(alice->waitFor<net::WelcomeEvent>(5s));
         REQUIRE(bob.waitFor<net::Joined>());
@@ -352,9 +335,7 @@ TEST_CASE("a burst of messages crosses both threads in order, none lost, none re
     }
     SUBCASE("unpaced, against a server with a generous limit") {
         ServerProcess server(std::vector<std::string>{"--rate", "100000", "--burst", "100000"});
-        TestClient bob;
-        bob.connect(server.port());
-        bob.join("bob");
+        JoinedClient bob(server.port(), "bob");
         auto cfg = config(server.port(), "alice");
         cfg.sendRate = 1e6;
         cfg.sendBurst = 1000;

@@ -3,11 +3,12 @@
 
 #include <thread>
 
-#include "proc_stats.hpp"
+#include "support/joined_client.hpp"
+#include "support/proc_stats.hpp"
 #include "support/server_process.hpp"
-#include "support/test_client.hpp"
 
 using namespace std::chrono_literals;
+using support::JoinedClient;
 using support::ServerProcess;
 using support::TestClient;
 
@@ -43,10 +44,10 @@ void visit(std::uint16_t port, int i) {
 /// last count seen.
 std::size_t settleDescriptors(pid_t pid, std::size_t want, std::chrono::milliseconds limit) {
     const auto deadline = std::chrono::steady_clock::now() + limit;
-    std::size_t n = reliability::openDescriptors(pid);
+    std::size_t n = support::openDescriptors(pid);
     while (n != want && std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(20ms);
-        n = reliability::openDescriptors(pid);
+        n = support::openDescriptors(pid);
     }
     return n;
 }
@@ -59,24 +60,22 @@ TEST_CASE("1000 connect/disconnect cycles leak no descriptors and no memory") {
     // Warm-up: the allocator's arenas, SQLite's page cache and the history cache reach their working size.
     for (int i = 0; i < 200; ++i) visit(server.port(), i);
     std::this_thread::sleep_for(2500ms); // the last closes finish; idle memory is handed back every 2 s
-    const std::size_t fdsBefore = reliability::openDescriptors(pid);
-    const std::size_t rssBefore = reliability::residentKiB(pid);
+    const std::size_t fdsBefore = support::openDescriptors(pid);
+    const std::size_t rssBefore = support::residentKiB(pid);
 
     constexpr int kCycles = 1000;
     for (int i = 0; i < kCycles; ++i) visit(server.port(), 200 + i);
 
     CHECK(settleDescriptors(pid, fdsBefore, 3s) == fdsBefore);
     std::this_thread::sleep_for(2500ms);
-    const std::size_t rssAfter = reliability::residentKiB(pid);
+    const std::size_t rssAfter = support::residentKiB(pid);
     MESSAGE("after " << kCycles << " cycles: " << fdsBefore << " descriptors, resident " << rssBefore << " KiB -> "
                      << rssAfter << " KiB");
     // A leaked session per cycle (socket, buffers, queue) costs over 0.5 KiB each.
-    if (reliability::kResidentSizeMeaningful) CHECK(rssAfter <= rssBefore + 512);
+    if (support::kResidentSizeMeaningful) CHECK(rssAfter <= rssBefore + 512);
 
     // Nobody is left behind as a ghost member: the next visitor is alone in the room.
-    TestClient last;
-    last.connect(server.port());
-    const auto j = last.join("last");
-    CHECK(j.users.names == std::vector<std::string>{"last"});
+    JoinedClient last(server.port(), "last");
+    CHECK(last.joined().users.names == std::vector<std::string>{"last"});
     CHECK_FALSE(server.exited());
 }

@@ -8,10 +8,11 @@
 #include "net/connection.hpp"
 #include "history.hpp"
 #include "net/event_pump.hpp"
+#include "support/joined_client.hpp"
 #include "support/server_process.hpp"
-#include "support/test_client.hpp"
 
 using namespace std::chrono_literals;
+using support::JoinedClient;
 using support::ServerProcess;
 using support::TestClient;
 using testnet::EventPump;
@@ -132,9 +133,8 @@ TEST_CASE("kill -9 under steady traffic: nothing delivered or acknowledged is lo
         while (missing() > 0 && Clock::now() < deadline) conns[j]->drain(50ms);
         REQUIRE_MESSAGE(missing() == 0, me << ": " << missing() << " messages never acknowledged");
     }
-    TestClient auditor;
-    auditor.connect(server.port());
-    const auto join = auditor.join("auditor");
+    JoinedClient auditor(server.port(), "auditor");
+    const auto& join = auditor.joined();
     const auto history = reliability::wholeHistory(auditor);
     for (auto& c : conns) c->drain(300ms);
 

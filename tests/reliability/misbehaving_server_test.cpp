@@ -8,15 +8,15 @@
 #include <thread>
 #include <unistd.h>
 
-#include "app_process.hpp"
 #include "net/codec.hpp"
 #include "net/raw_listener.hpp"
+#include "support/child_process.hpp"
+#include "support/joined_client.hpp"
 #include "support/server_process.hpp"
-#include "support/test_client.hpp"
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
-using reliability::AppProcess;
+using support::ChildProcess;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -40,7 +40,7 @@ bool readSome(int fd, std::chrono::milliseconds timeout) {
 }
 
 /// Frames the window has presented so far (IMCHAT_BENCH_TRACE prints a line after each).
-std::size_t framesPresented(const AppProcess& window) {
+std::size_t framesPresented(const ChildProcess& window) {
     const std::string out = window.out();
     std::size_t n = 0;
     for (auto at = out.find("imchat: trace present "); at != std::string::npos; at = out.find("imchat: trace present ", at + 1))
@@ -49,7 +49,7 @@ std::size_t framesPresented(const AppProcess& window) {
 }
 
 /// The frame count once the window stopped drawing (it draws a few frames after each event, then idles).
-std::size_t settledFrames(const AppProcess& window) {
+std::size_t settledFrames(const ChildProcess& window) {
     std::size_t n = framesPresented(window);
     for (int i = 0; i < 10; ++i) {
         std::this_thread::sleep_for(300ms);
@@ -61,7 +61,7 @@ std::size_t settledFrames(const AppProcess& window) {
 }
 
 /// Waits until the window presented more than `before` frames: it drew what just happened to its link.
-bool drewSince(const AppProcess& window, std::size_t before, std::chrono::milliseconds timeout) {
+bool drewSince(const ChildProcess& window, std::size_t before, std::chrono::milliseconds timeout) {
     const auto deadline = Clock::now() + timeout;
     while (framesPresented(window) <= before && Clock::now() < deadline) std::this_thread::sleep_for(20ms);
     return framesPresented(window) > before;
@@ -69,7 +69,7 @@ bool drewSince(const AppProcess& window, std::size_t before, std::chrono::millis
 
 /// The connection state lines the window drew once its output had reached `since` bytes (IMCHAT_BENCH_TRACE
 /// prints each new one), one per line.
-std::string statesShown(const AppProcess& window, std::size_t since) {
+std::string statesShown(const ChildProcess& window, std::size_t since) {
     const std::string out = window.out(), tag = "imchat: trace state ";
     std::string states;
     for (auto at = out.find(tag, since); at != std::string::npos; at = out.find(tag, at + 1))
@@ -78,7 +78,7 @@ std::string statesShown(const AppProcess& window, std::size_t since) {
 }
 
 /// Waits until the window drew a state line holding `words` since `since`: it told its user why the link went.
-bool showedWhy(const AppProcess& window, std::size_t since, const std::string& words,
+bool showedWhy(const ChildProcess& window, std::size_t since, const std::string& words,
                std::chrono::milliseconds timeout) {
     const auto deadline = Clock::now() + timeout;
     while (statesShown(window, since).find(words) == std::string::npos) {
@@ -88,14 +88,18 @@ bool showedWhy(const AppProcess& window, std::size_t since, const std::string& w
     return true;
 }
 
+/// Runs xdotool with args (at most 20 s): how it ended and what it printed.
+support::RunResult xdotool(const std::vector<std::string>& args) {
+    return support::runToEnd({"xdotool", args}, 20s);
+}
+
 /// Types a line into the window titled title, with real key events, then Return; false if xdotool failed.
 bool typeInto(const std::string& title, const std::string& text) {
-    const std::string id =
-        reliability::commandOutput("xdotool search --onlyvisible --name '^" + title + "$' 2>/dev/null | head -n1");
+    const std::string id = xdotool({"search", "--onlyvisible", "--name", "^" + title + "$"}).out;
     if (id.empty()) return false;
     const std::string wid = id.substr(0, id.find('\n'));
-    return std::system(("xdotool windowfocus --sync " + wid + " && xdotool type --delay 30 '" + text +
-                        "' && xdotool key Return").c_str()) == 0;
+    return xdotool({"windowfocus", "--sync", wid}).exitCode == 0 &&
+           xdotool({"type", "--delay", "30", text}).exitCode == 0 && xdotool({"key", "Return"}).exitCode == 0;
 }
 
 } // namespace
@@ -111,12 +115,12 @@ TEST_CASE("the window survives garbage, a frame cut mid-way and a silent server,
     const std::uint16_t port = fake.port();
     // No --screenshot-after-text: the window saves a screenshot 5 s after start when it is not online by then,
     // which falls in the silent server's turn below; it is the proof that frames are still being drawn.
-    AppProcess window({"--server", "127.0.0.1:" + std::to_string(port), "--name", "alice", "--lang", "en",
-                       "--screenshot", shot.string()},
-                      // The trace line after every presented frame shows the window drawing through each fault.
-                      {"XDG_CONFIG_HOME=" + (dir / "config").string(), "LSAN_OPTIONS=detect_leaks=0",
-                       "IMCHAT_BENCH_TRACE=1"},
-                      dir, "alice");
+    const std::vector<std::string> args{"--server", "127.0.0.1:" + std::to_string(port),
+                                        "--name", "alice", "--lang", "en", "--screenshot", shot.string()};
+    // The trace line after every presented frame shows the window drawing through each fault.
+    const std::vector<std::string> env{"XDG_CONFIG_HOME=" + (dir / "config").string(),
+                                       "LSAN_OPTIONS=detect_leaks=0", "IMCHAT_BENCH_TRACE=1"};
+    ChildProcess window({IMCHAT_APP_PATH, args, env, dir / "alice.out", dir / "alice.err"});
     const auto started = Clock::now();
 
     // 1. Garbage: an HTTP reply where a frame should be. The client must drop the link.
@@ -131,7 +135,7 @@ TEST_CASE("the window survives garbage, a frame cut mid-way and a silent server,
     ::close(fd);
     CHECK(drewSince(window, frames, 3s));
     CHECK_MESSAGE(showedWhy(window, outSeen, "the server sent a bad frame", 3s), "the window said:\n" << statesShown(window, outSeen));
-    CHECK(window.alive());
+    CHECK(window.running());
 
     // 2. A Welcome cut off in the middle, then the server goes away.
     fd = fake.acceptOne(10s);
@@ -145,7 +149,7 @@ TEST_CASE("the window survives garbage, a frame cut mid-way and a silent server,
     ::close(fd);
     CHECK(drewSince(window, frames, 3s));
     CHECK_MESSAGE(showedWhy(window, outSeen, "the server closed the connection", 3s), "the window said:\n" << statesShown(window, outSeen));
-    CHECK(window.alive());
+    CHECK(window.running());
 
     // 3. Accepts and never answers: the window keeps drawing (its screenshot comes now) and gives up on the
     //    link by itself (no Welcome in time).
@@ -167,14 +171,12 @@ TEST_CASE("the window survives garbage, a frame cut mid-way and a silent server,
     ::close(fd);
     CHECK(drewSince(window, frames, 3s));
     CHECK_MESSAGE(showedWhy(window, outSeen, "no Welcome from 127.0.0.1:" + std::to_string(port) + " in time", 3s), "the window said:\n" << statesShown(window, outSeen));
-    REQUIRE(window.alive());
+    REQUIRE(window.running());
 
     // 4. A real server on the same port: the window joins it on its next attempt.
     fake.close();
     support::ServerProcess server(support::ServerProcess::Options{port, {}, {}});
-    support::TestClient bob;
-    bob.connect(port);
-    bob.join("bob");
+    support::JoinedClient bob(port, "bob");
     const auto joined = bob.waitFor<net::Joined>(20s);
     REQUIRE_MESSAGE(joined, "the window never joined the real server");
     CHECK(joined->name == "alice");
@@ -190,7 +192,7 @@ TEST_CASE("the window survives garbage, a frame cut mid-way and a silent server,
 
     // And it closes cleanly: no crash was hiding anywhere above, and (in the IMCHAT_SANITIZE build) no
     // sanitizer spoke.
-    CHECK(window.terminate(5s) == 0);
+    CHECK(window.stop(5s) == 0);
     CHECK(window.err().find("Sanitizer") == std::string::npos);
     CHECK(window.err().find("runtime error") == std::string::npos);
     std::error_code ignored;

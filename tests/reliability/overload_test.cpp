@@ -15,14 +15,16 @@
 
 #include "crowd.hpp"
 #include "history.hpp"
-#include "proc_stats.hpp"
 #include "skimmer.hpp"
+#include "support/joined_client.hpp"
 #include "support/numbered.hpp"
+#include "support/proc_stats.hpp"
 #include "support/server_process.hpp"
 
 using namespace std::chrono_literals;
 using reliability::Crowd;
 using reliability::Skimmer;
+using support::JoinedClient;
 using support::ServerProcess;
 using support::TestClient;
 using Clock = std::chrono::steady_clock;
@@ -161,8 +163,8 @@ TEST_CASE("overload: 1000 clients (500 under ASan) outsend the fan-out, yet back
         Crowd crowd(server.port(), kClients, "c");
         Probe probe(server.port());
         std::this_thread::sleep_for(300ms);
-        fdsIdle = reliability::openDescriptors(pid) - kClients - 1;
-        rssIdle = reliability::residentKiB(pid);
+        fdsIdle = support::openDescriptors(pid) - kClients - 1;
+        rssIdle = support::residentKiB(pid);
 
         std::vector<Sender> senders(kClients);
         std::vector<Skimmer> readers(kClients);
@@ -196,7 +198,7 @@ TEST_CASE("overload: 1000 clients (500 under ASan) outsend the fan-out, yet back
                 if (fds[k].revents != 0) readers[who[k]].skim(fds[k].fd);
             if (now - lastSample > 100ms) {
                 lastSample = now;
-                rssPeak = std::max(rssPeak, reliability::residentKiB(pid));
+                rssPeak = std::max(rssPeak, support::residentKiB(pid));
                 REQUIRE_MESSAGE(!server.exited(), "the server died under load: " << server.stderrSoFar());
             }
         }
@@ -211,9 +213,7 @@ TEST_CASE("overload: 1000 clients (500 under ASan) outsend the fan-out, yet back
 
     // A newcomer is served at once, and the server is back to its idle size.
     const auto afterLoad = Clock::now();
-    TestClient fresh;
-    fresh.connect(server.port());
-    fresh.join("fresh");
+    JoinedClient fresh(server.port(), "fresh");
     fresh.send(net::Say{1, "anyone there?"});
     CHECK(fresh.expect<net::Chat>(5s).text == "anyone there?");
     const double recoverySeconds = std::chrono::duration<double>(Clock::now() - afterLoad).count();
@@ -227,7 +227,7 @@ TEST_CASE("overload: 1000 clients (500 under ASan) outsend the fan-out, yet back
     std::uint64_t most = 0;
     for (const auto& [name, n] : bySender) most = std::max(most, name == "fresh" ? 0 : n);
     std::this_thread::sleep_for(300ms);
-    const std::size_t fdsAfter = reliability::openDescriptors(pid) - 1; // minus the fresh client
+    const std::size_t fdsAfter = support::openDescriptors(pid) - 1; // minus the fresh client
 
     // Why the server closed each connection, by role.
     const auto why = disconnectReasons(server.stdoutSoFar());
@@ -265,7 +265,7 @@ TEST_CASE("overload: 1000 clients (500 under ASan) outsend the fan-out, yet back
     CHECK(worstPongMs < 2000.0);
     // The frames are shared between queues and every queue is bounded, so the resident growth stays far
     // below a thousand full queues.
-    if (reliability::kResidentSizeMeaningful) CHECK(rssPeak <= rssIdle + 256 * 1024);
+    if (support::kResidentSizeMeaningful) CHECK(rssPeak <= rssIdle + 256 * 1024);
     CHECK(recoverySeconds < 2.0);
     CHECK(fdsAfter == fdsIdle);
     CHECK_FALSE(server.exited());

@@ -7,10 +7,12 @@
 #include <set>
 
 #include "crowd.hpp"
+#include "support/joined_client.hpp"
 #include "support/server_process.hpp"
 
 using namespace std::chrono_literals;
 using reliability::Crowd;
+using support::JoinedClient;
 using support::ServerProcess;
 using support::TestClient;
 
@@ -77,11 +79,8 @@ TEST_CASE("10000 private messages among 50 clients: each reaches its sender and 
 
 TEST_CASE("a client cannot forge messages, names, times or addresses: server-to-client types are refused, nothing is relayed") {
     ServerProcess server;
-    TestClient alice, mallory;
-    alice.connect(server.port());
-    alice.join("alice");
-    mallory.connect(server.port());
-    mallory.join("mallory");
+    JoinedClient alice(server.port(), "alice");
+    JoinedClient mallory(server.port(), "mallory");
     CHECK(alice.expect<net::Joined>().name == "mallory");
 
     net::Token token{};
@@ -125,13 +124,11 @@ TEST_CASE("a client cannot forge messages, names, times or addresses: server-to-
 
 TEST_CASE("a second connection cannot take over an online name without its current resume token") {
     ServerProcess server;
-    TestClient alice;
-    alice.connect(server.port());
-    const auto first = alice.join("alice");
+    JoinedClient alice(server.port(), "alice");
+    const auto& first = alice.joined();
     // alice reconnects properly (a takeover with her token): the first token is now stale.
-    TestClient alice2;
-    alice2.connect(server.port());
-    const auto second = alice2.join(support::makeHello("alice", 0, 0, first.welcome.resumeToken));
+    JoinedClient alice2(server.port(), support::makeHello("alice", 0, 0, first.welcome.resumeToken));
+    const auto& second = alice2.joined();
     CHECK(alice.isClosedByPeer(2s));
 
     net::Token guessed{};

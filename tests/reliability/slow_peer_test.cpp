@@ -7,7 +7,7 @@
 #include <thread>
 
 #include "crowd.hpp"
-#include "proc_stats.hpp"
+#include "support/proc_stats.hpp"
 #include "support/server_process.hpp"
 
 using namespace std::chrono_literals;
@@ -112,7 +112,7 @@ TEST_CASE("a never-reading client among 100 chatting ones is cut off within 10 s
     traffic.run(until(Clock::now() + 500ms)); // warm-up: connections and allocator reach their steady state
     auto baseline = traffic.run(until(Clock::now() + 2s));
 
-    const std::size_t fdsWithoutSloth = reliability::openDescriptors(server.pid());
+    const std::size_t fdsWithoutSloth = support::openDescriptors(server.pid());
     support::TestClient sloth;
     sloth.connect(server.port());
     // A fixed receive buffer, as a dead laptop has: on loopback Linux grows even a silent receiver's buffer
@@ -155,8 +155,8 @@ TEST_CASE("a never-reading client among 100 chatting ones is cut off within 10 s
     // error); the wait allows for a loaded machine. (The sloth itself would see EOF only seconds later: after
     // a long zero window TCP probes it ever more rarely.)
     const auto closeBy = Clock::now() + 10s;
-    while (reliability::openDescriptors(server.pid()) > fdsWithoutSloth && Clock::now() < closeBy)
+    while (support::openDescriptors(server.pid()) > fdsWithoutSloth && Clock::now() < closeBy)
         std::this_thread::sleep_for(50ms);
-    CHECK_MESSAGE(reliability::openDescriptors(server.pid()) == fdsWithoutSloth,
+    CHECK_MESSAGE(support::openDescriptors(server.pid()) == fdsWithoutSloth,
                   "the sloth's connection stayed open; server log:\n" << server.stdoutSoFar());
 }

@@ -4,9 +4,10 @@
 #include <csignal>
 #include <thread>
 
+#include "support/joined_client.hpp"
 #include "support/server_process.hpp"
-#include "support/test_client.hpp"
 
+using support::JoinedClient;
 using support::ServerProcess;
 using support::TestClient;
 
@@ -50,9 +51,7 @@ void expectFatal(TestClient& c, net::ErrorCode code) {
 
 TEST_CASE("fatal framing errors: oversize, zero length, malformed payload") {
     ServerProcess server;
-    TestClient witness;
-    witness.connect(server.port());
-    witness.join("witness");
+    JoinedClient witness(server.port(), "witness");
 
     struct Case {
         const char* name;
@@ -67,9 +66,7 @@ TEST_CASE("fatal framing errors: oversize, zero length, malformed payload") {
     };
     for (const auto& c : cases) {
         CAPTURE(c.name);
-        TestClient bad;
-        bad.connect(server.port());
-        bad.join("attacker");
+        JoinedClient bad(server.port(), "attacker");
         bad.sendRaw(c.bytes);
         expectFatal(bad, c.code);
         checkStillServing(witness, c.name);
@@ -78,14 +75,10 @@ TEST_CASE("fatal framing errors: oversize, zero length, malformed payload") {
 
 TEST_CASE("at the frame limit: 64 KiB exactly is read whole and answered, and a frame cut off by a close harms nobody") {
     ServerProcess server;
-    TestClient witness;
-    witness.connect(server.port());
-    witness.join("witness");
+    JoinedClient witness(server.port(), "witness");
 
     // A Say whose frame is exactly the limit: read in full, refused for its text, the connection stays.
-    TestClient big;
-    big.connect(server.port());
-    big.join("big");
+    JoinedClient big(server.port(), "big");
     const std::size_t overhead = 1 + 8 + 2; // type, clientId, the text's u16 length
     const std::string atLimit = rawSay(21, std::string(net::kMaxFrameBytes - overhead, 'x'));
     REQUIRE(atLimit.size() == 4 + net::kMaxFrameBytes);
@@ -99,9 +92,7 @@ TEST_CASE("at the frame limit: 64 KiB exactly is read whole and answered, and a 
     // Frames cut off by the sender going away: in the length prefix, and half way through the body.
     for (const std::size_t cut : {std::size_t{2}, atLimit.size() / 2}) {
         CAPTURE(cut);
-        TestClient gone;
-        gone.connect(server.port());
-        gone.join("gone");
+        JoinedClient gone(server.port(), "gone");
         gone.sendRaw(std::string_view(atLimit).substr(0, cut));
         gone.close();
         const auto left = witness.waitFor<net::Left>(std::chrono::seconds(5));
@@ -113,9 +104,7 @@ TEST_CASE("at the frame limit: 64 KiB exactly is read whole and answered, and a 
 
 TEST_CASE("non-fatal input errors: invalid UTF-8, unknown type, bad text, second Hello") {
     ServerProcess server;
-    TestClient a;
-    a.connect(server.port());
-    a.join("a");
+    JoinedClient a(server.port(), "a");
 
     a.sendRaw(rawSay(11, "bad \xC3\x28 utf8"));
     auto e = a.expect<net::Error>();
@@ -179,9 +168,7 @@ TEST_CASE("handshake timeout and slowloris frame timeout") {
     silent.connect(server.port());
     expectFatal(silent, net::ErrorCode::Timeout);
 
-    TestClient loris;
-    loris.connect(server.port());
-    loris.join("loris");
+    JoinedClient loris(server.port(), "loris");
     const std::string whole = net::encode(net::Say{1, "never finished"});
     loris.sendRaw(whole.substr(0, whole.size() - 3));
     expectFatal(loris, net::ErrorCode::Timeout);
@@ -189,11 +176,8 @@ TEST_CASE("handshake timeout and slowloris frame timeout") {
 
 TEST_CASE("flooding: refused with RateLimited, then kicked with Flooding, others are unaffected") {
     ServerProcess server(std::vector<std::string>{"--rate", "5", "--burst", "10"});
-    TestClient witness, flooder;
-    witness.connect(server.port());
-    witness.join("witness");
-    flooder.connect(server.port());
-    flooder.join("flooder");
+    JoinedClient witness(server.port(), "witness");
+    JoinedClient flooder(server.port(), "flooder");
     witness.expect<net::Joined>();
 
     for (int i = 1; i <= 100; ++i)
@@ -229,11 +213,8 @@ TEST_CASE("flooding: refused with RateLimited, then kicked with Flooding, others
 
 TEST_CASE("a client pacing itself is not taken for a flooder when a stalled server reads its messages all at once") {
     ServerProcess server(std::vector<std::string>{"--rate", "50", "--burst", "10"});
-    TestClient witness, steady;
-    witness.connect(server.port());
-    witness.join("witness");
-    steady.connect(server.port());
-    steady.join("steady");
+    JoinedClient witness(server.port(), "witness");
+    JoinedClient steady(server.port(), "steady");
     witness.expect<net::Joined>();
 
     // 40 messages/s, under the limit, for 2 s while the server is stopped (a machine starved of CPU): they
@@ -267,13 +248,9 @@ TEST_CASE("a client pacing itself is not taken for a flooder when a stalled serv
 TEST_CASE("a never-reading client is cut off while the others keep receiving everything") {
     ServerProcess server(std::vector<std::string>{"--max-queue-bytes", "262144", "--rate", "100000",
                                                   "--burst", "100000", "--max-message-bytes", "4000"});
-    TestClient sender, reader, sloth;
-    sender.connect(server.port());
-    sender.join("sender");
-    reader.connect(server.port());
-    reader.join("reader");
-    sloth.connect(server.port());
-    sloth.join("sloth");
+    JoinedClient sender(server.port(), "sender");
+    JoinedClient reader(server.port(), "reader");
+    JoinedClient sloth(server.port(), "sloth");
     sender.expect<net::Joined>();
     sender.expect<net::Joined>();
     reader.expect<net::Joined>();

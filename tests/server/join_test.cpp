@@ -1,10 +1,11 @@
 // Joining and leaving: the join sequence, the Live point, notices and head-counts, names.
 #include <doctest/doctest.h>
 
+#include "support/joined_client.hpp"
 #include "support/numbered.hpp"
 #include "support/server_process.hpp"
-#include "support/test_client.hpp"
 
+using support::JoinedClient;
 using support::ServerProcess;
 using support::TestClient;
 
@@ -12,9 +13,8 @@ using support::makeHello;
 
 TEST_CASE("join sequence: Welcome, history oldest first, Live, then Users") {
     ServerProcess server;
-    TestClient alice;
-    alice.connect(server.port());
-    const auto first = alice.join("alice");
+    JoinedClient alice(server.port(), "alice");
+    const auto& first = alice.joined();
     CHECK(first.welcome.name == "alice");
     CHECK(first.welcome.ip == "127.0.0.1");
     CHECK(first.welcome.latestSeq == 0);
@@ -31,9 +31,8 @@ TEST_CASE("join sequence: Welcome, history oldest first, Live, then Users") {
         CHECK(echo.ip == "127.0.0.1");
     }
 
-    TestClient bob;
-    bob.connect(server.port());
-    const auto j = bob.join("bob");
+    JoinedClient bob(server.port(), "bob");
+    const auto& j = bob.joined();
     CHECK(j.welcome.latestSeq == 5);
     REQUIRE(j.history.size() == 5);
     for (std::size_t i = 0; i < 5; ++i) {
@@ -45,9 +44,8 @@ TEST_CASE("join sequence: Welcome, history oldest first, Live, then Users") {
     CHECK(j.users.names == std::vector<std::string>{"alice", "bob"});
 
     // Resuming from a known seq replays only what is newer.
-    TestClient carol;
-    carol.connect(server.port());
-    const auto k = carol.join(makeHello("carol", 3));
+    JoinedClient carol(server.port(), makeHello("carol", 3));
+    const auto& k = carol.joined();
     REQUIRE(k.history.size() == 2);
     CHECK(k.history[0].seq == 4);
     CHECK(k.live.replayed == 2);
@@ -55,16 +53,13 @@ TEST_CASE("join sequence: Welcome, history oldest first, Live, then Users") {
 
 TEST_CASE("history on join is limited by --history") {
     ServerProcess server(std::vector<std::string>{"--history", "3"});
-    TestClient alice;
-    alice.connect(server.port());
-    alice.join("alice");
+    JoinedClient alice(server.port(), "alice");
     for (int i = 1; i <= 6; ++i) {
         alice.send(net::Say{0, support::numbered("m", static_cast<std::uint64_t>(i))});
         alice.expect<net::Chat>();
     }
-    TestClient bob;
-    bob.connect(server.port());
-    const auto j = bob.join("bob");
+    JoinedClient bob(server.port(), "bob");
+    const auto& j = bob.joined();
     REQUIRE(j.history.size() == 3);
     CHECK(j.history.front().text == "m4");
     CHECK(j.history.back().text == "m6");
@@ -72,16 +67,12 @@ TEST_CASE("history on join is limited by --history") {
 
 TEST_CASE("broadcast reaches everyone including the sender, after Joined notices with counts") {
     ServerProcess server;
-    TestClient a, b, c;
-    a.connect(server.port());
-    a.join("a");
-    b.connect(server.port());
-    b.join("b");
+    JoinedClient a(server.port(), "a");
+    JoinedClient b(server.port(), "b");
     const auto joinedB = a.expect<net::Joined>();
     CHECK(joinedB.name == "b");
     CHECK(joinedB.online == 2);
-    c.connect(server.port());
-    c.join("c");
+    JoinedClient c(server.port(), "c");
     CHECK(a.expect<net::Joined>().online == 3);
     CHECK(b.expect<net::Joined>().online == 3);
 
@@ -96,9 +87,7 @@ TEST_CASE("broadcast reaches everyone including the sender, after Joined notices
 
 TEST_CASE("leave notices: clean Bye, abrupt close, heartbeat timeout") {
     ServerProcess server(std::vector<std::string>{"--heartbeat-ms", "100"});
-    TestClient watcher;
-    watcher.connect(server.port());
-    watcher.join("watcher");
+    JoinedClient watcher(server.port(), "watcher");
 
     // The watcher must keep pinging: 3 x 100 ms of silence would time it out too.
     auto waitLeft = [&](const std::string& name) {
@@ -113,9 +102,7 @@ TEST_CASE("leave notices: clean Bye, abrupt close, heartbeat timeout") {
     };
 
     {
-        TestClient a;
-        a.connect(server.port());
-        a.join("polite");
+        JoinedClient a(server.port(), "polite");
         a.send(net::Bye{"see you"});
         CHECK(a.isClosedByPeer(std::chrono::seconds(2)));
         const auto left = waitLeft("polite");
@@ -123,19 +110,15 @@ TEST_CASE("leave notices: clean Bye, abrupt close, heartbeat timeout") {
         CHECK(left.online == 1);
     }
     {
-        TestClient b;
-        b.connect(server.port());
-        b.join("abrupt");
+        JoinedClient b(server.port(), "abrupt");
         b.close();
         const auto left = waitLeft("abrupt");
         CHECK(left.reason == net::LeaveReason::ConnectionLost);
         CHECK(left.online == 1);
     }
     {
-        TestClient c;
-        c.connect(server.port());
-        const auto j = c.join("silent");
-        CHECK(j.welcome.heartbeatMs == 100);
+        JoinedClient c(server.port(), "silent");
+        CHECK(c.joined().welcome.heartbeatMs == 100);
         const auto left = waitLeft("silent"); // c sends nothing more
         CHECK(left.reason == net::LeaveReason::Timeout);
         CHECK(left.online == 1);
@@ -149,9 +132,8 @@ TEST_CASE("leave notices: clean Bye, abrupt close, heartbeat timeout") {
 
 TEST_CASE("names are unique case-insensitively, and NameTaken allows a retry") {
     ServerProcess server;
-    TestClient a, b;
-    a.connect(server.port());
-    a.join("Alice");
+    JoinedClient a(server.port(), "Alice");
+    TestClient b;
     b.connect(server.port());
     b.send(makeHello("aLICE"));
     const auto err = b.expect<net::Error>();
@@ -178,11 +160,9 @@ TEST_CASE("invalid names are refused without closing") {
 
 TEST_CASE("takeover: the resume token from Welcome replaces the ghost without Left/Joined") {
     ServerProcess server;
-    TestClient watcher, first;
-    watcher.connect(server.port());
-    watcher.join("watcher");
-    first.connect(server.port());
-    const auto j1 = first.join("zoe");
+    JoinedClient watcher(server.port(), "watcher");
+    JoinedClient first(server.port(), "zoe");
+    const auto& j1 = first.joined();
     watcher.expect<net::Joined>();
 
     // Without the token the name is taken.
@@ -192,9 +172,8 @@ TEST_CASE("takeover: the resume token from Welcome replaces the ghost without Le
     CHECK(intruder.expect<net::Error>().code == net::ErrorCode::NameTaken);
 
     // With it, the new connection takes over; the old one gets Replaced and is closed.
-    TestClient second;
-    second.connect(server.port());
-    const auto j2 = second.join(makeHello("Zoe", 0, 0, j1.welcome.resumeToken));
+    JoinedClient second(server.port(), makeHello("Zoe", 0, 0, j1.welcome.resumeToken));
+    const auto& j2 = second.joined();
     CHECK(j2.welcome.name == "Zoe");
     CHECK(j2.welcome.resumeToken != j1.welcome.resumeToken);
     CHECK(j2.users.names.size() == 2);

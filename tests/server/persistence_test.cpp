@@ -5,9 +5,10 @@
 
 #include <sys/resource.h>
 
+#include "support/joined_client.hpp"
 #include "support/server_process.hpp"
-#include "support/test_client.hpp"
 
+using support::JoinedClient;
 using support::ServerProcess;
 using support::TestClient;
 
@@ -26,9 +27,7 @@ std::vector<std::uint64_t> sayAcked(TestClient& c, int n, const std::string& pre
 void checkRestartKeepsHistory(bool crash) {
     ServerProcess server(std::vector<std::string>{"--rate", "1000", "--burst", "1000"});
     {
-        TestClient a;
-        a.connect(server.port());
-        a.join("alice");
+        JoinedClient a(server.port(), "alice");
         const auto seqs = sayAcked(a, 20, "before ");
         CHECK(seqs.back() == 20);
         // Pipelined: all sent at once, acknowledged by their echoes before the kill.
@@ -43,10 +42,8 @@ void checkRestartKeepsHistory(bool crash) {
         CHECK(server.terminate() == 0);
     server.restart();
 
-    TestClient b;
-    b.connect(server.port());
-    const auto h = support::makeHello("bob", 1);
-    const auto j = b.join(h);
+    JoinedClient b(server.port(), support::makeHello("bob", 1));
+    const auto& j = b.joined();
     CHECK(j.welcome.latestSeq == 70);
     REQUIRE(j.history.size() == 69);
     for (std::size_t i = 0; i < j.history.size(); ++i)
@@ -69,9 +66,7 @@ TEST_CASE("restart after kill -9 keeps every acknowledged message and continues 
 
 TEST_CASE("HistoryPage pages backwards, newest first, with more flag") {
     ServerProcess server(std::vector<std::string>{"--history", "5"});
-    TestClient a;
-    a.connect(server.port());
-    a.join("pager");
+    JoinedClient a(server.port(), "pager");
     sayAcked(a, 25, "p");
 
     a.send(net::HistoryRequest{0, 10});
@@ -103,9 +98,7 @@ TEST_CASE("HistoryPage pages backwards, newest first, with more flag") {
 TEST_CASE("HistoryPage stops before 64 KiB") {
     ServerProcess server(
         std::vector<std::string>{"--max-message-bytes", "8000", "--rate", "1000", "--burst", "1000"});
-    TestClient a;
-    a.connect(server.port());
-    a.join("big");
+    JoinedClient a(server.port(), "big");
     for (int i = 0; i < 20; ++i) {
         a.send(net::Say{0, std::string(8000, 'a' + (i % 26))});
         a.expect<net::Chat>();
@@ -118,11 +111,8 @@ TEST_CASE("HistoryPage stops before 64 KiB") {
 
 TEST_CASE("full disk: StorageFailed, nothing delivered, seq not consumed, recovers when space returns") {
     ServerProcess server(std::vector<std::string>{"--rate", "1000", "--burst", "1000"});
-    TestClient a, b;
-    a.connect(server.port());
-    a.join("writer");
-    b.connect(server.port());
-    b.join("watcher");
+    JoinedClient a(server.port(), "writer");
+    JoinedClient b(server.port(), "watcher");
     a.expect<net::Joined>();
     sayAcked(a, 3, "ok ");
     for (int i = 0; i < 3; ++i)
@@ -168,9 +158,8 @@ TEST_CASE("full disk: StorageFailed, nothing delivered, seq not consumed, recove
     // And it is durable.
     server.kill9();
     server.restart();
-    TestClient c;
-    c.connect(server.port());
-    const auto j = c.join("reader");
+    JoinedClient c(server.port(), "reader");
+    const auto& j = c.joined();
     REQUIRE_FALSE(j.history.empty());
     CHECK(j.history.back().text == "space is back");
     CHECK(j.history.back().seq == chat.seq);
@@ -178,9 +167,7 @@ TEST_CASE("full disk: StorageFailed, nothing delivered, seq not consumed, recove
 
 TEST_CASE("a HistoryPage larger than --max-queue-bytes reaches a client that reads, which stays connected") {
     ServerProcess server(std::vector<std::string>{"--max-queue-bytes", "4096", "--rate", "1000", "--burst", "1000"});
-    TestClient a;
-    a.connect(server.port());
-    a.join("reader");
+    JoinedClient a(server.port(), "reader");
     sayAcked(a, 20, std::string(1000, 'r'));
     a.send(net::HistoryRequest{0, 500});
     const auto page = a.expect<net::HistoryPage>();
@@ -195,19 +182,14 @@ TEST_CASE("resume after a long absence: the replay is cut at its oldest end and 
         std::vector<std::string>{"--max-queue-bytes", "65536", "--rate", "1000", "--burst", "1000"});
     std::uint64_t lastSeen = 0;
     {
-        TestClient away;
-        away.connect(server.port());
-        away.join("away");
+        JoinedClient away(server.port(), "away");
         lastSeen = sayAcked(away, 3, "seen ").back();
     }
-    TestClient talker;
-    talker.connect(server.port());
-    talker.join("talker");
+    JoinedClient talker(server.port(), "talker");
     const auto missed = sayAcked(talker, 100, std::string(1000, 'm'));
 
-    TestClient back;
-    back.connect(server.port());
-    const auto j = back.join(support::makeHello("away", lastSeen));
+    JoinedClient back(server.port(), support::makeHello("away", lastSeen));
+    const auto& j = back.joined();
     REQUIRE_FALSE(j.history.empty());
     CHECK(j.history.back().seq == missed.back());      // cut at the oldest end: the newest are all there
     CHECK(j.history.front().seq > lastSeen + 1);       // and the gap is visible to the client

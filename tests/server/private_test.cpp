@@ -1,9 +1,10 @@
 // Private messages: only the recipient and the sender ever see them; offline ones wait in the mailbox.
 #include <doctest/doctest.h>
 
+#include "support/joined_client.hpp"
 #include "support/server_process.hpp"
-#include "support/test_client.hpp"
 
+using support::JoinedClient;
 using support::ServerProcess;
 using support::TestClient;
 
@@ -13,13 +14,9 @@ const std::vector<std::string> kFast = {"--rate", "100000", "--burst", "100000"}
 
 TEST_CASE("private messages never reach a third client") {
     ServerProcess server(kFast);
-    TestClient alice, bob, eve;
-    alice.connect(server.port());
-    alice.join("alice");
-    bob.connect(server.port());
-    bob.join("bob");
-    eve.connect(server.port());
-    eve.join("eve");
+    JoinedClient alice(server.port(), "alice");
+    JoinedClient bob(server.port(), "bob");
+    JoinedClient eve(server.port(), "eve");
     alice.expect<net::Joined>();
     alice.expect<net::Joined>();
     bob.expect<net::Joined>();
@@ -65,9 +62,7 @@ TEST_CASE("private messages never reach a third client") {
 
 TEST_CASE("whisper to oneself is delivered once, and bad recipient and bad text are refused") {
     ServerProcess server;
-    TestClient a;
-    a.connect(server.port());
-    a.join("solo");
+    JoinedClient a(server.port(), "solo");
     a.send(net::Whisper{5, "SOLO", "note to self"});
     const auto p = a.expect<net::Private>();
     CHECK(p.clientId == 5);
@@ -87,9 +82,7 @@ TEST_CASE("whisper to oneself is delivered once, and bad recipient and bad text 
 
 TEST_CASE("offline private messages wait in the mailbox and arrive, with private history, on connect") {
     ServerProcess server(kFast);
-    TestClient alice;
-    alice.connect(server.port());
-    alice.join("alice");
+    JoinedClient alice(server.port(), "alice");
     for (int i = 0; i < 3; ++i) {
         alice.send(net::Whisper{static_cast<std::uint64_t>(10 + i), "Carol",
                                 "while you were out " + std::to_string(i)});
@@ -100,9 +93,8 @@ TEST_CASE("offline private messages wait in the mailbox and arrive, with private
     alice.send(net::Whisper{20, "dave", "not for carol"});
     alice.expect<net::Private>();
 
-    TestClient carol;
-    carol.connect(server.port());
-    const auto j = carol.join("carol");
+    JoinedClient carol(server.port(), "carol");
+    const auto& j = carol.joined();
     REQUIRE(j.privates.size() == 3);
     for (int i = 0; i < 3; ++i) {
         CHECK(j.privates[i].text == "while you were out " + std::to_string(i));
@@ -113,30 +105,23 @@ TEST_CASE("offline private messages wait in the mailbox and arrive, with private
 
     // A reconnect that already holds them gets none again; the sender sees its own private history too.
     carol.close();
-    TestClient carol2;
-    carol2.connect(server.port());
-    const auto h = support::makeHello("carol", 0, j.privates.back().seq);
-    CHECK(carol2.join(h).privates.empty());
+    JoinedClient carol2(server.port(), support::makeHello("carol", 0, j.privates.back().seq));
+    CHECK(carol2.joined().privates.empty());
     alice.close();
-    TestClient alice2;
-    alice2.connect(server.port());
-    CHECK(alice2.join("alice").privates.size() == 4);
+    JoinedClient alice2(server.port(), "alice");
+    CHECK(alice2.joined().privates.size() == 4);
 }
 
 TEST_CASE("mailbox survives a kill -9") {
     ServerProcess server;
     {
-        TestClient a;
-        a.connect(server.port());
-        a.join("sender");
+        JoinedClient a(server.port(), "sender");
         a.send(net::Whisper{1, "later", "durable secret"});
         CHECK(a.expect<net::Private>().flags == net::kPrivateStored);
     }
     server.kill9();
     server.restart();
-    TestClient b;
-    b.connect(server.port());
-    const auto j = b.join("later");
-    REQUIRE(j.privates.size() == 1);
-    CHECK(j.privates[0].text == "durable secret");
+    JoinedClient b(server.port(), "later");
+    REQUIRE(b.joined().privates.size() == 1);
+    CHECK(b.joined().privates[0].text == "durable secret");
 }

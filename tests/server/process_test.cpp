@@ -4,9 +4,10 @@
 #include <csignal>
 #include <filesystem>
 
+#include "support/joined_client.hpp"
 #include "support/server_process.hpp"
-#include "support/test_client.hpp"
 
+using support::JoinedClient;
 using support::ServerProcess;
 using support::TestClient;
 using namespace std::chrono_literals;
@@ -72,11 +73,9 @@ TEST_CASE("SIGINT also stops cleanly") {
 TEST_CASE("--max-clients and --max-per-ip refuse with a reason") {
     SUBCASE("server full") {
         ServerProcess server(std::vector<std::string>{"--max-clients", "2"});
-        TestClient a, b, c;
-        a.connect(server.port());
-        a.join("a");
-        b.connect(server.port());
-        b.join("b");
+        JoinedClient a(server.port(), "a");
+        JoinedClient b(server.port(), "b");
+        TestClient c;
         c.connect(server.port());
         const auto e = c.expect<net::Error>();
         CHECK(e.code == net::ErrorCode::ServerFull);
@@ -103,9 +102,8 @@ TEST_CASE("--max-clients and --max-per-ip refuse with a reason") {
     }
     SUBCASE("too many from one address") {
         ServerProcess server(std::vector<std::string>{"--max-per-ip", "1"});
-        TestClient a, b;
-        a.connect(server.port());
-        a.join("a");
+        JoinedClient a(server.port(), "a");
+        TestClient b;
         b.connect(server.port());
         const auto e = b.expect<net::Error>();
         CHECK(e.code == net::ErrorCode::TooManyFromIp);
@@ -117,9 +115,7 @@ TEST_CASE(
     "terminal output: listening line first, online count on every change, connects with IP and reason") {
     ServerProcess server;
     {
-        TestClient a;
-        a.connect(server.port());
-        a.join("alice");
+        JoinedClient a(server.port(), "alice");
         a.send(net::Bye{});
         CHECK(a.isClosedByPeer(2s));
     }
@@ -141,11 +137,8 @@ TEST_CASE(
 TEST_CASE("write stall: queued data that makes no progress gets the reader cut off") {
     ServerProcess server(
         std::vector<std::string>{"--write-stall-ms", "300", "--rate", "100000", "--burst", "100000"});
-    TestClient sender, sloth;
-    sender.connect(server.port());
-    sender.join("sender");
-    sloth.connect(server.port());
-    sloth.join("sloth");
+    JoinedClient sender(server.port(), "sender");
+    JoinedClient sloth(server.port(), "sloth");
     sender.expect<net::Joined>();
     // Enough to fill the kernel buffers toward sloth, far below the 8 MiB queue cap.
     const std::string text(4000, 'q');

@@ -9,20 +9,22 @@
 // The destructor stops the process (SIGTERM, then SIGKILL after 3 s) and removes its temp dir.
 #include <chrono>
 #include <cstdint>
-#include <mutex>
+#include <memory>
 #include <string>
 #include <sys/types.h>
-#include <thread>
 #include <vector>
+
+#include "support/child_process.hpp"
 
 namespace support {
 
 class ServerProcess {
 public:
     struct Options {
-        std::uint16_t fixedPort = 0;        // 0: any free port, chosen anew on each start
-        std::string dataPath;               // empty: <temp dir>/server.db, removed with the temp dir
-        std::vector<std::string> extraArgs; // appended after --bind/--port/--data
+        std::uint16_t fixedPort = 0;          // 0: any free port, chosen anew on each start
+        std::string dataPath{};               // empty: <temp dir>/server.db, removed with the temp dir
+        std::vector<std::string> extraArgs{}; // appended after --bind/--port/--data
+        std::string binary{};                 // empty: the binary under test (binaryPath())
     };
 
     /// Starts the server and waits (up to 10 s) for its "listening on" line; throws std::runtime_error.
@@ -38,13 +40,13 @@ public:
     /// The port the running server listens on.
     std::uint16_t port() const { return m_port; }
     /// The running server's process id (0 when stopped).
-    pid_t pid() const { return m_pid; }
+    pid_t pid() const;
     /// The SQLite file the server uses.
     const std::string& dataPath() const { return m_dataPath; }
     /// Everything the current process printed on stdout so far.
-    std::string stdoutSoFar() const;
+    std::string stdoutSoFar() const { return m_child->out(); }
     /// Everything the current process printed on stderr so far.
-    std::string stderrSoFar() const;
+    std::string stderrSoFar() const { return m_child->err(); }
 
     /// SIGKILL and reap: the crash case.
     void kill9();
@@ -56,34 +58,23 @@ public:
     void restart(bool samePort = false);
     /// Whether the process has exited on its own (reaps it); exitCode() then tells the code.
     bool exited();
-    /// Exit code of the last stopped process.
-    int exitCode() const { return m_exitCode; }
+    /// Exit code of the last stopped process (-1 while it runs).
+    int exitCode() const { return m_child->exitCode().value_or(-1); }
 
-    /// Runs imchat-server with exactly args (no defaults added) to completion, at most timeout.
-    struct Result {
-        int exitCode = -1; // -1: timed out and killed
-        std::string out, err;
-    };
-    /// Runs the binary once (for --help, --version, bad flags, port in use).
-    static Result run(const std::vector<std::string>& args,
-                      std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    /// Runs the binary once with exactly args, no defaults added (--help, bad flags, a port in use).
+    static RunResult run(const std::vector<std::string>& args,
+                         std::chrono::milliseconds timeout = std::chrono::seconds(10));
     /// Path of the binary under test.
     static const char* binaryPath();
 
 private:
     void start(std::uint16_t port);
-    int waitFor(std::chrono::milliseconds timeout); // -2 when still running after timeout
-    void joinReader();
 
     Options m_options;
     std::string m_tempDir;
     std::string m_dataPath;
-    pid_t m_pid = 0;
     std::uint16_t m_port = 0;
-    int m_exitCode = -1;
-    mutable std::mutex m_mutex; // guards the captured output, appended by the reader thread
-    std::string m_out, m_err;
-    std::thread m_reader;
+    std::unique_ptr<ChildProcess> m_child; // the current process, or the last one once stopped
 };
 
 } // namespace support
