@@ -100,7 +100,8 @@ TEST_CASE("a join that breaks off is forgotten, so the next one replays it") {
     CHECK(sink.events.empty());
 }
 
-TEST_CASE("the outbox waits offline, drops what the replay acknowledges and re-sends the rest after the join") {
+TEST_CASE(
+    "the outbox waits offline, drops what the replay acknowledges and re-sends the rest after the join") {
     ClientSession s("alice");
     RecordingSink sink;
     s.submit(Say{11, "first"}, sink);

@@ -123,8 +123,9 @@ TEST_CASE("malformed payloads: truncated fields, trailing bytes, bad flags") {
     CHECK(decodePayload(std::string("\x02\x00\x00", 3), m) == ErrorCode::Malformed); // Say cut in clientId
     std::string say = encode(Say{1, "x"}).substr(4);
     CHECK(decodePayload(say, m) == ErrorCode::None);
-    CHECK(decodePayload(say + "!", m) == ErrorCode::Malformed);           // trailing byte
-    CHECK(decodePayload(say.substr(0, say.size() - 1), m) == ErrorCode::Malformed); // string longer than frame
+    CHECK(decodePayload(say + "!", m) == ErrorCode::Malformed); // trailing byte
+    CHECK(decodePayload(say.substr(0, say.size() - 1), m) ==
+          ErrorCode::Malformed); // string longer than frame
     std::string err = encode(Error{ErrorCode::Timeout, true, 0, ""}).substr(4);
     err[3] = 2; // fatal flag must be 0 or 1
     CHECK(decodePayload(err, m) == ErrorCode::Malformed);
@@ -135,7 +136,7 @@ TEST_CASE("malformed payloads: truncated fields, trailing bytes, bad flags") {
 TEST_CASE("unknown types and invalid UTF-8 skip one frame and decoding goes on") {
     std::string stream;
     stream += std::string("\x00\x00\x00\x02\x7E\x00", 6); // unknown type 0x7E
-    encode(Say{77, "\xC0\xAF"}, stream);                 // overlong UTF-8
+    encode(Say{77, "\xC0\xAF"}, stream);                  // overlong UTF-8
     encode(Say{78, "ok"}, stream);
     FrameDecoder d;
     d.feed(stream);

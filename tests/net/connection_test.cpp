@@ -6,12 +6,12 @@
 #include <csignal>
 #include <map>
 
+#include "event_pump.hpp"
 #include "net/codec.hpp"
 #include "net/connection.hpp"
+#include "raw_listener.hpp"
 #include "support/joined_client.hpp"
 #include "support/server_process.hpp"
-#include "event_pump.hpp"
-#include "raw_listener.hpp"
 
 using namespace std::chrono_literals;
 using support::JoinedClient;
@@ -55,7 +55,8 @@ std::map<std::uint64_t, std::string> chatsSeen(const EventPump& p, std::size_t& 
 
 } // namespace
 
-TEST_CASE("handshake: the WelcomeEvent names us, lists the users and carries the history, and wake is called") {
+TEST_CASE(
+    "handshake: the WelcomeEvent names us, lists the users and carries the history, and wake is called") {
     ServerProcess server;
     JoinedClient bob(server.port(), "bob");
     bob.send(net::Say{1, "earlier"});
@@ -113,7 +114,8 @@ TEST_CASE("whisper: only the two parties get the Private, history and users requ
     JoinedClient carol(server.port(), "carol");
 
     const std::uint64_t id = alice.connection().whisper("bob", "psst");
-    const auto echo = alice.waitFor<net::Private>(5s, [&](const net::Private& p) { return p.clientId == id; });
+    const auto echo =
+        alice.waitFor<net::Private>(5s, [&](const net::Private& p) { return p.clientId == id; });
     REQUIRE(echo);
     CHECK(echo->from == "alice");
     CHECK(echo->to == "bob");
@@ -141,7 +143,8 @@ TEST_CASE("whisper: only the two parties get the Private, history and users requ
     CHECK(users->names == std::vector<std::string>{"alice", "bob", "carol"});
 }
 
-TEST_CASE("server killed and restarted: reconnect, resume, offline messages delivered, no duplicate, no gap") {
+TEST_CASE(
+    "server killed and restarted: reconnect, resume, offline messages delivered, no duplicate, no gap") {
     ServerProcess server;
     EventPump alice(config(server.port(), "alice"));
     REQUIRE(alice.waitFor<net::WelcomeEvent>(5s));
@@ -254,7 +257,8 @@ TEST_CASE("a full outbox refuses synchronously, invalid text is refused with an 
     CHECK(alice.connection().say("three") == 0);
 }
 
-TEST_CASE("the destructor returns within 100 ms: connected (after a Bye), mid-backoff, mid-handshake, mid-connect") {
+TEST_CASE(
+    "the destructor returns within 100 ms: connected (after a Bye), mid-backoff, mid-handshake, mid-connect") {
     SUBCASE("connected") {
         ServerProcess server;
         JoinedClient bob(server.port(), "bob");
@@ -346,7 +350,8 @@ TEST_CASE("a burst of messages crosses both threads in order, none lost, none re
         for (int i = 0; i < kCount; ++i) ids.push_back(alice.connection().say(std::to_string(i)));
         std::uint64_t lastSeq = 0;
         for (int i = 0; i < kCount; ++i) {
-            const auto echo = alice.waitFor<net::Chat>(10s, [&](const net::Chat& c) { return c.clientId == ids[i]; });
+            const auto echo =
+                alice.waitFor<net::Chat>(10s, [&](const net::Chat& c) { return c.clientId == ids[i]; });
             REQUIRE(echo);
             CHECK(echo->seq > lastSeq); // sent, stored and echoed in the order typed
             lastSeq = echo->seq;

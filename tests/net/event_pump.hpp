@@ -14,7 +14,8 @@ namespace testnet {
 
 class EventPump {
 public:
-    explicit EventPump(net::ConnectionConfig config) : m_connection(std::move(config), [this] { onWake(); }) {}
+    explicit EventPump(net::ConnectionConfig config)
+        : m_connection(std::move(config), [this] { onWake(); }) {}
 
     net::Connection& connection() { return m_connection; }
     /// Every event polled so far, in order.

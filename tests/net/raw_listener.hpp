@@ -1,6 +1,7 @@
 #pragma once
-// A bare listening socket on 127.0.0.1 that accepts only when asked (acceptOne): a scripted fake server, a peer that completes TCP but never answers,
-// or (with a full backlog) one whose SYNs go unanswered, or (once closed) a port where connects are refused.
+// A bare listening socket on 127.0.0.1 that accepts only when asked (acceptOne): a scripted fake server, a
+// peer that completes TCP but never answers, or (with a full backlog) one whose SYNs go unanswered, or (once
+// closed) a port where connects are refused.
 #include <chrono>
 #include <cstdint>
 #include <stdexcept>
@@ -9,8 +10,8 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -54,7 +55,8 @@ public:
             ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr); // EINPROGRESS: fine
             m_fillers.push_back(fd);
         }
-        std::this_thread::sleep_for(std::chrono::milliseconds(50)); // let the handshakes that can finish finish
+        std::this_thread::sleep_for(
+            std::chrono::milliseconds(50)); // let the handshakes that can finish finish
     }
 
     /// Accepts one waiting connection (at most timeout); returns its descriptor (the caller closes it) or -1.

@@ -25,9 +25,7 @@ void visit(std::uint16_t port, int i) {
         c.send(net::Bye{"bye"});
         REQUIRE(c.isClosedByPeer(2s));
         break;
-    case 1:
-        c.join(name);
-        break; // closed abruptly by the destructor
+    case 1: c.join(name); break; // closed abruptly by the destructor
     case 2:
         c.send(net::Ping{1});
         c.expect<net::Pong>();
@@ -69,8 +67,8 @@ TEST_CASE("1000 connect/disconnect cycles leak no descriptors and no memory") {
     CHECK(settleDescriptors(pid, fdsBefore, 3s) == fdsBefore);
     std::this_thread::sleep_for(2500ms);
     const std::size_t rssAfter = support::residentKiB(pid);
-    MESSAGE("after " << kCycles << " cycles: " << fdsBefore << " descriptors, resident " << rssBefore << " KiB -> "
-                     << rssAfter << " KiB");
+    MESSAGE("after " << kCycles << " cycles: " << fdsBefore << " descriptors, resident " << rssBefore
+                     << " KiB -> " << rssAfter << " KiB");
     // A leaked session per cycle (socket, buffers, queue) costs over 0.5 KiB each.
     if (support::kResidentSizeMeaningful) CHECK(rssAfter <= rssBefore + 512);
 

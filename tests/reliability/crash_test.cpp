@@ -5,8 +5,8 @@
 #include <map>
 #include <set>
 
-#include "net/connection.hpp"
 #include "history.hpp"
+#include "net/connection.hpp"
 #include "net/event_pump.hpp"
 #include "support/joined_client.hpp"
 #include "support/server_process.hpp"
@@ -60,7 +60,8 @@ bool readRaw(TestClient& c, const std::string& name, RawRecord& r) {
 std::vector<net::Chat> shown(const EventPump& p) {
     std::vector<net::Chat> out;
     for (const auto& e : p.events()) {
-        if (const auto* w = std::get_if<net::WelcomeEvent>(&e)) out.insert(out.end(), w->history.begin(), w->history.end());
+        if (const auto* w = std::get_if<net::WelcomeEvent>(&e))
+            out.insert(out.end(), w->history.begin(), w->history.end());
         if (const auto* c = std::get_if<net::Chat>(&e)) out.push_back(*c);
     }
     return out;
@@ -68,7 +69,8 @@ std::vector<net::Chat> shown(const EventPump& p) {
 
 } // namespace
 
-TEST_CASE("kill -9 under steady traffic: nothing delivered or acknowledged is lost, seq continues, clients resume without duplicate or gap") {
+TEST_CASE(
+    "kill -9 under steady traffic: nothing delivered or acknowledged is lost, seq continues, clients resume without duplicate or gap") {
     ServerProcess server(std::vector<std::string>{"--rate", "1000", "--burst", "1000"});
     std::vector<TestClient> raw(kRaw);
     std::vector<RawRecord> records(kRaw);
@@ -96,7 +98,8 @@ TEST_CASE("kill -9 under steady traffic: nothing delivered or acknowledged is lo
             raw[i].send(net::Say{n, "raw" + std::to_string(i) + " #" + std::to_string(n)});
         }
         for (std::size_t j = 0; j < kConns; ++j) {
-            const std::uint64_t id = conns[j]->connection().say("conn" + std::to_string(j) + " #" + std::to_string(n));
+            const std::uint64_t id =
+                conns[j]->connection().say("conn" + std::to_string(j) + " #" + std::to_string(n));
             REQUIRE(id != 0);
             said[j].push_back(id);
             conns[j]->drain(0ms);
@@ -173,14 +176,17 @@ TEST_CASE("kill -9 under steady traffic: nothing delivered or acknowledged is lo
         REQUIRE_FALSE(seen.empty());
         std::uint64_t expect = seen.front().seq;
         for (const auto& c : seen) {
-            REQUIRE_MESSAGE(c.seq == expect, me << " was shown seq " << c.seq << " where " << expect << " was due");
+            REQUIRE_MESSAGE(c.seq == expect,
+                            me << " was shown seq " << c.seq << " where " << expect << " was due");
             CHECK(history.at(c.seq) == c);
             ++expect;
         }
         CHECK(seen.back().seq == history.rbegin()->first);
-        const auto resumed = conns[j]->waitFor<net::WelcomeEvent>(0ms, [](const net::WelcomeEvent& w) { return w.resumed; });
+        const auto resumed =
+            conns[j]->waitFor<net::WelcomeEvent>(0ms, [](const net::WelcomeEvent& w) { return w.resumed; });
         CHECK(resumed);
     }
     MESSAGE("history " << history.size() << " messages; before the kill the raw clients had " << delivered
-                       << " deliveries and " << acked << " acknowledgements (max seq " << maxBeforeKill << ")");
+                       << " deliveries and " << acked << " acknowledgements (max seq " << maxBeforeKill
+                       << ")");
 }

@@ -40,7 +40,8 @@ std::size_t Crowd::pump(std::chrono::milliseconds timeout, const Handler& onMess
     return handed;
 }
 
-void Crowd::drain(std::chrono::milliseconds quiet, std::chrono::milliseconds limit, const Handler& onMessage) {
+void Crowd::drain(std::chrono::milliseconds quiet, std::chrono::milliseconds limit,
+                  const Handler& onMessage) {
     const auto deadline = std::chrono::steady_clock::now() + limit;
     while (std::chrono::steady_clock::now() < deadline && pump(quiet, onMessage) > 0) {
     }

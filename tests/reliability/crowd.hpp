@@ -31,7 +31,8 @@ public:
     /// returns how many it handed. Clients the server closed are skipped from then on.
     std::size_t pump(std::chrono::milliseconds timeout, const Handler& onMessage);
     /// Pumps until nothing arrived for quiet, at most limit.
-    void drain(std::chrono::milliseconds quiet, std::chrono::milliseconds limit, const Handler& onMessage = {});
+    void drain(std::chrono::milliseconds quiet, std::chrono::milliseconds limit,
+               const Handler& onMessage = {});
     /// Stops reading client i (pump skips it): a dead peer whose socket stays open.
     void ignore(std::size_t i) { m_ignored[i] = true; }
 

@@ -43,7 +43,8 @@ bool readSome(int fd, std::chrono::milliseconds timeout) {
 std::size_t framesPresented(const ChildProcess& window) {
     const std::string out = window.out();
     std::size_t n = 0;
-    for (auto at = out.find("imchat: trace present "); at != std::string::npos; at = out.find("imchat: trace present ", at + 1))
+    for (auto at = out.find("imchat: trace present "); at != std::string::npos;
+         at = out.find("imchat: trace present ", at + 1))
         ++n;
     return n;
 }
@@ -77,7 +78,8 @@ std::string statesShown(const ChildProcess& window, std::size_t since) {
     return states;
 }
 
-/// Waits until the window drew a state line holding `words` since `since`: it told its user why the link went.
+/// Waits until the window drew a state line holding `words` since `since`: it told its user why the link
+/// went.
 bool showedWhy(const ChildProcess& window, std::size_t since, const std::string& words,
                std::chrono::milliseconds timeout) {
     const auto deadline = Clock::now() + timeout;
@@ -113,10 +115,11 @@ TEST_CASE("the window survives garbage, a frame cut mid-way and a silent server,
 
     testnet::RawListener fake;
     const std::uint16_t port = fake.port();
-    // No --screenshot-after-text: the window saves a screenshot 5 s after start when it is not online by then,
-    // which falls in the silent server's turn below; it is the proof that frames are still being drawn.
-    const std::vector<std::string> args{"--server", "127.0.0.1:" + std::to_string(port),
-                                        "--name", "alice", "--lang", "en", "--screenshot", shot.string()};
+    // No --screenshot-after-text: the window saves a screenshot 5 s after start when it is not online by
+    // then, which falls in the silent server's turn below; it is the proof that frames are still being drawn.
+    const std::vector<std::string> args{
+        "--server",   "127.0.0.1:" + std::to_string(port), "--name", "alice", "--lang", "en", "--screenshot",
+        shot.string()};
     // The trace line after every presented frame shows the window drawing through each fault.
     const std::vector<std::string> env{"XDG_CONFIG_HOME=" + (dir / "config").string(),
                                        "LSAN_OPTIONS=detect_leaks=0", "IMCHAT_BENCH_TRACE=1"};
@@ -134,13 +137,16 @@ TEST_CASE("the window survives garbage, a frame cut mid-way and a silent server,
     CHECK(closedByClient(fd, 5s));
     ::close(fd);
     CHECK(drewSince(window, frames, 3s));
-    CHECK_MESSAGE(showedWhy(window, outSeen, "the server sent a bad frame", 3s), "the window said:\n" << statesShown(window, outSeen));
+    CHECK_MESSAGE(showedWhy(window, outSeen, "the server sent a bad frame", 3s),
+                  "the window said:\n"
+                      << statesShown(window, outSeen));
     CHECK(window.running());
 
     // 2. A Welcome cut off in the middle, then the server goes away.
     fd = fake.acceptOne(10s);
     REQUIRE(fd >= 0);
-    const std::string welcome = net::encode(net::Welcome{net::kProtocolVersion, "alice", "127.0.0.1", {}, 0, 4096, 5000});
+    const std::string welcome =
+        net::encode(net::Welcome{net::kProtocolVersion, "alice", "127.0.0.1", {}, 0, 4096, 5000});
     frames = settledFrames(window);
     outSeen = window.out().size();
     // The Hello is read first: closing on unread bytes would be a reset, not the close this step is about.
@@ -148,7 +154,9 @@ TEST_CASE("the window survives garbage, a frame cut mid-way and a silent server,
     CHECK(::write(fd, welcome.data(), welcome.size() / 2) > 0);
     ::close(fd);
     CHECK(drewSince(window, frames, 3s));
-    CHECK_MESSAGE(showedWhy(window, outSeen, "the server closed the connection", 3s), "the window said:\n" << statesShown(window, outSeen));
+    CHECK_MESSAGE(showedWhy(window, outSeen, "the server closed the connection", 3s),
+                  "the window said:\n"
+                      << statesShown(window, outSeen));
     CHECK(window.running());
 
     // 3. Accepts and never answers: the window keeps drawing (its screenshot comes now) and gives up on the
@@ -170,7 +178,10 @@ TEST_CASE("the window survives garbage, a frame cut mid-way and a silent server,
     CHECK(Clock::now() - silentSince > 1s); // it waited for an answer first
     ::close(fd);
     CHECK(drewSince(window, frames, 3s));
-    CHECK_MESSAGE(showedWhy(window, outSeen, "no Welcome from 127.0.0.1:" + std::to_string(port) + " in time", 3s), "the window said:\n" << statesShown(window, outSeen));
+    CHECK_MESSAGE(showedWhy(window, outSeen, "no Welcome from 127.0.0.1:" + std::to_string(port) + " in time",
+                            3s),
+                  "the window said:\n"
+                      << statesShown(window, outSeen));
     REQUIRE(window.running());
 
     // 4. A real server on the same port: the window joins it on its next attempt.

@@ -1,8 +1,8 @@
 // Overload: a thousand clients all sending, together far more than the server can fan out (18,000 messages/s
 // into a room of 1000 is 18 million deliveries/s). Senders are slowed (backpressure: the server stops reading
 // whoever it cannot write to, and every member while the burst it is delivering is full; flood control for
-// the greedy), clients that stopped reading are cut off, no polite client is taken for a flooder, memory stays
-// bounded, the server keeps answering throughout, and it recovers when the load stops.
+// the greedy), clients that stopped reading are cut off, no polite client is taken for a flooder, memory
+// stays bounded, the server keeps answering throughout, and it recovers when the load stops.
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -44,7 +44,7 @@ constexpr std::size_t kDeaf = 50;     // stay under the limit and never read: de
 constexpr double kRate = 20.0;        // the server's default flood limit (messages/s per connection)
 constexpr double kBurst = 40.0;
 constexpr double kFloodRate = 60.0;
-constexpr double kPoliteRate = 18.0;  // everyone else: under the limit, reading everything
+constexpr double kPoliteRate = 18.0; // everyone else: under the limit, reading everything
 constexpr auto kLoad = 6s;
 constexpr auto kProbeEvery = 100ms;
 constexpr std::size_t kMaxPending = 16 * 1024; // a sender whose socket takes no more waits, as a client would
@@ -122,9 +122,11 @@ private:
                 m_client.send(net::Ping{++pings});
                 const auto m = m_client.receive(10s);
                 const auto* pong = m ? std::get_if<net::Pong>(&*m) : nullptr;
-                if (!pong || pong->nonce != pings) return; // unanswered (or answered wrongly): the checks say so
+                if (!pong || pong->nonce != pings)
+                    return; // unanswered (or answered wrongly): the checks say so
                 ++pongs;
-                worstMs = std::max(worstMs, std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
+                worstMs =
+                    std::max(worstMs, std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
                 std::this_thread::sleep_until(sent + kProbeEvery);
             }
         } catch (const std::exception&) {
@@ -149,10 +151,12 @@ void allowDescriptors(rlim_t wanted) {
 
 } // namespace
 
-TEST_CASE("overload: 1000 clients (500 under ASan) outsend the fan-out, yet backpressure and flood control hold, memory is bounded, the server answers throughout and recovers") {
+TEST_CASE(
+    "overload: 1000 clients (500 under ASan) outsend the fan-out, yet backpressure and flood control hold, memory is bounded, the server answers throughout and recovers") {
     allowDescriptors(4096);
     ServerProcess server(std::vector<std::string>{"--max-per-ip", "2000", "--max-clients", "2000",
-                                                  "--write-stall-ms", "2000", "--handshake-timeout-ms", "60000"});
+                                                  "--write-stall-ms", "2000", "--handshake-timeout-ms",
+                                                  "60000"});
     const pid_t pid = server.pid();
     std::size_t fdsIdle = 0, rssIdle = 0, rssPeak = 0;
     std::map<net::ErrorCode, int> errors; // seen by the clients that read
@@ -171,8 +175,8 @@ TEST_CASE("overload: 1000 clients (500 under ASan) outsend the fan-out, yet back
         for (std::size_t i = 0; i < kClients; ++i) {
             senders[i].rate = roleOf(i) == Role::Flooder ? kFloodRate : kPoliteRate;
             if (roleOf(i) != Role::Deaf) continue;
-            // A dead laptop's window is small, not the 4 MB Linux grows for a reader on loopback: the server's
-            // stall rule, not the kernel's buffers, is what gets tested.
+            // A dead laptop's window is small, not the 4 MB Linux grows for a reader on loopback: the
+            // server's stall rule, not the kernel's buffers, is what gets tested.
             const int small = 4096;
             ::setsockopt(crowd[i].fd(), SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
         }
@@ -238,7 +242,8 @@ TEST_CASE("overload: 1000 clients (500 under ASan) outsend the fan-out, yet back
         const std::string reason = it == why.end() ? "" : it->second;
         if (roleOf(i) == Role::Flooder) flooding += reason == "flooding";
         if (roleOf(i) == Role::Deaf) deafCut += reason == "slow-reader";
-        if (roleOf(i) == Role::Polite && (reason == "slow-reader" || reason == "flooding")) ++politeCut[reason];
+        if (roleOf(i) == Role::Polite && (reason == "slow-reader" || reason == "flooding"))
+            ++politeCut[reason];
     }
 
     MESSAGE("offered " << offered << " messages (" << waited << " held back by full sockets, " << cut
@@ -251,17 +256,18 @@ TEST_CASE("overload: 1000 clients (500 under ASan) outsend the fan-out, yet back
                        << " for flooding; probe: " << pongs << " of " << pings
                        << " Pings answered, the slowest in " << worstPongMs << " ms; resident " << rssIdle
                        << " KiB idle, peak " << rssPeak << " KiB; recovered in " << recoverySeconds << " s");
-    CHECK(most <= cap);                               // flood control held for every sender
-    CHECK(accepted < offered);                        // the senders were slowed or stopped
+    CHECK(most <= cap);        // flood control held for every sender
+    CHECK(accepted < offered); // the senders were slowed or stopped
     // Flood control acted: the greedy were told so, or cut off (by the server's log: a connection closed with
     // data still queued is reset, and its client may never read its errors). How much it acted depends on
     // how much of what they sent the server read at all: backpressure leaves the rest in their sockets.
     CHECK(errors[net::ErrorCode::RateLimited] + flooding > 0);
     // No polite client is taken for a flooder because the server read its messages late and all at once.
     CHECK(politeCut["flooding"] == 0);
-    CHECK(deafCut == kDeaf);                          // every dead laptop was let go
-    CHECK(pongs == pings);                            // the server never stopped answering,
-    // nor fell far behind: 0.2-0.5 s in both builds; up to 2.8 s while one burst could fan out 2^20 deliveries.
+    CHECK(deafCut == kDeaf); // every dead laptop was let go
+    CHECK(pongs == pings);   // the server never stopped answering,
+    // nor fell far behind: 0.2-0.5 s in both builds; up to 2.8 s while one burst could fan out 2^20
+    // deliveries.
     CHECK(worstPongMs < 2000.0);
     // The frames are shared between queues and every queue is bounded, so the resident growth stays far
     // below a thousand full queues.

@@ -26,10 +26,12 @@ std::uint64_t wallMs() {
 
 } // namespace
 
-TEST_CASE("10000 private messages among 50 clients: each reaches its sender and recipient once, nobody else ever") {
+TEST_CASE(
+    "10000 private messages among 50 clients: each reaches its sender and recipient once, nobody else ever") {
     constexpr std::size_t kClients = 50;
     constexpr std::uint64_t kMessages = 10000;
-    ServerProcess server(std::vector<std::string>{"--rate", "100000", "--burst", "100000", "--max-per-ip", "100"});
+    ServerProcess server(
+        std::vector<std::string>{"--rate", "100000", "--burst", "100000", "--max-per-ip", "100"});
     Crowd crowd(server.port(), kClients, "p");
     crowd.drain(100ms, 5s);
 
@@ -77,7 +79,8 @@ TEST_CASE("10000 private messages among 50 clients: each reaches its sender and 
     }
 }
 
-TEST_CASE("a client cannot forge messages, names, times or addresses: server-to-client types are refused, nothing is relayed") {
+TEST_CASE(
+    "a client cannot forge messages, names, times or addresses: server-to-client types are refused, nothing is relayed") {
     ServerProcess server;
     JoinedClient alice(server.port(), "alice");
     JoinedClient mallory(server.port(), "mallory");
@@ -137,7 +140,8 @@ TEST_CASE("a second connection cannot take over an online name without its curre
         {"no token", support::makeHello("alice")},
         {"case variant, no token", support::makeHello("ALICE")},
         {"a guessed token", support::makeHello("alice", 0, 0, guessed)},
-        {"the stale token of her previous session", support::makeHello("Alice", 0, 0, first.welcome.resumeToken)},
+        {"the stale token of her previous session",
+         support::makeHello("Alice", 0, 0, first.welcome.resumeToken)},
     };
     for (const auto& attempt : attempts) { // not a structured binding: clang 14 cannot capture one in INFO
         const char* what = attempt.first;

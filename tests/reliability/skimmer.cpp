@@ -35,7 +35,8 @@ void Skimmer::walk() {
     std::size_t pos = 0;
     while (m_partial.size() - pos >= kPrefix + 1) {
         std::uint32_t len = 0;
-        for (std::size_t i = 0; i < kPrefix; ++i) len = (len << 8) | static_cast<unsigned char>(m_partial[pos + i]);
+        for (std::size_t i = 0; i < kPrefix; ++i)
+            len = (len << 8) | static_cast<unsigned char>(m_partial[pos + i]);
         if (len == 0 || len > net::kMaxFrameBytes) { // not a frame: nothing after it can be trusted
             m_closed = true;
             return;
@@ -45,7 +46,8 @@ void Skimmer::walk() {
         ++m_counts[static_cast<std::uint8_t>(type)];
         if (type == net::MsgType::Error || type == net::MsgType::Pong) {
             net::Message m;
-            if (net::decodePayload(std::string_view(m_partial).substr(pos + kPrefix, len), m) == net::ErrorCode::None) {
+            if (net::decodePayload(std::string_view(m_partial).substr(pos + kPrefix, len), m) ==
+                net::ErrorCode::None) {
                 if (auto* e = std::get_if<net::Error>(&m)) m_errors.push_back(*e);
                 if (auto* p = std::get_if<net::Pong>(&m)) m_pongs.push_back(p->nonce);
             }

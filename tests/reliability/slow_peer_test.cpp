@@ -18,15 +18,17 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 constexpr std::size_t kTalkers = 100;
-constexpr auto kSendEvery = 5ms;        // 200 messages/s into the room, 2 per talker: under the flood limit
-constexpr std::size_t kPadding = 3900;  // ~4 KiB a message: 80 MB/s fanned out, 800 KB/s piling up for a sloth
+constexpr auto kSendEvery = 5ms;       // 200 messages/s into the room, 2 per talker: under the flood limit
+constexpr std::size_t kPadding = 3900; // ~4 KiB a message: 80 MB/s fanned out, 800 KB/s piling up for a sloth
 // Scheduling noise on a shared 2-core machine reaches a few ms whatever the server does; below this floor a
-// "doubling" is noise, above it a real stall (a blocked write, an unbounded queue) shows by orders of magnitude.
+// "doubling" is noise, above it a real stall (a blocked write, an unbounded queue) shows by orders of
+// magnitude.
 constexpr double kNoiseFloorMs = 5.0;
 
 /// A message text carrying its send time.
 std::string stamped() {
-    const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
+    const auto ns =
+        std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
     return std::to_string(ns) + ":" + std::string(kPadding, 'p');
 }
 
@@ -99,7 +101,8 @@ private:
 
 } // namespace
 
-TEST_CASE("a never-reading client among 100 chatting ones is cut off within 10 s and the others' p99 does not double") {
+TEST_CASE(
+    "a never-reading client among 100 chatting ones is cut off within 10 s and the others' p99 does not double") {
     // 1 MiB queue cap and a 4 s write stall instead of 8 MiB and 10 s: the same rules, reached in test time
     // at this traffic (the defaults would need ~1 MB/s piling up for one peer to trip within 10 s).
     ServerProcess server(std::vector<std::string>{"--max-per-ip", "200", "--max-queue-bytes", "1048576",
@@ -151,12 +154,13 @@ TEST_CASE("a never-reading client among 100 chatting ones is cut off within 10 s
                                    << " ms in the last 2 s before the cut-off");
     CHECK(p99During <= 2.0 * std::max(p99Base, kNoiseFloorMs));
     CHECK(p99Late <= 2.0 * std::max(p99Base, kNoiseFloorMs));
-    // The server let go of it: its socket is closed within a second of the cut-off (the grace for flushing the
-    // error); the wait allows for a loaded machine. (The sloth itself would see EOF only seconds later: after
-    // a long zero window TCP probes it ever more rarely.)
+    // The server let go of it: its socket is closed within a second of the cut-off (the grace for flushing
+    // the error); the wait allows for a loaded machine. (The sloth itself would see EOF only seconds later:
+    // after a long zero window TCP probes it ever more rarely.)
     const auto closeBy = Clock::now() + 10s;
     while (support::openDescriptors(server.pid()) > fdsWithoutSloth && Clock::now() < closeBy)
         std::this_thread::sleep_for(50ms);
     CHECK_MESSAGE(support::openDescriptors(server.pid()) == fdsWithoutSloth,
-                  "the sloth's connection stayed open; server log:\n" << server.stdoutSoFar());
+                  "the sloth's connection stayed open; server log:\n"
+                      << server.stdoutSoFar());
 }

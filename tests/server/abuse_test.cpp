@@ -15,8 +15,7 @@ namespace {
 
 std::string frame(std::uint32_t length, std::string_view payload) {
     std::string out;
-    for (int i = 3; i >= 0; --i)
-        out.push_back(static_cast<char>((length >> (8 * i)) & 0xFF));
+    for (int i = 3; i >= 0; --i) out.push_back(static_cast<char>((length >> (8 * i)) & 0xFF));
     out.append(payload);
     return out;
 }
@@ -24,8 +23,7 @@ std::string frame(std::uint32_t length, std::string_view payload) {
 // A Say frame carrying text bytes exactly as given (the codec would not let us build invalid ones otherwise).
 std::string rawSay(std::uint64_t clientId, std::string_view text) {
     std::string p(1, static_cast<char>(net::MsgType::Say));
-    for (int i = 7; i >= 0; --i)
-        p.push_back(static_cast<char>((clientId >> (8 * i)) & 0xFF));
+    for (int i = 7; i >= 0; --i) p.push_back(static_cast<char>((clientId >> (8 * i)) & 0xFF));
     p.push_back(static_cast<char>(text.size() >> 8));
     p.push_back(static_cast<char>(text.size() & 0xFF));
     p.append(text);
@@ -73,7 +71,8 @@ TEST_CASE("fatal framing errors: oversize, zero length, malformed payload") {
     }
 }
 
-TEST_CASE("at the frame limit: 64 KiB exactly is read whole and answered, and a frame cut off by a close harms nobody") {
+TEST_CASE(
+    "at the frame limit: 64 KiB exactly is read whole and answered, and a frame cut off by a close harms nobody") {
     ServerProcess server;
     JoinedClient witness(server.port(), "witness");
 
@@ -180,8 +179,7 @@ TEST_CASE("flooding: refused with RateLimited, then kicked with Flooding, others
     JoinedClient flooder(server.port(), "flooder");
     witness.expect<net::Joined>();
 
-    for (int i = 1; i <= 100; ++i)
-        flooder.send(net::Say{static_cast<std::uint64_t>(i), "spam"});
+    for (int i = 1; i <= 100; ++i) flooder.send(net::Say{static_cast<std::uint64_t>(i), "spam"});
     int chats = 0, limited = 0;
     std::optional<net::Error> fatal;
     while (!fatal) {
@@ -211,7 +209,8 @@ TEST_CASE("flooding: refused with RateLimited, then kicked with Flooding, others
     checkStillServing(witness, "after the flood");
 }
 
-TEST_CASE("a client pacing itself is not taken for a flooder when a stalled server reads its messages all at once") {
+TEST_CASE(
+    "a client pacing itself is not taken for a flooder when a stalled server reads its messages all at once") {
     ServerProcess server(std::vector<std::string>{"--rate", "50", "--burst", "10"});
     JoinedClient witness(server.port(), "witness");
     JoinedClient steady(server.port(), "steady");

@@ -45,7 +45,8 @@ TEST_CASE("started with a shell's soft limit, the server raises its own to fit -
     CHECK(process->stderrSoFar().find("warning") == std::string::npos);
 }
 
-TEST_CASE("a hard limit below what --max-clients needs leaves the soft limit at the hard one, with a warning") {
+TEST_CASE(
+    "a hard limit below what --max-clients needs leaves the soft limit at the hard one, with a warning") {
     // In a child: lowering a hard limit cannot be undone without privilege.
     const pid_t child = fork();
     REQUIRE(child >= 0);
@@ -62,6 +63,7 @@ TEST_CASE("a hard limit below what --max-clients needs leaves the soft limit at 
     int status = 0;
     REQUIRE(waitpid(child, &status, 0) == child);
     REQUIRE(WIFEXITED(status));
-    CHECK_MESSAGE(WEXITSTATUS(status) == 0, "10: setrlimit, 11: soft limit not raised to the hard one, "
-                                            "12: warning does not name both limits, 13: warning when none was due");
+    CHECK_MESSAGE(WEXITSTATUS(status) == 0,
+                  "10: setrlimit, 11: soft limit not raised to the hard one, "
+                  "12: warning does not name both limits, 13: warning when none was due");
 }

@@ -24,8 +24,7 @@ TEST_CASE("backpressure: a client that requests more than it reads is paused, no
     // 400 pages of ~64 KiB = 25 MiB of answers, three times the 8 MiB queue cap: only pausing the reads of
     // this connection keeps it alive.
     constexpr int kRequests = 400;
-    for (int i = 0; i < kRequests; ++i)
-        a.send(net::HistoryRequest{0, 500});
+    for (int i = 0; i < kRequests; ++i) a.send(net::HistoryRequest{0, 500});
     std::this_thread::sleep_for(500ms);
     for (int i = 0; i < kRequests; ++i) {
         const auto page = a.expect<net::HistoryPage>(10s);
@@ -45,8 +44,7 @@ TEST_CASE("descriptor exhaustion (EMFILE): logged once, no busy loop, recovers")
     REQUIRE(prlimit(server.pid(), RLIMIT_NOFILE, &tight, nullptr) == 0);
 
     std::vector<TestClient> waiting(3);
-    for (auto& c : waiting)
-        c.connect(server.port()); // completes in the kernel's backlog
+    for (auto& c : waiting) c.connect(server.port()); // completes in the kernel's backlog
     const long long before = support::cpuTicks(server.pid()).value();
     std::this_thread::sleep_for(700ms);
     const long long spent = support::cpuTicks(server.pid()).value() - before;

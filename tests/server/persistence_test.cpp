@@ -31,23 +31,18 @@ void checkRestartKeepsHistory(bool crash) {
         const auto seqs = sayAcked(a, 20, "before ");
         CHECK(seqs.back() == 20);
         // Pipelined: all sent at once, acknowledged by their echoes before the kill.
-        for (int i = 0; i < 50; ++i)
-            a.send(net::Say{100u + i, "burst " + std::to_string(i)});
-        for (int i = 0; i < 50; ++i)
-            CHECK(a.expect<net::Chat>().seq == 21u + i);
+        for (int i = 0; i < 50; ++i) a.send(net::Say{100u + i, "burst " + std::to_string(i)});
+        for (int i = 0; i < 50; ++i) CHECK(a.expect<net::Chat>().seq == 21u + i);
     }
-    if (crash)
-        server.kill9();
-    else
-        CHECK(server.terminate() == 0);
+    if (crash) server.kill9();
+    else CHECK(server.terminate() == 0);
     server.restart();
 
     JoinedClient b(server.port(), support::makeHello("bob", 1));
     const auto& j = b.joined();
     CHECK(j.welcome.latestSeq == 70);
     REQUIRE(j.history.size() == 69);
-    for (std::size_t i = 0; i < j.history.size(); ++i)
-        CHECK(j.history[i].seq == i + 2);
+    for (std::size_t i = 0; i < j.history.size(); ++i) CHECK(j.history[i].seq == i + 2);
     CHECK(j.history.back().text == "burst 49");
     CHECK(j.history.back().name == "alice");
     b.send(net::Say{1, "after restart"});
@@ -56,9 +51,7 @@ void checkRestartKeepsHistory(bool crash) {
 
 } // namespace
 
-TEST_CASE("restart after SIGTERM keeps history and continues seq") {
-    checkRestartKeepsHistory(false);
-}
+TEST_CASE("restart after SIGTERM keeps history and continues seq") { checkRestartKeepsHistory(false); }
 
 TEST_CASE("restart after kill -9 keeps every acknowledged message and continues seq") {
     checkRestartKeepsHistory(true);
@@ -115,8 +108,7 @@ TEST_CASE("full disk: StorageFailed, nothing delivered, seq not consumed, recove
     JoinedClient b(server.port(), "watcher");
     a.expect<net::Joined>();
     sayAcked(a, 3, "ok ");
-    for (int i = 0; i < 3; ++i)
-        b.expect<net::Chat>();
+    for (int i = 0; i < 3; ++i) b.expect<net::Chat>();
 
     // The disk "fills": every write past the first 4 KiB of any file fails (EFBIG, as ENOSPC would).
     rlimit tiny{4096, RLIM_INFINITY}; // soft limit only, so it can be raised again
@@ -166,7 +158,8 @@ TEST_CASE("full disk: StorageFailed, nothing delivered, seq not consumed, recove
 }
 
 TEST_CASE("a HistoryPage larger than --max-queue-bytes reaches a client that reads, which stays connected") {
-    ServerProcess server(std::vector<std::string>{"--max-queue-bytes", "4096", "--rate", "1000", "--burst", "1000"});
+    ServerProcess server(
+        std::vector<std::string>{"--max-queue-bytes", "4096", "--rate", "1000", "--burst", "1000"});
     JoinedClient a(server.port(), "reader");
     sayAcked(a, 20, std::string(1000, 'r'));
     a.send(net::HistoryRequest{0, 500});
@@ -176,7 +169,8 @@ TEST_CASE("a HistoryPage larger than --max-queue-bytes reaches a client that rea
     CHECK(a.expect<net::Pong>().nonce == 7);
 }
 
-TEST_CASE("resume after a long absence: the replay is cut at its oldest end and HistoryRequest fills the gap") {
+TEST_CASE(
+    "resume after a long absence: the replay is cut at its oldest end and HistoryRequest fills the gap") {
     // A 64 KiB queue cap keeps a join's replay within 32 KiB: 100 messages of ~1 KiB do not fit.
     ServerProcess server(
         std::vector<std::string>{"--max-queue-bytes", "65536", "--rate", "1000", "--burst", "1000"});
@@ -191,8 +185,8 @@ TEST_CASE("resume after a long absence: the replay is cut at its oldest end and 
     JoinedClient back(server.port(), support::makeHello("away", lastSeen));
     const auto& j = back.joined();
     REQUIRE_FALSE(j.history.empty());
-    CHECK(j.history.back().seq == missed.back());      // cut at the oldest end: the newest are all there
-    CHECK(j.history.front().seq > lastSeen + 1);       // and the gap is visible to the client
+    CHECK(j.history.back().seq == missed.back()); // cut at the oldest end: the newest are all there
+    CHECK(j.history.front().seq > lastSeen + 1);  // and the gap is visible to the client
     CHECK(j.history.size() * 1000 < 32 * 1024);
 
     // Paging back from the first replayed seq returns exactly the missing ones, contiguous.

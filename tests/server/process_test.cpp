@@ -64,8 +64,7 @@ TEST_CASE("SIGTERM: clients are told ShuttingDown, exit 0 within a second") {
 TEST_CASE("SIGINT also stops cleanly") {
     ServerProcess server;
     ::kill(server.pid(), SIGINT);
-    for (int i = 0; i < 100 && !server.exited(); ++i)
-        std::this_thread::sleep_for(10ms);
+    for (int i = 0; i < 100 && !server.exited(); ++i) std::this_thread::sleep_for(10ms);
     REQUIRE(server.exited());
     CHECK(server.exitCode() == 0);
 }

@@ -37,8 +37,7 @@ std::vector<std::string> mergedEnvironment(const std::vector<std::string>& overr
         const std::string entry(*e);
         const std::string key = entry.substr(0, entry.find('=') + 1);
         bool replaced = false;
-        for (const std::string& o : overrides)
-            replaced |= o.starts_with(key);
+        for (const std::string& o : overrides) replaced |= o.starts_with(key);
         if (!replaced) env.push_back(entry);
     }
     env.insert(env.end(), overrides.begin(), overrides.end());
@@ -61,8 +60,7 @@ std::string resolve(const std::string& program) {
 
 std::vector<char*> pointers(std::vector<std::string>& strings) {
     std::vector<char*> p;
-    for (std::string& s : strings)
-        p.push_back(s.data());
+    for (std::string& s : strings) p.push_back(s.data());
     p.push_back(nullptr);
     return p;
 }
@@ -104,10 +102,8 @@ int decodeStatus(int status) {
 
 /// In the child, between fork and exec: only async-signal-safe calls. Makes fd the descriptor target.
 void redirect(int fd, int target) {
-    if (fd == target)
-        ::fcntl(fd, F_SETFD, 0); // dup2 onto itself would keep close-on-exec
-    else
-        ::dup2(fd, target);
+    if (fd == target) ::fcntl(fd, F_SETFD, 0); // dup2 onto itself would keep close-on-exec
+    else ::dup2(fd, target);
 }
 
 } // namespace
@@ -224,9 +220,7 @@ std::optional<int> ChildProcess::waitExit(std::chrono::milliseconds timeout) {
     return m_exitCode;
 }
 
-bool ChildProcess::signal(int sig) {
-    return !m_exitCode && ::kill(m_pid, sig) == 0;
-}
+bool ChildProcess::signal(int sig) { return !m_exitCode && ::kill(m_pid, sig) == 0; }
 
 int ChildProcess::stop(std::chrono::milliseconds grace) {
     if (m_exitCode) return *m_exitCode;
@@ -236,9 +230,7 @@ int ChildProcess::stop(std::chrono::milliseconds grace) {
     return waitExit(kReapAfterKill).value_or(-1);
 }
 
-std::string ChildProcess::out() const {
-    return m_out ? m_out->text() : readFile(m_outFile);
-}
+std::string ChildProcess::out() const { return m_out ? m_out->text() : readFile(m_outFile); }
 
 std::string ChildProcess::err() const {
     if (m_err) return m_err->text();

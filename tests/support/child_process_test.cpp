@@ -42,8 +42,7 @@ TEST_CASE("output written to files, read back while it runs") {
     {
         ChildProcess child(
             {"sh", {"-c", "echo to-file; echo to-err >&2; exec sleep 30"}, {}, dir / "o", dir / "e"});
-        for (int i = 0; i < 100 && child.out().empty(); ++i)
-            std::this_thread::sleep_for(20ms);
+        for (int i = 0; i < 100 && child.out().empty(); ++i) std::this_thread::sleep_for(20ms);
         CHECK(child.out() == "to-file\n");
         CHECK(child.err() == "to-err\n");
         CHECK(child.running());

@@ -25,8 +25,7 @@ std::optional<long long> cpuTicks(pid_t pid) {
     // Counted after the ")" that closes the command name, which may itself hold spaces and parentheses.
     std::istringstream fields(stat.substr(stat.rfind(')') + 2));
     std::string skip;
-    for (int i = 3; i < 14; ++i)
-        fields >> skip;
+    for (int i = 3; i < 14; ++i) fields >> skip;
     long long utime = 0, stime = 0;
     fields >> utime >> stime;
     return utime + stime;

@@ -19,9 +19,7 @@ void removeDir(const std::string& dir) {
 
 } // namespace
 
-const char* ServerProcess::binaryPath() {
-    return IMCHAT_SERVER_PATH;
-}
+const char* ServerProcess::binaryPath() { return IMCHAT_SERVER_PATH; }
 
 ServerProcess::ServerProcess() : ServerProcess(Options{}) {}
 
@@ -84,13 +82,9 @@ void ServerProcess::start(std::uint16_t port) {
     m_port = static_cast<std::uint16_t>(std::stoi(line.substr(colon + 1)));
 }
 
-pid_t ServerProcess::pid() const {
-    return m_child && !m_child->exitCode() ? m_child->pid() : 0;
-}
+pid_t ServerProcess::pid() const { return m_child && !m_child->exitCode() ? m_child->pid() : 0; }
 
-bool ServerProcess::exited() {
-    return m_child->waitExit(0ms).has_value();
-}
+bool ServerProcess::exited() { return m_child->waitExit(0ms).has_value(); }
 
 void ServerProcess::kill9() {
     if (m_child->signal(SIGKILL)) m_child->waitExit(10s);

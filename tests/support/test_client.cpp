@@ -80,46 +80,27 @@ struct Describer {
 
 } // namespace
 
-std::string describe(const net::Message& m) {
-    return std::visit(Describer{}, m);
-}
+std::string describe(const net::Message& m) { return std::visit(Describer{}, m); }
 
 const char* typeName(net::MsgType type) {
     switch (type) {
-    case net::MsgType::Hello:
-        return "Hello";
-    case net::MsgType::Say:
-        return "Say";
-    case net::MsgType::Whisper:
-        return "Whisper";
-    case net::MsgType::HistoryRequest:
-        return "HistoryRequest";
-    case net::MsgType::UsersRequest:
-        return "UsersRequest";
-    case net::MsgType::Ping:
-        return "Ping";
-    case net::MsgType::Pong:
-        return "Pong";
-    case net::MsgType::Bye:
-        return "Bye";
-    case net::MsgType::Welcome:
-        return "Welcome";
-    case net::MsgType::Chat:
-        return "Chat";
-    case net::MsgType::Private:
-        return "Private";
-    case net::MsgType::Joined:
-        return "Joined";
-    case net::MsgType::Left:
-        return "Left";
-    case net::MsgType::Users:
-        return "Users";
-    case net::MsgType::HistoryPage:
-        return "HistoryPage";
-    case net::MsgType::Live:
-        return "Live";
-    case net::MsgType::Error:
-        return "Error";
+    case net::MsgType::Hello: return "Hello";
+    case net::MsgType::Say: return "Say";
+    case net::MsgType::Whisper: return "Whisper";
+    case net::MsgType::HistoryRequest: return "HistoryRequest";
+    case net::MsgType::UsersRequest: return "UsersRequest";
+    case net::MsgType::Ping: return "Ping";
+    case net::MsgType::Pong: return "Pong";
+    case net::MsgType::Bye: return "Bye";
+    case net::MsgType::Welcome: return "Welcome";
+    case net::MsgType::Chat: return "Chat";
+    case net::MsgType::Private: return "Private";
+    case net::MsgType::Joined: return "Joined";
+    case net::MsgType::Left: return "Left";
+    case net::MsgType::Users: return "Users";
+    case net::MsgType::HistoryPage: return "HistoryPage";
+    case net::MsgType::Live: return "Live";
+    case net::MsgType::Error: return "Error";
     }
     return "?";
 }
@@ -134,9 +115,7 @@ net::Hello makeHello(const std::string& name, std::uint64_t lastSeq, std::uint64
     return h;
 }
 
-TestClient::~TestClient() {
-    close();
-}
+TestClient::~TestClient() { close(); }
 
 TestClient::TestClient(TestClient&& other) noexcept
     : m_fd(std::exchange(other.m_fd, -1)), m_peerClosed(other.m_peerClosed),
@@ -186,9 +165,7 @@ void TestClient::close() {
     m_fd = -1;
 }
 
-void TestClient::send(const net::Message& m) {
-    sendRaw(net::encode(m));
-}
+void TestClient::send(const net::Message& m) { sendRaw(net::encode(m)); }
 
 void TestClient::sendRaw(std::string_view bytes) {
     if (m_fd < 0) throw std::runtime_error("send on a closed TestClient");
@@ -229,13 +206,11 @@ std::optional<net::Message> TestClient::receive(std::chrono::milliseconds timeou
     for (;;) {
         net::Message m;
         switch (m_decoder.next(m)) {
-        case net::DecodeStatus::Complete:
-            return m;
+        case net::DecodeStatus::Complete: return m;
         case net::DecodeStatus::Bad:
             throw std::runtime_error(std::string("the server sent an invalid frame: ") +
                                      net::errorName(m_decoder.error()));
-        case net::DecodeStatus::NeedMore:
-            break;
+        case net::DecodeStatus::NeedMore: break;
         }
         if (!fill(deadline)) return std::nullopt;
     }

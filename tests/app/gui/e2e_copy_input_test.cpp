@@ -50,7 +50,8 @@ TEST_CASE("e2e: click a message, Ctrl+C, and the clipboard holds its text (paste
     CHECK(echoed->text == "复制我 copy me");
 }
 
-TEST_CASE("e2e: Shift+Enter makes a new line, Enter sends, up recalls, over the limit is refused with a hint") {
+TEST_CASE(
+    "e2e: Shift+Enter makes a new line, Enter sends, up recalls, over the limit is refused with a hint") {
     apptest::GuiRoom room("input", {"--max-message-bytes", "30"});
     support::JoinedClient carol(room.port(), "carol");
 
@@ -91,7 +92,8 @@ TEST_CASE("e2e: font size from Ctrl+= and Ctrl+- is remembered when the window i
     CHECK(bob.key("ctrl+minus"));
     std::this_thread::sleep_for(300ms);
     REQUIRE(bob.screenshotNow());
-    CHECK(bob.lastReport().find("screenshot prefs: font 19, theme dark, timestamps on, lang zh") != std::string::npos);
+    CHECK(bob.lastReport().find("screenshot prefs: font 19, theme dark, timestamps on, lang zh") !=
+          std::string::npos);
     CHECK(bob.terminate() == 0);
     const std::string saved = support::readFile(bob.settingsFile());
     INFO("settings:\n" << saved);
@@ -110,7 +112,8 @@ TEST_CASE("e2e: the light theme and hidden time stamps come from the settings fi
     apptest::ImchatWindow bob(room, {"bob", "light", "light theme"});
     REQUIRE_MESSAGE(bob.waitExit() == 0, bob.out() << bob.err());
     INFO("bob printed:\n" << bob.out());
-    CHECK(bob.out().find("screenshot prefs: font 18, theme light, timestamps off, lang zh") != std::string::npos);
+    CHECK(bob.out().find("screenshot prefs: font 18, theme light, timestamps off, lang zh") !=
+          std::string::npos);
     CHECK(bob.showed("chat carol: 浅色主题 light theme"));
 }
 
@@ -133,7 +136,8 @@ TEST_CASE("e2e: right-click, save transcript, and the UTF-8 file holds the conve
     CHECK(bob.click(kFirstTextX + 30, kFirstTextY + kMenuSaveOffsetY));
     std::this_thread::sleep_for(500ms);
     REQUIRE(bob.screenshotNow());
-    REQUIRE_MESSAGE(bob.lastReport().find("screenshot popup: 保存聊天记录…") != std::string::npos, bob.lastReport());
+    REQUIRE_MESSAGE(bob.lastReport().find("screenshot popup: 保存聊天记录…") != std::string::npos,
+                    bob.lastReport());
     CHECK(bob.pressReturn()); // the dialog's path is prefilled: save
     fs::path saved;
     for (int i = 0; i < 200 && saved.empty(); ++i) {

@@ -30,7 +30,8 @@ TEST_CASE("e2e: a day divider where the local date changes between two messages"
     REQUIRE(after.has_value());
     REQUIRE(static_cast<std::int64_t>(after->timeMs / 1000) >= midnight);
 
-    const std::time_t local = static_cast<std::time_t>(after->timeMs / 1000 + static_cast<std::uint64_t>(offset));
+    const std::time_t local =
+        static_cast<std::time_t>(after->timeMs / 1000 + static_cast<std::uint64_t>(offset));
     std::tm day{};
     gmtime_r(&local, &day);
     char date[16];
@@ -39,7 +40,8 @@ TEST_CASE("e2e: a day divider where the local date changes between two messages"
     apptest::ImchatWindow bob(room, {"bob", "divider", "今天的第一条", true, {std::string("TZ=") + tz}});
     REQUIRE_MESSAGE(bob.waitExit() == 0, bob.out() << bob.err());
     INFO("TZ=" << tz << "; bob printed:\n" << bob.out());
-    CHECK(bob.out().find(std::string("row: chat carol: 昨天的最后一条\nimchat: screenshot row: divider \u2014 ") + date +
-                         " \u2014\nimchat: screenshot row: chat carol: 今天的第一条") != std::string::npos);
+    CHECK(bob.out().find(
+              std::string("row: chat carol: 昨天的最后一条\nimchat: screenshot row: divider \u2014 ") + date +
+              " \u2014\nimchat: screenshot row: chat carol: 今天的第一条") != std::string::npos);
     CHECK(bob.out().find("row: divider", bob.out().find("今天的第一条")) == std::string::npos); // only one
 }

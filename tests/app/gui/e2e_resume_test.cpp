@@ -14,7 +14,8 @@
 
 using namespace std::chrono_literals;
 
-TEST_CASE("e2e: back after a long absence, the room restarts at the newest and scrolling up loads all it missed") {
+TEST_CASE(
+    "e2e: back after a long absence, the room restarts at the newest and scrolling up loads all it missed") {
     // A 1 KiB queue bound keeps a join's replay within 512 bytes (about seven messages, all on screen); a
     // 1 s heartbeat lets the server give up on the stopped window within 3 s.
     apptest::GuiRoom room("resume", {"--max-queue-bytes", "1024", "--heartbeat-ms", "1000", "--rate", "1000",
@@ -35,8 +36,8 @@ TEST_CASE("e2e: back after a long absence, the room restarts at the newest and s
             left = carol.waitFor<net::Left>(200ms);
         }
         if (!left) ::kill(hana->pid(), SIGCONT);
-        REQUIRE_MESSAGE(left.has_value(),
-                        "the server never let the stopped window go:\n" << room.server().stdoutSoFar());
+        REQUIRE_MESSAGE(left.has_value(), "the server never let the stopped window go:\n"
+                                              << room.server().stdoutSoFar());
         CHECK(left->name == "hana");
         for (int i = 1; i <= kMissed; ++i) {
             std::snprintf(text, sizeof text, "missed %03d 第%d条", i, i);
@@ -73,6 +74,7 @@ TEST_CASE("e2e: back after a long absence, the room restarts at the newest and s
     CHECK(atStart);
     CHECK(top.find("chat carol: before 1") != std::string::npos);
     // Every message exactly once: 3 + 200 messages, the notice, "reconnected" and the beginning of history.
-    CHECK(top.find("screenshot view: room, " + std::to_string(3 + kMissed + 3) + " entries") != std::string::npos);
+    CHECK(top.find("screenshot view: room, " + std::to_string(3 + kMissed + 3) + " entries") !=
+          std::string::npos);
     CHECK(hana->terminate() == 0);
 }

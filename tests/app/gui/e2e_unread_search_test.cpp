@@ -39,7 +39,8 @@ TEST_CASE("e2e: unread marker, count in the title and attention while the window
     CHECK(away.find("screenshot attention requests: 0") == std::string::npos); // the mention and the private
     // The marker sits right above the first message that arrived while bob was away.
     CHECK(away.find("row: chat carol: 早上好，这是历史消息\n") != std::string::npos);
-    CHECK(away.find("row: unread marker\nimchat: screenshot row: chat carol: 第一条：有人吗") != std::string::npos);
+    CHECK(away.find("row: unread marker\nimchat: screenshot row: chat carol: 第一条：有人吗") !=
+          std::string::npos);
 
     // bob comes back: the count and the title clear; the marker stays to show where the new part began.
     REQUIRE(bob.focus());
@@ -56,7 +57,8 @@ TEST_CASE("e2e: unread marker, count in the title and attention while the window
 TEST_CASE("e2e: Ctrl+F finds Chinese text, Enter goes to the next hit, the count shows k of n") {
     apptest::GuiRoom room("search");
     support::JoinedClient carol(room.port(), "carol");
-    apptest::say(carol, {"我们去聊天室吧", "hello there", "聊天记录很多 CHAT log", "nothing here", "明天再聊天", "last one"});
+    apptest::say(carol, {"我们去聊天室吧", "hello there", "聊天记录很多 CHAT log", "nothing here",
+                         "明天再聊天", "last one"});
 
     apptest::ImchatWindow bob(room, {"bob", "search", "last one", false});
     bob.requireOnline(carol);
@@ -89,9 +91,11 @@ TEST_CASE("e2e: a link in a message is drawn as a link, and a click opens it wit
     std::ofstream(opener) << "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '" << opened.string() << "'\n";
     fs::permissions(opener, fs::perms::owner_all);
     support::JoinedClient carol(room.port(), "carol");
-    apptest::say(carol, {"文档在 https://imchat.example/docs?page=2 看看", "两个链接：http://a.example/x，和 https://b.example/y。"});
+    apptest::say(carol, {"文档在 https://imchat.example/docs?page=2 看看",
+                         "两个链接：http://a.example/x，和 https://b.example/y。"});
 
-    apptest::ImchatWindow bob(room, {"bob", "links", "两个链接", false, {"IMCHAT_OPENER=" + opener.string()}});
+    apptest::ImchatWindow bob(room,
+                              {"bob", "links", "两个链接", false, {"IMCHAT_OPENER=" + opener.string()}});
     bob.requireOnline(carol);
     REQUIRE(bob.waitForScreenshots(1));
     const std::string report = bob.lastReport();

@@ -8,8 +8,8 @@
 #include <cstdlib>
 #include <exception>
 #include <fstream>
-#include <unistd.h>
 #include <thread>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
@@ -33,9 +33,8 @@ int countOf(const std::string& text, const std::string& what) {
 /// Fails the test with the command that provides a display when there is none, or when xdotool is missing.
 void requireDisplay() {
     const char* display = std::getenv("DISPLAY");
-    REQUIRE_MESSAGE((display && *display),
-                    "this test opens real windows and needs an X display; run it as "
-                    "scripts/xvfb.sh ctest ... (scripts/test.sh does)");
+    REQUIRE_MESSAGE((display && *display), "this test opens real windows and needs an X display; run it as "
+                                           "scripts/xvfb.sh ctest ... (scripts/test.sh does)");
     REQUIRE_MESSAGE(xdotool({"version"}, 5s),
                     "xdotool is needed to type into the window: apt-get install xdotool");
     REQUIRE_MESSAGE(support::runToEnd({"xmodmap", {"-pke"}}, 5s).exitCode == 0,
@@ -44,7 +43,8 @@ void requireDisplay() {
 
 /// A fresh directory for one test: <temp>/imchat-e2e-<what>-<pid>.
 fs::path tempDir(const std::string& what) {
-    const fs::path dir = fs::temp_directory_path() / ("imchat-e2e-" + what + "-" + std::to_string(::getpid()));
+    const fs::path dir =
+        fs::temp_directory_path() / ("imchat-e2e-" + what + "-" + std::to_string(::getpid()));
     fs::create_directories(dir);
     return dir;
 }
@@ -62,7 +62,8 @@ void say(support::TestClient& c, const std::vector<std::string>& texts) {
 std::pair<unsigned, unsigned> pngSize(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     unsigned char h[24] = {};
-    if (!in.read(reinterpret_cast<char*>(h), sizeof h) || h[1] != 'P' || h[2] != 'N' || h[3] != 'G') return {0, 0};
+    if (!in.read(reinterpret_cast<char*>(h), sizeof h) || h[1] != 'P' || h[2] != 'N' || h[3] != 'G')
+        return {0, 0};
     const auto be32 = [&](int at) {
         return (unsigned(h[at]) << 24) | (unsigned(h[at + 1]) << 16) | (unsigned(h[at + 2]) << 8) | h[at + 3];
     };
@@ -85,13 +86,21 @@ ImchatWindow::ImchatWindow(const GuiRoom& room, const Options& o) : m_name(o.nam
     fs::remove(m_screenshot);
     const fs::path config = room.dir() / ("cfg-" + o.shot);
     m_settings = config / "imchat" / "settings.ini";
-    std::vector<std::string> args{"--server", "127.0.0.1:" + std::to_string(room.port()),
-                                  "--name", o.name, "--lang", "zh", "--screenshot", m_screenshot.string(),
-                                  "--screenshot-after-text", o.afterText};
+    std::vector<std::string> args{"--server",
+                                  "127.0.0.1:" + std::to_string(room.port()),
+                                  "--name",
+                                  o.name,
+                                  "--lang",
+                                  "zh",
+                                  "--screenshot",
+                                  m_screenshot.string(),
+                                  "--screenshot-after-text",
+                                  o.afterText};
     if (o.exitAfterScreenshot) args.push_back("--exit-after-screenshot");
     // Mesa's OpenGL driver (dlopen'ed, unloaded at exit) leaks a little in every GL program; under the
     // sanitizer build the windows keep ASan/UBSan checks but not the leak report (the unit tests have it).
-    std::vector<std::string> env{"XDG_CONFIG_HOME=" + config.string(), "LANG=zh_CN.UTF-8", "LSAN_OPTIONS=detect_leaks=0"};
+    std::vector<std::string> env{"XDG_CONFIG_HOME=" + config.string(), "LANG=zh_CN.UTF-8",
+                                 "LSAN_OPTIONS=detect_leaks=0"};
     env.insert(env.end(), o.env.begin(), o.env.end());
     m_process = std::make_unique<support::ChildProcess>(support::Command{
         IMCHAT_APP_PATH, args, env, room.dir() / (o.shot + ".out"), room.dir() / (o.shot + ".err")});

@@ -3,9 +3,8 @@
 // imchat windows started against it, found and driven with xdotool, their screenshots and rows checked.
 //
 // Usage:
-//   apptest::GuiRoom room("copy");                           // or room("input", {"--max-message-bytes", "9"})
-//   support::JoinedClient carol(room.port(), "carol");
-//   apptest::say(carol, {"复制我 copy me"});
+//   apptest::GuiRoom room("copy");                           // or room("input", {"--max-message-bytes",
+//   "9"}) support::JoinedClient carol(room.port(), "carol"); apptest::say(carol, {"复制我 copy me"});
 //   apptest::ImchatWindow bob(room, {"bob", "copy", "copy me", false}); // name, shot, after text, exit
 //   bob.requireOnline(carol);                                // carol saw it join, and it is on screen
 #include <chrono>

@@ -42,9 +42,8 @@ std::string unicodeKeysym(char32_t c) {
 }
 
 bool boundByUs(const Keycode& k) {
-    return !k.syms.empty() && std::all_of(k.syms.begin(), k.syms.end(), [](const std::string& s) {
-        return s.size() >= 5 && s[0] == 'U';
-    });
+    return !k.syms.empty() && std::all_of(k.syms.begin(), k.syms.end(),
+                                          [](const std::string& s) { return s.size() >= 5 && s[0] == 'U'; });
 }
 
 } // namespace
@@ -63,7 +62,8 @@ std::vector<std::string> bindKeysyms(const std::string& text) {
     for (const Keycode& k : map)
         if (k.syms.empty()) spare.push_back(k.code);
     for (const Keycode& k : map) {
-        if (boundByUs(k) && std::none_of(k.syms.begin(), k.syms.end(), [&](const auto& s) { return needed.count(s); }))
+        if (boundByUs(k) &&
+            std::none_of(k.syms.begin(), k.syms.end(), [&](const auto& s) { return needed.count(s); }))
             spare.push_back(k.code);
     }
     std::vector<std::string> args;

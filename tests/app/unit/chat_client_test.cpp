@@ -19,10 +19,13 @@ using app::ChatModel;
 
 namespace {
 
-std::string endpoint(const support::ServerProcess& server) { return support::numbered("127.0.0.1:", server.port()); }
+std::string endpoint(const support::ServerProcess& server) {
+    return support::numbered("127.0.0.1:", server.port());
+}
 
 /// Drains client until done() holds, as the window's frames would; false after timeout.
-bool drainUntil(ChatClient& client, const std::function<bool()>& done, std::chrono::milliseconds timeout = 10s) {
+bool drainUntil(ChatClient& client, const std::function<bool()>& done,
+                std::chrono::milliseconds timeout = 10s) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
         client.drain(app::now());
@@ -62,7 +65,8 @@ TEST_CASE("chat client: connects, sends, the room receives it and its echo lands
     REQUIRE(drainUntil(alice, [&] { return online(alice); }));
     CHECK(alice.model().me() == "alice");
 
-    const ChatClient::Sent sent = alice.send(endpoint(server), "alice", "你好 bob", ChatModel::kRoom, app::now());
+    const ChatClient::Sent sent =
+        alice.send(endpoint(server), "alice", "你好 bob", ChatModel::kRoom, app::now());
     CHECK(sent.queued);
     CHECK(sent.clearInput);
     CHECK(sent.conversation == ChatModel::kRoom);
@@ -73,7 +77,8 @@ TEST_CASE("chat client: connects, sends, the room receives it and its echo lands
     CHECK(drainUntil(alice, [&] { return roomShows(alice, "你好 bob"); }));
 
     // A private message opens its conversation and reaches only bob.
-    const ChatClient::Sent whisper = alice.send(endpoint(server), "alice", "/msg bob 悄悄", ChatModel::kRoom, app::now());
+    const ChatClient::Sent whisper =
+        alice.send(endpoint(server), "alice", "/msg bob 悄悄", ChatModel::kRoom, app::now());
     CHECK(whisper.queued);
     CHECK(whisper.conversation == alice.model().findPrivate("bob"));
     CHECK(whisper.conversation != ChatModel::kRoom);
@@ -99,7 +104,8 @@ TEST_CASE("chat client: the lab's prompts, a bad address and a bad name send not
     CHECK(other.connect("host:notaport", "carol", app::now()) == ChatClient::Connect::Refused);
     CHECK(hasPrompt(other, ChatModel::kRoom));
     ChatClient third(app::Lang::En, [] {});
-    CHECK(third.connect(endpoint(server), std::string("bad\nname"), app::now()) == ChatClient::Connect::Refused);
+    CHECK(third.connect(endpoint(server), std::string("bad\nname"), app::now()) ==
+          ChatClient::Connect::Refused);
     CHECK_FALSE(third.hasConnection());
 }
 
@@ -114,7 +120,8 @@ TEST_CASE("chat client: a rename reconnects under the new name, another server s
 
     ChatClient client(app::Lang::En, [] {});
     CHECK(client.connect(endpoint(first), "dave", app::now()) == ChatClient::Connect::Started);
-    REQUIRE(drainUntil(client, [&] { return online(client) && roomShows(client, "only in the first room"); }));
+    REQUIRE(
+        drainUntil(client, [&] { return online(client) && roomShows(client, "only in the first room"); }));
 
     CHECK(client.connect(endpoint(first), "david", app::now()) == ChatClient::Connect::Started);
     REQUIRE(drainUntil(client, [&] { return online(client) && client.model().me() == "david"; }));
@@ -142,12 +149,14 @@ TEST_CASE("chat client: what is sent while the server is down goes out when it i
 
     server.terminate();
     REQUIRE(drainUntil(erin, [&] { return !online(erin); }));
-    const ChatClient::Sent sent = erin.send(endpoint(server), "erin", "written offline", ChatModel::kRoom, app::now());
+    const ChatClient::Sent sent =
+        erin.send(endpoint(server), "erin", "written offline", ChatModel::kRoom, app::now());
     CHECK(sent.queued); // held in the outbox
     CHECK_FALSE(roomShows(erin, "written offline"));
 
     server.restart(true);
-    REQUIRE(drainUntil(erin, [&] { return roomShows(erin, "written offline"); }, 20s));
+    REQUIRE(drainUntil(
+        erin, [&] { return roomShows(erin, "written offline"); }, 20s));
     support::TestClient frank;
     frank.connect(server.port());
     const support::JoinResult join = frank.join("frank");
@@ -157,7 +166,8 @@ TEST_CASE("chat client: what is sent while the server is down goes out when it i
 }
 
 TEST_CASE("chat client: requestOlder pages the room's history back to its first message") {
-    support::ServerProcess server(std::vector<std::string>{"--history", "10", "--rate", "1000", "--burst", "1000"});
+    support::ServerProcess server(
+        std::vector<std::string>{"--history", "10", "--rate", "1000", "--burst", "1000"});
     support::TestClient writer;
     writer.connect(server.port());
     writer.join("writer");

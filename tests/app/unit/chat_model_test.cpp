@@ -14,8 +14,8 @@ namespace {
 const app::Now kNow{1000, 1'700'000'000'000};
 
 net::Chat chat(std::uint64_t seq, std::string name, std::string text, std::uint64_t clientId = 0) {
-    return net::Chat{seq, 1'700'000'000'000 + seq, std::move(name), "10.0.0." + std::to_string(seq % 7), clientId,
-                     std::move(text)};
+    return net::Chat{seq,      1'700'000'000'000 + seq, std::move(name), "10.0.0." + std::to_string(seq % 7),
+                     clientId, std::move(text)};
 }
 
 net::WelcomeEvent welcome(std::string you, std::vector<net::Chat> history, std::vector<std::string> users,
@@ -56,12 +56,14 @@ TEST_CASE("chat_model: history, then the separator, then live messages") {
     CHECK(m.link().state == app::LinkState::Connecting);
     m.apply(net::ConnectedEvent{"127.0.0.1:12000"}, kNow);
     CHECK(m.link().state == app::LinkState::Joining);
-    m.apply(welcome("bob", {chat(1, "alice", "早上好"), chat(2, "carol", "hi")}, {"carol", "bob", "Alice"}), kNow);
+    m.apply(welcome("bob", {chat(1, "alice", "早上好"), chat(2, "carol", "hi")}, {"carol", "bob", "Alice"}),
+            kNow);
     CHECK(m.link().state == app::LinkState::Online);
     CHECK(m.me() == "bob");
     CHECK(m.users() == std::vector<std::string>{"Alice", "bob", "carol"});
     m.apply(chat(3, "alice", "hi 你好聊"), kNow);
-    CHECK(lines(m) == std::vector<std::string>{"chat:早上好", "chat:hi", "sep:----以上是历史记录----", "chat:hi 你好聊"});
+    CHECK(lines(m) ==
+          std::vector<std::string>{"chat:早上好", "chat:hi", "sep:----以上是历史记录----", "chat:hi 你好聊"});
     const app::Entry& e = m.room()[3];
     CHECK(m.name(e) == "alice");
     CHECK(m.ip(e) == "10.0.0.3");
@@ -86,7 +88,8 @@ TEST_CASE("chat_model: join and leave notices carry the head-count, the user lis
     CHECK(m.users() == std::vector<std::string>{"alice", "bob", "carol"});
     m.apply(net::Left{3, "ALICE", net::LeaveReason::Bye, 2}, kNow);
     CHECK(m.users() == std::vector<std::string>{"bob", "carol"});
-    CHECK(lines(m) == std::vector<std::string>{"notice:alice 加入了聊天室，当前 2 人", "notice:carol 加入了聊天室，当前 3 人",
+    CHECK(lines(m) == std::vector<std::string>{"notice:alice 加入了聊天室，当前 2 人",
+                                               "notice:carol 加入了聊天室，当前 3 人",
                                                "notice:ALICE 离开了聊天室，当前 2 人"});
 }
 
@@ -105,7 +108,8 @@ TEST_CASE("chat_model: private messages go to the peer's conversation, with the 
     const std::size_t dave = m.findPrivate("dave");
     REQUIRE(dave != ChatModel::kRoom);
     CHECK(lines(m, dave) ==
-          std::vector<std::string>{"private:later", "notice:offline \u2014 will be delivered when they connect"});
+          std::vector<std::string>{"private:later",
+                                   "notice:offline \u2014 will be delivered when they connect"});
     CHECK((m.conversation(dave)[0].flags & app::kEntryStored) != 0);
     // A replayed copy of a private message already held is not shown twice.
     m.apply(net::Private{2, 11, "bob", "127.0.0.1", "Alice", 7, net::kPrivateReplay, "yes?"}, kNow);
@@ -130,13 +134,15 @@ TEST_CASE("chat_model: reconnecting shows the countdown, resuming appends only w
     CHECK(m.link().state == app::LinkState::Reconnecting);
     CHECK(m.link().retryAtMs == kNow.steadyMs + 2000);
     m.apply(welcome("bob", {chat(1, "alice", "a"), chat(2, "alice", "b")}, {"bob"}, true), kNow);
-    CHECK(lines(m) == std::vector<std::string>{"chat:a", "sep:---- above is history ----", "chat:b", "notice:reconnected"});
+    CHECK(lines(m) == std::vector<std::string>{"chat:a", "sep:---- above is history ----", "chat:b",
+                                               "notice:reconnected"});
     m.apply(net::DisconnectedEvent{"closed", -1}, kNow);
     CHECK(m.link().state == app::LinkState::Offline);
     CHECK(m.link().reason == "closed");
 }
 
-TEST_CASE("chat_model: a replay cut after a long absence starts the room over, and scrolling up fills the gap") {
+TEST_CASE(
+    "chat_model: a replay cut after a long absence starts the room over, and scrolling up fills the gap") {
     ChatModel m(Lang::En);
     m.apply(welcome("bob", {chat(1, "alice", "a"), chat(2, "alice", "b")}, {"bob"}), kNow);
     m.apply(net::DisconnectedEvent{"connection reset", 2000}, kNow);
@@ -152,12 +158,14 @@ TEST_CASE("chat_model: a replay cut after a long absence starts the room over, a
     REQUIRE(m.canRequestOlder());
     CHECK(m.olderBefore() == 7);
     m.markOlderRequested();
-    m.apply(net::HistoryPage{7, false,
+    m.apply(net::HistoryPage{7,
+                             false,
                              {chat(6, "alice", "f"), chat(5, "alice", "e"), chat(4, "alice", "d"),
                               chat(3, "alice", "c"), chat(2, "alice", "b"), chat(1, "alice", "a")}},
             kNow);
-    CHECK(lines(m) == std::vector<std::string>{"notice:beginning of history", "chat:a", "chat:b", "chat:c", "chat:d",
-                                               "chat:e", "chat:f", missed, "chat:g", "chat:h", "notice:reconnected"});
+    CHECK(lines(m) == std::vector<std::string>{"notice:beginning of history", "chat:a", "chat:b", "chat:c",
+                                               "chat:d", "chat:e", "chat:f", missed, "chat:g", "chat:h",
+                                               "notice:reconnected"});
     m.apply(chat(9, "alice", "i"), kNow); // live again, after everything
     CHECK(lines(m).back() == "chat:i");
 
@@ -182,8 +190,9 @@ TEST_CASE("chat_model: older history pages go in front, once, until the start") 
     m.markOlderRequested();
     m.apply(net::HistoryPage{3, false, {chat(2, "alice", "b"), chat(1, "alice", "a")}}, kNow);
     CHECK_FALSE(m.canRequestOlder());
-    CHECK(lines(m) == std::vector<std::string>{"notice:beginning of history", "chat:a", "chat:b", "chat:c", "chat:d",
-                                               "chat:e", "chat:f", "sep:---- above is history ----"});
+    CHECK(lines(m) == std::vector<std::string>{"notice:beginning of history", "chat:a", "chat:b", "chat:c",
+                                               "chat:d", "chat:e", "chat:f",
+                                               "sep:---- above is history ----"});
 }
 
 TEST_CASE("chat_model: every stored string reaches the glyph observer") {

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "app/panels/composer.hpp"
 #include "app/model/input_history.hpp"
+#include "app/panels/composer.hpp"
 #include "headless_ui.hpp"
 #include "support/numbered.hpp"
 
@@ -81,7 +81,8 @@ TEST_CASE("composer: Enter sends, Shift+Enter and Ctrl+Enter insert new lines, t
     ui.typeText("three");
     CHECK(ui.composer.text == "line one\n第二行\nthree");
     CHECK(ui.sends == 0);
-    CHECK(ui.composer.height() > oneLine + 2.0f * ImGui::GetFontSize() - 1.0f); // the box grows with the lines
+    CHECK(ui.composer.height() >
+          oneLine + 2.0f * ImGui::GetFontSize() - 1.0f); // the box grows with the lines
     ui.press(apptest::kEnter);
     REQUIRE(ui.sends == 1);
     CHECK(ui.sent[0] == "line one\n第二行\nthree");

@@ -9,12 +9,12 @@
 #include <thread>
 #include <unistd.h>
 
-#include "app/model/chat_model.hpp"
 #include "app/io/file_writer.hpp"
 #include "app/io/link_opener.hpp"
-#include "app/panels/save_dialog.hpp"
+#include "app/model/chat_model.hpp"
 #include "app/model/selection.hpp"
 #include "app/model/transcript.hpp"
+#include "app/panels/save_dialog.hpp"
 #include "support/read_file.hpp"
 
 namespace fs = std::filesystem;
@@ -64,8 +64,9 @@ TEST_CASE("copy: text, text with stamp, a selection and the whole transcript") {
     app::appendEntryText(m, m.room()[1], true, t);
     CHECK(t == "[2023-11-15 06:13:21] 10.0.0.2 - 陈磊\n第二行\n换行了");
     CHECK(app::selectionText(m, app::ChatModel::kRoom, 0, 0) == "你好 hello");
-    CHECK(app::selectionText(m, app::ChatModel::kRoom, 0, 1) ==
-          "[2023-11-15 06:13:20] 10.0.0.1 - alice\n你好 hello\n[2023-11-15 06:13:21] 10.0.0.2 - 陈磊\n第二行\n换行了\n");
+    CHECK(
+        app::selectionText(m, app::ChatModel::kRoom, 0, 1) ==
+        "[2023-11-15 06:13:20] 10.0.0.1 - alice\n你好 hello\n[2023-11-15 06:13:21] 10.0.0.2 - 陈磊\n第二行\n换行了\n");
     const std::string all = app::transcriptText(m, app::ChatModel::kRoom);
     CHECK(all.ends_with("10.0.0.3 - bob\nmine\n----以上是历史记录----\n"));
 }
@@ -107,8 +108,10 @@ TEST_CASE("save: the transcript is written as UTF-8 on the writer's thread, and 
 TEST_CASE("save: the default path is in the home directory, named after the conversation and the time") {
     setenv("TZ", "CST-8", 1);
     tzset();
-    CHECK(app::defaultTranscriptPath("/home/u", "", 1'700'000'000'000) == "/home/u/imchat-room-20231115-061320.txt");
-    CHECK(app::defaultTranscriptPath("/home/u", "a/b", 1'700'000'000'000) == "/home/u/imchat-a_b-20231115-061320.txt");
+    CHECK(app::defaultTranscriptPath("/home/u", "", 1'700'000'000'000) ==
+          "/home/u/imchat-room-20231115-061320.txt");
+    CHECK(app::defaultTranscriptPath("/home/u", "a/b", 1'700'000'000'000) ==
+          "/home/u/imchat-a_b-20231115-061320.txt");
 }
 
 TEST_CASE("links: the opener runs without the UI waiting, with the URL as one argument") {
@@ -120,7 +123,8 @@ TEST_CASE("links: the opener runs without the UI waiting, with the URL as one ar
     // The opener waits (at most 5 s) until the test opens the gate: if open() waited for it, the test would
     // see the output already there.
     std::ofstream(script) << "#!/bin/sh\nfor i in $(seq 500); do [ -f '" << gate.string()
-                          << "' ] && break; sleep 0.01; done\nprintf '%s\\n' \"$1\" >> '" << out.string() << "'\n";
+                          << "' ] && break; sleep 0.01; done\nprintf '%s\\n' \"$1\" >> '" << out.string()
+                          << "'\n";
     fs::permissions(script, fs::perms::owner_all);
     app::LinkOpener opener(script.string());
     std::string error;

@@ -61,7 +61,7 @@ TEST_CASE("day divider: above the first entry of each new day, never above the f
     w.latestSeq = 4;
     w.history.push_back(chatAt(1, kMidnight - 2 * kHour)); // the 24th
     w.history.push_back(chatAt(2, kMidnight - kHour));
-    w.history.push_back(chatAt(3, kMidnight + kHour));     // the 25th
+    w.history.push_back(chatAt(3, kMidnight + kHour)); // the 25th
     w.history.push_back(chatAt(4, kMidnight + 2 * kHour));
     m.apply(w, app::Now{0, kMidnight + 3 * kHour});
     app::LocalDays days;
@@ -90,7 +90,8 @@ TEST_CASE("day divider: an older page of another day gives the old first entry i
     const double secondTop = layout.top(1) - layout.top(0);
 
     m.markOlderRequested();
-    net::HistoryPage page{m.olderBefore(), true, {chatAt(9, kMidnight - kHour), chatAt(8, kMidnight - 2 * kHour)}};
+    net::HistoryPage page{
+        m.olderBefore(), true, {chatAt(9, kMidnight - kHour), chatAt(8, kMidnight - 2 * kHour)}};
     m.apply(page, {});
     const auto r = layout.sync(m.room(), 500.0f, 13.0f, DayMeasure(m.room(), days));
     CHECK(r.frontAdded == 2);
@@ -99,6 +100,7 @@ TEST_CASE("day divider: an older page of another day gives the old first entry i
     CHECK(layout.lines(0) == 2);
     CHECK(layout.lines(1) == 2);
     // The prefix sums stay consistent: each top is the one before plus its height.
-    for (std::size_t i = 0; i + 1 < layout.size(); ++i) CHECK(layout.top(i + 1) - layout.top(i) == layout.height(i));
+    for (std::size_t i = 0; i + 1 < layout.size(); ++i)
+        CHECK(layout.top(i + 1) - layout.top(i) == layout.height(i));
     CHECK(layout.top(3) - layout.top(2) == doctest::Approx(secondTop + 10.0));
 }

@@ -32,7 +32,7 @@ TEST_CASE("font_atlas: built from the characters seen, grown when new ones arriv
     CHECK(fonts.update(glyphs));
     CHECK(hasGlyph(U'A'));
     CHECK(hasGlyph(U'聊'));
-    CHECK_FALSE(hasGlyph(U'磊')); // not seen yet: not in the atlas
+    CHECK_FALSE(hasGlyph(U'磊'));      // not seen yet: not in the atlas
     CHECK_FALSE(fonts.update(glyphs)); // nothing new: no rebuild
 
     glyphs.addText("陈磊 说：你好");

@@ -26,7 +26,7 @@ std::vector<unsigned char> drawn(apptest::HeadlessUi& ui, const std::string& tex
 TEST_CASE("frame snapshot: the same frame twice matches, any visible change does not") {
     apptest::HeadlessUi ui;
     ui.mouse(ImVec2(700.0f, 500.0f), 0, false); // over nothing
-    drawn(ui, "hello"); // ImGui settles its first frame
+    drawn(ui, "hello");                         // ImGui settles its first frame
     const std::vector<unsigned char> first = drawn(ui, "hello");
     CHECK(drawn(ui, "hello") == first);
 

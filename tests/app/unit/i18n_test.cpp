@@ -14,8 +14,8 @@ TEST_CASE("i18n: language from the locale variables, in POSIX order") {
     CHECK(app::detectLang(nullptr, nullptr, nullptr, "zh_CN.UTF-8") == Lang::Zh);
     CHECK(app::detectLang(nullptr, nullptr, nullptr, "en_US.UTF-8") == Lang::En);
     CHECK(app::detectLang(nullptr, nullptr, nullptr, nullptr) == Lang::En);
-    CHECK(app::detectLang(nullptr, "C", nullptr, "zh_CN.UTF-8") == Lang::En);       // LC_ALL wins
-    CHECK(app::detectLang(nullptr, "", "zh_TW.UTF-8", "en_US.UTF-8") == Lang::Zh);  // empty = unset
+    CHECK(app::detectLang(nullptr, "C", nullptr, "zh_CN.UTF-8") == Lang::En);      // LC_ALL wins
+    CHECK(app::detectLang(nullptr, "", "zh_TW.UTF-8", "en_US.UTF-8") == Lang::Zh); // empty = unset
     CHECK(app::detectLang("fr:zh_CN:en", nullptr, nullptr, "en_US.UTF-8") == Lang::Zh);
     CHECK(app::detectLang(nullptr, nullptr, nullptr, "de_DE.UTF-8") == Lang::En);
 }

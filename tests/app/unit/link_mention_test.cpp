@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
+#include "app/panels/name_colour.hpp"
 #include "app/text/link_finder.hpp"
 #include "app/text/mention.hpp"
-#include "app/panels/name_colour.hpp"
 
 namespace {
 
@@ -21,11 +21,14 @@ std::vector<std::string> links(std::string_view text) {
 } // namespace
 
 TEST_CASE("links: http and https links are found, and end where the URL ends") {
-    CHECK(links("see https://example.com/a?b=1&c=2#x now") == std::vector<std::string>{"https://example.com/a?b=1&c=2#x"});
+    CHECK(links("see https://example.com/a?b=1&c=2#x now") ==
+          std::vector<std::string>{"https://example.com/a?b=1&c=2#x"});
     CHECK(links("HTTP://Example.ORG") == std::vector<std::string>{"HTTP://Example.ORG"});
-    CHECK(links("two: http://a.cn, https://b.cn.") == std::vector<std::string>{"http://a.cn", "https://b.cn"});
+    CHECK(links("two: http://a.cn, https://b.cn.") ==
+          std::vector<std::string>{"http://a.cn", "https://b.cn"});
     // Chinese text right after (or before) a link is not part of it.
-    CHECK(links("看看https://imchat.example/聊天室，好吗") == std::vector<std::string>{"https://imchat.example/"});
+    CHECK(links("看看https://imchat.example/聊天室，好吗") ==
+          std::vector<std::string>{"https://imchat.example/"});
     CHECK(links("链接：https://a.b/c。") == std::vector<std::string>{"https://a.b/c"});
     // Brackets: balanced ones stay, the one closing the sentence goes.
     CHECK(links("(see https://en.wikipedia.org/wiki/Foo_(bar))") ==
@@ -60,7 +63,8 @@ TEST_CASE("name colours: stable, the same for any letter case, different for dif
     CHECK(alice == app::Rgb{95, 139, 221}); // the same in every run and build
     std::vector<app::Rgb> seen;
     int distinct = 0;
-    for (const char* name : {"alice", "bob", "carol", "dave", "erin", "frank", "陈磊", "王芳", "gina", "hank"}) {
+    for (const char* name :
+         {"alice", "bob", "carol", "dave", "erin", "frank", "陈磊", "王芳", "gina", "hank"}) {
         const app::Rgb d = app::nameColour(name, dark);
         const app::Rgb l = app::nameColour(name, light);
         CHECK(app::contrastRatio(d, dark) >= 4.5);

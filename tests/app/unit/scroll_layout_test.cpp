@@ -16,7 +16,8 @@ struct FakeMeasure : app::EntryMeasure {
     explicit FakeMeasure(std::vector<std::string>& t) : texts(&t) {}
     Shape shape(std::size_t i, float width) const override {
         ++shapes;
-        return {app::wrapText((*texts)[i], width, [](char32_t c) { return app::isBreakableCjk(c) ? 2.0f : 1.0f; }),
+        return {app::wrapText((*texts)[i], width,
+                              [](char32_t c) { return app::isBreakableCjk(c) ? 2.0f : 1.0f; }),
                 1};
     }
 };
@@ -37,9 +38,9 @@ void settleAll(app::ScrollLayout& layout, const app::EntryMeasure& m) {
 TEST_CASE("scroll_layout: heights and prefix sums of wrapped entries") {
     app::Conversation conv;
     std::vector<std::string> texts;
-    pushBack(conv, texts, "short");          // 1 + 1 lines
-    pushBack(conv, texts, "你好聊天室磊");   // 12 units: 1 + 2 lines at width 10
-    pushBack(conv, texts, "a\nb\nc");        // 1 + 3 lines
+    pushBack(conv, texts, "short");        // 1 + 1 lines
+    pushBack(conv, texts, "你好聊天室磊"); // 12 units: 1 + 2 lines at width 10
+    pushBack(conv, texts, "a\nb\nc");      // 1 + 3 lines
     FakeMeasure m(texts);
     app::ScrollLayout layout;
     layout.setMetrics(10.0f, 2.0f);
@@ -110,7 +111,7 @@ TEST_CASE("scroll_layout: a width change re-wraps only the entries whose wrappin
     CHECK_FALSE(layout.exact(0));
     settleAll(layout, m);
     CHECK_FALSE(layout.pending());
-    CHECK(m.shapes == 4); // only the long one: the others still fit
+    CHECK(m.shapes == 4);            // only the long one: the others still fit
     CHECK(layout.lines(0) == 1 + 3); // "the quick" / "brown fox" / "jumps"
     CHECK(layout.lines(1) == 2);
     CHECK(layout.totalHeight() == 80.0);
@@ -183,7 +184,8 @@ std::vector<std::string> manyTexts(std::size_t n) {
     std::vector<std::string> texts;
     for (std::size_t i = 0; i < n; ++i) {
         std::string t;
-        for (std::size_t w = 0; w < 1 + (i * 7) % 23; ++w) t += w % 3 == 0 ? "聊天室 " : "word" + std::to_string(i % 10) + " ";
+        for (std::size_t w = 0; w < 1 + (i * 7) % 23; ++w)
+            t += w % 3 == 0 ? "聊天室 " : "word" + std::to_string(i % 10) + " ";
         if (i % 11 == 0) t += "\nsecond line";
         texts.push_back(t);
     }
@@ -214,7 +216,8 @@ void checkConsistent(const app::ScrollLayout& layout) {
 
 } // namespace
 
-TEST_CASE("scroll_layout: after a resize the entries asked for are exact at once, the rest converge by budget") {
+TEST_CASE(
+    "scroll_layout: after a resize the entries asked for are exact at once, the rest converge by budget") {
     app::Conversation conv;
     std::vector<std::string> texts;
     for (std::string& t : manyTexts(5000)) pushBack(conv, texts, std::move(t));

@@ -8,9 +8,9 @@
 #include <imgui_internal.h>
 
 #include "app/model/chat_model.hpp"
-#include "app/panels/scrollback/scrollback.hpp"
 #include "app/model/search_index.hpp"
 #include "app/model/transcript.hpp"
+#include "app/panels/scrollback/scrollback.hpp"
 #include "headless_ui.hpp"
 
 namespace {
@@ -18,7 +18,8 @@ namespace {
 struct Headless : apptest::HeadlessUi {
     /// One frame with the scrollback filling the window; returns what draw() returned.
     app::Scrollback::Result frame(app::Scrollback& sb, const app::ChatModel& model,
-                                  std::size_t conv = app::ChatModel::kRoom, const app::Scrollback::Frame& f = {}) {
+                                  std::size_t conv = app::ChatModel::kRoom,
+                                  const app::Scrollback::Frame& f = {}) {
         app::Scrollback::Result r;
         HeadlessUi::frame([&] { r = sb.draw(model, conv, 0.0f, f); });
         return r;
@@ -26,8 +27,10 @@ struct Headless : apptest::HeadlessUi {
 };
 
 net::Chat chat(std::uint64_t seq) {
-    return net::Chat{seq, 1'700'000'000'000 + seq, "alice", "10.0.0.1", 0,
-                     "message " + std::to_string(seq) + (seq % 3 == 0 ? " 这一条比较长，会在窄窗口里换行" : "")};
+    return net::Chat{
+        seq,     1'700'000'000'000 + seq,
+        "alice", "10.0.0.1",
+        0,       "message " + std::to_string(seq) + (seq % 3 == 0 ? " 这一条比较长，会在窄窗口里换行" : "")};
 }
 
 void welcome(app::ChatModel& m, std::uint64_t first, std::uint64_t last) {
@@ -122,16 +125,20 @@ app::ChatModel smallRoom() {
     w.you = "bob";
     w.latestSeq = 4;
     const char* texts[] = {"first 第一", "see https://imchat.example/a?b=1 ok", "third 第三", "fourth"};
-    for (std::uint64_t s = 1; s <= 4; ++s) w.history.push_back(net::Chat{s, 1'700'000'000'000 + s, "alice", "10.0.0.1", 0, texts[s - 1]});
+    for (std::uint64_t s = 1; s <= 4; ++s)
+        w.history.push_back(net::Chat{s, 1'700'000'000'000 + s, "alice", "10.0.0.1", 0, texts[s - 1]});
     model.apply(w, {});
     return model;
 }
 
 // Where entry i's text line is in the headless window: the scrollback's content starts at (16, 14), the
 // default font is 13 px, a message is a stamp line plus one text line, entries are 4 px apart.
-ImVec2 textOf(std::size_t i, float x = 30.0f) { return ImVec2(x, 14.0f + 30.0f * static_cast<float>(i) + 20.0f); }
+ImVec2 textOf(std::size_t i, float x = 30.0f) {
+    return ImVec2(x, 14.0f + 30.0f * static_cast<float>(i) + 20.0f);
+}
 
-app::Scrollback::Result click(Headless& ui, app::Scrollback& sb, const app::ChatModel& model, ImVec2 at, int button = 0) {
+app::Scrollback::Result click(Headless& ui, app::Scrollback& sb, const app::ChatModel& model, ImVec2 at,
+                              int button = 0) {
     ui.mouse(at, button, true);
     app::Scrollback::Result r = ui.frame(sb, model);
     ui.mouse(at, button, false);
@@ -182,7 +189,8 @@ TEST_CASE("scrollback: a click on a link asks to open it, links are reported whe
     const app::Scrollback::Result r = click(ui, sb, model, mid);
     CHECK(r.action == app::EntryAction::OpenLink);
     CHECK(r.url == "https://imchat.example/a?b=1");
-    CHECK_FALSE(sb.selection().range(app::ChatModel::kRoom, model.room()).has_value()); // a link is not a selection
+    CHECK_FALSE(
+        sb.selection().range(app::ChatModel::kRoom, model.room()).has_value()); // a link is not a selection
 }
 
 TEST_CASE("scrollback: the right-click menu copies the message under the mouse") {
@@ -196,9 +204,11 @@ TEST_CASE("scrollback: the right-click menu copies the message under the mouse")
     REQUIRE(g.OpenPopupStack.Size == 1);
     const ImGuiWindow* popup = g.OpenPopupStack[0].Window;
     REQUIRE(popup != nullptr);
-    // The menu's items, one line each: "Copy text", "Copy with stamp", separator, "Copy all", "Save transcript…".
+    // The menu's items, one line each: "Copy text", "Copy with stamp", separator, "Copy all", "Save
+    // transcript…".
     const float line = ImGui::GetFontSize() + ImGui::GetStyle().ItemSpacing.y;
-    const ImVec2 first(popup->Pos.x + 20.0f, popup->Pos.y + popup->WindowPadding.y + ImGui::GetFontSize() * 0.5f);
+    const ImVec2 first(popup->Pos.x + 20.0f,
+                       popup->Pos.y + popup->WindowPadding.y + ImGui::GetFontSize() * 0.5f);
     const app::Scrollback::Result r = click(ui, sb, model, first);
     CHECK(r.action == app::EntryAction::CopyText);
     CHECK(r.entry == 2);
@@ -208,7 +218,9 @@ TEST_CASE("scrollback: the right-click menu copies the message under the mouse")
     REQUIRE(g.OpenPopupStack.Size == 1);
     const ImGuiWindow* again = g.OpenPopupStack[0].Window;
     const app::Scrollback::Result stamped =
-        click(ui, sb, model, ImVec2(again->Pos.x + 20.0f, again->Pos.y + again->WindowPadding.y + ImGui::GetFontSize() * 0.5f + line));
+        click(ui, sb, model,
+              ImVec2(again->Pos.x + 20.0f,
+                     again->Pos.y + again->WindowPadding.y + ImGui::GetFontSize() * 0.5f + line));
     CHECK(stamped.action == app::EntryAction::CopyWithStamp);
     CHECK(stamped.entry == 3);
     std::string text;
@@ -298,7 +310,8 @@ int settle(Headless& ui, app::Scrollback& sb, const app::ChatModel& model) {
 
 } // namespace
 
-TEST_CASE("scrollback: after a resize what is drawn is exact at once and stays at the bottom, the rest follows") {
+TEST_CASE(
+    "scrollback: after a resize what is drawn is exact at once and stays at the bottom, the rest follows") {
     Headless ui;
     const app::ChatModel model = linkedRoom(20000);
     app::Scrollback sb;

@@ -98,9 +98,12 @@ TEST_CASE("search: hits across Chinese text, numbered from the newest, Enter goe
     CHECK(index.currentRank() == 0);
 }
 
-TEST_CASE("search: a big backlog is searched a budget at a time, afterwards only new messages are looked at") {
+TEST_CASE(
+    "search: a big backlog is searched a budget at a time, afterwards only new messages are looked at") {
     std::vector<std::string> texts;
-    for (int i = 0; i < 20000; ++i) texts.push_back(i % 1000 == 7 ? "第" + std::to_string(i) + "条 needle 针" : "hay 草 " + std::to_string(i));
+    for (int i = 0; i < 20000; ++i)
+        texts.push_back(i % 1000 == 7 ? "第" + std::to_string(i) + "条 needle 针"
+                                      : "hay 草 " + std::to_string(i));
     app::ChatModel m = roomWith(texts);
     app::SearchIndex index;
     index.setQuery("NEEDLE 针");
@@ -123,12 +126,14 @@ TEST_CASE("search: a big backlog is searched a budget at a time, afterwards only
     CHECK(index.currentRank() == 2);
 }
 
-TEST_CASE("search: older pages pushed at the front are searched too, and hits keep pointing at the same messages") {
+TEST_CASE(
+    "search: older pages pushed at the front are searched too, and hits keep pointing at the same messages") {
     app::ChatModel m(app::Lang::En);
     net::WelcomeEvent w;
     w.you = "bob";
     w.latestSeq = 10;
-    for (std::uint64_t s = 8; s <= 10; ++s) w.history.push_back(chat(s, s == 9 ? "nope" : "聊天 " + std::to_string(s)));
+    for (std::uint64_t s = 8; s <= 10; ++s)
+        w.history.push_back(chat(s, s == 9 ? "nope" : "聊天 " + std::to_string(s)));
     m.apply(w, {});
     app::SearchIndex index;
     index.setQuery("聊天");
@@ -140,7 +145,8 @@ TEST_CASE("search: older pages pushed at the front are searched too, and hits ke
     net::HistoryPage page;
     page.beforeSeq = m.olderBefore();
     page.more = true;
-    for (std::uint64_t s = 7; s >= 5; --s) page.messages.push_back(chat(s, "older 聊天 " + std::to_string(s)));
+    for (std::uint64_t s = 7; s >= 5; --s)
+        page.messages.push_back(chat(s, "older 聊天 " + std::to_string(s)));
     m.apply(page, {});
     complete(index, m, 1 << 20);
     CHECK(index.hitCount() == 5);

@@ -82,7 +82,8 @@ TEST_CASE("text_layout: the range of widths that keep the same wrapping") {
     CHECK(w.validMax == doctest::Approx(11.0f).epsilon(0.01)); // "the quick b" is where it overflowed
 
     // Every width inside the range really gives the same lines, and the edges are tight enough.
-    for (const std::string text : {"the quick brown fox jumps over", "你好，世界 hello 聊天室磊 abcdefghijk", "a\nbb ccc"}) {
+    for (const std::string text :
+         {"the quick brown fox jumps over", "你好，世界 hello 聊天室磊 abcdefghijk", "a\nbb ccc"}) {
         for (float width = 3; width < 40; width += 0.5f) {
             const app::WrapInfo info = app::wrapText(text, width, unitAdvance);
             CHECK(info.validMin <= width + app::kWrapEpsilon); // a line exactly as wide as the width

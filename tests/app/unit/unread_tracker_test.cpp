@@ -21,7 +21,8 @@ void join(ChatModel& m, std::uint64_t historyUpTo) {
     w.you = "bob";
     w.users = {"alice", "bob"};
     w.latestSeq = historyUpTo;
-    for (std::uint64_t s = 1; s <= historyUpTo; ++s) w.history.push_back(chat(s, "alice", "old " + std::to_string(s)));
+    for (std::uint64_t s = 1; s <= historyUpTo; ++s)
+        w.history.push_back(chat(s, "alice", "old " + std::to_string(s)));
     m.apply(w, {});
 }
 
@@ -115,9 +116,11 @@ TEST_CASE("unread: a mailbox message waiting for us is unread, replayed private 
     app::UnreadTracker t;
     net::WelcomeEvent w;
     w.you = "bob";
-    w.privates.push_back(net::Private{1, 1'700'000'000'000, "alice", "10.0.0.1", "bob", 0, net::kPrivateReplay, "old"});
+    w.privates.push_back(
+        net::Private{1, 1'700'000'000'000, "alice", "10.0.0.1", "bob", 0, net::kPrivateReplay, "old"});
     w.privates.push_back(net::Private{2, 1'700'000'000'000, "alice", "10.0.0.1", "bob", 0,
-                                      static_cast<std::uint8_t>(net::kPrivateReplay | net::kPrivateStored), "while you were away"});
+                                      static_cast<std::uint8_t>(net::kPrivateReplay | net::kPrivateStored),
+                                      "while you were away"});
     m.apply(w, {});
     CHECK(t.update(m, kUnfocused));
     const std::size_t conv = m.findPrivate("alice");
@@ -139,7 +142,8 @@ TEST_CASE("unread: older pages pushed at the front do not count and do not move 
     REQUIRE(t.total() == 1);
     m.markOlderRequested();
     net::HistoryPage page{m.olderBefore(), true, {}};
-    for (std::uint64_t s = 10; s >= 1; --s) page.messages.push_back(chat(s, "alice", support::numbered("p", s)));
+    for (std::uint64_t s = 10; s >= 1; --s)
+        page.messages.push_back(chat(s, "alice", support::numbered("p", s)));
     m.apply(page, {});
     t.update(m, kUnfocused);
     CHECK(t.total() == 1);
