@@ -36,7 +36,8 @@ public:
 private:
     static bool sliceString(std::string_view p, std::size_t& at, std::string_view& out) {
         if (p.size() < at + 2) return false;
-        const std::size_t n = (static_cast<unsigned char>(p[at]) << 8) | static_cast<unsigned char>(p[at + 1]);
+        const std::size_t n =
+            (static_cast<unsigned char>(p[at]) << 8) | static_cast<unsigned char>(p[at + 1]);
         if (p.size() < at + 2 + n) return false;
         out = p.substr(at + 2, n);
         at += 2 + n;
@@ -70,8 +71,7 @@ private:
             net::Message m;
             if (net::decodePayload(payload, m) == net::ErrorCode::None)
                 events.onProtocolError(std::get<net::Error>(m).text);
-            else
-                events.onProtocolError("undecodable error frame");
+            else events.onProtocolError("undecodable error frame");
             break;
         }
         default: break;

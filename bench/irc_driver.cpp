@@ -52,7 +52,8 @@ private:
         if (rest.rfind("PRIVMSG ", 0) == 0) {
             const std::size_t colon = rest.find(" :");
             if (colon != std::string_view::npos) events.onText(rest.substr(colon + 2));
-        } else if (rest.rfind("001 ", 0) == 0) { // registered: only now may we JOIN (InspIRCd refuses earlier)
+        } else if (rest.rfind("001 ", 0) ==
+                   0) { // registered: only now may we JOIN (InspIRCd refuses earlier)
             events.onReply("JOIN " + m_channel + "\r\n");
         } else if (rest.rfind("366 ", 0) == 0) { // end of NAMES: the JOIN is complete
             events.onReady();

@@ -111,7 +111,8 @@ private:
     unsigned m_nextToConnect = 0, m_connectFailures = 0, m_reported = 0;
     std::vector<std::uint64_t> m_sentBy, m_inflight;
     std::vector<std::uint32_t> m_received; // [receiver * senders + sender]: next index expected in order
-    std::vector<std::uint32_t> m_arrived;  // [receiver * senders + sender]: messages received (a gap stays short)
+    std::vector<std::uint32_t>
+        m_arrived; // [receiver * senders + sender]: messages received (a gap stays short)
     std::uint64_t m_arrivedTotal = 0;
     LoadResult m_result;
     asio::steady_timer m_tick, m_wall;
@@ -190,7 +191,8 @@ void Client::onText(std::string_view text) {
 
 void Client::onProtocolError(std::string_view what) {
     m_run.serverError();
-    if (m_run.shouldReport()) std::cerr << "imchat-bench: client " << m_index << ": server says: " << what << "\n";
+    if (m_run.shouldReport())
+        std::cerr << "imchat-bench: client " << m_index << ": server says: " << what << "\n";
 }
 
 // Message text: "b<sender>:<index>:<send ns>:" padded with 'x' to the configured size.
@@ -264,8 +266,7 @@ void Run::sendOne(unsigned sender) {
 
 void Run::connectNext() {
     // A bounded number of connects in flight: a thousand at once would overflow the listen backlog.
-    while (m_nextToConnect < m_config.clients &&
-           m_nextToConnect < m_result.ready + m_connectFailures + 64) {
+    while (m_nextToConnect < m_config.clients && m_nextToConnect < m_result.ready + m_connectFailures + 64) {
         m_clients[m_nextToConnect++]->start(m_endpoint);
     }
 }
@@ -273,7 +274,8 @@ void Run::connectNext() {
 void Run::startMeasuring() {
     if (m_config.serverPid > 0) m_proc0 = support::sampleProcess(m_config.serverPid);
     m_t0 = Clock::now();
-    m_t1 = m_t0 + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(m_config.duration));
+    m_t1 =
+        m_t0 + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(m_config.duration));
     m_t0Ns = nowNs();
     m_t1Ns = m_t0Ns + static_cast<std::int64_t>(m_config.duration * 1e9);
     m_sending = m_config.senders > 0;
@@ -294,7 +296,8 @@ void Run::onTick() {
         if (m_config.serverPid > 0) {
             const auto p1 = support::sampleProcess(m_config.serverPid);
             if (p1 && m_proc0) {
-                m_result.serverCpuPercent = 100.0 * (p1->cpuSeconds - m_proc0->cpuSeconds) / m_config.duration;
+                m_result.serverCpuPercent =
+                    100.0 * (p1->cpuSeconds - m_proc0->cpuSeconds) / m_config.duration;
                 m_result.serverRssKiB = p1->rssKiB;
             }
         }
@@ -345,7 +348,8 @@ LoadResult Run::go() {
     tcp::resolver resolver(m_io);
     m_endpoint = *resolver.resolve(m_config.host, std::to_string(m_config.port)).begin();
     for (unsigned i = 0; i < m_config.clients; ++i) m_clients.push_back(std::make_unique<Client>(*this, i));
-    m_wall.expires_after(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(m_config.maxWall)));
+    m_wall.expires_after(
+        std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(m_config.maxWall)));
     m_wall.async_wait([this](const asio::error_code& ec) {
         if (ec) return;
         m_result.timedOut = true;

@@ -18,22 +18,22 @@ struct LoadConfig {
     std::string proto = "imchat"; // imchat | irc
     unsigned clients = 10;
     unsigned senders = 1;
-    double rate = 0;          // aggregate messages/s; 0 = closed loop, `window` in flight per sender
+    double rate = 0; // aggregate messages/s; 0 = closed loop, `window` in flight per sender
     unsigned window = 64;
-    double duration = 5;      // seconds of measurement
-    std::size_t size = 100;   // bytes of message text
-    pid_t serverPid = 0;      // for CPU and RSS from /proc; 0 = not measured
-    double maxWall = 120;     // hard cap on the whole run, seconds
+    double duration = 5;    // seconds of measurement
+    std::size_t size = 100; // bytes of message text
+    pid_t serverPid = 0;    // for CPU and RSS from /proc; 0 = not measured
+    double maxWall = 120;   // hard cap on the whole run, seconds
 };
 
 struct LoadResult {
     unsigned ready = 0;
     std::uint64_t sent = 0;
-    std::uint64_t delivered = 0;  // to clients other than the sender, inside the measured window
+    std::uint64_t delivered = 0; // to clients other than the sender, inside the measured window
     double seconds = 0;
     std::uint64_t lost = 0;
     std::uint64_t duplicated = 0;
-    std::uint64_t errors = 0;     // error replies from the server
+    std::uint64_t errors = 0; // error replies from the server
     std::uint64_t disconnects = 0;
     LatencyHistogram latency;
     double serverCpuPercent = -1;

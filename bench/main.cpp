@@ -27,7 +27,8 @@ int main(int argc, char** argv) {
     app.add_option("--clients", c.clients, "connections")->check(CLI::Range(1u, 100000u));
     app.add_option("--senders", c.senders, "how many of them send")->check(CLI::Range(0u, 100000u));
     app.add_option("--rate", c.rate, "aggregate messages/s; 0 = as fast as possible with --window in flight");
-    app.add_option("--window", c.window, "messages in flight per sender in closed loop")->check(CLI::Range(1u, 100000u));
+    app.add_option("--window", c.window, "messages in flight per sender in closed loop")
+        ->check(CLI::Range(1u, 100000u));
     app.add_option("--duration", c.duration, "seconds measured")->check(CLI::Range(0.1, 3600.0));
     app.add_option("--size", c.size, "message text bytes")->check(CLI::Range(40, 60000));
     app.add_option("--server-pid", c.serverPid, "server process for CPU and RSS figures");
@@ -46,12 +47,14 @@ int main(int argc, char** argv) {
                 "deliveries_per_s=%.0f p50_us=%lld p99_us=%lld p999_us=%lld max_us=%lld lost=%llu dup=%llu "
                 "errors=%llu disconnects=%llu server_cpu_pct=%.1f server_rss_kib=%lld timed_out=%d\n",
                 c.proto.c_str(), c.clients, c.senders, c.rate, c.size, r.ready,
-                static_cast<unsigned long long>(r.sent), static_cast<unsigned long long>(r.delivered), perSecond,
-                static_cast<long long>(r.latency.quantile(0.5)), static_cast<long long>(r.latency.quantile(0.99)),
+                static_cast<unsigned long long>(r.sent), static_cast<unsigned long long>(r.delivered),
+                perSecond, static_cast<long long>(r.latency.quantile(0.5)),
+                static_cast<long long>(r.latency.quantile(0.99)),
                 static_cast<long long>(r.latency.quantile(0.999)), static_cast<long long>(r.latency.max()),
                 static_cast<unsigned long long>(r.lost), static_cast<unsigned long long>(r.duplicated),
                 static_cast<unsigned long long>(r.errors), static_cast<unsigned long long>(r.disconnects),
                 r.serverCpuPercent, static_cast<long long>(r.serverRssKiB), r.timedOut ? 1 : 0);
-    const bool ok = !r.timedOut && r.ready == c.clients && r.lost == 0 && r.duplicated == 0 && r.disconnects == 0;
+    const bool ok =
+        !r.timedOut && r.ready == c.clients && r.lost == 0 && r.duplicated == 0 && r.disconnects == 0;
     return ok ? 0 : 1;
 }

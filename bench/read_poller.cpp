@@ -24,9 +24,7 @@ void ReadPoller::add(int fd, Reader& reader) {
         throw std::runtime_error("epoll_ctl failed");
 }
 
-void ReadPoller::start() {
-    wait();
-}
+void ReadPoller::start() { wait(); }
 
 void ReadPoller::wait() {
     m_epoll.async_wait(asio::posix::stream_descriptor::wait_read, [this](const asio::error_code& ec) {

@@ -32,9 +32,7 @@ bool wanted(const Config& c, const std::string& name) {
     return c.only.empty() || std::find(c.only.begin(), c.only.end(), name) != c.only.end();
 }
 
-const char* verdict(bool met) {
-    return met ? "met" : "MISSED";
-}
+const char* verdict(bool met) { return met ? "met" : "MISSED"; }
 
 bool scroll(const Config& config) {
     cbench::ScrollOptions options;
@@ -123,8 +121,7 @@ bool idleLatency(const Config& config, const cbench::RoomServer& server) {
         std::printf("pointer moves=%d seconds=%.2f cpu_s=%.3f cpu_pct=%.1f frames=%.0f\n", s.pointerMoves,
                     s.pointerSeconds, s.pointerCpuSeconds, s.pointerCpuSeconds / s.pointerSeconds * 100.0,
                     s.pointerFrames);
-    else
-        std::printf("pointer skipped: xdotool is missing\n");
+    else std::printf("pointer skipped: xdotool is missing\n");
     std::printf(
         "latency messages=%zu echo_to_present_p50_ms=%.2f p99_ms=%.2f max_ms=%.2f echo_to_ui_p50_ms=%.2f "
         "p99_ms=%.2f ui_to_present_p50_ms=%.2f p99_ms=%.2f frames_waited=%u send_to_echo_p50_ms=%.2f "

@@ -99,15 +99,11 @@ void MessageGen::appendSentence(std::string& out, std::size_t words) {
 std::string MessageGen::text() {
     std::string out;
     const std::size_t size = below(100);
-    if (size < 45)
-        appendSentence(out, 1 + below(5)); // a few words
-    else if (size < 80)
-        appendSentence(out, 5 + below(15)); // a sentence or two
-    else if (size < 95)
-        appendSentence(out, 20 + below(40)); // a paragraph
-    else if (size < 99)
-        appendSentence(out, 60 + below(150)); // a long post
-    else {                                    // several lines (a pasted log, a list)
+    if (size < 45) appendSentence(out, 1 + below(5));         // a few words
+    else if (size < 80) appendSentence(out, 5 + below(15));   // a sentence or two
+    else if (size < 95) appendSentence(out, 20 + below(40));  // a paragraph
+    else if (size < 99) appendSentence(out, 60 + below(150)); // a long post
+    else {                                                    // several lines (a pasted log, a list)
         const std::size_t lines = 2 + below(6);
         for (std::size_t l = 0; l < lines; ++l) {
             if (l > 0) out += '\n';

@@ -22,9 +22,7 @@ Peer::Peer(std::uint16_t port, const std::string& name, double rate) {
     });
 }
 
-Peer::~Peer() {
-    m_conn.reset();
-} // joins the network thread before the members the callback uses go
+Peer::~Peer() { m_conn.reset(); } // joins the network thread before the members the callback uses go
 
 bool Peer::next(net::Event& event, double& arrivedMs, std::chrono::steady_clock::time_point deadline) {
     std::unique_lock lock(m_mutex);
@@ -46,9 +44,7 @@ bool Peer::waitOnline(std::chrono::milliseconds timeout) {
     return false;
 }
 
-bool Peer::say(std::string text) {
-    return m_conn->say(std::move(text)) != 0;
-}
+bool Peer::say(std::string text) { return m_conn->say(std::move(text)) != 0; }
 
 std::optional<double> Peer::waitChat(const std::string& text, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;

@@ -2,12 +2,12 @@
 
 #include <imgui.h>
 
-#include "app/model/chat_model.hpp"
 #include "app/fonts/font_atlas.hpp"
 #include "app/fonts/glyph_set.hpp"
-#include "app/text/i18n.hpp"
 #include "app/io/preferences.hpp"
+#include "app/model/chat_model.hpp"
 #include "app/panels/scrollback/scrollback.hpp"
+#include "app/text/i18n.hpp"
 #include "bench/client/message_gen.hpp"
 #include "bench/client/self_usage.hpp"
 #include "bench/client/stats.hpp"
@@ -53,8 +53,7 @@ public:
 
         const std::size_t heapBefore = heapInUse();
         m_result.layoutMs = frame();
-        for (int i = 0; i < 3; ++i)
-            frame(); // ImGui settles its window sizes over a few frames
+        for (int i = 0; i < 3; ++i) frame(); // ImGui settles its window sizes over a few frames
         const double n = static_cast<double>(m_options.messages);
         m_result.layoutBytes = static_cast<double>(heapInUse() - heapBefore) / n;
         m_result.rssBytes = static_cast<double>(residentBytes() - m_rssBefore) / n;
@@ -139,8 +138,7 @@ private:
     double resizeTo(float width) {
         ImGui::GetIO().DisplaySize.x = width;
         double ms = 0.0;
-        for (int i = 0; i < 3; ++i)
-            ms += frame();
+        for (int i = 0; i < 3; ++i) ms += frame();
         return ms;
     }
 

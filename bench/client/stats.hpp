@@ -15,9 +15,7 @@ inline double quantile(std::vector<double> v, double q) {
 }
 
 /// The median (the lower middle for an even count, so it is always a measured value).
-inline double median(const std::vector<double>& v) {
-    return quantile(v, 0.5);
-}
+inline double median(const std::vector<double>& v) { return quantile(v, 0.5); }
 
 /// The largest sample; 0 for none.
 inline double maximum(const std::vector<double>& v) {

@@ -19,8 +19,7 @@ using Kind = TraceLine::Kind;
 /// Frames presented in lines [from, to).
 double presentsBetween(ImchatWindow& w, std::size_t from, std::size_t to) {
     double n = 0;
-    for (std::size_t i = from; i < to; ++i)
-        n += w.trace(i).kind == Kind::Present ? 1 : 0;
+    for (std::size_t i = from; i < to; ++i) n += w.trace(i).kind == Kind::Present ? 1 : 0;
     return n;
 }
 

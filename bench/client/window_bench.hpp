@@ -35,13 +35,13 @@ struct IdleLatencyResult {
     unsigned framesWaited = 0; // frames presented between a message's arrival and the frame showing it
     std::vector<double> sendToPresent;
     std::vector<double> newGlyphEchoToPresent; // the same for messages with a character never seen before
-    double framesPerMessage = 0.0; // frames presented per message (the loop draws a few after activity)
-    double cpuPerFrameMs = 0.0;    // process CPU per presented frame (llvmpipe's raster threads included)
-    double uiCpuPerFrameMs = 0.0;  // the UI thread's share of it
-    int pointerMoves = 0;             // pointer moves over the still window (0: no xdotool, not measured)
-    double pointerSeconds = 0.0;      // how long they took
-    double pointerCpuSeconds = 0.0;   // imchat's CPU meanwhile (all threads, llvmpipe's included)
-    double pointerFrames = 0.0;       // frames it presented meanwhile
+    double framesPerMessage = 0.0;  // frames presented per message (the loop draws a few after activity)
+    double cpuPerFrameMs = 0.0;     // process CPU per presented frame (llvmpipe's raster threads included)
+    double uiCpuPerFrameMs = 0.0;   // the UI thread's share of it
+    int pointerMoves = 0;           // pointer moves over the still window (0: no xdotool, not measured)
+    double pointerSeconds = 0.0;    // how long they took
+    double pointerCpuSeconds = 0.0; // imchat's CPU meanwhile (all threads, llvmpipe's included)
+    double pointerFrames = 0.0;     // frames it presented meanwhile
     std::string error;
 };
 
