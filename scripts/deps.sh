@@ -9,7 +9,7 @@ build_pkgs=(cmake ninja-build g++ pkg-config libimgui-dev libglfw3-dev libepoxy-
 # CJK text needs a CJK font; Mesa's llvmpipe renders when there is no GPU.
 run_pkgs=(fonts-wqy-microhei libgl1-mesa-dri)
 test_pkgs=(xvfb xauth xdotool x11-xserver-utils)
-ci_pkgs=(clang libclang-rt-14-dev desktop-file-utils)
+ci_pkgs=(clang clang-format libclang-rt-14-dev desktop-file-utils)
 
 wanted=("${build_pkgs[@]}" "${run_pkgs[@]}")
 case "${1:-run}" in
