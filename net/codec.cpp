@@ -14,16 +14,40 @@ using wire::Writer;
 
 // ---- field layouts, one function per message, shared by encode and decode ----
 
+bool getBool(Reader& r, bool& v) {
+    std::uint8_t b = 0;
+    if (!r.u8(b) || b > 1) return false;
+    v = b == 1;
+    return true;
+}
+
 void put(Writer& w, const Hello& m) {
     w.u16(m.version);
+    if (m.version != kProtocolVersion && m.version != kLegacyProtocolVersion) return;
     w.str(m.name);
     w.u64(m.lastSeq);
     w.u64(m.lastPrivateSeq);
     w.token(m.resumeToken);
+    if (m.version == kLegacyProtocolVersion) return;
+    w.u8(static_cast<std::uint8_t>(m.auth));
+    w.str(m.secret);
+    w.u8(m.remember ? 1 : 0);
 }
 bool get(Reader& r, Hello& m) {
-    return r.u16(m.version) && r.str(m.name) && r.u64(m.lastSeq) && r.u64(m.lastPrivateSeq) &&
-           r.token(m.resumeToken);
+    if (!r.u16(m.version)) return false;
+    // Another version's Hello may be laid out differently: its version alone is read, so that the answer
+    // is BadVersion whatever follows.
+    if (m.version != kProtocolVersion && m.version != kLegacyProtocolVersion) {
+        r.skipRest();
+        return true;
+    }
+    if (!(r.str(m.name) && r.u64(m.lastSeq) && r.u64(m.lastPrivateSeq) && r.token(m.resumeToken)))
+        return false;
+    if (m.version == kLegacyProtocolVersion) return true;
+    std::uint8_t auth = 0;
+    if (!r.u8(auth) || auth > static_cast<std::uint8_t>(Auth::Register)) return false;
+    m.auth = static_cast<Auth>(auth);
+    return r.str(m.secret) && getBool(r, m.remember);
 }
 
 void put(Writer& w, const Say& m) {
@@ -57,6 +81,23 @@ bool get(Reader& r, Pong& m) { return r.u64(m.nonce); }
 void put(Writer& w, const Bye& m) { w.str(m.reason); }
 bool get(Reader& r, Bye& m) { return r.str(m.reason); }
 
+void put(Writer& w, const Register& m) {
+    w.u64(m.clientId);
+    w.str(m.password);
+    w.u8(m.remember ? 1 : 0);
+}
+bool get(Reader& r, Register& m) { return r.u64(m.clientId) && r.str(m.password) && getBool(r, m.remember); }
+
+void put(Writer& w, const ChangePassword& m) {
+    w.u64(m.clientId);
+    w.str(m.oldPassword);
+    w.str(m.newPassword);
+    w.u8(m.remember ? 1 : 0);
+}
+bool get(Reader& r, ChangePassword& m) {
+    return r.u64(m.clientId) && r.str(m.oldPassword) && r.str(m.newPassword) && getBool(r, m.remember);
+}
+
 void put(Writer& w, const Welcome& m) {
     w.u16(m.version);
     w.str(m.name);
@@ -65,10 +106,21 @@ void put(Writer& w, const Welcome& m) {
     w.u64(m.latestSeq);
     w.u32(m.maxTextBytes);
     w.u32(m.heartbeatMs);
+    if (m.version == kLegacyProtocolVersion) return;
+    w.u8(m.signedIn ? 1 : 0);
+    w.u8(static_cast<std::uint8_t>(m.accounts));
 }
 bool get(Reader& r, Welcome& m) {
-    return r.u16(m.version) && r.str(m.name) && r.str(m.ip) && r.token(m.resumeToken) && r.u64(m.latestSeq) &&
-           r.u32(m.maxTextBytes) && r.u32(m.heartbeatMs);
+    if (!(r.u16(m.version) && r.str(m.name) && r.str(m.ip) && r.token(m.resumeToken) && r.u64(m.latestSeq) &&
+          r.u32(m.maxTextBytes) && r.u32(m.heartbeatMs)))
+        return false;
+    if (m.version == kLegacyProtocolVersion) return true;
+    std::uint8_t policy = 0;
+    if (!getBool(r, m.signedIn) || !r.u8(policy) ||
+        policy > static_cast<std::uint8_t>(AccountPolicy::Required))
+        return false;
+    m.accounts = static_cast<AccountPolicy>(policy);
+    return true;
 }
 
 void put(Writer& w, const Chat& m) {
@@ -160,6 +212,20 @@ void put(Writer& w, const Live& m) {
 }
 bool get(Reader& r, Live& m) { return r.u64(m.latestSeq) && r.u32(m.replayed); }
 
+void put(Writer& w, const DeviceToken& m) { w.str(m.token); }
+bool get(Reader& r, DeviceToken& m) { return r.str(m.token); }
+
+void put(Writer& w, const AccountUpdate& m) {
+    w.u64(m.clientId);
+    w.u8(static_cast<std::uint8_t>(m.change));
+}
+bool get(Reader& r, AccountUpdate& m) {
+    std::uint8_t change = 0;
+    if (!r.u64(m.clientId) || !r.u8(change)) return false;
+    m.change = static_cast<AccountChange>(change); // unknown changes are kept: newer servers may add some
+    return true;
+}
+
 void put(Writer& w, const Error& m) {
     w.u16(static_cast<std::uint16_t>(m.code));
     w.u8(m.fatal ? 1 : 0);
@@ -177,7 +243,10 @@ bool get(Reader& r, Error& m) {
 
 // ---- UTF-8: every string field of every message must be valid ----
 bool valid(const std::string& s) { return utf8::isValid(s); }
-bool allUtf8(const Hello& m) { return valid(m.name); }
+bool allUtf8(const Hello& m) { return valid(m.name) && valid(m.secret); }
+bool allUtf8(const Register& m) { return valid(m.password); }
+bool allUtf8(const ChangePassword& m) { return valid(m.oldPassword) && valid(m.newPassword); }
+bool allUtf8(const DeviceToken& m) { return valid(m.token); }
 bool allUtf8(const Say& m) { return valid(m.text); }
 bool allUtf8(const Whisper& m) { return valid(m.to) && valid(m.text); }
 bool allUtf8(const Bye& m) { return valid(m.reason); }
@@ -217,10 +286,13 @@ constexpr std::size_t kLengthPrefixBytes = 4;
 
 MsgType typeOf(const Message& m) {
     static constexpr MsgType kTypes[] = {
-        MsgType::Hello,   MsgType::Say,    MsgType::Whisper, MsgType::HistoryRequest, MsgType::UsersRequest,
-        MsgType::Ping,    MsgType::Pong,   MsgType::Bye,     MsgType::Welcome,        MsgType::Chat,
-        MsgType::Private, MsgType::Joined, MsgType::Left,    MsgType::Users,          MsgType::HistoryPage,
-        MsgType::Live,    MsgType::Error,
+        MsgType::Hello,          MsgType::Say,           MsgType::Whisper,
+        MsgType::HistoryRequest, MsgType::UsersRequest,  MsgType::Ping,
+        MsgType::Pong,           MsgType::Bye,           MsgType::Register,
+        MsgType::ChangePassword, MsgType::Welcome,       MsgType::Chat,
+        MsgType::Private,        MsgType::Joined,        MsgType::Left,
+        MsgType::Users,          MsgType::HistoryPage,   MsgType::Live,
+        MsgType::DeviceToken,    MsgType::AccountUpdate, MsgType::Error,
     };
     static_assert(std::size(kTypes) == std::variant_size_v<Message>);
     return kTypes[m.index()];
@@ -256,6 +328,8 @@ ErrorCode decodePayload(std::string_view payload, Message& out) {
     case MsgType::Ping: return decodeAs<Ping>(r, out);
     case MsgType::Pong: return decodeAs<Pong>(r, out);
     case MsgType::Bye: return decodeAs<Bye>(r, out);
+    case MsgType::Register: return decodeAs<Register>(r, out);
+    case MsgType::ChangePassword: return decodeAs<ChangePassword>(r, out);
     case MsgType::Welcome: return decodeAs<Welcome>(r, out);
     case MsgType::Chat: return decodeAs<Chat>(r, out);
     case MsgType::Private: return decodeAs<Private>(r, out);
@@ -264,6 +338,8 @@ ErrorCode decodePayload(std::string_view payload, Message& out) {
     case MsgType::Users: return decodeAs<Users>(r, out);
     case MsgType::HistoryPage: return decodeAs<HistoryPage>(r, out);
     case MsgType::Live: return decodeAs<Live>(r, out);
+    case MsgType::DeviceToken: return decodeAs<DeviceToken>(r, out);
+    case MsgType::AccountUpdate: return decodeAs<AccountUpdate>(r, out);
     case MsgType::Error: return decodeAs<Error>(r, out);
     }
     return ErrorCode::UnknownType;
@@ -330,6 +406,14 @@ const char* errorName(ErrorCode code) {
     case ErrorCode::InvalidRecipient: return "invalid-recipient";
     case ErrorCode::Replaced: return "replaced";
     case ErrorCode::InvalidText: return "invalid-text";
+    case ErrorCode::AuthRequired: return "auth-required";
+    case ErrorCode::BadCredentials: return "bad-credentials";
+    case ErrorCode::LoginThrottled: return "login-throttled";
+    case ErrorCode::RegistrationRequired: return "registration-required";
+    case ErrorCode::AlreadyRegistered: return "already-registered";
+    case ErrorCode::WeakPassword: return "weak-password";
+    case ErrorCode::AccountsDisabled: return "accounts-disabled";
+    case ErrorCode::RecipientOffline: return "recipient-offline";
     }
     return "unknown-error";
 }

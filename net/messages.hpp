@@ -9,7 +9,10 @@
 
 namespace net {
 
-constexpr std::uint16_t kProtocolVersion = 1;
+/// This protocol's version (net/PROTOCOL.md): TLS, accounts.
+constexpr std::uint16_t kProtocolVersion = 2;
+/// The first version, still served to plaintext clients where the operator allows plaintext: guests only.
+constexpr std::uint16_t kLegacyProtocolVersion = 1;
 constexpr std::uint16_t kDefaultPort = 12000;
 /// Largest payload (type byte + fields) a frame may carry; checked before any allocation.
 constexpr std::uint32_t kMaxFrameBytes = 64 * 1024;
@@ -29,6 +32,8 @@ enum class MsgType : std::uint8_t {
     Ping = 0x06,
     Pong = 0x07,
     Bye = 0x08,
+    Register = 0x09,
+    ChangePassword = 0x0A,
     Welcome = 0x81,
     Chat = 0x82,
     Private = 0x83,
@@ -37,6 +42,8 @@ enum class MsgType : std::uint8_t {
     Users = 0x86,
     HistoryPage = 0x87,
     Live = 0x88,
+    DeviceToken = 0x89,
+    AccountUpdate = 0x8A,
     Error = 0x8F,
 };
 
@@ -64,7 +71,27 @@ enum class ErrorCode : std::uint16_t {
     InvalidRecipient = 20, // the private message's target name is not a valid name
     Replaced = 21,         // fatal: the same user connected again and took the session over
     InvalidText = 22,      // the message is refused: control characters other than tab and newline
+    AuthRequired = 23,     // the name is registered: send Hello again with its password or a device token
+    BadCredentials = 24,   // wrong password, unknown or revoked device token (the same for unknown names)
+    LoginThrottled = 25,   // too many failed logins from this address or for this name, or the server is busy
+    RegistrationRequired = 26, // the server wants every name registered: register it, or log in
+    AlreadyRegistered = 27,    // the name has an account already
+    WeakPassword = 28,         // the new password is shorter than 8 characters or longer than 128 bytes
+    AccountsDisabled = 29,     // the server has no accounts (--accounts off)
+    RecipientOffline = 30,     // a private message to a name that is neither online nor registered: not kept
 };
+
+/// How a Hello proves its name (version 2).
+enum class Auth : std::uint8_t {
+    None = 0,        // a guest: only a name nobody registered
+    Password = 1,    // secret = the account's password
+    DeviceToken = 2, // secret = a token from an earlier DeviceToken
+    Register = 3,    // create the account: secret = its new password
+};
+/// The server's account policy, as Welcome states it (version 2).
+enum class AccountPolicy : std::uint8_t { Off = 0, Optional = 1, Required = 2 };
+/// What AccountUpdate confirms.
+enum class AccountChange : std::uint8_t { Registered = 1, PasswordChanged = 2 };
 
 /// Why a user left, as carried by Left.
 enum class LeaveReason : std::uint8_t { Bye = 0, ConnectionLost = 1, Timeout = 2, Kicked = 3, Replaced = 4 };
@@ -82,6 +109,10 @@ struct Hello {
     std::uint64_t lastSeq = 0;        // highest public seq already held; 0 = none
     std::uint64_t lastPrivateSeq = 0; // highest private seq already held; 0 = none
     Token resumeToken{};              // from an earlier Welcome; all zero = none
+    // Version 2 only (a version 1 Hello ends with the token):
+    Auth auth = Auth::None;
+    std::string secret{};  // the password, or a device token, as auth says; "" for a guest
+    bool remember = false; // send a DeviceToken for this device after the join
     bool operator==(const Hello&) const = default;
 };
 struct Say {
@@ -102,6 +133,19 @@ struct HistoryRequest {
 };
 struct UsersRequest {
     bool operator==(const UsersRequest&) const = default;
+};
+struct Register {
+    std::uint64_t clientId = 0; // echoed in the AccountUpdate or Error
+    std::string password;
+    bool remember = false; // send a DeviceToken too
+    bool operator==(const Register&) const = default;
+};
+struct ChangePassword {
+    std::uint64_t clientId = 0; // echoed in the AccountUpdate or Error
+    std::string oldPassword;
+    std::string newPassword;
+    bool remember = false; // send a new DeviceToken (every earlier one is revoked)
+    bool operator==(const ChangePassword&) const = default;
 };
 // ---- both directions ----
 struct Ping {
@@ -125,6 +169,9 @@ struct Welcome {
     std::uint64_t latestSeq = 0;
     std::uint32_t maxTextBytes = kDefaultMaxTextBytes;
     std::uint32_t heartbeatMs = 5000;
+    // Version 2 only:
+    bool signedIn = false; // the name is registered and this session proved it owns it
+    AccountPolicy accounts = AccountPolicy::Optional;
     bool operator==(const Welcome&) const = default;
 };
 struct Chat {
@@ -176,6 +223,15 @@ struct Live {
     std::uint32_t replayed = 0; // how many Chat frames came before this one since Welcome
     bool operator==(const Live&) const = default;
 };
+struct DeviceToken {
+    std::string token; // log in with it (Auth::DeviceToken) instead of the password, until it is revoked
+    bool operator==(const DeviceToken&) const = default;
+};
+struct AccountUpdate {
+    std::uint64_t clientId = 0; // the Register's or ChangePassword's
+    AccountChange change = AccountChange::Registered;
+    bool operator==(const AccountUpdate&) const = default;
+};
 struct Error {
     ErrorCode code = ErrorCode::None;
     bool fatal = false;
@@ -184,8 +240,9 @@ struct Error {
     bool operator==(const Error&) const = default;
 };
 
-using Message = std::variant<Hello, Say, Whisper, HistoryRequest, UsersRequest, Ping, Pong, Bye, Welcome,
-                             Chat, Private, Joined, Left, Users, HistoryPage, Live, Error>;
+using Message = std::variant<Hello, Say, Whisper, HistoryRequest, UsersRequest, Ping, Pong, Bye, Register,
+                             ChangePassword, Welcome, Chat, Private, Joined, Left, Users, HistoryPage, Live,
+                             DeviceToken, AccountUpdate, Error>;
 
 /// The wire type byte of a message.
 MsgType typeOf(const Message& m);

@@ -51,6 +51,8 @@ public:
         return true;
     }
     bool atEnd() const { return m_pos == m_in.size(); }
+    /// Skips whatever is left.
+    void skipRest() { m_pos = m_in.size(); }
     std::size_t remaining() const { return m_in.size() - m_pos; }
 
 private:

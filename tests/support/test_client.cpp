@@ -44,8 +44,20 @@ struct Describer {
     std::string operator()(const net::Ping& m) const { return "Ping{" + std::to_string(m.nonce) + "}"; }
     std::string operator()(const net::Pong& m) const { return "Pong{" + std::to_string(m.nonce) + "}"; }
     std::string operator()(const net::Bye& m) const { return "Bye{" + quoted(m.reason) + "}"; }
+    std::string operator()(const net::Register& m) const {
+        return "Register{" + std::to_string(m.clientId) + "}";
+    }
+    std::string operator()(const net::ChangePassword& m) const {
+        return "ChangePassword{" + std::to_string(m.clientId) + "}";
+    }
+    std::string operator()(const net::DeviceToken&) const { return "DeviceToken{...}"; }
+    std::string operator()(const net::AccountUpdate& m) const {
+        return "AccountUpdate{" + std::to_string(m.clientId) + ", " +
+               std::to_string(static_cast<int>(m.change)) + "}";
+    }
     std::string operator()(const net::Welcome& m) const {
-        return "Welcome{" + quoted(m.name) + ", latest " + std::to_string(m.latestSeq) + "}";
+        return "Welcome{" + quoted(m.name) + ", latest " + std::to_string(m.latestSeq) +
+               (m.signedIn ? ", signed in" : "") + "}";
     }
     std::string operator()(const net::Chat& m) const {
         return "Chat{seq " + std::to_string(m.seq) + ", " + quoted(m.name) + ", " + quoted(m.text) + "}";
@@ -92,6 +104,10 @@ const char* typeName(net::MsgType type) {
     case net::MsgType::Ping: return "Ping";
     case net::MsgType::Pong: return "Pong";
     case net::MsgType::Bye: return "Bye";
+    case net::MsgType::Register: return "Register";
+    case net::MsgType::ChangePassword: return "ChangePassword";
+    case net::MsgType::DeviceToken: return "DeviceToken";
+    case net::MsgType::AccountUpdate: return "AccountUpdate";
     case net::MsgType::Welcome: return "Welcome";
     case net::MsgType::Chat: return "Chat";
     case net::MsgType::Private: return "Private";
@@ -112,6 +128,29 @@ net::Hello makeHello(const std::string& name, std::uint64_t lastSeq, std::uint64
     h.lastSeq = lastSeq;
     h.lastPrivateSeq = lastPrivateSeq;
     h.resumeToken = resumeToken;
+    return h;
+}
+
+net::Hello registerHello(const std::string& name, const std::string& password, bool remember) {
+    net::Hello h = makeHello(name);
+    h.auth = net::Auth::Register;
+    h.secret = password;
+    h.remember = remember;
+    return h;
+}
+
+net::Hello loginHello(const std::string& name, const std::string& password, bool remember) {
+    net::Hello h = makeHello(name);
+    h.auth = net::Auth::Password;
+    h.secret = password;
+    h.remember = remember;
+    return h;
+}
+
+net::Hello tokenHello(const std::string& name, const std::string& token) {
+    net::Hello h = makeHello(name);
+    h.auth = net::Auth::DeviceToken;
+    h.secret = token;
     return h;
 }
 

@@ -39,6 +39,12 @@ const char* typeName() {
 /// A Hello for name with the given resume state.
 net::Hello makeHello(const std::string& name, std::uint64_t lastSeq = 0, std::uint64_t lastPrivateSeq = 0,
                      const net::Token& resumeToken = {});
+/// A Hello that creates the account of name with password (Auth::Register) and joins.
+net::Hello registerHello(const std::string& name, const std::string& password, bool remember = false);
+/// A Hello that signs in to the registered name with its password (Auth::Password).
+net::Hello loginHello(const std::string& name, const std::string& password, bool remember = false);
+/// A Hello that signs in with a device token (Auth::DeviceToken).
+net::Hello tokenHello(const std::string& name, const std::string& token);
 
 /// Everything the server sends in reply to a successful Hello.
 struct JoinResult {
