@@ -1,5 +1,5 @@
 // imchat-server: wires the parts together. Exit codes: 0 normal stop, 1 bad flags or unexpected error,
-// 2 cannot listen, 3 cannot open the database.
+// 2 cannot listen, 3 cannot open the database, 4 cannot read or make the TLS key.
 #include <csignal>
 #include <cstdio>
 #include <exception>
@@ -9,13 +9,33 @@
 #include <asio/signal_set.hpp>
 #include <unistd.h>
 
+#include "net/fingerprint.hpp"
+#include "server/account_store.hpp"
+#include "server/accounts.hpp"
 #include "server/descriptor_limit.hpp"
 #include "server/listener.hpp"
 #include "server/options.hpp"
+#include "server/password_hasher.hpp"
 #include "server/registry.hpp"
 #include "server/room.hpp"
 #include "server/status.hpp"
 #include "server/storage.hpp"
+#include "server/tls_identity.hpp"
+
+namespace {
+
+/// Password checks waiting for the hasher at most (each costs 64 MiB while it runs, one at a time); more are
+/// answered LoginThrottled, try again.
+constexpr std::size_t kMaxQueuedPasswordChecks = 128;
+
+/// The folder of the database file: the TLS key and certificate are made beside it.
+std::string dataDirectory(const std::string& dataPath) {
+    const auto slash = dataPath.rfind('/');
+    if (slash == std::string::npos) return ".";
+    return slash == 0 ? "/" : dataPath.substr(0, slash);
+}
+
+} // namespace
 
 int main(int argc, char** argv) {
     server::Options options;
@@ -27,6 +47,21 @@ int main(int argc, char** argv) {
             server::raiseDescriptorLimit(options.maxClients + server::kDescriptorsBesideClients);
         !warning.empty())
         std::fprintf(stderr, "imchat-server: warning: %s\n", warning.c_str());
+    const auto loadTls = [&options]() -> std::unique_ptr<server::TlsIdentity> {
+        try {
+            return server::TlsIdentity::load(dataDirectory(options.dataPath), options.tlsCert,
+                                             options.tlsKey);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "imchat-server: %s\n", e.what());
+            return nullptr;
+        }
+    };
+    if (options.printFingerprint) {
+        const auto tls = loadTls();
+        if (!tls) return 4;
+        std::printf("%s\n", net::displayFingerprint(tls->fingerprint()).c_str());
+        return 0;
+    }
     try {
         asio::io_context io(1);
         std::unique_ptr<server::Storage> storage;
@@ -37,9 +72,17 @@ int main(int argc, char** argv) {
                          e.what());
             return 3;
         }
+        const auto tls = loadTls();
+        if (!tls) return 4;
         server::Status status(stdout, isatty(fileno(stdout)) == 1);
-        server::Room room(io, *storage, options, status);
+        server::AccountStore accountStore(storage->handle());
+        server::Room room(io, *storage, accountStore, options, status);
+        server::PasswordHasher hasher(io, kMaxQueuedPasswordChecks);
+        server::Accounts accounts(io, accountStore, hasher, status, options,
+                                  [&room] { return room.latestPrivateSeq(); });
         server::Registry registry(io, options);
+        registry.setTlsContext(tls->context().native_handle());
+        registry.setAccounts(&accounts);
         server::Listener listener(io, options, registry, room, status);
         // Installed before the listening line: whoever reads that line may signal us right away.
         asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -52,6 +95,9 @@ int main(int argc, char** argv) {
         // Scripts and tests parse this exact first line for the real port.
         const auto ep = listener.endpoint();
         std::printf("listening on %s:%u\n", options.bind.c_str(), static_cast<unsigned>(ep.port()));
+        // What clients pin on first contact: the operator reads it out to whoever compares.
+        std::printf("tls key %s (%s)%s\n", net::displayFingerprint(tls->fingerprint()).c_str(),
+                    tls->keyPath().c_str(), options.allowPlaintext ? "; plaintext allowed too" : "");
         std::fflush(stdout);
         status.online(0);
         listener.start();

@@ -15,10 +15,10 @@ namespace server {
 
 namespace {
 
-enum class Kind { Text, Unsigned, Real };
+enum class Kind { Text, Unsigned, Real, Switch };
 
 using Field = std::variant<std::string Options::*, std::uint16_t Options::*, std::uint32_t Options::*,
-                           std::size_t Options::*, double Options::*>;
+                           std::size_t Options::*, double Options::*, bool Options::*>;
 
 struct Flag {
     const char* name;
@@ -46,12 +46,22 @@ const Flag kFlags[] = {
      "Outgoing bytes queued per connection before it is cut off (keep it above one burst)"},
     {"write-stall-ms", &Options::writeStallMs, 10, 3600000,
      "A connection whose queued data makes no progress for this long is cut off"},
+    {"accounts", &Options::accountsText, 0, 0,
+     "off | optional (guests may use unregistered names) | required (every name registered)"},
+    {"tls-cert", &Options::tlsCert, 0, 0,
+     "TLS certificate (PEM) to use instead of the one made on first start"},
+    {"tls-key", &Options::tlsKey, 0, 0, "Its private key (PEM)"},
+    {"allow-plaintext", &Options::allowPlaintext, 0, 0,
+     "Also serve clients without TLS (and protocol version 1): nothing they send is private"},
+    {"fingerprint", &Options::printFingerprint, 0, 0,
+     "Print the fingerprint of the server's TLS key (what clients pin) and exit"},
 };
 constexpr int kFlagCount = static_cast<int>(sizeof kFlags / sizeof kFlags[0]);
 constexpr int kHelp = 'h', kVersion = 1000;
 
 Kind kindOf(const Flag& f) {
     if (std::holds_alternative<std::string Options::*>(f.field)) return Kind::Text;
+    if (std::holds_alternative<bool Options::*>(f.field)) return Kind::Switch;
     return std::holds_alternative<double Options::*>(f.field) ? Kind::Real : Kind::Unsigned;
 }
 
@@ -62,6 +72,8 @@ std::string valueText(const Options& o, const Flag& f) {
             const auto& v = o.*member;
             if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::string>) {
                 return v;
+            } else if constexpr (std::is_same_v<std::decay_t<decltype(v)>, bool>) {
+                return {};
             } else {
                 char buf[32];
                 std::snprintf(buf, sizeof buf, "%.15g", static_cast<double>(v));
@@ -77,6 +89,7 @@ void store(Options& o, const Flag& f, const char* text, double v) {
             auto& field = o.*member;
             using T = std::decay_t<decltype(field)>;
             if constexpr (std::is_same_v<T, std::string>) field = text;
+            else if constexpr (std::is_same_v<T, bool>) field = true;
             else field = static_cast<T>(v);
         },
         f.field);
@@ -102,8 +115,11 @@ void printHelp(const char* program, const Options& defaults) {
     for (int i = 0; i < kFlagCount; ++i) {
         const Flag& f = kFlags[i];
         const Kind kind = kindOf(f);
-        std::string head = std::string("  --") + f.name + (kind == Kind::Text ? " TEXT" : " NUMBER");
-        if (kind != Kind::Text) {
+        std::string head = std::string("  --") + f.name +
+                           (kind == Kind::Switch ? ""
+                            : kind == Kind::Text ? " TEXT"
+                                                 : " NUMBER");
+        if (kind == Kind::Unsigned || kind == Kind::Real) {
             char range[64];
             std::snprintf(range, sizeof range, " in [%.15g - %.15g]", f.min, f.max);
             head += range;
@@ -121,6 +137,13 @@ int misuse(const std::string& what) {
 
 } // namespace
 
+std::optional<net::AccountPolicy> parseAccountPolicy(std::string_view text) {
+    if (text == "off") return net::AccountPolicy::Off;
+    if (text == "optional") return net::AccountPolicy::Optional;
+    if (text == "required") return net::AccountPolicy::Required;
+    return std::nullopt;
+}
+
 std::string defaultDataPath() {
     if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
         return std::string(xdg) + "/imchat/server.db";
@@ -131,7 +154,9 @@ std::string defaultDataPath() {
 
 std::optional<int> parseOptions(int argc, char** argv, Options& out) {
     option longOptions[kFlagCount + 3] = {};
-    for (int i = 0; i < kFlagCount; ++i) longOptions[i] = {kFlags[i].name, required_argument, nullptr, i};
+    for (int i = 0; i < kFlagCount; ++i)
+        longOptions[i] = {kFlags[i].name, kindOf(kFlags[i]) == Kind::Switch ? no_argument : required_argument,
+                          nullptr, i};
     longOptions[kFlagCount] = {"help", no_argument, nullptr, kHelp};
     longOptions[kFlagCount + 1] = {"version", no_argument, nullptr, kVersion};
     const Options defaults = out;
@@ -154,7 +179,7 @@ std::optional<int> parseOptions(int argc, char** argv, Options& out) {
         const Flag& f = kFlags[c];
         double v = 0;
         const Kind kind = kindOf(f);
-        if (kind != Kind::Text && !parseNumber(f, optarg, v)) {
+        if ((kind == Kind::Unsigned || kind == Kind::Real) && !parseNumber(f, optarg, v)) {
             char range[96];
             std::snprintf(range, sizeof range, "%.15g to %.15g", f.min, f.max);
             return misuse(std::string("--") + f.name + ": '" + optarg + "' is not a " +
@@ -164,6 +189,9 @@ std::optional<int> parseOptions(int argc, char** argv, Options& out) {
     }
     if (optind < argc) return misuse(std::string("unexpected argument: ") + argv[optind]);
     if (out.dataPath.empty()) out.dataPath = defaultDataPath();
+    if (const auto policy = parseAccountPolicy(out.accountsText)) out.accounts = *policy;
+    else return misuse("--accounts: '" + out.accountsText + "' is not off, optional or required");
+    if (out.tlsCert.empty() != out.tlsKey.empty()) return misuse("--tls-cert and --tls-key go together");
     return std::nullopt;
 }
 

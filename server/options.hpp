@@ -4,6 +4,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+
+#include "net/messages.hpp"
 
 namespace server {
 
@@ -21,7 +24,15 @@ struct Options {
     std::uint32_t handshakeTimeoutMs = 10000;
     std::size_t maxQueueBytes = 8u << 20;
     std::uint32_t writeStallMs = 10000;
+    std::string accountsText = "optional"; // as given; parsed into accounts
+    net::AccountPolicy accounts = net::AccountPolicy::Optional;
+    bool allowPlaintext = false;   // also serve clients without TLS (and protocol version 1)
+    std::string tlsCert, tlsKey;   // the operator's own; empty: made beside the database on first start
+    bool printFingerprint = false; // print the key's fingerprint and exit
 };
+
+/// "off", "optional" or "required".
+std::optional<net::AccountPolicy> parseAccountPolicy(std::string_view text);
 
 /// $XDG_DATA_HOME/imchat/server.db, else ~/.local/share/imchat/server.db.
 std::string defaultDataPath();

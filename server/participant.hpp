@@ -31,6 +31,8 @@ public:
         net::Token token{};
         std::size_t index = 0; // position in the Room's member list
         bool joined = false;
+        bool signedIn = false;     // the name is registered and this participant proved it owns it
+        std::uint16_t version = 0; // the protocol version of its Hello
     };
     /// Set by the Room while the participant is in it.
     Membership membership;

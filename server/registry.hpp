@@ -16,8 +16,11 @@
 #include "server/flusher.hpp"
 #include "server/options.hpp"
 
+struct ssl_ctx_st;
+
 namespace server {
 
+class Accounts;
 class Session;
 
 class Registry {
@@ -38,6 +41,16 @@ public:
     /// One receive buffer for every session: reads complete one at a time on this thread, so a single buffer
     /// serves all (a per-session buffer would cost 1000 idle clients megabytes).
     std::vector<char>& readBuffer() { return m_readBuffer; }
+    /// What the read buffer decrypts to (TLS sessions), shared the same way.
+    std::string& plainBuffer() { return m_plainBuffer; }
+    /// Where a TLS session gathers the frames it seals into records, shared the same way.
+    std::string& sealBuffer() { return m_sealBuffer; }
+    /// The TLS context every TLS session's state is made from (set before the first accept).
+    ssl_ctx_st* tlsContext() const { return m_tlsContext; }
+    void setTlsContext(ssl_ctx_st* ctx) { m_tlsContext = ctx; }
+    /// Who may use which name (set before the first accept).
+    Accounts& accounts() const { return *m_accounts; }
+    void setAccounts(Accounts* accounts) { m_accounts = accounts; }
     /// The write rounds every session's output goes through.
     Flusher& flusher() { return m_flusher; }
     /// Evicts everyone with ShuttingDown; calls done once all are closed or after a short grace period.
@@ -63,6 +76,9 @@ private:
     std::unordered_map<std::string, std::size_t> m_perIp;
     std::size_t m_counted = 0;
     std::vector<char> m_readBuffer;
+    std::string m_plainBuffer, m_sealBuffer;
+    ssl_ctx_st* m_tlsContext = nullptr;
+    Accounts* m_accounts = nullptr;
     Flusher m_flusher;
     std::function<void()> m_onStopped;
     std::chrono::steady_clock::time_point m_lastTrim{};

@@ -7,6 +7,7 @@
 #include <sys/random.h>
 
 #include "net/validation.hpp"
+#include "server/account_store.hpp"
 #include "server/clock.hpp"
 #include "server/frame.hpp"
 #include "server/status.hpp"
@@ -18,6 +19,8 @@ namespace {
 
 constexpr std::size_t kMaxReplayAfterSeq = 10000; // Hello.lastSeq != 0: at most the newest 10000
 constexpr std::size_t kMaxReplayPrivates = 1000;
+constexpr std::uint64_t kGuestReturnMs = 3600 * 1000; // a guest who left may come back as itself this long
+constexpr std::size_t kMaxLeftGuests = 4096;
 
 net::Token randomToken() {
     net::Token t{};
@@ -47,31 +50,43 @@ const char* reasonName(net::LeaveReason r) {
 
 } // namespace
 
-Room::Room(asio::io_context& io, Storage& storage, const Options& options, Status& status)
-    : m_io(io), m_storage(storage), m_options(options), m_status(status) {
+Room::Room(asio::io_context& io, Storage& storage, AccountStore& accounts, const Options& options,
+           Status& status)
+    : m_io(io), m_storage(storage), m_accounts(accounts), m_options(options), m_status(status) {
     m_committedSeq = m_stampedSeq = storage.latestSeq();
     m_committedPseq = m_stampedPseq = storage.latestPrivateSeq();
     for (const auto& c : storage.publicAfter(0, m_committedSeq, options.history))
         remember(c.seq, makeFrame(c));
 }
 
-net::ErrorCode Room::hello(const std::shared_ptr<Participant>& p, const net::Hello& m) {
+net::ErrorCode Room::hello(const std::shared_ptr<Participant>& p, const net::Hello& m, bool signedIn) {
     if (p->membership.joined) return net::ErrorCode::AlreadyJoined;
-    if (m.version != net::kProtocolVersion) return net::ErrorCode::BadVersion;
+    if (m.version != net::kProtocolVersion && m.version != net::kLegacyProtocolVersion)
+        return net::ErrorCode::BadVersion;
     if (net::validateName(m.name) != net::ErrorCode::None) return net::ErrorCode::InvalidName;
     std::string key = net::nameKey(m.name);
     std::shared_ptr<Participant> replaced;
+    const bool tokenHolder = [&] {
+        const auto it = m_byKey.find(key);
+        return it != m_byKey.end() && !isZero(m.resumeToken) && m.resumeToken == it->second->membership.token;
+    }();
     if (auto it = m_byKey.find(key); it != m_byKey.end()) {
-        // Only the holder of the token from that session's Welcome may take the name over.
-        if (isZero(m.resumeToken) || m.resumeToken != it->second->membership.token)
-            return net::ErrorCode::NameTaken;
+        // Only the holder of the token from that session's Welcome, or the owner of a registered name proving
+        // it, may take the name over.
+        if (!tokenHolder && !signedIn) return net::ErrorCode::NameTaken;
         replaced = it->second;
     }
+    const std::uint64_t now = nowMs();
+    // Private messages are replayed only to whoever proves to be the name's owner: its password, the token of
+    // the session it takes over, or (a guest) the token of the session it left lately.
+    const bool proven = signedIn || tokenHolder || (!replaced && sameGuest(key, m.resumeToken, now));
     auto& ms = p->membership;
     ms.name = m.name;
     ms.key = key;
     ms.token = randomToken();
     ms.joined = true;
+    ms.signedIn = signedIn;
+    ms.version = m.version;
     if (replaced) {
         ms.index = replaced->membership.index;
         replaced->membership.joined = false;
@@ -82,7 +97,7 @@ net::ErrorCode Room::hello(const std::shared_ptr<Participant>& p, const net::Hel
         m_members.push_back(p.get());
         m_byKey.emplace(std::move(key), p);
     }
-    sendJoinSequence(*p, m);
+    sendJoinSequence(*p, m, proven);
     if (replaced) {
         replaced->evict(net::ErrorCode::Replaced);
         m_status.log("takeover " + ms.name + " (" + p->ip() + ")");
@@ -95,8 +110,11 @@ net::ErrorCode Room::hello(const std::shared_ptr<Participant>& p, const net::Hel
     return net::ErrorCode::None;
 }
 
-void Room::sendJoinSequence(Participant& p, const net::Hello& m) {
+void Room::sendJoinSequence(Participant& p, const net::Hello& m, bool proven) {
     net::Welcome w;
+    w.version = m.version;
+    w.signedIn = p.membership.signedIn;
+    w.accounts = m_options.accounts;
     w.name = p.membership.name;
     w.ip = p.ip();
     w.resumeToken = p.membership.token;
@@ -105,7 +123,7 @@ void Room::sendJoinSequence(Participant& p, const net::Hello& m) {
     w.heartbeatMs = m_options.heartbeatMs;
     p.deliver(makeFrame(w));
     const std::uint32_t replayed = replayChats(p, m.lastSeq);
-    replayPrivates(p, m.lastPrivateSeq);
+    if (proven) replayPrivates(p, std::max(m.lastPrivateSeq, m_accounts.privateFloor(p.membership.key)));
     p.deliver(makeFrame(net::Live{m_committedSeq, replayed}));
     p.deliver(usersFrame());
 }
@@ -137,10 +155,29 @@ void Room::replayPrivates(Participant& p, std::uint64_t lastPrivateSeq) {
     }
 }
 
+bool Room::sameGuest(const std::string& key, const net::Token& token, std::uint64_t now) {
+    const auto it = m_leftGuests.find(key);
+    if (it == m_leftGuests.end()) return false;
+    const bool same = !isZero(token) && token == it->second.token && now < it->second.expiresMs;
+    m_leftGuests.erase(it); // one return per departure
+    return same && !m_accounts.registered(key);
+}
+
+void Room::rememberGuest(const Participant& p, std::uint64_t now) {
+    if (p.membership.signedIn) return;
+    if (m_leftGuests.size() >= kMaxLeftGuests) {
+        for (auto it = m_leftGuests.begin(); it != m_leftGuests.end();)
+            it = it->second.expiresMs <= now ? m_leftGuests.erase(it) : std::next(it);
+        if (m_leftGuests.size() >= kMaxLeftGuests) m_leftGuests.erase(m_leftGuests.begin());
+    }
+    m_leftGuests[p.membership.key] = {p.membership.token, now + kGuestReturnMs};
+}
+
 void Room::leave(Participant& p, net::LeaveReason reason) {
     if (!p.membership.joined) return;
     auto& ms = p.membership;
     ms.joined = false;
+    rememberGuest(p, nowMs());
     Participant* last = m_members.back();
     m_members[ms.index] = last;
     last->membership.index = ms.index;

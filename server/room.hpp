@@ -20,16 +20,22 @@
 
 namespace server {
 
+class AccountStore;
 class Storage;
 class Status;
 
 class Room {
 public:
-    /// The room serves history from storage and logs membership changes to status.
-    Room(asio::io_context& io, Storage& storage, const Options& options, Status& status);
+    /// The room serves history from storage, knows registered names from accounts, and logs membership
+    /// changes to status.
+    Room(asio::io_context& io, Storage& storage, AccountStore& accounts, const Options& options,
+         Status& status);
 
-    /// Handles a Hello. Returns None when p joined (the join sequence is queued to it), or the error to send.
-    net::ErrorCode hello(const std::shared_ptr<Participant>& p, const net::Hello& m);
+    /// Handles a Hello whose credentials were checked: signedIn when it proved it owns a registered name.
+    /// Returns None when p joined (the join sequence is queued to it), or the error to send.
+    net::ErrorCode hello(const std::shared_ptr<Participant>& p, const net::Hello& m, bool signedIn);
+    /// A joined guest registered its name: it owns it from now on.
+    void signedIn(Participant& p) { p.membership.signedIn = true; }
     /// Removes p if it is joined and tells everyone else; harmless otherwise.
     void leave(Participant& p, net::LeaveReason reason);
     /// Stamps, stores and (after the commit) broadcasts a public message.
@@ -54,6 +60,8 @@ public:
     std::size_t online() const { return m_members.size(); }
     /// Highest public seq that is durable.
     std::uint64_t latestSeq() const { return m_committedSeq; }
+    /// Highest private seq stamped so far (a name registered now sees none of the private messages up to it).
+    std::uint64_t latestPrivateSeq() const { return m_stampedPseq; }
 
 private:
     struct Pending {
@@ -66,9 +74,12 @@ private:
         Frame frame;
     };
 
-    void sendJoinSequence(Participant& p, const net::Hello& m);
+    void sendJoinSequence(Participant& p, const net::Hello& m, bool proven);
     std::uint32_t replayChats(Participant& p, std::uint64_t lastSeq);
     void replayPrivates(Participant& p, std::uint64_t lastPrivateSeq);
+    /// Whether token is the one a guest of this name got in its last Welcome (it left lately).
+    bool sameGuest(const std::string& key, const net::Token& token, std::uint64_t now);
+    void rememberGuest(const Participant& p, std::uint64_t now);
     Frame usersFrame() const;
     void broadcast(const Frame& frame, const Participant* except = nullptr);
     void scheduleCommit();
@@ -79,12 +90,20 @@ private:
 
     asio::io_context& m_io;
     Storage& m_storage;
+    AccountStore& m_accounts;
     const Options& m_options;
     Status& m_status;
 
     std::vector<Participant*> m_members; // broadcast order; Membership::index points here
     std::unordered_map<std::string, std::shared_ptr<Participant>> m_byKey;
     std::deque<CachedChat> m_recent; // the last --history public frames, encoded once
+    struct GuestToken {
+        net::Token token;
+        std::uint64_t expiresMs;
+    };
+    // Guests who left lately, by name key: their Welcome's token proves a reconnect is the same person, who
+    // may have the private messages of its session replayed (a registered name proves it with its password).
+    std::unordered_map<std::string, GuestToken> m_leftGuests;
 
     std::uint64_t m_committedSeq = 0, m_stampedSeq = 0;
     std::uint64_t m_committedPseq = 0, m_stampedPseq = 0;

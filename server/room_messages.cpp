@@ -6,6 +6,7 @@
 #include <asio/post.hpp>
 
 #include "net/validation.hpp"
+#include "server/account_store.hpp"
 #include "server/clock.hpp"
 #include "server/frame.hpp"
 #include "server/room.hpp"
@@ -53,6 +54,11 @@ void Room::whisper(const std::shared_ptr<Participant>& p, net::Whisper&& m) {
     std::string toKey = net::nameKey(m.to);
     const auto recipient = m_byKey.find(toKey);
     const bool online = recipient != m_byKey.end();
+    // A mailbox only for a registered name: mail to a guest's name would wait for whoever took it next.
+    if (!online && !m_accounts.registered(toKey)) {
+        p->deliver(errorFrame(net::ErrorCode::RecipientOffline, m.clientId));
+        return;
+    }
     net::Private pm{++m_stampedPseq,
                     nowMs(),
                     p->membership.name,

@@ -19,6 +19,10 @@ namespace server {
 namespace {
 constexpr std::size_t kHighWater = 1u << 20; // stop reading from a peer whose own queue exceeds this
 constexpr std::chrono::milliseconds kCloseGrace{1000}; // bound on flushing a fatal error before closing
+// Plaintext sealed per TLS write: up to four full records. Queued frames are copied together first, so a
+// burst of small messages costs one record (one MAC, one header), not one record each.
+constexpr std::size_t kTlsBatch = 64 * 1024;
+constexpr char kTlsHandshakeRecord = 0x16; // the first byte of every TLS ClientHello
 
 // One sendmsg of up to WriteQueue::kMaxGather buffers on the (non-blocking) socket. asio's write_some would
 // take only the first 64 buffers. Errors come back in asio's category, as from asio's own calls.
@@ -87,7 +91,12 @@ void Session::onReadable() {
                         ec == asio::error::eof ? "closed by peer" : ec.message());
     const auto now = Clock::now();
     m_registry.tick(now);
-    if (m_state == State::Open) handleBytes(buf.data(), n, now);
+    if (m_transport == Transport::Unknown && !chooseTransport(buf[0])) return;
+    if (m_tls) {
+        if (!receiveTls(buf.data(), n, now)) return;
+    } else if (m_state == State::Open) {
+        handleBytes(buf.data(), n, now);
+    }
     if (m_state == State::Closed || (readingStopped() && m_state == State::Open)) return;
     if (n < buf.size()) return doRead(); // drained: the next arrival is a new readiness edge
     // Maybe more is waiting. Yield to other sessions first; readiness waits only report new edges.
@@ -122,6 +131,46 @@ void Session::continueReading() {
         if (self->m_state == State::Open) self->processBuffered(Clock::now());
         if (self->m_state == State::Open && !self->readingStopped()) self->onReadable();
     });
+}
+
+bool Session::chooseTransport(char first) {
+    if (first == kTlsHandshakeRecord) {
+        m_transport = Transport::Tls;
+        // A session refused at accept has only a plaintext Error queued, which a TLS client cannot read.
+        if (m_state != State::Open) {
+            closeNow(m_leaveReason, m_closeWhy);
+            return false;
+        }
+        m_tls = std::make_unique<TlsChannel>(m_registry.tlsContext());
+        return true;
+    }
+    m_transport = Transport::Plain;
+    if (m_state == State::Open && !m_options.allowPlaintext) {
+        // Said in plaintext, once: a version 1 client reads BadVersion, and a person reads why.
+        deliver(errorFrame(net::ErrorCode::BadVersion, 0,
+                           "bad-version: this server speaks imchat 2 over TLS only"));
+        beginClosing(net::LeaveReason::Kicked, "plaintext refused");
+        return false;
+    }
+    if (hasOutput()) scheduleWrite(); // a refusal queued before anything arrived can go out now
+    return true;
+}
+
+bool Session::receiveTls(const char* data, std::size_t n, Clock::time_point now) {
+    std::string& plain = m_registry.plainBuffer();
+    plain.clear();
+    const TlsChannel::Status status = m_tls->receive(std::string_view(data, n), plain, m_tlsOut);
+    if (hasOutput()) scheduleWrite(); // the handshake's answer, or records for queued frames
+    if (status == TlsChannel::Status::Failed) {
+        closeNow(net::LeaveReason::ConnectionLost, m_tls->error());
+        return false;
+    }
+    if (m_state == State::Open) handleBytes(plain.data(), plain.size(), now);
+    if (status == TlsChannel::Status::Closed) {
+        closeNow(net::LeaveReason::ConnectionLost, "closed by peer");
+        return false;
+    }
+    return m_state != State::Closed;
 }
 
 void Session::handleBytes(const char* data, std::size_t n, Clock::time_point now) {
@@ -191,7 +240,7 @@ void Session::deliver(const Frame& frame) {
 }
 
 void Session::enqueue(const Frame& frame) {
-    if (m_queue.empty()) m_lastWriteProgress = Clock::now();
+    if (!hasOutput()) m_lastWriteProgress = Clock::now();
     m_queue.push(frame);
     scheduleWrite();
 }
@@ -211,10 +260,57 @@ std::size_t Session::flushWrites() {
     return doWrite();
 }
 
+bool Session::canWrite() const {
+    return m_transport == Transport::Plain || (m_transport == Transport::Tls && m_tls->established()) ||
+           m_tlsOutSent < m_tlsOut.size(); // the handshake's own records go before it is done
+}
+
 std::size_t Session::writeWhatFits(std::error_code& stoppedBy) {
+    stoppedBy.clear();
+    if (m_transport == Transport::Unknown) return 0; // written once the first byte tells how
+    return m_tls ? writeTls(stoppedBy) : writePlain(stoppedBy);
+}
+
+std::size_t Session::writeTls(std::error_code& stoppedBy) {
+    std::size_t sent = 0;
+    for (;;) {
+        if (m_tlsOutSent == m_tlsOut.size()) {
+            std::string().swap(m_tlsOut); // an idle connection keeps no buffer
+            m_tlsOutSent = 0;
+            if (m_queue.empty() || !m_tls->established()) break;
+            if (!sealBatch()) {
+                stoppedBy = std::make_error_code(std::errc::protocol_error);
+                break;
+            }
+        }
+        const iovec records{m_tlsOut.data() + m_tlsOutSent, m_tlsOut.size() - m_tlsOutSent};
+        const std::size_t n =
+            sendGathered(m_socket.native_handle(), std::span<const iovec>(&records, 1), stoppedBy);
+        if (!stoppedBy && n == 0) stoppedBy = asio::error::would_block;
+        if (stoppedBy) break;
+        m_tlsOutSent += n;
+        sent += n;
+        m_lastWriteProgress = Clock::now();
+    }
+    return sent;
+}
+
+bool Session::sealBatch() {
+    WriteQueue::Gather gather;
+    std::string& batch = m_registry.sealBuffer();
+    batch.clear();
+    for (const iovec& v : m_queue.buffers(gather)) {
+        if (!batch.empty() && batch.size() + v.iov_len > kTlsBatch) break; // a larger frame goes alone
+        batch.append(static_cast<const char*>(v.iov_base), v.iov_len);
+    }
+    if (!m_tls->send(batch, m_tlsOut)) return false;
+    m_queue.consume(batch.size());
+    return true;
+}
+
+std::size_t Session::writePlain(std::error_code& stoppedBy) {
     WriteQueue::Gather gather;
     std::size_t sent = 0;
-    stoppedBy.clear();
     while (!m_queue.empty()) {
         const std::size_t n = sendGathered(m_socket.native_handle(), m_queue.buffers(gather), stoppedBy);
         if (!stoppedBy && n == 0) stoppedBy = asio::error::would_block; // nothing taken: as good as full
@@ -227,7 +323,7 @@ std::size_t Session::writeWhatFits(std::error_code& stoppedBy) {
 }
 
 std::size_t Session::doWrite() {
-    if (m_waitingWritable || m_state == State::Closed) return 0;
+    if (m_waitingWritable || m_state == State::Closed || !canWrite()) return 0;
     // Non-blocking writes first: a socket with room takes the data now, with no asynchronous operation to
     // allocate and complete. Only a full socket buffer costs a readiness wait.
     std::error_code ec;
@@ -240,11 +336,12 @@ std::size_t Session::doWrite() {
         return sent;
     }
     if (ec) {
-        closeNow(net::LeaveReason::ConnectionLost, ec.message());
+        closeNow(net::LeaveReason::ConnectionLost,
+                 m_tls && !m_tls->error().empty() ? m_tls->error() : ec.message());
         return sent;
     }
     if (m_paused && m_state == State::Open) resumeReading();
-    if (m_state == State::Closing && !m_sendShutdown) {
+    if (m_state == State::Closing && !m_sendShutdown && !hasOutput()) {
         // Everything (including the error frame) is out: half-close and wait for the peer's EOF.
         std::error_code ignored;
         m_socket.shutdown(Socket::shutdown_send, ignored);
@@ -272,6 +369,9 @@ void Session::evict(net::ErrorCode code) {
 
 void Session::fail(net::ErrorCode code, net::LeaveReason reason) {
     if (m_state != State::Open) return;
+    // Nothing arrived yet (refused at accept, silent until the timeout): where plaintext is served the Error
+    // goes out as plaintext; a TLS-only server cannot say anything before a handshake, and just closes.
+    if (m_transport == Transport::Unknown && m_options.allowPlaintext) m_transport = Transport::Plain;
     // Make room for the error: drop what was never started (a partly written frame must finish).
     if (code == net::ErrorCode::SlowReader) m_queue.dropUnstarted();
     enqueue(errorFrame(code));
@@ -306,6 +406,7 @@ void Session::closeNow(net::LeaveReason reason, const std::string& why) {
     if (m_counted)
         m_status.log("disconnect " + m_ip + (named ? " (" + membership.name + ")" : "") + ": " + m_closeWhy);
     m_queue.clear();
+    std::string().swap(m_tlsOut);
     m_registry.remove(*this);
 }
 
@@ -318,7 +419,7 @@ void Session::checkTimers(Clock::time_point now) {
     if (m_state != State::Open) return;
     // Stalled only if the peer's socket takes nothing now: time the server itself was busy does not count.
     std::error_code reportedByTheNextRound;
-    if (!m_queue.empty() && now - m_lastWriteProgress > milliseconds(m_options.writeStallMs) &&
+    if (hasOutput() && canWrite() && now - m_lastWriteProgress > milliseconds(m_options.writeStallMs) &&
         writeWhatFits(reportedByTheNextRound) == 0)
         return fail(net::ErrorCode::SlowReader, net::LeaveReason::Kicked);
     if (readingStopped()) return; // we are not reading, so silence proves nothing

@@ -1,7 +1,9 @@
 #pragma once
 // One client connection: reads bytes into the frame decoder and hands messages to the Room; writes its queue
 // of shared frames with one gathered write; enforces the per-connection limits (queue bytes, token bucket,
-// handshake/idle/slowloris/write-stall deadlines, which the Registry's sweep checks).
+// handshake/idle/slowloris/write-stall deadlines, which the Registry's sweep checks). Its first byte tells
+// TLS (a handshake record) from plaintext (a frame's length), which is served only with --allow-plaintext;
+// over TLS the queued frames are sealed a batch at a time, several messages to a record.
 #include <chrono>
 #include <cstddef>
 #include <memory>
@@ -12,8 +14,10 @@
 
 #include "net/codec.hpp"
 #include "net/token_bucket.hpp"
+#include "server/accounts.hpp"
 #include "server/options.hpp"
 #include "server/participant.hpp"
+#include "server/tls_channel.hpp"
 #include "server/write_queue.hpp"
 
 namespace server {
@@ -49,13 +53,21 @@ public:
 
 private:
     enum class State { Open, Closing, Closed };
+    enum class Transport { Unknown, Plain, Tls }; // known from the first byte received
 
     void doRead();
     void onReadable();
+    bool chooseTransport(char first);
+    bool receiveTls(const char* data, std::size_t n, Clock::time_point now);
     void handleBytes(const char* data, std::size_t n, Clock::time_point now);
     void processBuffered(Clock::time_point now);
     void handle(net::Message& m, Clock::time_point now);
     void handleJoined(net::Message& m, Clock::time_point now);
+    void onHello(net::Hello& hello);
+    void onAdmitted(const net::Hello& hello, Accounts::Outcome outcome);
+    void onRegister(net::Register& r);
+    void onChangePassword(net::ChangePassword& c);
+    void onAccountChanged(std::uint64_t clientId, net::AccountChange change, Accounts::Outcome outcome);
     bool admit(std::uint64_t clientId, Clock::time_point now);
     void enqueue(const Frame& frame);
     std::size_t highWater() const;
@@ -65,6 +77,14 @@ private:
     /// socket was full, else the socket's error (doWrite acts on it; other callers leave it to the next
     /// round).
     std::size_t writeWhatFits(std::error_code& stoppedBy);
+    std::size_t writePlain(std::error_code& stoppedBy);
+    std::size_t writeTls(std::error_code& stoppedBy);
+    /// Moves the next batch of queued frames into TLS records (m_tlsOut); false when TLS failed.
+    bool sealBatch();
+    /// Whether anything waits to be written: frames, or sealed records.
+    bool hasOutput() const { return !m_queue.empty() || m_tlsOutSent < m_tlsOut.size(); }
+    /// Whether data can be written yet (the transport is known and, over TLS, the handshake done).
+    bool canWrite() const;
     void scheduleWrite();
     void onWritable(const std::error_code& ec);
     void fail(net::ErrorCode code, net::LeaveReason reason);
@@ -73,7 +93,7 @@ private:
     void resumeReading();
     void waitForRoom();
     void continueReading();
-    bool readingStopped() const { return m_paused || m_waitingForRoom; }
+    bool readingStopped() const { return m_paused || m_waitingForRoom || m_checking; }
 
     Socket m_socket;
     std::string m_ip;
@@ -84,6 +104,10 @@ private:
     net::FrameDecoder m_decoder;
     State m_state = State::Open;
     bool m_counted = true;
+    Transport m_transport = Transport::Unknown;
+    std::unique_ptr<TlsChannel> m_tls;
+    std::string m_tlsOut;         // sealed records not yet written (empty, with no capacity, when idle)
+    std::size_t m_tlsOutSent = 0; // bytes of m_tlsOut written
 
     WriteQueue m_queue;
     bool m_waitingWritable = false, m_writeScheduled = false, m_sendShutdown = false;
@@ -91,6 +115,7 @@ private:
     bool m_reading = false;        // a readiness wait or a posted read is outstanding
     bool m_paused = false;         // backpressure: our own queue is above the high-water mark
     bool m_waitingForRoom = false; // backpressure: the room's pending burst is full (Room::hasRoomForMore)
+    bool m_checking = false;       // credentials are being checked: later frames wait in the decoder
 
     Clock::time_point m_started, m_lastReceived, m_lastWriteProgress, m_closingSince;
     Clock::time_point m_frameStarted{}; // when the currently incomplete frame began; epoch = none

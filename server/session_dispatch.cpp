@@ -1,4 +1,6 @@
 // Session: what each decoded client message does, before and after the Hello, and the flood control.
+#include "net/validation.hpp"
+#include "server/accounts.hpp"
 #include "server/frame.hpp"
 #include "server/registry.hpp"
 #include "server/room.hpp"
@@ -13,12 +15,7 @@ constexpr std::chrono::seconds kRefusalWindow{10};
 
 void Session::handle(net::Message& m, Clock::time_point now) {
     if (membership.joined) return handleJoined(m, now);
-    if (auto* hello = std::get_if<net::Hello>(&m)) {
-        const auto code = m_room.hello(shared_from_this(), *hello);
-        if (code == net::ErrorCode::None) return;
-        if (net::isFatal(code)) return fail(code, net::LeaveReason::Kicked);
-        return deliver(errorFrame(code));
-    }
+    if (auto* hello = std::get_if<net::Hello>(&m)) return onHello(*hello);
     if (auto* ping = std::get_if<net::Ping>(&m)) return deliver(makeFrame(net::Pong{ping->nonce}));
     if (std::holds_alternative<net::Pong>(m)) return;
     if (std::holds_alternative<net::Bye>(m)) return beginClosing(net::LeaveReason::Bye, "bye");
@@ -43,10 +40,85 @@ void Session::handleJoined(net::Message& m, Clock::time_point now) {
     case net::MsgType::Ping: return deliver(makeFrame(net::Pong{std::get<net::Ping>(m).nonce}));
     case net::MsgType::Pong: return;
     case net::MsgType::Bye: return beginClosing(net::LeaveReason::Bye, "bye");
+    case net::MsgType::Register: return onRegister(std::get<net::Register>(m));
+    case net::MsgType::ChangePassword: return onChangePassword(std::get<net::ChangePassword>(m));
     default:
         // A server-to-client type sent by a client: well-formed but meaningless here.
         return deliver(errorFrame(net::ErrorCode::UnknownType));
     }
+}
+
+void Session::onHello(net::Hello& hello) {
+    // A second Hello while the first is being checked: as after a join.
+    if (m_checking) return deliver(errorFrame(net::ErrorCode::AlreadyJoined));
+    const bool legacy = hello.version == net::kLegacyProtocolVersion;
+    // Version 1 has no TLS and no accounts: served only in plaintext, and only where the operator allows it.
+    if ((hello.version != net::kProtocolVersion && !legacy) ||
+        (legacy && (m_tls || !m_options.allowPlaintext)))
+        return fail(net::ErrorCode::BadVersion, net::LeaveReason::Kicked);
+    if (net::validateName(hello.name) != net::ErrorCode::None)
+        return deliver(errorFrame(net::ErrorCode::InvalidName));
+    Accounts& accounts = m_registry.accounts();
+    const std::string key = net::nameKey(hello.name);
+    net::Hello join = hello; // what the Room needs, without the secret (which admit() consumes)
+    join.secret.clear();
+    m_checking = true;
+    accounts.admit(m_ip, hello, key, [weak = weak_from_this(), join = std::move(join)](Accounts::Outcome o) {
+        if (auto self = weak.lock()) self->onAdmitted(join, std::move(o));
+    });
+}
+
+void Session::onAdmitted(const net::Hello& hello, Accounts::Outcome outcome) {
+    m_checking = false;
+    if (m_state != State::Open) return;
+    if (outcome.error != net::ErrorCode::None) {
+        deliver(errorFrame(outcome.error));
+    } else if (const auto code = m_room.hello(shared_from_this(), hello, outcome.signedIn);
+               code == net::ErrorCode::None) {
+        if (!outcome.deviceToken.empty())
+            deliver(makeFrame(net::DeviceToken{std::move(outcome.deviceToken)}));
+    } else if (net::isFatal(code)) {
+        return fail(code, net::LeaveReason::Kicked);
+    } else {
+        deliver(errorFrame(code));
+    }
+    continueReading(); // what arrived meanwhile waits in the decoder
+}
+
+void Session::onRegister(net::Register& r) {
+    if (membership.signedIn) return deliver(errorFrame(net::ErrorCode::AlreadyRegistered, r.clientId));
+    m_checking = true;
+    m_registry.accounts().registerName(
+        m_ip, membership.key, membership.name, std::move(r.password), r.remember,
+        [weak = weak_from_this(), id = r.clientId](Accounts::Outcome o) {
+            if (auto self = weak.lock())
+                self->onAccountChanged(id, net::AccountChange::Registered, std::move(o));
+        });
+}
+
+void Session::onChangePassword(net::ChangePassword& c) {
+    if (!membership.signedIn) return deliver(errorFrame(net::ErrorCode::AuthRequired, c.clientId));
+    m_checking = true;
+    m_registry.accounts().changePassword(
+        m_ip, membership.key, std::move(c.oldPassword), std::move(c.newPassword), c.remember,
+        [weak = weak_from_this(), id = c.clientId](Accounts::Outcome o) {
+            if (auto self = weak.lock())
+                self->onAccountChanged(id, net::AccountChange::PasswordChanged, std::move(o));
+        });
+}
+
+void Session::onAccountChanged(std::uint64_t clientId, net::AccountChange change, Accounts::Outcome outcome) {
+    m_checking = false;
+    if (m_state != State::Open || !membership.joined) return;
+    if (outcome.error != net::ErrorCode::None) {
+        deliver(errorFrame(outcome.error, clientId));
+    } else {
+        m_room.signedIn(*this);
+        deliver(makeFrame(net::AccountUpdate{clientId, change}));
+        if (!outcome.deviceToken.empty())
+            deliver(makeFrame(net::DeviceToken{std::move(outcome.deviceToken)}));
+    }
+    continueReading();
 }
 
 bool Session::admit(std::uint64_t clientId, Clock::time_point now) {

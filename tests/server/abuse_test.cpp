@@ -156,7 +156,7 @@ TEST_CASE("before Hello: Ping is answered, anything else is HelloRequired, and a
     b.connect(server.port());
     net::Hello h;
     h.name = "future";
-    h.version = 2;
+    h.version = 3; // a version after this one
     b.send(h);
     expectFatal(b, net::ErrorCode::BadVersion);
 }

@@ -1,6 +1,8 @@
 // Private messages: only the recipient and the sender ever see them; offline ones wait in the mailbox.
 #include <doctest/doctest.h>
 
+#include <thread>
+
 #include "support/joined_client.hpp"
 #include "support/server_process.hpp"
 
@@ -80,8 +82,9 @@ TEST_CASE("whisper to oneself is delivered once, and bad recipient and bad text 
     CHECK(a.expect<net::Pong>().nonce == 1);
 }
 
-TEST_CASE("offline private messages wait in the mailbox and arrive, with private history, on connect") {
+TEST_CASE("offline private messages wait in a registered name's mailbox and arrive on its owner's login") {
     ServerProcess server(kFast);
+    { JoinedClient carol(server.port(), support::registerHello("carol", "carol's password")); }
     JoinedClient alice(server.port(), "alice");
     for (int i = 0; i < 3; ++i) {
         alice.send(net::Whisper{static_cast<std::uint64_t>(10 + i), "Carol",
@@ -90,11 +93,16 @@ TEST_CASE("offline private messages wait in the mailbox and arrive, with private
         CHECK(echo.flags == net::kPrivateStored);
         CHECK(echo.to == "Carol");
     }
+    // dave never registered: nothing is kept for whoever takes his name next.
     alice.send(net::Whisper{20, "dave", "not for carol"});
-    alice.expect<net::Private>();
+    const auto refused = alice.expect<net::Error>();
+    CHECK(refused.code == net::ErrorCode::RecipientOffline);
+    CHECK(refused.clientId == 20);
+    CHECK_FALSE(refused.fatal);
 
-    JoinedClient carol(server.port(), "carol");
+    JoinedClient carol(server.port(), support::loginHello("carol", "carol's password"));
     const auto& j = carol.joined();
+    CHECK(j.welcome.signedIn);
     REQUIRE(j.privates.size() == 3);
     for (int i = 0; i < 3; ++i) {
         CHECK(j.privates[i].text == "while you were out " + std::to_string(i));
@@ -103,17 +111,46 @@ TEST_CASE("offline private messages wait in the mailbox and arrive, with private
     }
     CHECK(j.privates[0].seq < j.privates[1].seq);
 
-    // A reconnect that already holds them gets none again; the sender sees its own private history too.
+    // A reconnect that already holds them gets none again.
     carol.close();
-    JoinedClient carol2(server.port(), support::makeHello("carol", 0, j.privates.back().seq));
+    net::Hello again = support::loginHello("carol", "carol's password");
+    again.lastPrivateSeq = j.privates.back().seq;
+    JoinedClient carol2(server.port(), again);
     CHECK(carol2.joined().privates.empty());
+
+    // The guest alice sees her own private history again only when she proves she is the one who left: the
+    // token of her last session. Anyone else taking the name "alice" sees none of it.
+    const net::Token aliceToken = alice.joined().welcome.resumeToken;
     alice.close();
-    JoinedClient alice2(server.port(), "alice");
-    CHECK(alice2.joined().privates.size() == 4);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100)); // her leave reaches the server first
+    {
+        JoinedClient stranger(server.port(), "alice");
+        CHECK(stranger.joined().privates.empty());
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    JoinedClient alice2(server.port(), support::makeHello("alice", 0, 0, aliceToken));
+    CHECK(alice2.joined().privates.empty()); // the stranger's departure replaced hers: one return per token
+}
+
+TEST_CASE("a guest back with its last session's token has its private history replayed") {
+    ServerProcess server(kFast);
+    JoinedClient bob(server.port(), "bob");
+    JoinedClient alice(server.port(), "alice");
+    bob.expect<net::Joined>();
+    alice.send(net::Whisper{1, "bob", "hello bob"});
+    alice.expect<net::Private>();
+    bob.expect<net::Private>();
+    const net::Token token = alice.joined().welcome.resumeToken;
+    alice.close();
+    bob.expect<net::Left>();
+    JoinedClient back(server.port(), support::makeHello("alice", 0, 0, token));
+    REQUIRE(back.joined().privates.size() == 1);
+    CHECK(back.joined().privates[0].text == "hello bob");
 }
 
 TEST_CASE("mailbox survives a kill -9") {
     ServerProcess server;
+    { JoinedClient later(server.port(), support::registerHello("later", "a long passphrase")); }
     {
         JoinedClient a(server.port(), "sender");
         a.send(net::Whisper{1, "later", "durable secret"});
@@ -121,7 +158,7 @@ TEST_CASE("mailbox survives a kill -9") {
     }
     server.kill9();
     server.restart();
-    JoinedClient b(server.port(), "later");
+    JoinedClient b(server.port(), support::loginHello("later", "a long passphrase"));
     REQUIRE(b.joined().privates.size() == 1);
     CHECK(b.joined().privates[0].text == "durable secret");
 }

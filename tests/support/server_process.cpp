@@ -61,6 +61,7 @@ ServerProcess::~ServerProcess() {
 void ServerProcess::start(std::uint16_t port) {
     std::vector<std::string> args = {"--bind", "127.0.0.1", "--port", std::to_string(port),
                                      "--data", m_dataPath};
+    if (m_options.plaintext) args.push_back("--allow-plaintext");
     args.insert(args.end(), m_options.extraArgs.begin(), m_options.extraArgs.end());
     const std::string binary = m_options.binary.empty() ? binaryPath() : m_options.binary;
     m_child = std::make_unique<ChildProcess>(Command{binary, std::move(args)});

@@ -25,6 +25,9 @@ public:
         std::string dataPath{};               // empty: <temp dir>/server.db, removed with the temp dir
         std::vector<std::string> extraArgs{}; // appended after --bind/--port/--data
         std::string binary{};                 // empty: the binary under test (binaryPath())
+        // --allow-plaintext: the tests' protocol client (TestClient) speaks the frames without TLS; a TLS
+        // client is served either way.
+        bool plaintext = true;
     };
 
     /// Starts the server and waits (up to 10 s) for its "listening on" line; throws std::runtime_error.
