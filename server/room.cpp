@@ -58,8 +58,10 @@ Room::Room(asio::io_context& io, Storage& storage, const Options& options, Statu
 net::ErrorCode Room::hello(const std::shared_ptr<Participant>& p, const net::Hello& m) {
     if (p->membership.joined) return net::ErrorCode::AlreadyJoined;
     if (m.version != net::kProtocolVersion) return net::ErrorCode::BadVersion;
-    if (net::validateName(m.name) != net::ErrorCode::None) return net::ErrorCode::InvalidName;
-    std::string key = net::nameKey(m.name);
+    // The NFC form is the one stored and shown: a name sent decomposed joins as its composed twin.
+    auto name = net::normalizeName(m.name);
+    if (!name) return net::ErrorCode::InvalidName;
+    std::string key = net::nameKey(*name);
     std::shared_ptr<Participant> replaced;
     if (auto it = m_byKey.find(key); it != m_byKey.end()) {
         // Only the holder of the token from that session's Welcome may take the name over.
@@ -68,7 +70,7 @@ net::ErrorCode Room::hello(const std::shared_ptr<Participant>& p, const net::Hel
         replaced = it->second;
     }
     auto& ms = p->membership;
-    ms.name = m.name;
+    ms.name = std::move(*name);
     ms.key = key;
     ms.token = randomToken();
     ms.joined = true;
