@@ -4,11 +4,13 @@
 #include <cstdio>
 #include <exception>
 #include <memory>
+#include <string>
 
 #include <asio/io_context.hpp>
 #include <asio/signal_set.hpp>
 #include <unistd.h>
 
+#include "net/name_rules.hpp"
 #include "server/descriptor_limit.hpp"
 #include "server/listener.hpp"
 #include "server/options.hpp"
@@ -53,6 +55,9 @@ int main(int argc, char** argv) {
         const auto ep = listener.endpoint();
         std::printf("listening on %s:%u\n", options.bind.c_str(), static_cast<unsigned>(ep.port()));
         std::fflush(stdout);
+        if (storage->rekeyedPrivates() > 0)
+            status.log("database: name keys of " + std::to_string(storage->rekeyedPrivates()) +
+                       " private message(s) computed anew (" + net::nameKeyVersion() + ")");
         status.online(0);
         listener.start();
 

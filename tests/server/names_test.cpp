@@ -1,7 +1,13 @@
 // Names that look alike are the same name (PROTOCOL.md §5.1, issue #15): NFC, refused invisible characters,
-// confusable keys for uniqueness and mailboxes, blank-looking texts.
+// confusable keys for uniqueness and mailboxes, blank-looking texts, and the re-keying of older databases.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <filesystem>
+
+#include "net/name_rules.hpp"
+#include "server/sqlite.hpp"
+#include "server/storage.hpp"
 #include "support/joined_client.hpp"
 #include "support/server_process.hpp"
 
@@ -14,6 +20,52 @@ namespace {
 
 const std::string kWideAlice = "\uFF41lice";     // full-width ａ
 const std::string kCyrillicAlice = "\u0430lice"; // Cyrillic а
+
+/// A fresh directory under /tmp, removed with everything in it.
+class ScratchDir {
+public:
+    ScratchDir() {
+        std::string tmpl = (std::filesystem::temp_directory_path() / "imchat-names-XXXXXX").string();
+        if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+        m_path = tmpl;
+    }
+    ~ScratchDir() {
+        std::error_code ignored;
+        std::filesystem::remove_all(m_path, ignored);
+    }
+    ScratchDir(const ScratchDir&) = delete;
+    ScratchDir& operator=(const ScratchDir&) = delete;
+    std::string file(const std::string& name) const { return m_path + "/" + name; }
+
+private:
+    std::string m_path;
+};
+
+/// Private messages as the server before the name rules wrote them: schema 0, user_version 0, and keys that
+/// are the names with A-Z lowercased.
+void writeSchema0Database(const std::string& path) {
+    server::sql::Database db(path);
+    db.exec(R"sql(
+CREATE TABLE messages(
+    seq INTEGER PRIMARY KEY, time_ms INTEGER NOT NULL, name TEXT NOT NULL, ip TEXT NOT NULL,
+    client_id INTEGER NOT NULL, text TEXT NOT NULL);
+CREATE TABLE privates(
+    pseq INTEGER PRIMARY KEY, time_ms INTEGER NOT NULL, "from" TEXT NOT NULL, from_ip TEXT NOT NULL,
+    "to" TEXT NOT NULL, to_key TEXT NOT NULL, from_key TEXT NOT NULL, client_id INTEGER NOT NULL,
+    flags INTEGER NOT NULL, text TEXT NOT NULL);
+CREATE INDEX privates_to ON privates(to_key, pseq);
+CREATE INDEX privates_from ON privates(from_key, pseq);
+INSERT INTO privates VALUES(1, 1000, 'bob', '10.0.0.2', 'ａlice', 'ａlice', 'bob', 1, 1, 'to the wide alice');
+INSERT INTO privates VALUES(2, 2000, 'Tom', '10.0.0.3', 'carol', 'carol', 'tom', 2, 1, 'from tom');
+INSERT INTO privates VALUES(3, 3000, 'dave', '10.0.0.4', 'Eve', 'eve', 'dave', 3, 1, 'for eve');
+)sql");
+}
+
+std::int64_t userVersion(const std::string& path) {
+    server::sql::Database db(path);
+    server::sql::Statement s(db.handle(), "PRAGMA user_version");
+    return s.step() ? s.i64(0) : -1;
+}
 
 } // namespace
 
@@ -114,4 +166,58 @@ TEST_CASE("texts made only of invisible characters are EmptyText") {
     }
     a.send(net::Say{++id, "\u200Bvisible"});
     CHECK(a.expect<net::Chat>().clientId == id);
+}
+
+TEST_CASE("a database written with the old name keys is re-keyed once on open, and its mailboxes are found") {
+    ScratchDir dir;
+    const std::string path = dir.file("old.db");
+    writeSchema0Database(path);
+    REQUIRE(userVersion(path) == 0);
+    {
+        ServerProcess server(ServerProcess::Options{.dataPath = path});
+        // alice's key is that of "ａlice" now; before, only someone named exactly "ａlice" got the message.
+        JoinedClient alice(server.port(), "alice");
+        REQUIRE(alice.joined().privates.size() == 1);
+        CHECK(alice.joined().privates[0].text == "to the wide alice");
+        // "tom" is keyed "torn" ('m' looks like "rn"): his old key "tom" alone would find nothing.
+        JoinedClient tom(server.port(), "tom");
+        REQUIRE(tom.joined().privates.size() == 1);
+        CHECK(tom.joined().privates[0].text == "from tom");
+        JoinedClient eve(server.port(), "EVE");
+        REQUIRE(eve.joined().privates.size() == 1);
+        CHECK(eve.joined().privates[0].text == "for eve");
+        CHECK(server.terminate() == 0);
+        CHECK(server.stdoutSoFar().find("name keys of 3 private message(s) computed anew") !=
+              std::string::npos);
+    }
+    CHECK(userVersion(path) == 1);
+    // Once is enough: the next start finds the keys current.
+    ServerProcess again(ServerProcess::Options{.dataPath = path});
+    {
+        JoinedClient alice(again.port(), "ALICE");
+        CHECK(alice.joined().privates.size() == 1);
+    }
+    CHECK(again.terminate() == 0);
+    CHECK(again.stdoutSoFar().find("computed anew") == std::string::npos);
+}
+
+TEST_CASE("keys computed with another ICU are computed again") {
+    ScratchDir dir;
+    const std::string path = dir.file("icu.db");
+    {
+        server::Storage storage(path);
+        CHECK(storage.rekeyedPrivates() == 0); // a new file has nothing to re-key
+        net::Private p{1, 1000, "bob", "10.0.0.2", kCyrillicAlice, 1, net::kPrivateStored, "hello"};
+        REQUIRE(storage.stagePrivate(p, "stale-from", "stale-to"));
+        REQUIRE(storage.commit());
+    }
+    {
+        server::sql::Database db(path);
+        db.exec("UPDATE meta SET value = 'skeleton-1 unicode-14.0 icu-71.1' WHERE key = 'name_keys'");
+    }
+    server::Storage storage(path);
+    CHECK(storage.rekeyedPrivates() == 1);
+    CHECK(storage.privatesFor(net::nameKey("alice"), 0, 1, 10).size() == 1);
+    CHECK(storage.privatesFor(net::nameKey("bob"), 0, 1, 10).size() == 1);
+    CHECK(storage.privatesFor("stale-to", 0, 1, 10).empty());
 }
