@@ -44,6 +44,7 @@ private:
 };
 
 constexpr std::uint8_t kAlice = 0, kAliceCase = 1, kBob = 2, kCarol = 4, kZhang = 5, kBadName = 7;
+constexpr std::uint8_t kWideAlice = 10, kCyrillicAlice = 11, kZoeDecomposed = 12, kZoe = 13, kInvisible = 14;
 constexpr std::uint8_t kWithToken = 0x80;
 constexpr std::uint8_t kCounted = 7; // text choice: a fresh numbered message
 
@@ -98,6 +99,20 @@ std::vector<std::pair<std::string, std::string>> seeds() {
         .op(1, Op::Hello, {kBob, 0, 0})
         .commit();
     out.emplace_back("resume_small_limits", resume.bytes());
+
+    Writer alike(0x02);
+    alike.hello(0, kAlice)
+        .hello(1, kWideAlice)
+        .hello(1, kCyrillicAlice)
+        .hello(1, kInvisible)
+        .hello(1, kZoeDecomposed);
+    alike.hello(2, kZoe).hello(2, kBob).commit();
+    alike.op(1, Op::Whisper, {kWideAlice, kCounted}).op(2, Op::Whisper, {kCyrillicAlice, kCounted});
+    alike.op(0, Op::Whisper, {kZoe, kCounted}).op(0, Op::Whisper, {kInvisible, kCounted});
+    alike.op(0, Op::Say, {5 | 8}).op(0, Op::Whisper, {kBob, 5 | 8}).commit();
+    alike.op(0, Op::Close, {0}).op(2, Op::Whisper, {kWideAlice, kCounted}).commit();
+    alike.op(0, Op::Hello, {kCyrillicAlice, 0, 0}).op(3, Op::Hello, {kZoe | kWithToken, 0, 0}).commit();
+    out.emplace_back("look_alike_names", alike.bytes());
     return out;
 }
 

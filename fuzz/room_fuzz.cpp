@@ -115,7 +115,7 @@ private:
         case 2: return "";
         case 3: return "bell \x07";
         case 4: return std::string(m_options.maxMessageBytes + 1, 'x');
-        case 5: return " \t\n";
+        case 5: return (b & 8) ? "\u200B\u3164 \u2800" : " \t\n"; // blank, visibly or invisibly
         case 6: return std::string(m_options.maxMessageBytes, 'y');
         default: return "m" + std::to_string(m_counter++);
         }
@@ -133,8 +133,11 @@ private:
         }
         case Op::Hello: {
             const std::uint8_t k = s.byte();
-            net::Hello h = {
-                net::kProtocolVersion, kNames[k % kNames.size()], s.byte() % 16u, s.byte() % 16u, {}};
+            net::Hello h = {net::kProtocolVersion,
+                            kNames[(k & 0x7F) % kNames.size()],
+                            s.byte() % 16u,
+                            s.byte() % 16u,
+                            {}};
             if (k & 0x80) h.resumeToken = m_tokens[net::nameKey(h.name)]; // the last one the server gave
             net::Message m = h;
             return dispatch(slot, m);

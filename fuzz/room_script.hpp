@@ -13,10 +13,14 @@ namespace fuzz {
 /// Connections driven at once (each slot holds the slot's current connection).
 constexpr std::size_t kSlots = 8;
 
-/// Names the structured Hello and Whisper pick from: case variants collide (NameTaken, takeover); the last
-/// three are invalid.
-inline const std::vector<std::string> kNames = {"alice", "Alice", "bob",   "BOB", "carol",
-                                                "张三",  "z",     " lead", "",    std::string(65, 'n')};
+/// Names the structured Hello and Whisper pick from: case, width, script and NFC variants collide (NameTaken,
+/// takeover, one mailbox): "alice", "Alice", full-width "ａlice" and Cyrillic "аlice"; "Zoë" decomposed and
+/// composed. Invalid: " lead", "", 65 bytes, a zero width space inside, a Hangul filler alone.
+inline const std::vector<std::string> kNames = {
+    "alice",      "Alice",      "bob",       "BOB",      "carol",
+    "张三",       "z",          " lead",     "",         std::string(65, 'n'),
+    "\uFF41lice", "\u0430lice", "Zoe\u0308", "Zo\u00EB", "ali\u200Bce",
+    "\u3164"};
 
 /// Arguments in brackets, one byte each unless said otherwise.
 enum class Op : std::uint8_t {

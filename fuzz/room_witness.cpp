@@ -110,7 +110,9 @@ void RoomWitness::checkUsers(const net::Users& u) const {
 void RoomWitness::onMessage(FakeParticipant& to, const net::Message& m) {
     if (const auto* w = std::get_if<net::Welcome>(&m)) {
         if (to.stage != Stage::Fresh) fail("a second Welcome on one connection");
-        if (w->name != to.helloName || w->ip != to.ip()) fail("Welcome does not name the joiner as it asked");
+        // The name as asked, in NFC (PROTOCOL.md §5.1).
+        if (w->name != net::normalizeName(to.helloName) || w->ip != to.ip())
+            fail("Welcome does not name the joiner as it asked");
         if (w->latestSeq != m_room.latestSeq()) fail("Welcome.latestSeq is not the room's");
         if (w->resumeToken != to.membership.token) fail("Welcome carries another token than the Room keeps");
         to.welcome = *w;

@@ -14,13 +14,16 @@ cxx="${CXX_FUZZ:-clang++}"
 # Sources each target links besides its own <name>_fuzz.cpp (no sockets, no threads; the room target runs a
 # real Room on an in-memory SQLite database).
 declare -A sources=(
-    [frame_decoder]="net/codec.cpp net/utf8.cpp net/validation.cpp"
+    [frame_decoder]="net/codec.cpp net/utf8.cpp net/validation.cpp net/name_rules.cpp"
     [room]="fuzz/room_witness.cpp fuzz/fake_participant.cpp server/room.cpp server/room_messages.cpp
-            server/storage.cpp server/sqlite.cpp server/status.cpp net/codec.cpp net/utf8.cpp net/validation.cpp"
+            server/storage.cpp server/sqlite.cpp server/status.cpp net/codec.cpp net/utf8.cpp net/validation.cpp
+            net/name_rules.cpp"
 )
-# Extra compiler and linker flags per target.
+# Extra compiler and linker flags per target (the name rules need ICU).
+icu=$(pkg-config --libs icu-uc icu-i18n)
 declare -A flags=(
-    [room]="-DASIO_STANDALONE -DASIO_NO_DEPRECATED -DASIO_DISABLE_STD_ALIGNED_ALLOC -pthread -lsqlite3"
+    [frame_decoder]="$icu"
+    [room]="-DASIO_STANDALONE -DASIO_NO_DEPRECATED -DASIO_DISABLE_STD_ALIGNED_ALLOC -pthread -lsqlite3 $icu"
 )
 
 targets=("$@")

@@ -5,18 +5,16 @@
 #include <string_view>
 
 #include "net/messages.hpp"
+#include "net/name_rules.hpp"
 
 namespace net {
 
-/// None when name is acceptable; InvalidName otherwise (empty, too long, control characters,
-/// leading/trailing spaces, invalid UTF-8).
+/// None when name is acceptable (§5.1: normalizeName gives its NFC form); InvalidName otherwise (empty, too
+/// long, control, invisible or unassigned characters, leading/trailing space, invalid UTF-8).
 ErrorCode validateName(std::string_view name);
 
-/// None when text may be sent: valid UTF-8, at most maxBytes bytes, not blank, no control characters
-/// but tab and newline.
+/// None when text may be sent: valid UTF-8, at most maxBytes bytes, not blank (only invisible characters),
+/// no control characters but tab and newline.
 ErrorCode validateText(std::string_view text, std::size_t maxBytes);
-
-/// Case-insensitive key for a name (ASCII letters folded), used for uniqueness and mailboxes.
-std::string nameKey(std::string_view name);
 
 } // namespace net

@@ -19,7 +19,7 @@ deb="$work/out/imchat_${version}_amd64.deb"
 [ -f "$deb" ] || fail "no $deb"
 
 depends=$(dpkg-deb -f "$deb" Depends)
-for lib in libglfw3 libsqlite3 libfontconfig1 libepoxy0 fonts-wqy-microhei; do
+for lib in libglfw3 libsqlite3 libfontconfig1 libepoxy0 libicu72 fonts-wqy-microhei; do
     grep -q "$lib" <<<"$depends" || fail "Depends lacks $lib: $depends"
 done
 contents=$(dpkg-deb -c "$deb")

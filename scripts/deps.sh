@@ -5,7 +5,7 @@ set -euo pipefail
 
 build_pkgs=(cmake ninja-build g++ pkg-config libimgui-dev libglfw3-dev libepoxy-dev libgl-dev libasio-dev
             doctest-dev libreaderwriterqueue-dev libconcurrentqueue-dev libsqlite3-dev libfontconfig-dev
-            libcli11-dev libstb-dev librsvg2-bin libssl-dev libsodium-dev)
+            libcli11-dev libstb-dev libicu-dev librsvg2-bin libssl-dev libsodium-dev)
 # CJK text needs a CJK font; Mesa's llvmpipe renders when there is no GPU.
 run_pkgs=(fonts-wqy-microhei libgl1-mesa-dri)
 test_pkgs=(xvfb xauth xdotool x11-xserver-utils)

@@ -4,12 +4,14 @@
 #include <cstdio>
 #include <exception>
 #include <memory>
+#include <string>
 
 #include <asio/io_context.hpp>
 #include <asio/signal_set.hpp>
 #include <unistd.h>
 
 #include "net/fingerprint.hpp"
+#include "net/name_rules.hpp"
 #include "server/account_store.hpp"
 #include "server/accounts.hpp"
 #include "server/descriptor_limit.hpp"
@@ -99,6 +101,9 @@ int main(int argc, char** argv) {
         std::printf("tls key %s (%s)%s\n", net::displayFingerprint(tls->fingerprint()).c_str(),
                     tls->keyPath().c_str(), options.allowPlaintext ? "; plaintext allowed too" : "");
         std::fflush(stdout);
+        if (storage->rekeyedPrivates() > 0)
+            status.log("database: name keys of " + std::to_string(storage->rekeyedPrivates()) +
+                       " private message(s) computed anew (" + net::nameKeyVersion() + ")");
         status.online(0);
         listener.start();
 

@@ -63,8 +63,10 @@ net::ErrorCode Room::hello(const std::shared_ptr<Participant>& p, const net::Hel
     if (p->membership.joined) return net::ErrorCode::AlreadyJoined;
     if (m.version != net::kProtocolVersion && m.version != net::kLegacyProtocolVersion)
         return net::ErrorCode::BadVersion;
-    if (net::validateName(m.name) != net::ErrorCode::None) return net::ErrorCode::InvalidName;
-    std::string key = net::nameKey(m.name);
+    // The NFC form is the one stored and shown: a name sent decomposed joins as its composed twin.
+    auto name = net::normalizeName(m.name);
+    if (!name) return net::ErrorCode::InvalidName;
+    std::string key = net::nameKey(*name);
     std::shared_ptr<Participant> replaced;
     const bool tokenHolder = [&] {
         const auto it = m_byKey.find(key);
@@ -81,7 +83,7 @@ net::ErrorCode Room::hello(const std::shared_ptr<Participant>& p, const net::Hel
     // the session it takes over, or (a guest) the token of the session it left lately.
     const bool proven = signedIn || tokenHolder || (!replaced && sameGuest(key, m.resumeToken, now));
     auto& ms = p->membership;
-    ms.name = m.name;
+    ms.name = std::move(*name);
     ms.key = key;
     ms.token = randomToken();
     ms.joined = true;

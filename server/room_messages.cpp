@@ -43,7 +43,8 @@ void Room::say(const std::shared_ptr<Participant>& p, net::Say&& m) {
 
 void Room::whisper(const std::shared_ptr<Participant>& p, net::Whisper&& m) {
     if (!p->membership.joined) return;
-    if (net::validateName(m.to) != net::ErrorCode::None) {
+    auto to = net::normalizeName(m.to);
+    if (!to) {
         p->deliver(errorFrame(net::ErrorCode::InvalidRecipient, m.clientId));
         return;
     }
@@ -51,7 +52,7 @@ void Room::whisper(const std::shared_ptr<Participant>& p, net::Whisper&& m) {
         p->deliver(errorFrame(ec, m.clientId));
         return;
     }
-    std::string toKey = net::nameKey(m.to);
+    std::string toKey = net::nameKey(*to);
     const auto recipient = m_byKey.find(toKey);
     const bool online = recipient != m_byKey.end();
     // A mailbox only for a registered name: mail to a guest's name would wait for whoever took it next.
@@ -63,7 +64,7 @@ void Room::whisper(const std::shared_ptr<Participant>& p, net::Whisper&& m) {
                     nowMs(),
                     p->membership.name,
                     p->ip(),
-                    online ? recipient->second->membership.name : std::move(m.to),
+                    online ? recipient->second->membership.name : std::move(*to),
                     m.clientId,
                     static_cast<std::uint8_t>(online ? 0 : net::kPrivateStored),
                     std::move(m.text)};

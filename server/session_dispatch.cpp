@@ -1,4 +1,5 @@
 // Session: what each decoded client message does, before and after the Hello, and the flood control.
+#include "net/name_rules.hpp"
 #include "net/validation.hpp"
 #include "server/accounts.hpp"
 #include "server/frame.hpp"
@@ -56,8 +57,10 @@ void Session::onHello(net::Hello& hello) {
     if ((hello.version != net::kProtocolVersion && !legacy) ||
         (legacy && (m_tls || !m_options.allowPlaintext)))
         return fail(net::ErrorCode::BadVersion, net::LeaveReason::Kicked);
-    if (net::validateName(hello.name) != net::ErrorCode::None)
-        return deliver(errorFrame(net::ErrorCode::InvalidName));
+    // The NFC form is the one registered, stored and shown.
+    auto name = net::normalizeName(hello.name);
+    if (!name) return deliver(errorFrame(net::ErrorCode::InvalidName));
+    hello.name = std::move(*name);
     Accounts& accounts = m_registry.accounts();
     const std::string key = net::nameKey(hello.name);
     net::Hello join = hello; // what the Room needs, without the secret (which admit() consumes)

@@ -6,6 +6,8 @@
 
 #include <sys/stat.h>
 
+#include "net/name_rules.hpp"
+
 namespace server {
 
 namespace {
@@ -42,7 +44,13 @@ CREATE TABLE IF NOT EXISTS privates(
     flags INTEGER NOT NULL, text TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS privates_to ON privates(to_key, pseq);
 CREATE INDEX IF NOT EXISTS privates_from ON privates(from_key, pseq);
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 )sql";
+
+// PRAGMA user_version: the version of what the file holds. 0: privates.to_key/from_key are names with A-Z
+// lowercased. 1: they are net::nameKey (confusable skeletons), and meta 'name_keys' names the nameKeyVersion
+// they were computed with.
+constexpr std::uint64_t kSchemaVersion = 1;
 
 constexpr const char* kChatColumns = "seq, time_ms, name, ip, client_id, text";
 constexpr const char* kPrivateColumns = R"(pseq, time_ms, "from", from_ip, "to", client_id, flags, text)";
@@ -52,10 +60,16 @@ std::uint64_t scalar(sql::Database& db, const char* text) {
     return s.step() ? s.u64(0) : 0;
 }
 
+std::string scalarText(sql::Database& db, const char* text) {
+    sql::Statement s(db.handle(), text);
+    return s.step() ? s.text(0) : std::string();
+}
+
 } // namespace
 
 Storage::Storage(const std::string& path) : m_db(prepareDirectory(path)) {
     m_db.exec(kSchema);
+    m_rekeyedPrivates = updateNameKeys();
     m_insertPublic = sql::Statement(m_db.handle(), "INSERT INTO messages VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
     m_insertPrivate =
         sql::Statement(m_db.handle(), "INSERT INTO privates VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
@@ -75,6 +89,46 @@ Storage::Storage(const std::string& path) : m_db(prepareDirectory(path)) {
                            "from_key = ?1 AND pseq > ?2 AND pseq <= ?3" + " ORDER BY pseq DESC LIMIT ?4");
     m_latestSeq = scalar(m_db, "SELECT coalesce(max(seq), 0) FROM messages");
     m_latestPrivateSeq = scalar(m_db, "SELECT coalesce(max(pseq), 0) FROM privates");
+}
+
+std::size_t Storage::updateNameKeys() {
+    const std::string version = net::nameKeyVersion();
+    const std::uint64_t schema = scalar(m_db, "PRAGMA user_version");
+    if (schema >= kSchemaVersion &&
+        scalarText(m_db, "SELECT value FROM meta WHERE key = 'name_keys'") == version)
+        return 0;
+    // Keys made another way (schema 0's lowercasing, an older ICU's confusables) would no longer find their
+    // mailboxes: all are computed again from the names, in one transaction, before anything is served. A
+    // failure throws; closing the database then rolls the transaction back.
+    m_db.exec("BEGIN");
+    struct Names {
+        std::int64_t pseq;
+        std::string from, to;
+    };
+    std::vector<Names> rows;
+    {
+        sql::Statement select(m_db.handle(), R"(SELECT pseq, "from", "to" FROM privates)");
+        while (select.step()) rows.push_back({select.i64(0), select.text(1), select.text(2)});
+        if (!select.ok()) throw sql::Error("cannot read names to key: " + m_db.lastError());
+    }
+    sql::Statement update(m_db.handle(), "UPDATE privates SET from_key = ?2, to_key = ?3 WHERE pseq = ?1");
+    for (const auto& r : rows) {
+        const std::string fromKey = net::nameKey(r.from), toKey = net::nameKey(r.to);
+        update.bind(1, r.pseq);
+        update.bind(2, fromKey);
+        update.bind(3, toKey);
+        update.step();
+        update.reset();
+        if (!update.ok()) throw sql::Error("cannot update name keys: " + m_db.lastError());
+    }
+    sql::Statement stamp(m_db.handle(), "INSERT OR REPLACE INTO meta VALUES('name_keys', ?1)");
+    stamp.bind(1, version);
+    stamp.step();
+    if (!stamp.ok()) throw sql::Error("cannot record the name key version: " + m_db.lastError());
+    if (schema < kSchemaVersion)
+        m_db.exec(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
+    m_db.exec("COMMIT");
+    return rows.size();
 }
 
 bool Storage::begin() {

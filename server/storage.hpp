@@ -21,6 +21,8 @@ public:
     std::uint64_t latestSeq() const { return m_latestSeq; }
     /// Highest private seq committed when the file was opened.
     std::uint64_t latestPrivateSeq() const { return m_latestPrivateSeq; }
+    /// Private messages whose name keys were computed anew on opening (an older file or ICU); usually 0.
+    std::size_t rekeyedPrivates() const { return m_rekeyedPrivates; }
 
     /// Adds a public message to the open transaction (begun on the first write of a burst).
     bool stagePublic(const net::Chat& m);
@@ -44,6 +46,7 @@ public:
                                           std::size_t limit);
 
 private:
+    std::size_t updateNameKeys();
     bool begin();
     static net::Chat readChat(const sql::Statement& s);
 
@@ -52,6 +55,7 @@ private:
     sql::Statement m_publicAfter, m_publicBefore, m_privatesFor;
     std::uint64_t m_latestSeq = 0;
     std::uint64_t m_latestPrivateSeq = 0;
+    std::size_t m_rekeyedPrivates = 0;
     bool m_inTransaction = false;
 };
 
