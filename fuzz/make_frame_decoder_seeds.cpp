@@ -55,6 +55,23 @@ std::vector<std::pair<std::string, std::string>> seeds() {
         {"error", encode(Error{ErrorCode::NameTaken, false, 0, "name is taken"})},
         {"error_fatal", encode(Error{ErrorCode::ShuttingDown, true, 0, ""})},
         {"error_unknown_code", encode(Error{static_cast<ErrorCode>(999), false, 77, "?"})},
+        // Version 2: credentials, accounts, and the layouts of version 1 and of a version yet to come.
+        {"hello_login",
+         encode(Hello{kProtocolVersion, "陈磊", 41, 3, token, Auth::Password, "口令 secret", true})},
+        {"hello_token",
+         encode(Hello{kProtocolVersion, "alice", 0, 0, Token{}, Auth::DeviceToken, "dGVzdA", false})},
+        {"hello_register",
+         encode(Hello{kProtocolVersion, "bob", 0, 0, Token{}, Auth::Register, "a passphrase", false})},
+        {"hello_v1", encode(Hello{kLegacyProtocolVersion, "old", 7, 0, token})},
+        {"hello_v3", frame(std::string("\x01\x00\x03whatever follows", 19))},
+        {"register", encode(Register{11, "a long passphrase", true})},
+        {"change_password", encode(ChangePassword{12, "old one", "新的口令 new one", false})},
+        {"device_token", encode(DeviceToken{"3q2-7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"})},
+        {"account_update", encode(AccountUpdate{12, AccountChange::PasswordChanged})},
+        {"welcome_signed_in", encode(Welcome{kProtocolVersion, "alice", "127.0.0.1", token, 41, 4096, 5000,
+                                             true, AccountPolicy::Required})},
+        {"welcome_v1", encode(Welcome{kLegacyProtocolVersion, "old", "127.0.0.1", token, 41, 4096, 5000})},
+        {"error_auth_required", encode(Error{ErrorCode::AuthRequired, false, 0, "auth-required"})},
     };
     // A whole session as the server sends it, then a client's side of it.
     out.push_back(

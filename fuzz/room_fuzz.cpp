@@ -27,6 +27,7 @@
 #include "fuzz/room_witness.hpp"
 #include "net/codec.hpp"
 #include "net/validation.hpp"
+#include "server/account_store.hpp"
 #include "server/room.hpp"
 #include "server/status.hpp"
 #include "server/storage.hpp"
@@ -52,11 +53,13 @@ server::Options optionsFrom(std::uint8_t b) {
 /// schema costs 0.7 ms, ten times a typical input.
 class ReusedStorage {
 public:
-    ReusedStorage() : m_storage(":memory:") {}
-    /// The storage with both tables empty (its cached latest seqs are the 0 they were when it opened).
+    ReusedStorage() : m_storage(":memory:") { server::AccountStore tables(m_storage.handle()); }
+    /// The storage with every table empty (its cached latest seqs are the 0 they were when it opened).
     server::Storage& fresh() {
-        if (sqlite3_exec(m_storage.handle(), "DELETE FROM messages; DELETE FROM privates;", nullptr, nullptr,
-                         nullptr) != SQLITE_OK)
+        if (sqlite3_exec(m_storage.handle(),
+                         "DELETE FROM messages; DELETE FROM privates; DELETE FROM accounts; "
+                         "DELETE FROM device_tokens; DELETE FROM private_floors;",
+                         nullptr, nullptr, nullptr) != SQLITE_OK)
             fuzz::fail("cannot empty the database");
         return m_storage;
     }
@@ -64,6 +67,10 @@ public:
 private:
     server::Storage m_storage;
 };
+
+/// The first two names are registered (their owners' Hellos prove it when the script says so): both the
+/// mailbox of a registered name and the refusal of mail to an offline guest are exercised.
+constexpr std::size_t kRegisteredNames = 2;
 
 std::FILE* devNull() {
     static std::FILE* f = std::fopen("/dev/null", "w");
@@ -73,8 +80,11 @@ std::FILE* devNull() {
 class Harness {
 public:
     Harness(std::uint8_t config, server::Storage& storage)
-        : m_options(optionsFrom(config)), m_storage(storage), m_status(devNull(), false),
-          m_room(m_io, m_storage, m_options, m_status), m_witness(m_room) {
+        : m_options(optionsFrom(config)), m_storage(storage), m_accounts(storage.handle()),
+          m_status(devNull(), false), m_room(m_io, m_storage, m_accounts, m_options, m_status),
+          m_witness(m_room) {
+        for (std::size_t i = 0; i < kRegisteredNames; ++i)
+            m_accounts.create(net::nameKey(kNames[i]), kNames[i], "(a hash)", 0, 0);
         for (std::size_t i = 0; i < kSlots; ++i) m_slots.push_back(connect(i));
     }
 
@@ -139,6 +149,7 @@ private:
                             s.byte() % 16u,
                             {}};
             if (k & 0x80) h.resumeToken = m_tokens[net::nameKey(h.name)]; // the last one the server gave
+            m_signIn = (k & 0x40) != 0; // the password was right (Accounts checked it before the Room)
             net::Message m = h;
             return dispatch(slot, m);
         }
@@ -195,8 +206,11 @@ private:
         if (!p->membership.joined) {
             if (auto* h = std::get_if<net::Hello>(&m)) {
                 p->helloName = h->name;
-                m_witness.helloStarting(h->resumeToken);
-                const auto code = m_room.hello(p, *h);
+                // As Accounts would: a registered name joins only signed in, a guest name never is.
+                const bool registered = m_accounts.registered(net::nameKey(h->name));
+                if (registered && !m_signIn) return;
+                m_witness.helloStarting(h->resumeToken, registered);
+                const auto code = m_room.hello(p, *h, registered);
                 if (code == net::ErrorCode::None) m_tokens[p->membership.key] = p->membership.token;
                 else if (net::isFatal(code)) close(slot, net::LeaveReason::Kicked);
                 return;
@@ -223,11 +237,13 @@ private:
     asio::io_context m_io;
     server::Options m_options;
     server::Storage& m_storage;
+    server::AccountStore m_accounts;
     server::Status m_status;
     server::Room m_room;
     fuzz::RoomWitness m_witness;
     std::vector<std::shared_ptr<FakeParticipant>> m_slots;
     std::vector<std::shared_ptr<FakeParticipant>> m_ghosts;
+    bool m_signIn = false;
     std::map<std::string, net::Token> m_tokens; // by name key: the last resume token handed out
     unsigned m_counter = 0;
 };

@@ -38,8 +38,12 @@ public:
     /// The Room's online count equals the number of joined fake connections.
     void checkOnline() const;
     /// The Hello about to be handled carries token (a takeover must prove it holds the replaced session's).
-    void helloStarting(const net::Token& token) { m_helloToken = token; }
-    /// Checks a takeover: only the holder of the replaced session's token may evict it.
+    void helloStarting(const net::Token& token, bool signedIn) {
+        m_helloToken = token;
+        m_helloSignedIn = signedIn;
+    }
+    /// Checks a takeover: only the holder of the replaced session's token, or the name's signed-in owner,
+    /// may evict it.
     void onEvict(const FakeParticipant& replaced) const;
     /// Checks one message delivered to `to` (its join stage, the stamps, who may see it).
     void onMessage(FakeParticipant& to, const net::Message& m);
@@ -63,6 +67,7 @@ private:
     std::uint64_t m_nextClientId = 1;
     std::uint64_t m_maxSeqSeen = 0;
     net::Token m_helloToken{};
+    bool m_helloSignedIn = false;
 };
 
 } // namespace fuzz
