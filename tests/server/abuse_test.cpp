@@ -260,15 +260,30 @@ TEST_CASE("a never-reading client is cut off while the others keep receiving eve
     const std::string text(3900, 'z');
     int got = 0, echoes = 0;
     bool slothLeft = false;
+    // Keep the reader and the sender's own echo flowing so only sloth falls behind: each may lag at most
+    // kLag messages (~125 KB, half the cap), waiting for them if need be. On a busy machine a sender that
+    // only glanced at its socket fell 256 KiB behind and was cut off itself, with its last Says.
+    constexpr int kLag = 32;
+    const auto readReader = [&](std::chrono::milliseconds wait) {
+        auto m = reader.receive(wait);
+        if (!m) return false;
+        if (std::holds_alternative<net::Chat>(*m)) ++got;
+        if (auto* l = std::get_if<net::Left>(&*m)) slothLeft = slothLeft || l->name == "sloth";
+        return true;
+    };
+    const auto readSender = [&](std::chrono::milliseconds wait) {
+        auto m = sender.receive(wait);
+        if (m && std::holds_alternative<net::Chat>(*m)) ++echoes;
+        return m.has_value();
+    };
     for (int i = 0; i < kCount; ++i) {
         sender.send(net::Say{static_cast<std::uint64_t>(i + 1), text});
-        // Keep the reader and the sender's own echo flowing so only sloth falls behind.
-        while (auto m = reader.receive(std::chrono::milliseconds(0))) {
-            if (std::holds_alternative<net::Chat>(*m)) ++got;
-            if (auto* l = std::get_if<net::Left>(&*m)) slothLeft = slothLeft || l->name == "sloth";
+        while (readReader(std::chrono::milliseconds(0))) {
         }
-        while (auto m = sender.receive(std::chrono::milliseconds(0)))
-            if (std::holds_alternative<net::Chat>(*m)) ++echoes;
+        while (readSender(std::chrono::milliseconds(0))) {
+        }
+        while (i + 1 - got > kLag) REQUIRE(readReader(std::chrono::seconds(10)));
+        while (i + 1 - echoes > kLag) REQUIRE(readSender(std::chrono::seconds(10)));
     }
     while (got < kCount) {
         auto m = reader.receive(std::chrono::seconds(10));
