@@ -14,7 +14,8 @@ namespace app {
 
 App::App(Backend& backend, AppOptions options)
     : m_backend(backend), m_options(std::move(options)), m_prefs(m_options.prefs),
-      m_theme(&applyTheme(m_prefs.dark)), m_client(m_options.lang, &Backend::wake, &m_trace),
+      m_theme(&applyTheme(m_prefs.dark)),
+      m_client(m_options.lang, &Backend::wake, &m_trace, ChatSecurity{.plaintext = m_options.plaintext}),
       m_model(m_client.model()), m_writer(&Backend::wake),
       m_trigger(m_options.screenshotPath, m_options.screenshotAfterText, now().steadyMs) {
     m_connectBar.server = m_options.server;
@@ -122,6 +123,7 @@ void App::send() {
     const ChatClient::Sent sent =
         m_client.send(m_connectBar.server, m_composer.name, m_composer.text, activePeerConversation(), now());
     if (sent.roomReset) resetView();
+    if (sent.registerAsked) m_accountDialog.open(AccountDialog::Mode::Register, trimmed(m_composer.name));
     if (sent.queued) {
         m_unread.clearMarker(sent.conversation); // whoever writes has caught up
         m_composer.sent();
@@ -152,7 +154,11 @@ void App::drawFrame() {
     const float settingsWidth = ImGui::CalcTextSize(s.settings).x + ImGui::GetStyle().FramePadding.x * 2.0f;
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - settingsWidth);
     const Preferences before = m_prefs;
-    if (drawPreferencesMenu(s, m_model.lang(), m_prefs)) applyPreferences(before);
+    AccountAction account = AccountAction::None;
+    if (drawPreferencesMenu(s, m_model.lang(), m_prefs, accountOffer(), account)) applyPreferences(before);
+    if (account == AccountAction::Register) m_accountDialog.open(AccountDialog::Mode::Register, m_model.me());
+    if (account == AccountAction::ChangePassword)
+        m_accountDialog.open(AccountDialog::Mode::ChangePassword, m_model.me());
     ImGui::Separator();
 
     const float footer = m_composer.height();
@@ -189,7 +195,47 @@ void App::drawFrame() {
     if (r.nameChanged) connect(); // (re)connect under the new name
     if (r.send) send();
     if (const auto path = m_saveDialog.draw(s, m_glyphs)) startSave(*path);
+    drawSecurityDialogs(s);
     ImGui::End();
+}
+
+AccountAction App::accountOffer() const {
+    const LinkStatus& link = m_model.link();
+    if (link.state != LinkState::Online || link.accounts == net::AccountPolicy::Off)
+        return AccountAction::None;
+    return link.signedIn ? AccountAction::ChangePassword : AccountAction::Register;
+}
+
+void App::drawSecurityDialogs(const Strings& s) {
+    switch (m_trustDialog.draw(m_model, m_client.knownServers().path().string(), m_glyphs)) {
+    case TrustDialog::Answer::Trust: m_client.trustServerKey(); break;
+    case TrustDialog::Answer::Decline: m_model.declineKey(); break;
+    case TrustDialog::Answer::None: break;
+    }
+    // The server refused our Hello for want of a password (or a registration): ask once per refusal.
+    const net::ErrorCode refusal = m_model.link().refusal;
+    if (refusal != m_askedAbout) {
+        m_askedAbout = refusal;
+        const std::string name = trimmed(m_composer.name);
+        if (refusal == net::ErrorCode::AuthRequired || refusal == net::ErrorCode::BadCredentials)
+            m_accountDialog.open(AccountDialog::Mode::SignIn, name);
+        else if (refusal == net::ErrorCode::RegistrationRequired)
+            m_accountDialog.open(AccountDialog::Mode::Register, name);
+    }
+    auto submitted = m_accountDialog.draw(s, m_glyphs);
+    if (!submitted) return;
+    switch (submitted->mode) {
+    case AccountDialog::Mode::SignIn:
+        m_client.signIn(std::move(submitted->password), submitted->remember);
+        break;
+    case AccountDialog::Mode::Register:
+        m_client.registerName(std::move(submitted->password), submitted->remember);
+        break;
+    case AccountDialog::Mode::ChangePassword:
+        m_client.changePassword(std::move(submitted->password), std::move(submitted->newPassword),
+                                submitted->remember);
+        break;
+    }
 }
 
 } // namespace app

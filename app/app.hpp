@@ -19,11 +19,14 @@
 #include "app/model/chat_model.hpp"
 #include "app/model/search_index.hpp"
 #include "app/model/unread_tracker.hpp"
+#include "app/panels/account_dialog.hpp"
 #include "app/panels/composer.hpp"
 #include "app/panels/connect_bar.hpp"
+#include "app/panels/preferences_menu.hpp"
 #include "app/panels/save_dialog.hpp"
 #include "app/panels/scrollback/scrollback.hpp"
 #include "app/panels/search_bar.hpp"
+#include "app/panels/trust_dialog.hpp"
 #include "app/panels/user_list.hpp"
 #include "app/platform/frame_loop.hpp"
 #include "app/shortcuts.hpp"
@@ -41,6 +44,7 @@ struct AppOptions {
     std::string screenshotPath;
     std::string screenshotAfterText;
     bool exitAfterScreenshot = false;
+    bool plaintext = false; // no TLS (--plaintext): only for servers that allow it; the top bar says so
     const std::atomic<bool>* stop = nullptr; // set (e.g. by SIGTERM) when the window should close
 };
 
@@ -71,6 +75,8 @@ private:
     void connect();
     void send();
     void resetView();
+    void drawSecurityDialogs(const Strings& s);
+    AccountAction accountOffer() const;
     void drawConversations(float height);
     void drawSearch();
     void onShortcut(Shortcut shortcut);
@@ -100,6 +106,9 @@ private:
     SearchIndex m_search;
     UnreadTracker m_unread;
     SaveDialog m_saveDialog;
+    TrustDialog m_trustDialog;
+    AccountDialog m_accountDialog;
+    net::ErrorCode m_askedAbout = net::ErrorCode::None; // the refusal the sign-in dialog was opened for
     LinkOpener m_opener;
     FileWriter m_writer;
     ScreenshotTrigger m_trigger;

@@ -12,8 +12,9 @@ std::string trimmed(const std::string& s) {
     return s.substr(first, s.find_last_not_of(" \t") - first + 1);
 }
 
-ChatClient::ChatClient(Lang lang, std::function<void()> wake, BenchTrace* trace)
-    : m_model(lang), m_wake(std::move(wake)), m_trace(trace) {}
+ChatClient::ChatClient(Lang lang, std::function<void()> wake, BenchTrace* trace, ChatSecurity security)
+    : m_model(lang), m_wake(std::move(wake)), m_trace(trace), m_known(std::move(security.knownServers)),
+      m_tokens(std::move(security.deviceTokens)), m_plaintext(security.plaintext) {}
 
 ChatClient::~ChatClient() = default;
 
@@ -49,6 +50,15 @@ ChatClient::Connect ChatClient::connect(const std::string& serverText, const std
     config.host = endpoint->host;
     config.port = endpoint->port;
     config.name = name;
+    config.plaintext = m_plaintext;
+    m_endpoint = config.host + ":" + std::to_string(config.port);
+    config.pinnedKey = m_known.find(m_endpoint).value_or("");
+    // "Remember me" from an earlier sign-in: the token stands in for the password.
+    if (const auto token = m_tokens.find(m_endpoint, name)) {
+        config.auth = net::Auth::DeviceToken;
+        config.secret = *token;
+    }
+    m_usingToken = config.auth == net::Auth::DeviceToken;
     m_conn = std::make_unique<net::Connection>(config, m_wake);
     m_server = server;
     m_name = name;
@@ -64,6 +74,11 @@ ChatClient::Sent ChatClient::send(const std::string& server, const std::string& 
     if (out.kind == Outgoing::Kind::Prompt) {
         m_model.addPrompt(conv, out.text, now);
         sent.clearInput = !out.keepInput;
+        return sent;
+    }
+    if (out.kind == Outgoing::Kind::Register) {
+        sent.registerAsked = true;
+        sent.clearInput = true;
         return sent;
     }
     if (!m_conn || trimmed(name) != m_name) sent.roomReset = connect(server, name, now) == Connect::RoomReset;
@@ -86,10 +101,52 @@ bool ChatClient::drain(Now now) {
     net::Event event;
     while (m_conn && m_conn->poll(event)) { // all of them: a frame shows everything that arrived
         if (m_trace) m_trace->drained(event);
+        if (const auto* token = std::get_if<net::DeviceTokenEvent>(&event)) {
+            if (m_rememberRequested) m_tokens.keep(m_endpoint, m_name, token->token);
+            m_usingToken = true;
+        } else if (const auto* e = std::get_if<net::Error>(&event);
+                   e && e->code == net::ErrorCode::BadCredentials && m_usingToken) {
+            m_tokens.forget(m_endpoint, m_name); // revoked (the password changed): sign in anew
+            m_usingToken = false;
+        }
         m_model.apply(event, now);
         any = true;
     }
     return any;
+}
+
+void ChatClient::trustServerKey() {
+    const std::string key = m_model.link().serverKey;
+    if (!m_conn || key.empty()) return;
+    m_known.trust(m_endpoint, key);
+    m_conn->trust(key);
+}
+
+void ChatClient::signIn(std::string password, bool remember) {
+    if (!m_conn) return;
+    m_rememberRequested = remember;
+    if (!remember) m_tokens.forget(m_endpoint, m_name);
+    m_usingToken = false;
+    m_conn->setCredentials(net::Auth::Password, std::move(password), remember);
+}
+
+void ChatClient::registerName(std::string password, bool remember) {
+    if (!m_conn) return;
+    m_rememberRequested = remember;
+    if (m_model.link().state == LinkState::Online) {
+        m_conn->registerName(std::move(password), remember);
+    } else {
+        m_usingToken = false;
+        m_conn->setCredentials(net::Auth::Register, std::move(password), remember);
+    }
+}
+
+void ChatClient::changePassword(std::string oldPassword, std::string newPassword, bool remember) {
+    if (!m_conn) return;
+    m_rememberRequested = remember;
+    // The server revokes every token of the name, ours too; a new one comes with the answer if asked for.
+    m_tokens.forget(m_endpoint, m_name);
+    m_conn->changePassword(std::move(oldPassword), std::move(newPassword), remember);
 }
 
 void ChatClient::requestOlder() {

@@ -1,25 +1,39 @@
 #pragma once
 // The chat client's policy, with no window: the net::Connection and the ChatModel it feeds. It connects
-// (or renames, or switches servers), sends (connecting first when the name changed; what is sent while
-// offline waits in the connection's outbox), drains the network's events into the model and asks for
-// older history. App keeps the layout, focus and shortcuts; a test drives this against a real server.
+// (or renames, or switches servers) over TLS to the key pinned for the server (known_servers), signing in
+// with a remembered device token when there is one; sends (connecting first when the name changed; what is
+// sent while offline waits in the connection's outbox); drains the network's events into the model; asks for
+// older history; trusts a server's key, signs in, registers and changes the password when the user says so.
+// App keeps the layout, focus and shortcuts; a test drives this against a real server.
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
 
+#include <filesystem>
+
 #include "app/diag/bench_trace.hpp"
+#include "app/io/device_tokens.hpp"
+#include "app/io/known_servers.hpp"
 #include "app/model/chat_model.hpp"
 #include "net/connection.hpp"
 
 namespace app {
 
+/// Where a ChatClient keeps trust and sign-ins, and whether it goes without TLS.
+struct ChatSecurity {
+    std::filesystem::path knownServers = KnownServers::defaultPath();
+    std::filesystem::path deviceTokens = DeviceTokens::defaultPath();
+    bool plaintext = false; // for servers run with --allow-plaintext only: the top bar says "not encrypted"
+};
+
 class ChatClient {
 public:
     /// wake runs on the network thread after each event it queues (the window passes glfwPostEmptyEvent);
     /// trace (may be null) sees every event drained.
-    ChatClient(Lang lang, std::function<void()> wake, BenchTrace* trace = nullptr);
+    ChatClient(Lang lang, std::function<void()> wake, BenchTrace* trace = nullptr,
+               ChatSecurity security = {});
     /// Says Bye and joins the network thread.
     ~ChatClient();
 
@@ -38,6 +52,8 @@ public:
         bool queued = false;     // handed to the connection (it is sent now, or once the link is back)
         bool clearInput = false; // the input box should be emptied
         bool roomReset = false;  // sending reconnected to another server first (see Connect::RoomReset)
+        bool registerAsked =
+            false; // "/register": the window opens the dialog (passwords never go through here)
         std::size_t conversation = ChatModel::kRoom; // where it went, or where the prompt was shown
     };
     /// Sends what was typed into conversation conv as name, connecting to server first when the name changed
@@ -49,6 +65,17 @@ public:
     bool drain(Now now);
     /// Asks for the page of room history before the oldest message held (no-op when none is left).
     void requestOlder();
+
+    /// Trusts the key the server showed (the link is KeyUnknown or KeyChanged), remembers it, and connects.
+    void trustServerKey();
+    /// Signs in to our registered name with its password (after the server asked for it).
+    void signIn(std::string password, bool remember);
+    /// Registers our name: at once when joined as a guest, else with the next Hello.
+    void registerName(std::string password, bool remember);
+    /// Changes our password (signed in); every device token of the name, this one's too, is revoked.
+    void changePassword(std::string oldPassword, std::string newPassword, bool remember);
+    /// The file of trusted keys (for the changed-key explanation).
+    const KnownServers& knownServers() const { return m_known; }
 
     ChatModel& model() { return m_model; }
     const ChatModel& model() const { return m_model; }
@@ -64,6 +91,12 @@ private:
     ChatModel m_model;
     std::function<void()> m_wake;
     BenchTrace* m_trace;
+    KnownServers m_known;
+    DeviceTokens m_tokens;
+    bool m_plaintext;
+    std::string m_endpoint;           // "host:port" of m_conn, as pins and tokens are keyed
+    bool m_usingToken = false;        // m_conn signs in with a remembered token
+    bool m_rememberRequested = false; // keep the next DeviceToken
     std::unique_ptr<net::Connection> m_conn;
     std::string m_server; // what m_conn connects to
     std::string m_name;   // the name m_conn uses

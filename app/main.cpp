@@ -7,9 +7,12 @@
 #include <CLI/CLI.hpp>
 
 #include "app/app.hpp"
+#include "app/io/known_servers.hpp"
 #include "app/io/settings.hpp"
 #include "app/platform/backend.hpp"
 #include "app/platform/signal_watch.hpp"
+#include "net/endpoint.hpp"
+#include "net/fingerprint.hpp"
 
 namespace {
 
@@ -51,7 +54,28 @@ int main(int argc, char** argv) try {
     cli.add_option("--screenshot-after-text", options.screenshotAfterText,
                    "take the screenshot once a message containing this text is shown");
     cli.add_flag("--exit-after-screenshot", options.exitAfterScreenshot, "quit once the screenshot is saved");
+    std::string trust;
+    cli.add_option("--trust", trust,
+                   "trust this key fingerprint for --server before connecting (imchat-server --fingerprint "
+                   "prints it), for scripted installs");
+    cli.add_flag("--plaintext", options.plaintext,
+                 "connect without TLS, to a server run with --allow-plaintext: anyone on the network reads "
+                 "everything");
     CLI11_PARSE(cli, argc, argv);
+    if (!trust.empty()) {
+        const auto fingerprint = net::parseFingerprint(trust);
+        const auto endpoint = net::parseEndpoint(options.server, net::kDefaultPort);
+        if (!fingerprint || !endpoint) {
+            std::fprintf(stderr,
+                         "imchat: --trust needs a fingerprint of 64 hex digits and a --server host:port\n");
+            return 1;
+        }
+        const app::KnownServers known(app::KnownServers::defaultPath());
+        if (!known.trust(endpoint->host + ":" + std::to_string(endpoint->port), *fingerprint)) {
+            std::fprintf(stderr, "imchat: cannot write %s\n", known.path().c_str());
+            return 1;
+        }
+    }
     options.lang = app::parseLang(lang).value_or(app::detectLangFromEnvironment());
     options.fontSize = fontSize;
 

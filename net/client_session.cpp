@@ -17,8 +17,20 @@ const std::string& senderOf(const Private& p) { return p.from; }
 
 /// Errors about who we are: retrying with the same Hello would fail the same way, so wait for the user.
 bool needsUser(ErrorCode code) {
-    return code == ErrorCode::NameTaken || code == ErrorCode::InvalidName || code == ErrorCode::BadVersion ||
-           code == ErrorCode::Replaced;
+    switch (code) {
+    case ErrorCode::NameTaken:
+    case ErrorCode::InvalidName:
+    case ErrorCode::BadVersion:
+    case ErrorCode::Replaced:
+    case ErrorCode::AuthRequired:
+    case ErrorCode::BadCredentials:
+    case ErrorCode::LoginThrottled:
+    case ErrorCode::RegistrationRequired:
+    case ErrorCode::AlreadyRegistered:
+    case ErrorCode::WeakPassword:
+    case ErrorCode::AccountsDisabled: return true;
+    default: return false;
+    }
 }
 
 } // namespace
@@ -29,7 +41,14 @@ Hello ClientSession::begin() {
     m_privateSeqAtHello = m_lastPrivateSeq;
     m_pending = {};
     m_held.clear();
-    return Hello{kProtocolVersion, m_name, m_lastSeq, m_lastPrivateSeq, m_token};
+    return Hello{kProtocolVersion,
+                 m_name,
+                 m_lastSeq,
+                 m_lastPrivateSeq,
+                 m_token,
+                 m_credentials.auth,
+                 m_credentials.secret,
+                 m_credentials.remember};
 }
 
 void ClientSession::end() {
@@ -47,8 +66,9 @@ void ClientSession::end() {
 
 void ClientSession::setName(std::string name) {
     if (nameKey(name) != nameKey(m_name)) {
-        m_lastPrivateSeq = 0; // private history and the resume token belong to the old name
+        m_lastPrivateSeq = 0; // private history, the resume token and credentials belong to the old name
         m_token = {};
+        m_credentials = {};
     }
     m_name = std::move(name);
 }
@@ -90,6 +110,9 @@ ClientSession::Outcome ClientSession::handle(Welcome& m, Sink&) {
     if (m.version != kProtocolVersion)
         return {Verdict::Stop, "the server speaks protocol version " + std::to_string(m.version),
                 ErrorCode::BadVersion};
+    m_signedIn = m.signedIn;
+    // A new account is signed in with its password from now on (a device token replaces it if one comes).
+    if (m_credentials.auth == Auth::Register) m_credentials.auth = Auth::Password;
     m_you = m.name;
     m_token = m.resumeToken;
     m_maxTextBytes = m.maxTextBytes;
@@ -108,6 +131,8 @@ ClientSession::Outcome ClientSession::handle(Welcome& m, Sink&) {
     m_pending.maxTextBytes = m.maxTextBytes;
     m_pending.latestSeq = m.latestSeq;
     m_pending.resumed = resumed;
+    m_pending.signedIn = m.signedIn;
+    m_pending.accounts = m.accounts;
     m_phase = Phase::Replaying;
     return {};
 }
@@ -177,12 +202,56 @@ ClientSession::Outcome ClientSession::handle(Bye& m, Sink&) {
 }
 
 ClientSession::Outcome ClientSession::handle(Error& m, Sink& sink) {
-    if (needsUser(m.code)) return {Verdict::Stop, describe(m), m.code};
+    // While joined, an account error answers a Register or ChangePassword: the UI shows it, the link stays.
+    if (needsUser(m.code) && !(joined() && !m.fatal && m.code != ErrorCode::Replaced)) {
+        Outcome stop{Verdict::Stop, describe(m), m.code};
+        sink.emit(std::move(m)); // the UI says why, in the user's language, and asks (a password, a name)
+        return stop;
+    }
+    if (m.clientId != 0 && m.clientId == m_accountRequest) { // the Register or ChangePassword was refused
+        m_accountRequest = 0;
+        m_accountPassword.clear();
+    }
     if (m.fatal || isFatal(m.code)) return {Verdict::Retry, describe(m), m.code};
     // A refused message leaves the outbox: re-sending it would be refused again.
     if (m_outbox.remove(m.clientId)) sink.released(m.clientId);
     sink.emit(std::move(m));
     return {};
+}
+
+ClientSession::Outcome ClientSession::handle(DeviceToken& m, Sink& sink) {
+    // The token replaces the password for every later Hello of this session; the UI keeps it for the next.
+    m_credentials = {Auth::DeviceToken, m.token, false};
+    sink.emit(DeviceTokenEvent{std::move(m.token)});
+    return {};
+}
+
+ClientSession::Outcome ClientSession::handle(AccountUpdate& m, Sink& sink) {
+    if (m.clientId != 0 && m.clientId == m_accountRequest) {
+        m_signedIn = true;
+        // Reconnects sign in with the new password, unless a device token (sent right after) replaces it.
+        m_credentials = {Auth::Password, std::move(m_accountPassword), false};
+        m_accountRequest = 0;
+    }
+    sink.emit(std::move(m));
+    return {};
+}
+
+bool ClientSession::registerName(std::uint64_t clientId, std::string password, bool remember, Sink& sink) {
+    if (!joined()) return false;
+    m_accountRequest = clientId;
+    m_accountPassword = password;
+    sink.send(Register{clientId, std::move(password), remember});
+    return true;
+}
+
+bool ClientSession::changePassword(std::uint64_t clientId, std::string oldPassword, std::string newPassword,
+                                   bool remember, Sink& sink) {
+    if (!joined()) return false;
+    m_accountRequest = clientId;
+    m_accountPassword = newPassword;
+    sink.send(ChangePassword{clientId, std::move(oldPassword), std::move(newPassword), remember});
+    return true;
 }
 
 void ClientSession::finishJoin(Sink& sink) {

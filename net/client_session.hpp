@@ -33,6 +33,13 @@ public:
         ErrorCode code = ErrorCode::None;
     };
 
+    /// How the Hello proves the name: nothing (a guest), a password, a device token, or a new account.
+    struct Credentials {
+        Auth auth = Auth::None;
+        std::string secret{};
+        bool remember = false; // ask for a device token
+    };
+
     explicit ClientSession(std::string name) : m_name(std::move(name)) {}
 
     /// Starts a handshake on a fresh connection and returns the Hello to send.
@@ -50,6 +57,16 @@ public:
     bool hasQueued() const { return m_outbox.hasUnsent(); }
     /// Uses another name from the next Hello on (the private resume point and token belong to the old name).
     void setName(std::string name);
+    /// Proves the name this way from the next Hello on.
+    void setCredentials(Credentials c) { m_credentials = std::move(c); }
+    /// Registers the name we joined as (a guest) with password; the answer is an AccountUpdate or an Error
+    /// with clientId. False when not joined.
+    bool registerName(std::uint64_t clientId, std::string password, bool remember, Sink& sink);
+    /// Changes our password (signed in); the same answers. False when not joined.
+    bool changePassword(std::uint64_t clientId, std::string oldPassword, std::string newPassword,
+                        bool remember, Sink& sink);
+    /// Whether the last Welcome said we own our (registered) name.
+    bool signedIn() const { return m_signedIn; }
 
     const std::string& name() const { return m_name; }
     bool welcomed() const { return m_phase != Phase::Offline && m_phase != Phase::AwaitWelcome; }
@@ -73,6 +90,8 @@ private:
     Outcome handle(Ping& m, Sink& sink);
     Outcome handle(Bye& m, Sink& sink);
     Outcome handle(Error& m, Sink& sink);
+    Outcome handle(DeviceToken& m, Sink& sink);
+    Outcome handle(AccountUpdate& m, Sink& sink);
     template <typename T>
     Outcome handle(T&, Sink&) {
         return {}; // client-to-server types and Pong need nothing
@@ -98,6 +117,10 @@ private:
     WelcomeEvent m_pending;    // the join being collected
     std::vector<Event> m_held; // live events between Live and Users, shown after the WelcomeEvent
     Outbox m_outbox;
+    Credentials m_credentials;
+    bool m_signedIn = false;
+    std::uint64_t m_accountRequest = 0; // the Register or ChangePassword in flight, and the password it sets
+    std::string m_accountPassword;
 };
 
 } // namespace net

@@ -7,11 +7,15 @@
 #include <thread>
 
 #include <asio.hpp>
+#include <asio/ssl.hpp>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 #include <readerwriterqueue/readerwriterqueue.h>
 
 #include "net/backoff.hpp"
 #include "net/client_session.hpp"
 #include "net/codec.hpp"
+#include "net/fingerprint.hpp"
 #include "net/token_bucket.hpp"
 
 namespace net {
@@ -32,6 +36,18 @@ std::int64_t toMs(Clock::duration d) { return std::chrono::duration_cast<millise
 /// How long a fatal-stop Bye may take to leave before the socket is closed anyway.
 constexpr milliseconds kByeGrace{20};
 
+/// One connection's stream. A new one per connection (a TLS state cannot be reused), shared with the handlers
+/// in flight so that a closed link's last completions still find it. Plaintext uses its socket directly.
+using Stream = asio::ssl::stream<tcp::socket>;
+
+asio::ssl::context clientContext() {
+    asio::ssl::context ctx(asio::ssl::context::tls_client);
+    SSL_CTX_set_min_proto_version(ctx.native_handle(), TLS1_3_VERSION);
+    // No certificate authority on a LAN: the server's key is checked against the pin after the handshake.
+    ctx.set_verify_mode(asio::ssl::verify_none);
+    return ctx;
+}
+
 } // namespace
 
 // Threading: the UI thread only touches m_events (consumer side), m_reserved, m_nextId and posts to m_io.
@@ -49,6 +65,8 @@ struct Connection::Impl final : ClientSession::Sink {
     void connect();
     void doConnect(std::vector<tcp::endpoint> endpoints);
     void onConnected();
+    void onSecured();
+    bool pinned(const std::string& fingerprint);
     void doRead();
     void onBytes(std::size_t n);
     void doWrite();
@@ -59,6 +77,11 @@ struct Connection::Impl final : ClientSession::Sink {
     void closeLink();
     void setName(std::string name);
     void reconnectNow();
+    void trust(std::string fingerprint);
+    template <typename Read>
+    void readSome(Read handler);
+    template <typename Write>
+    void write(const std::string& bytes, Write handler);
     void stop();
     milliseconds pingInterval() const;
 
@@ -75,7 +98,9 @@ struct Connection::Impl final : ClientSession::Sink {
     asio::io_context m_io{1};
     asio::executor_work_guard<asio::io_context::executor_type> m_work = asio::make_work_guard(m_io);
     tcp::resolver m_resolver{m_io};
-    tcp::socket m_socket{m_io};
+    asio::ssl::context m_tlsContext = clientContext();
+    std::shared_ptr<Stream> m_stream; // the current connection's, null between connections
+    std::string m_pinnedKey;
     asio::steady_timer m_connectTimer{m_io}; // connect timeout, then handshake timeout
     asio::steady_timer m_retryTimer{m_io};
     asio::steady_timer m_tickTimer{m_io}; // heartbeat and dead-peer check
@@ -105,6 +130,8 @@ Connection::Impl::Impl(ConnectionConfig config, std::function<void()> wake)
       m_wake(std::move(wake)), m_idBase((randomBits() | 1) << 32), m_session(m_config.name),
       m_backoff(m_config.backoffMin, m_config.backoffMax, randomBits()),
       m_sendBudget(m_config.sendRate, m_config.sendBurst, Clock::now()) {
+    m_pinnedKey = m_config.pinnedKey;
+    m_session.setCredentials({m_config.auth, m_config.secret, m_config.remember});
     asio::post(m_io, [this] { connect(); });
     m_thread = std::thread([this] {
         for (;;) {
@@ -149,6 +176,7 @@ void Connection::Impl::shutdown() {
 
 void Connection::Impl::emit(Event event) {
     if (m_stopping) return; // the owner is going away: nobody polls any more
+    if (auto* welcome = std::get_if<WelcomeEvent>(&event)) welcome->encrypted = !m_config.plaintext;
     m_events.enqueue(std::move(event));
     if (m_wake) m_wake();
 }
@@ -193,8 +221,9 @@ void Connection::Impl::connect() {
 
 void Connection::Impl::doConnect(std::vector<tcp::endpoint> endpoints) {
     const std::uint64_t gen = m_gen;
-    asio::async_connect(m_socket, std::move(endpoints),
-                        [this, gen](const asio::error_code& ec, const tcp::endpoint&) {
+    m_stream = std::make_shared<Stream>(m_io, m_tlsContext);
+    asio::async_connect(m_stream->next_layer(), std::move(endpoints),
+                        [this, gen, keep = m_stream](const asio::error_code& ec, const tcp::endpoint&) {
                             if (gen != m_gen) return;
                             if (ec) {
                                 fail("cannot connect to " + m_endpoint + ": " + ec.message(), true);
@@ -206,7 +235,30 @@ void Connection::Impl::doConnect(std::vector<tcp::endpoint> endpoints) {
 
 void Connection::Impl::onConnected() {
     asio::error_code ignored;
-    m_socket.set_option(tcp::no_delay(true), ignored); // chat lines are small: send them now
+    m_stream->next_layer().set_option(tcp::no_delay(true), ignored); // chat lines are small: send them now
+    if (m_config.plaintext) return onSecured();
+    const std::uint64_t gen = m_gen;
+    m_stream->async_handshake(Stream::client, [this, gen, keep = m_stream](const asio::error_code& ec) {
+        if (gen != m_gen) return;
+        if (ec) return fail("TLS with " + m_endpoint + " failed: " + ec.message(), true);
+        const X509* cert = SSL_get0_peer_certificate(keep->native_handle());
+        const std::string key = cert ? keyFingerprint(X509_get0_pubkey(cert)) : std::string();
+        if (!pinned(key)) return;
+        onSecured();
+    });
+}
+
+bool Connection::Impl::pinned(const std::string& key) {
+    if (!key.empty() && key == m_pinnedKey) return true;
+    // An unknown or changed key: nothing is sent (not even the name), and nothing is retried until the user
+    // has compared the key and trusts it.
+    emit(ServerKeyEvent{m_endpoint, key, m_pinnedKey});
+    fail(m_pinnedKey.empty() ? "the server's key is not trusted yet" : "the server's key has changed", false,
+         ErrorCode::None);
+    return false;
+}
+
+void Connection::Impl::onSecured() {
     m_link = Link::Connected;
     m_lastReceived = Clock::now();
     m_sendBudget.fill(m_lastReceived); // the server's bucket starts full on every connection
@@ -226,9 +278,23 @@ void Connection::Impl::armHandshakeTimeout() {
     });
 }
 
+template <typename Read>
+void Connection::Impl::readSome(Read handler) {
+    if (m_config.plaintext)
+        m_stream->next_layer().async_read_some(asio::buffer(m_readBuf), std::move(handler));
+    else m_stream->async_read_some(asio::buffer(m_readBuf), std::move(handler));
+}
+
+template <typename Write>
+void Connection::Impl::write(const std::string& bytes, Write handler) {
+    if (m_config.plaintext)
+        asio::async_write(m_stream->next_layer(), asio::buffer(bytes), std::move(handler));
+    else asio::async_write(*m_stream, asio::buffer(bytes), std::move(handler));
+}
+
 void Connection::Impl::doRead() {
     const std::uint64_t gen = m_gen;
-    m_socket.async_read_some(asio::buffer(m_readBuf), [this, gen](const asio::error_code& ec, std::size_t n) {
+    readSome([this, gen, keep = m_stream](const asio::error_code& ec, std::size_t n) {
         if (gen != m_gen) return;
         if (ec) {
             fail(ec == asio::error::eof ? "the server closed the connection"
@@ -272,24 +338,23 @@ void Connection::Impl::onBytes(std::size_t n) {
 void Connection::Impl::doWrite() {
     m_writing = true;
     const std::uint64_t gen = m_gen;
-    asio::async_write(m_socket, asio::buffer(m_writeQueue.front()),
-                      [this, gen](const asio::error_code& ec, std::size_t) {
-                          if (gen != m_gen) return;
-                          if (ec) {
-                              fail("connection lost: " + ec.message(), true);
-                              return;
-                          }
-                          m_writeQueue.pop_front();
-                          if (!m_writeQueue.empty()) {
-                              doWrite();
-                              return;
-                          }
-                          m_writing = false;
-                          if (m_stopping) { // the Bye is out: nothing else to wait for
-                              closeLink();
-                              m_io.stop();
-                          }
-                      });
+    write(m_writeQueue.front(), [this, gen, keep = m_stream](const asio::error_code& ec, std::size_t) {
+        if (gen != m_gen) return;
+        if (ec) {
+            fail("connection lost: " + ec.message(), true);
+            return;
+        }
+        m_writeQueue.pop_front();
+        if (!m_writeQueue.empty()) {
+            doWrite();
+            return;
+        }
+        m_writing = false;
+        if (m_stopping) { // the Bye is out: nothing else to wait for
+            closeLink();
+            m_io.stop();
+        }
+    });
 }
 
 void Connection::Impl::pumpOutbox() {
@@ -336,7 +401,8 @@ void Connection::Impl::closeLink() {
     m_session.end();
     asio::error_code ignored;
     m_resolver.cancel();
-    m_socket.close(ignored);
+    if (m_stream) m_stream->next_layer().close(ignored); // handlers in flight keep the stream until they ran
+    m_stream.reset();
     m_connectTimer.cancel();
     m_retryTimer.cancel();
     m_tickTimer.cancel();
@@ -370,6 +436,13 @@ void Connection::Impl::setName(std::string name) {
     const bool same = name == m_session.name();
     m_session.setName(std::move(name));
     if (same && m_link == Link::Connected) return; // already (being) joined under this name
+    m_backoff.reset();
+    m_attempt = 0;
+    connect();
+}
+
+void Connection::Impl::trust(std::string fingerprint) {
+    m_pinnedKey = std::move(fingerprint);
     m_backoff.reset();
     m_attempt = 0;
     connect();
@@ -435,6 +508,39 @@ void Connection::setName(std::string name) {
 
 void Connection::reconnectNow() {
     asio::post(m_impl->m_io, [impl = m_impl.get()] { impl->reconnectNow(); });
+}
+
+void Connection::trust(std::string fingerprint) {
+    asio::post(m_impl->m_io,
+               [impl = m_impl.get(), f = std::move(fingerprint)]() mutable { impl->trust(std::move(f)); });
+}
+
+void Connection::setCredentials(Auth auth, std::string secret, bool remember) {
+    asio::post(m_impl->m_io, [impl = m_impl.get(), auth, s = std::move(secret), remember]() mutable {
+        impl->m_session.setCredentials({auth, std::move(s), remember});
+        impl->m_backoff.reset();
+        impl->m_attempt = 0;
+        impl->connect();
+    });
+}
+
+std::uint64_t Connection::registerName(std::string password, bool remember) {
+    const std::uint64_t id = m_impl->m_idBase | ++m_impl->m_nextId;
+    asio::post(m_impl->m_io, [impl = m_impl.get(), id, p = std::move(password), remember]() mutable {
+        if (!impl->m_session.registerName(id, std::move(p), remember, *impl))
+            impl->emit(Error{ErrorCode::None, false, id, "not connected"});
+    });
+    return id;
+}
+
+std::uint64_t Connection::changePassword(std::string oldPassword, std::string newPassword, bool remember) {
+    const std::uint64_t id = m_impl->m_idBase | ++m_impl->m_nextId;
+    asio::post(m_impl->m_io, [impl = m_impl.get(), id, o = std::move(oldPassword), n = std::move(newPassword),
+                              remember]() mutable {
+        if (!impl->m_session.changePassword(id, std::move(o), std::move(n), remember, *impl))
+            impl->emit(Error{ErrorCode::None, false, id, "not connected"});
+    });
+    return id;
 }
 
 bool Connection::poll(Event& out) { return m_impl->m_events.try_dequeue(out); }

@@ -1,6 +1,7 @@
 #pragma once
-// The client side of the protocol: one thread running an asio::io_context that connects, handshakes,
-// keeps the link alive, reconnects and resumes. The UI thread only posts requests and polls events.
+// The client side of the protocol: one thread running an asio::io_context that connects, secures the link
+// (TLS 1.3; the server's key must be the one pinned for it before anything is sent), handshakes, keeps the
+// link alive, reconnects and resumes. The UI thread only posts requests and polls events.
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -23,6 +24,11 @@ struct ConnectionConfig {
     std::size_t maxOutbox = 1000; // unsent messages kept while offline
     double sendRate = 10.0;       // Say+Whisper per second after a burst (server allows 20)
     unsigned sendBurst = 20;      // messages sent at once, e.g. the outbox after a reconnect
+    bool plaintext = false;       // no TLS: only for servers run with --allow-plaintext (tests, old servers)
+    std::string pinnedKey;        // the server key's fingerprint (64 hex digits) trusted before; "" = none
+    Auth auth = Auth::None;       // how the name is proven (a guest, a password, a device token, an account)
+    std::string secret;           // the password or device token
+    bool remember = false;        // ask for a device token after the join
 };
 
 class Connection {
@@ -47,6 +53,15 @@ public:
     void setName(std::string name);
     /// Connects again at once, skipping any backoff wait.
     void reconnectNow();
+    /// Pins the server's key (after a ServerKeyEvent, once the user compared it) and connects again.
+    void trust(std::string fingerprint);
+    /// Proves the name this way from now on, and connects again (after AuthRequired, say).
+    void setCredentials(Auth auth, std::string secret, bool remember);
+    /// Registers the name we joined as with password; the answer is an AccountUpdate or an Error with the
+    /// returned clientId (an Error with code None when not connected).
+    std::uint64_t registerName(std::string password, bool remember);
+    /// Changes our password; answered as registerName is. Every device token of the name is revoked.
+    std::uint64_t changePassword(std::string oldPassword, std::string newPassword, bool remember);
 
     /// Takes the next event, if any. Call from the one UI thread only.
     bool poll(Event& out);

@@ -18,6 +18,17 @@ struct ConnectingEvent {
 struct ConnectedEvent {
     std::string endpoint;
 };
+/// The server's TLS key is not the one pinned for it (or none is pinned yet): nothing was sent, and the
+/// connection stays down until the UI trusts the key (Connection::trust) or gives up.
+struct ServerKeyEvent {
+    std::string endpoint;
+    std::string fingerprint; // of the key the server showed, 64 hex digits (net/fingerprint.hpp)
+    std::string pinned;      // the key pinned before: "" on first contact, else the key has changed
+};
+/// A device token to keep (0600) instead of the password: log in with it next time.
+struct DeviceTokenEvent {
+    std::string token;
+};
 /// The connection is down. retryInMs >= 0: a reconnect is scheduled; < 0: not retrying (fatal error,
 /// name refused, or closed by us) until the UI asks again.
 struct DisconnectedEvent {
@@ -31,13 +42,17 @@ struct WelcomeEvent {
     std::string ip;
     std::uint32_t maxTextBytes = kDefaultMaxTextBytes;
     std::uint64_t latestSeq = 0;
-    bool resumed = false; // a reconnect that continued from the last seen sequence number
+    bool resumed = false;  // a reconnect that continued from the last seen sequence number
+    bool encrypted = true; // over TLS, to the pinned key
+    bool signedIn = false; // our name is registered and we proved we own it
+    AccountPolicy accounts = AccountPolicy::Optional;
     std::vector<std::string> users;
     std::vector<Chat> history;     // oldest first; only messages not seen before when resumed
     std::vector<Private> privates; // mailbox and private history, oldest first
 };
 
-using Event = std::variant<ConnectingEvent, ConnectedEvent, DisconnectedEvent, WelcomeEvent, Chat, Private,
-                           Joined, Left, Users, HistoryPage, Error>;
+using Event =
+    std::variant<ConnectingEvent, ConnectedEvent, DisconnectedEvent, WelcomeEvent, Chat, Private, Joined,
+                 Left, Users, HistoryPage, Error, ServerKeyEvent, DeviceTokenEvent, AccountUpdate>;
 
 } // namespace net

@@ -31,10 +31,16 @@ void ChatModel::apply(const net::Event& event, Now now) {
                    [&](const net::ConnectedEvent& e) {
                        m_link.state = LinkState::Joining;
                        m_link.endpoint = e.endpoint;
+                       m_link.refusal = net::ErrorCode::None;
                    },
                    [&](const net::DisconnectedEvent& e) {
-                       m_link.reason = e.reason;
-                       m_link.state = e.retryInMs >= 0 ? LinkState::Reconnecting : LinkState::Offline;
+                       // A refused Hello was explained by its Error just before (in our language).
+                       if (m_link.refusal == net::ErrorCode::None) m_link.reason = e.reason;
+                       // A key to decide on keeps its own state: the dialog stays until the user answers.
+                       const bool keyQuestion =
+                           m_link.state == LinkState::KeyUnknown || m_link.state == LinkState::KeyChanged;
+                       if (!keyQuestion)
+                           m_link.state = e.retryInMs >= 0 ? LinkState::Reconnecting : LinkState::Offline;
                        m_link.retryAtMs = now.steadyMs + std::max<std::int64_t>(e.retryInMs, 0);
                        m_olderInFlight = false; // a request in flight died with the link
                    },
@@ -46,6 +52,14 @@ void ChatModel::apply(const net::Event& event, Now now) {
                    [&](const net::Users& e) { setUsers(e.names); },
                    [&](const net::HistoryPage& e) { onHistoryPage(e, now); },
                    [&](const net::Error& e) { onError(e, now); },
+                   [&](const net::ServerKeyEvent& e) {
+                       m_link.state = e.pinned.empty() ? LinkState::KeyUnknown : LinkState::KeyChanged;
+                       m_link.endpoint = e.endpoint;
+                       m_link.serverKey = e.fingerprint;
+                       m_link.pinnedKey = e.pinned;
+                   },
+                   [&](const net::DeviceTokenEvent&) {}, // kept by the ChatClient, not shown
+                   [&](const net::AccountUpdate& e) { onAccountUpdate(e, now); },
                },
                event);
 }
@@ -62,6 +76,10 @@ void ChatModel::onWelcome(const net::WelcomeEvent& w, Now now) {
     m_latestSeq = w.latestSeq;
     m_link.state = LinkState::Online;
     m_link.reason.clear();
+    m_link.encrypted = w.encrypted;
+    m_link.signedIn = w.signedIn;
+    m_link.accounts = w.accounts;
+    m_link.refusal = net::ErrorCode::None;
     intern(m_me); // our own name's glyphs are needed for the connect bar
     setUsers(w.users);
 
@@ -185,11 +203,36 @@ void ChatModel::onError(const net::Error& e, Now now) {
         addPrompt(conv, format(s.notSent, errorReason(e).c_str()), now);
         return;
     }
-    if (e.code == net::ErrorCode::NameTaken || e.code == net::ErrorCode::InvalidName) {
+    switch (e.code) {
+    case net::ErrorCode::NameTaken:
+    case net::ErrorCode::InvalidName:
+    case net::ErrorCode::AuthRequired:
+    case net::ErrorCode::BadCredentials:
+    case net::ErrorCode::LoginThrottled:
+    case net::ErrorCode::RegistrationRequired:
+    case net::ErrorCode::AlreadyRegistered:
+    case net::ErrorCode::WeakPassword:
+    case net::ErrorCode::AccountsDisabled:
+        // The Hello was refused: the user has to act (another name, a password), the window asks.
         m_link.state = LinkState::Offline;
         m_link.reason = errorReason(e);
+        m_link.refusal = e.code;
+        break;
+    default: break;
     }
     addPrompt(conv, errorReason(e), now);
+}
+
+void ChatModel::declineKey() {
+    m_link.state = LinkState::Offline;
+    m_link.reason = strings(m_lang).keyDeclined;
+}
+
+void ChatModel::onAccountUpdate(const net::AccountUpdate& u, Now now) {
+    const Strings& s = strings(m_lang);
+    m_link.signedIn = true;
+    if (u.change == net::AccountChange::Registered) addNote(kRoom, format(s.registered, m_me.c_str()), now);
+    else addNote(kRoom, s.passwordChanged, now);
 }
 
 std::string ChatModel::errorReason(const net::Error& e) const {
@@ -203,6 +246,15 @@ std::string ChatModel::errorReason(const net::Error& e) const {
     case net::ErrorCode::InvalidText: return s.invalidText;
     case net::ErrorCode::StorageFailed: return s.storageFailed;
     case net::ErrorCode::InvalidRecipient: return s.invalidRecipient;
+    case net::ErrorCode::AuthRequired: return s.authRequired;
+    case net::ErrorCode::BadCredentials: return s.badCredentials;
+    case net::ErrorCode::LoginThrottled: return s.loginThrottled;
+    case net::ErrorCode::RegistrationRequired: return s.registrationRequired;
+    case net::ErrorCode::AlreadyRegistered: return s.alreadyRegistered;
+    case net::ErrorCode::WeakPassword: return s.weakPassword;
+    case net::ErrorCode::AccountsDisabled: return s.accountsDisabled;
+    case net::ErrorCode::RecipientOffline: return s.recipientOffline;
+    case net::ErrorCode::None: return s.notConnected; // a request the connection could not send
     default: return std::string(net::errorName(e.code)) + (e.text.empty() ? "" : ": " + e.text);
     }
 }

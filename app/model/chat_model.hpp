@@ -40,6 +40,8 @@ public:
     void setNoName();
     /// Forgets everything received (switching servers); the link becomes Offline.
     void reset();
+    /// The user did not trust the server's key: the link stays down, and says why.
+    void declineKey();
 
     /// The private conversation with a peer, created when new; returns its index.
     std::size_t openPrivate(std::string_view peer);
@@ -86,6 +88,7 @@ private:
     void onLeft(const net::Left& l);
     void onHistoryPage(const net::HistoryPage& page, Now now);
     void onError(const net::Error& e, Now now);
+    void onAccountUpdate(const net::AccountUpdate& u, Now now);
     void setUsers(std::vector<std::string> names);
     Entry chatEntry(const net::Chat& c);
     void addNotice(std::size_t conversation, EntryKind kind, std::string_view text, std::uint64_t timeMs);

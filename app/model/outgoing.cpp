@@ -37,6 +37,10 @@ Outgoing interpretInput(std::string_view name, std::string_view input, std::stri
     if (isBlank(input)) return prompt(s.emptyMessage, false);
 
     Outgoing out;
+    if (input == "/register") {
+        out.kind = Outgoing::Kind::Register;
+        return out;
+    }
     out.kind = peer.empty() ? Outgoing::Kind::Say : Outgoing::Kind::Whisper;
     out.to = std::string(peer);
     out.text = std::string(input);

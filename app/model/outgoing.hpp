@@ -1,7 +1,8 @@
 #pragma once
 // What pressing Enter in the input box means, decided without any UI: the lab's prompts for an empty name
-// or message, "/msg name text" for a private message, a private tab's messages going to its peer, and the
-// length limit checked before anything is sent.
+// or message, "/msg name text" for a private message, "/register" for the dialog that registers our name (a
+// password is never typed into the input box), a private tab's messages going to its peer, and the length
+// limit checked before anything is sent.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -11,7 +12,7 @@
 namespace app {
 
 struct Outgoing {
-    enum class Kind { Prompt, Say, Whisper };
+    enum class Kind { Prompt, Say, Whisper, Register };
     Kind kind = Kind::Prompt;
     std::string to;         // Whisper: the recipient
     std::string text;       // Say/Whisper: the message; Prompt: what to tell the user

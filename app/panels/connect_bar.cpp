@@ -11,8 +11,10 @@ ImVec4 stateColour(LinkState state) {
     case LinkState::Online: return ImVec4(0.45f, 0.85f, 0.45f, 1.0f);
     case LinkState::Connecting:
     case LinkState::Joining: return ImVec4(0.95f, 0.85f, 0.40f, 1.0f);
-    case LinkState::Reconnecting: return ImVec4(1.00f, 0.65f, 0.30f, 1.0f);
-    case LinkState::Offline: return ImVec4(1.00f, 0.45f, 0.40f, 1.0f);
+    case LinkState::Reconnecting:
+    case LinkState::KeyUnknown: return ImVec4(1.00f, 0.65f, 0.30f, 1.0f);
+    case LinkState::Offline:
+    case LinkState::KeyChanged: return ImVec4(1.00f, 0.45f, 0.40f, 1.0f);
     case LinkState::NoName: break;
     }
     return ImVec4(0.65f, 0.65f, 0.65f, 1.0f);
@@ -27,7 +29,13 @@ std::string ConnectBar::stateText(const ChatModel& model, std::int64_t steadyNow
     case LinkState::NoName: return s.stateNoName;
     case LinkState::Connecting: return format(s.stateConnecting, link.endpoint.c_str());
     case LinkState::Joining: return format(s.stateJoining, link.endpoint.c_str());
-    case LinkState::Online: return format(s.stateOnline, model.me().c_str(), link.endpoint.c_str());
+    case LinkState::Online: {
+        std::string text = format(s.stateOnline, model.me().c_str(), link.endpoint.c_str());
+        if (link.signedIn) text += std::string(" \u00B7 ") + s.signedInBadge;
+        return text;
+    }
+    case LinkState::KeyUnknown: return format(s.stateKeyUnknown, link.endpoint.c_str());
+    case LinkState::KeyChanged: return format(s.stateKeyChanged, link.endpoint.c_str());
     case LinkState::Reconnecting: {
         const std::int64_t leftMs = link.retryAtMs - steadyNowMs;
         const int seconds = leftMs > 0 ? static_cast<int>((leftMs + 999) / 1000) : 0;
@@ -59,6 +67,11 @@ bool ConnectBar::draw(const ChatModel& model, std::int64_t steadyNowMs, GlyphSet
     const std::string state = stateText(model, steadyNowMs);
     glyphs.addText(state); // the reason comes from the network thread and may hold anything
     ImGui::TextUnformatted(state.c_str());
+    if (!model.link().encrypted) {
+        // Always in sight while it is true: whoever shares the network reads every word.
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(1.00f, 0.45f, 0.40f, 1.0f), "%s", s.notEncrypted);
+    }
     return connect;
 }
 

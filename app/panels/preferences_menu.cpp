@@ -4,7 +4,9 @@
 
 namespace app {
 
-bool drawPreferencesMenu(const Strings& s, Lang shown, Preferences& prefs) {
+bool drawPreferencesMenu(const Strings& s, Lang shown, Preferences& prefs, AccountAction offer,
+                         AccountAction& chosen) {
+    chosen = AccountAction::None;
     if (ImGui::Button(s.settings)) ImGui::OpenPopup("##prefs");
     if (!ImGui::BeginPopup("##prefs")) return false;
     const Preferences before = prefs;
@@ -22,6 +24,11 @@ bool drawPreferencesMenu(const Strings& s, Lang shown, Preferences& prefs) {
     if (ImGui::Button(" - ")) prefs.fontSize = stepFontSize(prefs.fontSize, -1);
     ImGui::SameLine();
     if (ImGui::Button(" + ")) prefs.fontSize = stepFontSize(prefs.fontSize, 1);
+    if (offer != AccountAction::None) {
+        ImGui::Separator();
+        if (ImGui::Selectable(offer == AccountAction::Register ? s.registerName : s.changePassword))
+            chosen = offer;
+    }
     ImGui::EndPopup();
     return !(prefs == before);
 }

@@ -6,8 +6,13 @@
 
 namespace app {
 
+/// What the popup offers about our account (at most one thing), and what the user chose.
+enum class AccountAction { None, Register, ChangePassword };
+
 /// Draws the button (on the current line) and, when open, the popup; true when prefs changed. shown:
-/// the language the UI is in now (prefs.lang may be empty: "follow the locale").
-bool drawPreferencesMenu(const Strings& s, Lang shown, Preferences& prefs);
+/// the language the UI is in now (prefs.lang may be empty: "follow the locale"). offer: the account item to
+/// show; chosen: set when the user picked it.
+bool drawPreferencesMenu(const Strings& s, Lang shown, Preferences& prefs, AccountAction offer,
+                         AccountAction& chosen);
 
 } // namespace app

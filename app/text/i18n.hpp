@@ -74,6 +74,47 @@ struct Strings {
     const char* showTimestamps;
     const char* language;
     const char* fontSize; // %.0f pixels
+    const char* notEncrypted;
+    const char* signedInBadge;
+    const char* stateKeyUnknown; // %s endpoint
+    const char* stateKeyChanged; // %s endpoint
+    const char* trustTitle;
+    const char* trustExplain; // %s endpoint
+    const char* trust;
+    const char* keyChangedTitle;
+    const char* keyChangedExplain; // %s endpoint
+    const char* keyChangedHow;     // %s file
+    const char* keyWas;
+    const char* keyNow;
+    const char* keyChecked;
+    const char* trustNewKey;
+    const char* loginTitle;
+    const char* loginExplain; // %s name
+    const char* password;
+    const char* rememberMe;
+    const char* signIn;
+    const char* registerTitle;
+    const char* registerExplain; // %s name
+    const char* newPassword;
+    const char* repeatPassword;
+    const char* registerButton;
+    const char* registerName;
+    const char* changePassword;
+    const char* changePasswordTitle;
+    const char* oldPassword;
+    const char* passwordsDiffer;
+    const char* registered; // %s name
+    const char* passwordChanged;
+    const char* authRequired;
+    const char* badCredentials;
+    const char* loginThrottled;
+    const char* registrationRequired;
+    const char* alreadyRegistered;
+    const char* weakPassword;
+    const char* accountsDisabled;
+    const char* recipientOffline;
+    const char* notConnected;
+    const char* keyDeclined;
 };
 
 /// The table for a language.

@@ -189,7 +189,11 @@ TEST_CASE("errors about the name stop retrying, other fatal errors retry, the re
     CHECK(out.verdict == ClientSession::Verdict::Retry);
     out = s.onMessage(Error{ErrorCode::AlreadyJoined, false, 0, ""}, sink);
     CHECK(out.verdict == ClientSession::Verdict::Continue);
-    CHECK(sink.events.size() == 1);
+    // The errors that stop are events too (the UI says why and asks); those that retry are not.
+    REQUIRE(sink.events.size() == 3);
+    CHECK(std::get<Error>(sink.events[0]).code == ErrorCode::NameTaken);
+    CHECK(std::get<Error>(sink.events[1]).code == ErrorCode::Replaced);
+    CHECK(std::get<Error>(sink.events[2]).code == ErrorCode::AlreadyJoined);
 }
 
 TEST_CASE("live events between Live and Users are shown after the WelcomeEvent, and Ping gets a Pong") {

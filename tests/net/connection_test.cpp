@@ -21,16 +21,26 @@ using testnet::RawListener;
 
 namespace {
 
-/// Short timers so failures show within a test's time budget.
+/// Short timers so failures show within a test's time budget. Plaintext: for the fake servers (RawListener),
+/// which speak frames without TLS.
 net::ConnectionConfig config(std::uint16_t port, std::string name) {
     net::ConnectionConfig c;
     c.port = port;
+    c.plaintext = true;
     c.name = std::move(name);
     c.connectTimeout = 2s;
     c.pingInterval = 300ms;
     c.deadAfter = 3s;
     c.backoffMin = 50ms;
     c.backoffMax = 400ms;
+    return c;
+}
+
+/// The same over TLS to the real server, its key pinned.
+net::ConnectionConfig config(const ServerProcess& server, std::string name) {
+    net::ConnectionConfig c = config(server.port(), std::move(name));
+    c.plaintext = false;
+    c.pinnedKey = server.fingerprint();
     return c;
 }
 
@@ -62,7 +72,7 @@ TEST_CASE(
     bob.send(net::Say{1, "earlier"});
     REQUIRE(bob.waitFor<net::Chat>());
 
-    auto alice = std::make_unique<EventPump>(config(server.port(), "alice"));
+    auto alice = std::make_unique<EventPump>(config(server, "alice"));
     REQUIRE(alice->waitFor<net::ConnectingEvent>(2s));
     REQUIRE(alice->waitFor<net::ConnectedEvent>(2s));
     const auto welcome = alice->waitFor<net::WelcomeEvent>(5s);
@@ -85,7 +95,7 @@ TEST_CASE(
 TEST_CASE("say: the sender sees its own echo and another client receives it") {
     ServerProcess server;
     JoinedClient bob(server.port(), "bob");
-    EventPump alice(config(server.port(), "alice"));
+    EventPump alice(config(server, "alice"));
     REQUIRE(alice.waitFor<net::WelcomeEvent>(5s));
 
     const std::uint64_t id = alice.connection().say("你好，世界");
@@ -109,7 +119,7 @@ TEST_CASE("say: the sender sees its own echo and another client receives it") {
 TEST_CASE("whisper: only the two parties get the Private, history and users requests are answered") {
     ServerProcess server;
     JoinedClient bob(server.port(), "bob");
-    EventPump alice(config(server.port(), "alice"));
+    EventPump alice(config(server, "alice"));
     REQUIRE(alice.waitFor<net::WelcomeEvent>(5s));
     JoinedClient carol(server.port(), "carol");
 
@@ -146,7 +156,7 @@ TEST_CASE("whisper: only the two parties get the Private, history and users requ
 TEST_CASE(
     "server killed and restarted: reconnect, resume, offline messages delivered, no duplicate, no gap") {
     ServerProcess server;
-    EventPump alice(config(server.port(), "alice"));
+    EventPump alice(config(server, "alice"));
     REQUIRE(alice.waitFor<net::WelcomeEvent>(5s));
     {
         JoinedClient bob(server.port(), "bob");
@@ -203,7 +213,7 @@ TEST_CASE(
 TEST_CASE("a taken name stops retrying until setName") {
     ServerProcess server;
     JoinedClient bob(server.port(), "bob");
-    EventPump other(config(server.port(), "BOB")); // names compare case-insensitively
+    EventPump other(config(server, "BOB")); // names compare case-insensitively
     REQUIRE(other.waitFor<net::ConnectingEvent>(2s));
     const auto refused = other.waitFor<net::DisconnectedEvent>(5s);
     REQUIRE(refused);
@@ -218,7 +228,7 @@ TEST_CASE("a taken name stops retrying until setName") {
 
 TEST_CASE("a frozen server is noticed by the heartbeat and the client resumes once it runs again") {
     ServerProcess server;
-    auto cfg = config(server.port(), "alice");
+    auto cfg = config(server, "alice");
     cfg.deadAfter = 1s;
     EventPump alice(cfg);
     REQUIRE(alice.waitFor<net::WelcomeEvent>(5s));
@@ -262,7 +272,7 @@ TEST_CASE(
     SUBCASE("connected") {
         ServerProcess server;
         JoinedClient bob(server.port(), "bob");
-        auto alice = std::make_unique<EventPump>(config(server.port(), "alice"));
+        auto alice = std::make_unique<EventPump>(config(server, "alice"));
         REQUIRE(alice->waitFor<net::WelcomeEvent>(5s));
         REQUIRE(bob.waitFor<net::Joined>());
         CHECK(destroyTime(alice) < 100ms);
@@ -328,7 +338,7 @@ TEST_CASE("a misbehaving server: garbage bytes and a frame cut off mid-way end t
 TEST_CASE("a burst of messages crosses both threads in order, none lost, none refused by flood control") {
     SUBCASE("paced by the client under the server's default rate limit") {
         ServerProcess server;
-        EventPump alice(config(server.port(), "alice"));
+        EventPump alice(config(server, "alice"));
         REQUIRE(alice.waitFor<net::WelcomeEvent>(5s));
         std::vector<std::uint64_t> ids;
         for (int i = 0; i < 45; ++i) ids.push_back(alice.connection().say("burst " + std::to_string(i)));
@@ -340,7 +350,7 @@ TEST_CASE("a burst of messages crosses both threads in order, none lost, none re
     SUBCASE("unpaced, against a server with a generous limit") {
         ServerProcess server(std::vector<std::string>{"--rate", "100000", "--burst", "100000"});
         JoinedClient bob(server.port(), "bob");
-        auto cfg = config(server.port(), "alice");
+        auto cfg = config(server, "alice");
         cfg.sendRate = 1e6;
         cfg.sendBurst = 1000;
         EventPump alice(cfg);

@@ -25,10 +25,12 @@ constexpr std::size_t kConns = 2; // the client library the app uses
 constexpr auto kTick = 10ms;      // every tick each client says one thing: 500 messages/s into the room
 constexpr int kKillBurst = 400;   // messages (2 KB each) each Connection sends just before the kill
 
-/// Reconnects fast after the crash, and lets the test (not the library) pace the messages.
-net::ConnectionConfig connConfig(std::uint16_t port, std::string name) {
+/// Reconnects fast after the crash, and lets the test (not the library) pace the messages. Over TLS to the
+/// server's key, which the restarted server keeps (it lives beside the database).
+net::ConnectionConfig connConfig(const ServerProcess& server, std::string name) {
     net::ConnectionConfig c;
-    c.port = port;
+    c.port = server.port();
+    c.pinnedKey = server.fingerprint();
     c.name = std::move(name);
     c.backoffMin = 50ms;
     c.backoffMax = 200ms;
@@ -81,7 +83,7 @@ TEST_CASE(
     std::vector<std::unique_ptr<EventPump>> conns;
     std::vector<std::vector<std::uint64_t>> said(kConns); // clientIds each Connection was given
     for (std::size_t j = 0; j < kConns; ++j) {
-        conns.push_back(std::make_unique<EventPump>(connConfig(server.port(), "conn" + std::to_string(j))));
+        conns.push_back(std::make_unique<EventPump>(connConfig(server, "conn" + std::to_string(j))));
         REQUIRE(conns[j]->waitFor<net::WelcomeEvent>(5s));
     }
 

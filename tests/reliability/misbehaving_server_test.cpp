@@ -115,11 +115,14 @@ TEST_CASE("the window survives garbage, a frame cut mid-way and a silent server,
 
     testnet::RawListener fake;
     const std::uint16_t port = fake.port();
-    // No --screenshot-after-text: the window saves a screenshot 5 s after start when it is not online by
-    // then, which falls in the silent server's turn below; it is the proof that frames are still being drawn.
-    const std::vector<std::string> args{
-        "--server",   "127.0.0.1:" + std::to_string(port), "--name", "alice", "--lang", "en", "--screenshot",
-        shot.string()};
+    // --plaintext: the fake server speaks frames without TLS. No --screenshot-after-text: the window saves a
+    // screenshot 5 s after start when it is not online by then, which falls in the silent server's turn
+    // below; it is the proof that frames are still being drawn.
+    const std::vector<std::string> args{"--server",     "127.0.0.1:" + std::to_string(port),
+                                        "--name",       "alice",
+                                        "--lang",       "en",
+                                        "--screenshot", shot.string(),
+                                        "--plaintext"};
     // The trace line after every presented frame shows the window drawing through each fault.
     const std::vector<std::string> env{"XDG_CONFIG_HOME=" + (dir / "config").string(),
                                        "LSAN_OPTIONS=detect_leaks=0", "IMCHAT_BENCH_TRACE=1"};

@@ -83,6 +83,18 @@ void ServerProcess::start(std::uint16_t port) {
     m_port = static_cast<std::uint16_t>(std::stoi(line.substr(colon + 1)));
 }
 
+std::string ServerProcess::fingerprint() const {
+    // The second line: "tls key SHA256 xxxx xxxx ... (path)"; the digits without spaces.
+    const auto index = m_child->capturedOut().waitLine(
+        [](const std::string& l) { return l.rfind("tls key SHA256 ", 0) == 0; }, 10s);
+    if (!index) throw std::runtime_error("imchat-server printed no 'tls key' line: " + stdoutSoFar());
+    const std::string line = m_child->capturedOut().line(*index);
+    std::string hex;
+    for (std::size_t i = std::string("tls key SHA256 ").size(); i < line.size() && line[i] != '('; ++i)
+        if (line[i] != ' ') hex += line[i];
+    return hex;
+}
+
 pid_t ServerProcess::pid() const { return m_child && !m_child->exitCode() ? m_child->pid() : 0; }
 
 bool ServerProcess::exited() { return m_child->waitExit(0ms).has_value(); }

@@ -46,6 +46,8 @@ public:
     pid_t pid() const;
     /// The SQLite file the server uses.
     const std::string& dataPath() const { return m_dataPath; }
+    /// The fingerprint of the server's TLS key (64 hex digits), as its second line prints it.
+    std::string fingerprint() const;
     /// Everything the current process printed on stdout so far.
     std::string stdoutSoFar() const { return m_child->out(); }
     /// Everything the current process printed on stderr so far.

@@ -18,7 +18,8 @@ constexpr int kSecondUserY = 102;
 
 TEST_CASE("e2e: private messages through the user list, with the offline note") {
     apptest::GuiRoom room("private");
-    support::JoinedClient erin(room.port(), "erin");
+    // erin owns her name (registered), so what is written to her while she is away waits in her mailbox.
+    support::JoinedClient erin(room.port(), support::registerHello("erin", "erin's long password"));
 
     apptest::ImchatWindow dave(room, {"dave", "dave-private", "对方不在线"});
     REQUIRE(erin.waitFor<net::Joined>(15s).has_value());
@@ -49,7 +50,7 @@ TEST_CASE("e2e: private messages through the user list, with the offline note") 
     CHECK(dave.showed("private dave: 你下线了吗"));
     CHECK(dave.showed("notice : 对方不在线，上线后会收到"));
 
-    support::JoinedClient erinAgain(room.port(), "erin");
+    support::JoinedClient erinAgain(room.port(), support::loginHello("erin", "erin's long password"));
     bool stored = false;
     for (const net::Private& p : erinAgain.joined().privates)
         stored |= p.text == "你下线了吗" && (p.flags & net::kPrivateStored);

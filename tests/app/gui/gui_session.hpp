@@ -43,6 +43,8 @@ public:
     support::ServerProcess& server() { return m_server; }
     /// The server's port.
     std::uint16_t port() const { return m_server.port(); }
+    /// The server's key fingerprint (64 hex digits).
+    std::string fingerprint() const { return m_server.fingerprint(); }
 
 private:
     std::filesystem::path m_dir;
@@ -59,6 +61,7 @@ public:
         std::string afterText{};         // taken once a message containing it shows
         bool exitAfterScreenshot = true; // else F12 takes more, and the window runs until stopped
         std::vector<std::string> env{};  // more "K=V" for its environment
+        bool trusted = true;             // --trust the room server's key (else the window asks first)
     };
     /// Starts imchat on the room's server, Chinese UI, with settings in <room dir>/cfg-<shot>.
     ImchatWindow(const GuiRoom& room, const Options& options);

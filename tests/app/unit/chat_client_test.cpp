@@ -9,7 +9,10 @@
 
 #include "app/chat_client.hpp"
 #include "app/model/clock.hpp"
+#include "app/text/i18n.hpp"
+#include "support/joined_client.hpp"
 #include "support/numbered.hpp"
+#include "support/scratch_dir.hpp"
 #include "support/server_process.hpp"
 #include "support/test_client.hpp"
 
@@ -22,6 +25,23 @@ namespace {
 std::string endpoint(const support::ServerProcess& server) {
     return support::numbered("127.0.0.1:", server.port());
 }
+
+/// Trust and sign-ins kept in a scratch directory (never the user's), with these servers' keys trusted as
+/// the user would have after comparing them once.
+class Trusting {
+public:
+    explicit Trusting(std::initializer_list<const support::ServerProcess*> servers) {
+        for (const auto* server : servers)
+            REQUIRE(
+                app::KnownServers(security().knownServers).trust(endpoint(*server), server->fingerprint()));
+    }
+    app::ChatSecurity security() const {
+        return {m_dir.path() / "known_servers", m_dir.path() / "device_tokens", false};
+    }
+
+private:
+    support::ScratchDir m_dir{"chat-client"};
+};
 
 /// Drains client until done() holds, as the window's frames would; false after timeout.
 bool drainUntil(ChatClient& client, const std::function<bool()>& done,
@@ -45,6 +65,14 @@ bool roomShows(const ChatClient& client, const std::string& text) {
     return false;
 }
 
+/// Whether the room shows a notice with this text.
+bool roomNotes(const ChatClient& client, const std::string& text) {
+    const app::Conversation& room = client.model().room();
+    for (std::size_t i = 0; i < room.size(); ++i)
+        if (room[i].kind == app::EntryKind::Notice && client.model().text(room[i]) == text) return true;
+    return false;
+}
+
 /// Whether conversation conv holds a prompt (the lab's inline notices).
 bool hasPrompt(const ChatClient& client, std::size_t conv) {
     const app::Conversation& c = client.model().conversation(conv);
@@ -60,7 +88,9 @@ TEST_CASE("chat client: connects, sends, the room receives it and its echo lands
     support::TestClient bob;
     bob.connect(server.port());
     bob.join("bob");
-    ChatClient alice(app::Lang::En, [] {});
+    Trusting trust{&server};
+    ChatClient alice(
+        app::Lang::En, [] {}, nullptr, trust.security());
     CHECK(alice.connect(endpoint(server), "  alice ", app::now()) == ChatClient::Connect::Started);
     REQUIRE(drainUntil(alice, [&] { return online(alice); }));
     CHECK(alice.model().me() == "alice");
@@ -89,7 +119,9 @@ TEST_CASE("chat client: connects, sends, the room receives it and its echo lands
 
 TEST_CASE("chat client: the lab's prompts, a bad address and a bad name send nothing and say why") {
     support::ServerProcess server;
-    ChatClient client(app::Lang::Zh, [] {});
+    Trusting trust{&server};
+    ChatClient client(
+        app::Lang::Zh, [] {}, nullptr, trust.security());
     CHECK(client.connect(endpoint(server), "", app::now()) == ChatClient::Connect::NoName);
     CHECK(client.model().link().state == app::LinkState::NoName);
     CHECK_FALSE(client.hasConnection());
@@ -100,10 +132,12 @@ TEST_CASE("chat client: the lab's prompts, a bad address and a bad name send not
     CHECK(hasPrompt(client, ChatModel::kRoom));
     CHECK_FALSE(client.hasConnection());
 
-    ChatClient other(app::Lang::En, [] {});
+    ChatClient other(
+        app::Lang::En, [] {}, nullptr, trust.security());
     CHECK(other.connect("host:notaport", "carol", app::now()) == ChatClient::Connect::Refused);
     CHECK(hasPrompt(other, ChatModel::kRoom));
-    ChatClient third(app::Lang::En, [] {});
+    ChatClient third(
+        app::Lang::En, [] {}, nullptr, trust.security());
     CHECK(third.connect(endpoint(server), std::string("bad\nname"), app::now()) ==
           ChatClient::Connect::Refused);
     CHECK_FALSE(third.hasConnection());
@@ -118,7 +152,9 @@ TEST_CASE("chat client: a rename reconnects under the new name, another server s
     witness.send(net::Say{1, "only in the first room"});
     REQUIRE(witness.waitFor<net::Chat>(5s).has_value());
 
-    ChatClient client(app::Lang::En, [] {});
+    Trusting trust{&first, &second};
+    ChatClient client(
+        app::Lang::En, [] {}, nullptr, trust.security());
     CHECK(client.connect(endpoint(first), "dave", app::now()) == ChatClient::Connect::Started);
     REQUIRE(
         drainUntil(client, [&] { return online(client) && roomShows(client, "only in the first room"); }));
@@ -143,7 +179,9 @@ TEST_CASE("chat client: a rename reconnects under the new name, another server s
 
 TEST_CASE("chat client: what is sent while the server is down goes out when it is back, once") {
     support::ServerProcess server;
-    ChatClient erin(app::Lang::En, [] {});
+    Trusting trust{&server};
+    ChatClient erin(
+        app::Lang::En, [] {}, nullptr, trust.security());
     erin.connect(endpoint(server), "erin", app::now());
     REQUIRE(drainUntil(erin, [&] { return online(erin); }));
 
@@ -174,7 +212,9 @@ TEST_CASE("chat client: requestOlder pages the room's history back to its first 
     for (std::uint64_t i = 1; i <= 250; ++i) writer.send(net::Say{i, support::numbered("m", i)});
     for (int i = 0; i < 250; ++i) REQUIRE(writer.waitFor<net::Chat>(5s).has_value());
 
-    ChatClient reader(app::Lang::En, [] {});
+    Trusting trust{&server};
+    ChatClient reader(
+        app::Lang::En, [] {}, nullptr, trust.security());
     reader.connect(endpoint(server), "reader", app::now());
     REQUIRE(drainUntil(reader, [&] { return online(reader) && roomShows(reader, "m250"); }));
     CHECK_FALSE(roomShows(reader, "m240")); // only the last 10 were replayed
@@ -186,4 +226,85 @@ TEST_CASE("chat client: requestOlder pages the room's history back to its first 
     CHECK(roomShows(reader, "m1"));
     CHECK(roomShows(reader, "m120"));
     CHECK_FALSE(reader.model().canRequestOlder());
+}
+
+TEST_CASE(
+    "chat client: an unknown key waits for the user, trusted it is pinned, a changed key sends nothing") {
+    support::ServerProcess server;
+    support::JoinedClient witness(server.port(), "witness");
+    support::ScratchDir dir("chat-client-keys");
+    const app::ChatSecurity security{dir.path() / "known_servers", dir.path() / "device_tokens", false};
+
+    ChatClient first(
+        app::Lang::En, [] {}, nullptr, security);
+    CHECK(first.connect(endpoint(server), "alice", app::now()) == ChatClient::Connect::Started);
+    REQUIRE(drainUntil(first, [&] { return first.model().link().state == app::LinkState::KeyUnknown; }));
+    CHECK(first.model().link().serverKey == server.fingerprint());
+    CHECK_FALSE(witness.waitFor<net::Joined>(500ms)); // no Hello went out before the user decided
+    first.trustServerKey();
+    REQUIRE(drainUntil(first, [&] { return online(first); }));
+    CHECK(first.model().link().encrypted);
+    CHECK(app::KnownServers(security.knownServers).find(endpoint(server)) == server.fingerprint());
+    REQUIRE(witness.waitFor<net::Joined>(5s));
+
+    // Another key pinned for the same address: the server is not who it was. Blocked, and nothing sent.
+    const std::string other(64, 'e');
+    REQUIRE(app::KnownServers(security.knownServers).trust(endpoint(server), other));
+    ChatClient second(
+        app::Lang::En, [] {}, nullptr, security);
+    second.connect(endpoint(server), "bob", app::now());
+    REQUIRE(drainUntil(second, [&] { return second.model().link().state == app::LinkState::KeyChanged; }));
+    CHECK(second.model().link().pinnedKey == other);
+    CHECK(second.model().link().serverKey == server.fingerprint());
+    std::this_thread::sleep_for(500ms);
+    second.drain(app::now());
+    CHECK(second.model().link().state == app::LinkState::KeyChanged); // it does not retry on its own
+    CHECK_FALSE(witness.waitFor<net::Joined>(300ms));
+}
+
+TEST_CASE(
+    "chat client: registered with remember me, back signed in by token, and a password change revokes it") {
+    support::ServerProcess server;
+    Trusting trust{&server};
+    const app::DeviceTokens tokens(trust.security().deviceTokens);
+    std::string token;
+    {
+        ChatClient alice(
+            app::Lang::En, [] {}, nullptr, trust.security());
+        alice.connect(endpoint(server), "alice", app::now());
+        REQUIRE(drainUntil(alice, [&] { return online(alice); }));
+        CHECK_FALSE(alice.model().link().signedIn);
+        alice.registerName("correct horse battery", true);
+        REQUIRE(drainUntil(
+            alice, [&] { return alice.model().link().signedIn && tokens.find(endpoint(server), "alice"); }));
+        token = tokens.find(endpoint(server), "alice").value_or("");
+        CHECK(token.size() >= 32);
+        CHECK(token.find("correct horse") == std::string::npos);
+    }
+    {
+        ChatClient again(
+            app::Lang::En, [] {}, nullptr, trust.security());
+        again.connect(endpoint(server), "alice", app::now());
+        REQUIRE(drainUntil(again, [&] { return online(again); }));
+        CHECK(again.model().link().signedIn); // by the token: no password asked
+        again.changePassword("correct horse battery", "a brand new passphrase", false);
+        const std::string changed = app::strings(app::Lang::En).passwordChanged;
+        REQUIRE(drainUntil(again, [&] { return roomNotes(again, changed); }));
+        CHECK_FALSE(tokens.find(endpoint(server), "alice")); // not asked to remember this time
+    }
+    // The old token no longer opens the name, even if a copy of it was kept somewhere.
+    support::TestClient thief;
+    thief.connect(server.port());
+    thief.send(support::tokenHello("alice", token));
+    const auto refused = thief.waitFor<net::Error>(10s);
+    REQUIRE(refused);
+    CHECK(refused->code == net::ErrorCode::BadCredentials);
+
+    ChatClient later(
+        app::Lang::En, [] {}, nullptr, trust.security());
+    later.connect(endpoint(server), "alice", app::now());
+    REQUIRE(drainUntil(later, [&] { return later.model().link().refusal == net::ErrorCode::AuthRequired; }));
+    CHECK(later.model().link().state == app::LinkState::Offline);
+    later.signIn("a brand new passphrase", false);
+    REQUIRE(drainUntil(later, [&] { return online(later) && later.model().link().signedIn; }));
 }
