@@ -27,9 +27,12 @@ MSG
     exit 2
 fi
 
+# The window trusts the key of the server this script starts (made on its first run, printed here);
+# any other server's key the window shows for the user to compare.
+fingerprint=$("$bin/server/imchat-server" --fingerprint)
 "$bin/server/imchat-server" --bind 127.0.0.1 --port "$port" &
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true' EXIT
 sleep 0.3
 kill -0 "$server_pid" 2>/dev/null || { echo "imchat: the server did not start (see above)" >&2; exit 1; }
-"$bin/app/imchat" --server "127.0.0.1:$port" --name "$name" "$@"
+"$bin/app/imchat" --server "127.0.0.1:$port" --name "$name" --trust "$fingerprint" "$@"
