@@ -4,7 +4,9 @@
 #include <cerrno>
 #include <cstring>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "net/name_rules.hpp"
 
@@ -13,14 +15,20 @@ namespace server {
 namespace {
 
 // Opening creates the directory (and its parents) first so a fresh machine works with the default path.
-// POSIX mkdir rather than std::filesystem, which would link most of libstdc++'s locale code into the server.
+// The database's own folder is made 0700 and a new database file 0600 (SQLite gives its WAL the file's
+// mode): they hold private messages and password hashes. POSIX calls rather than std::filesystem, which
+// would link most of libstdc++'s locale code into the server.
 std::string prepareDirectory(const std::string& path) {
     // Every prefix that ends before a '/', the root excepted: "a/b/c.db" makes "a", then "a/b".
+    const auto last = path.rfind('/');
     for (auto slash = path.find('/', 1); slash != std::string::npos; slash = path.find('/', slash + 1)) {
         const std::string dir = path.substr(0, slash);
-        if (mkdir(dir.c_str(), 0777) != 0 && errno != EEXIST)
+        if (mkdir(dir.c_str(), slash == last ? 0700 : 0755) != 0 && errno != EEXIST)
             throw sql::Error("cannot create directory " + dir + ": " + std::strerror(errno));
     }
+    if (path == ":memory:") return path;
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd >= 0) ::close(fd); // else sqlite3_open says why
     return path;
 }
 

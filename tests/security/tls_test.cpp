@@ -10,6 +10,7 @@
 #include "observer_proxy.hpp"
 #include "support/child_process.hpp"
 #include "support/joined_client.hpp"
+#include "support/scratch_dir.hpp"
 #include "support/server_process.hpp"
 
 using namespace std::chrono_literals;
@@ -136,10 +137,13 @@ TEST_CASE("a server that comes back with another key (a stolen address, a wiped 
 }
 
 TEST_CASE("the key is made once, 0600 in a 0700 folder, kept across restarts, and --fingerprint prints it") {
-    ServerProcess server;
-    const auto dir = std::filesystem::path(server.dataPath()).parent_path();
-    CHECK(mode(dir / "tls-key.pem") == 0600);
+    support::ScratchDir scratch("tls-key");
+    const auto dir = scratch.path() / "made-by-the-server";
+    ServerProcess server(ServerProcess::Options{.dataPath = (dir / "server.db").string()});
     CHECK(mode(dir) == 0700);
+    CHECK(mode(dir / "tls-key.pem") == 0600);
+    CHECK(mode(dir / "server.db") == 0600); // private messages and password hashes
+    CHECK(mode(dir / "server.db-wal") == 0600);
     const std::string first = server.fingerprint();
     CHECK(first.size() == 64);
     server.restart();
