@@ -217,7 +217,8 @@ void App::drawSecurityDialogs(const Strings& s) {
     if (refusal != m_askedAbout) {
         m_askedAbout = refusal;
         const std::string name = trimmed(m_composer.name);
-        if (refusal == net::ErrorCode::AuthRequired || refusal == net::ErrorCode::BadCredentials)
+        if (refusal == net::ErrorCode::AuthRequired || refusal == net::ErrorCode::BadCredentials ||
+            refusal == net::ErrorCode::SignedOut)
             m_accountDialog.open(AccountDialog::Mode::SignIn, name);
         else if (refusal == net::ErrorCode::RegistrationRequired)
             m_accountDialog.open(AccountDialog::Mode::Register, name);

@@ -105,8 +105,9 @@ bool ChatClient::drain(Now now) {
             if (m_rememberRequested) m_tokens.keep(m_endpoint, m_name, token->token);
             m_usingToken = true;
         } else if (const auto* e = std::get_if<net::Error>(&event);
-                   e && e->code == net::ErrorCode::BadCredentials && m_usingToken) {
-            m_tokens.forget(m_endpoint, m_name); // revoked (the password changed): sign in anew
+                   e && m_usingToken &&
+                   (e->code == net::ErrorCode::BadCredentials || e->code == net::ErrorCode::SignedOut)) {
+            m_tokens.forget(m_endpoint, m_name); // revoked (the password changed or was reset): sign in anew
             m_usingToken = false;
         }
         m_model.apply(event, now);

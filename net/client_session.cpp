@@ -22,6 +22,7 @@ bool needsUser(ErrorCode code) {
     case ErrorCode::InvalidName:
     case ErrorCode::BadVersion:
     case ErrorCode::Replaced:
+    case ErrorCode::SignedOut:
     case ErrorCode::AuthRequired:
     case ErrorCode::BadCredentials:
     case ErrorCode::LoginThrottled:
@@ -203,7 +204,7 @@ ClientSession::Outcome ClientSession::handle(Bye& m, Sink&) {
 
 ClientSession::Outcome ClientSession::handle(Error& m, Sink& sink) {
     // While joined, an account error answers a Register or ChangePassword: the UI shows it, the link stays.
-    if (needsUser(m.code) && !(joined() && !m.fatal && m.code != ErrorCode::Replaced)) {
+    if (needsUser(m.code) && !(joined() && !m.fatal)) {
         Outcome stop{Verdict::Stop, describe(m), m.code};
         sink.emit(std::move(m)); // the UI says why, in the user's language, and asks (a password, a name)
         return stop;

@@ -414,6 +414,7 @@ const char* errorName(ErrorCode code) {
     case ErrorCode::WeakPassword: return "weak-password";
     case ErrorCode::AccountsDisabled: return "accounts-disabled";
     case ErrorCode::RecipientOffline: return "recipient-offline";
+    case ErrorCode::SignedOut: return "signed-out";
     }
     return "unknown-error";
 }
@@ -430,7 +431,8 @@ bool isFatal(ErrorCode code) {
     case ErrorCode::Timeout:
     case ErrorCode::SlowReader:
     case ErrorCode::ShuttingDown:
-    case ErrorCode::Replaced: return true;
+    case ErrorCode::Replaced:
+    case ErrorCode::SignedOut: return true;
     default: return false;
     }
 }

@@ -191,6 +191,15 @@ void Room::leave(Participant& p, net::LeaveReason reason) {
     m_status.online(online());
 }
 
+bool Room::signOut(const std::string& key) {
+    const auto it = m_byKey.find(key);
+    if (it == m_byKey.end()) return false;
+    const std::shared_ptr<Participant> p = it->second; // leave() drops the map's reference
+    leave(*p, net::LeaveReason::Kicked);
+    p->evict(net::ErrorCode::SignedOut);
+    return true;
+}
+
 void Room::users(Participant& p) { p.deliver(usersFrame()); }
 
 Frame Room::usersFrame() const {

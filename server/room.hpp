@@ -38,6 +38,9 @@ public:
     void signedIn(Participant& p) { p.membership.signedIn = true; }
     /// Removes p if it is joined and tells everyone else; harmless otherwise.
     void leave(Participant& p, net::LeaveReason reason);
+    /// Ends the session that holds the name key, if any (the operator reset its password or released it):
+    /// it leaves, and is closed with SignedOut. Whether there was one.
+    bool signOut(const std::string& key);
     /// Stamps, stores and (after the commit) broadcasts a public message.
     void say(const std::shared_ptr<Participant>& p, net::Say&& m);
     /// Stamps, stores and (after the commit) routes a private message to its recipient and sender only.

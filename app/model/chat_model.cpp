@@ -213,7 +213,8 @@ void ChatModel::onError(const net::Error& e, Now now) {
     case net::ErrorCode::AlreadyRegistered:
     case net::ErrorCode::WeakPassword:
     case net::ErrorCode::AccountsDisabled:
-        // The Hello was refused: the user has to act (another name, a password), the window asks.
+    case net::ErrorCode::SignedOut:
+        // The Hello was refused (or the operator ended our session): the user has to act (another name, a password), the window asks.
         m_link.state = LinkState::Offline;
         m_link.reason = errorReason(e);
         m_link.refusal = e.code;
@@ -254,6 +255,7 @@ std::string ChatModel::errorReason(const net::Error& e) const {
     case net::ErrorCode::WeakPassword: return s.weakPassword;
     case net::ErrorCode::AccountsDisabled: return s.accountsDisabled;
     case net::ErrorCode::RecipientOffline: return s.recipientOffline;
+    case net::ErrorCode::SignedOut: return s.signedOut;
     case net::ErrorCode::None: return s.notConnected; // a request the connection could not send
     default: return std::string(net::errorName(e.code)) + (e.text.empty() ? "" : ": " + e.text);
     }

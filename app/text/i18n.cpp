@@ -114,6 +114,7 @@ const Strings s_zh = {
     .weakPassword = "密码太短（至少 8 个字）",
     .accountsDisabled = "这个服务器不支持注册",
     .recipientOffline = "对方不在线，也没有注册，消息没有保存",
+    .signedOut = "服务器管理员重置了这个名字的密码或释放了它：请重新登录",
     .notConnected = "还没有连接到服务器",
     .keyDeclined = "没有信任服务器的密钥，未连接",
 };
@@ -226,6 +227,7 @@ const Strings s_en = {
     .weakPassword = "the password is too short (at least 8 characters)",
     .accountsDisabled = "this server has no accounts",
     .recipientOffline = "the recipient is offline and has no account: the message was not kept",
+    .signedOut = "the server's operator reset this name's password or released it: sign in again",
     .notConnected = "not connected to the server",
     .keyDeclined = "the server's key was not trusted: not connected",
 };
@@ -334,6 +336,7 @@ constexpr const char* Strings::*kAllFields[] = {
     &Strings::weakPassword,
     &Strings::accountsDisabled,
     &Strings::recipientOffline,
+    &Strings::signedOut,
     &Strings::notConnected,
     &Strings::keyDeclined,
 };

@@ -113,6 +113,7 @@ struct Strings {
     const char* weakPassword;
     const char* accountsDisabled;
     const char* recipientOffline;
+    const char* signedOut;
     const char* notConnected;
     const char* keyDeclined;
 };
