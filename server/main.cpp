@@ -1,5 +1,6 @@
 // imchat-server: wires the parts together. Exit codes: 0 normal stop, 1 bad flags or unexpected error,
-// 2 cannot listen, 3 cannot open the database, 4 cannot read or make the TLS key.
+// 2 cannot listen (or open the control socket), 3 cannot open the database, 4 cannot read or make the TLS
+// key, 5 (--list-names, --reset-password, --release-name) no server runs on that database.
 #include <csignal>
 #include <cstdio>
 #include <exception>
@@ -14,6 +15,8 @@
 #include "net/name_rules.hpp"
 #include "server/account_store.hpp"
 #include "server/accounts.hpp"
+#include "server/control_client.hpp"
+#include "server/control_socket.hpp"
 #include "server/descriptor_limit.hpp"
 #include "server/listener.hpp"
 #include "server/options.hpp"
@@ -58,6 +61,8 @@ int main(int argc, char** argv) {
             return nullptr;
         }
     };
+    const std::string controlPath = server::ControlSocket::pathFor(options.dataPath);
+    if (options.controlRequest()) return server::runControlRequest(options, controlPath);
     if (options.printFingerprint) {
         const auto tls = loadTls();
         if (!tls) return 4;
@@ -86,6 +91,14 @@ int main(int argc, char** argv) {
         registry.setTlsContext(tls->context().native_handle());
         registry.setAccounts(&accounts);
         server::Listener listener(io, options, registry, room, status);
+        server::ControlSocket control(io, controlPath, accounts, room, status);
+        if (const auto ec = control.open()) {
+            std::fprintf(stderr, "imchat-server: cannot open the control socket %s: %s\n",
+                         controlPath.c_str(),
+                         ec == std::errc::address_in_use ? "another server runs on this database"
+                                                         : ec.message().c_str());
+            return 2;
+        }
         // Installed before the listening line: whoever reads that line may signal us right away.
         asio::signal_set signals(io, SIGINT, SIGTERM);
         if (const auto ec = listener.open()) {
@@ -106,11 +119,13 @@ int main(int argc, char** argv) {
                        " private message(s) computed anew (" + net::nameKeyVersion() + ")");
         status.online(0);
         listener.start();
+        control.start();
 
         signals.async_wait([&](const std::error_code& ec, int) {
             if (ec) return;
             status.log("signal: shutting down");
             listener.close();
+            control.close();
             room.flush(); // deliver (and make durable) the last burst before telling everyone we stop
             registry.shutdown([&io] { io.stop(); });
         });

@@ -55,6 +55,14 @@ const Flag kFlags[] = {
      "Also serve clients without TLS (and protocol version 1): nothing they send is private"},
     {"fingerprint", &Options::printFingerprint, 0, 0,
      "Print the fingerprint of the server's TLS key (what clients pin) and exit"},
+    {"list-names", &Options::listNames, 0, 0,
+     "Ask the server running on --data for its registered names, print them and exit"},
+    {"reset-password", &Options::resetPasswordOf, 0, 0,
+     "NAME: give NAME a new password (read from stdin) on the running server; its device tokens are "
+     "revoked and its session ends"},
+    {"release-name", &Options::releaseName, 0, 0,
+     "NAME: delete NAME's account on the running server (its private history stays hidden from whoever "
+     "takes the name next)"},
 };
 constexpr int kFlagCount = static_cast<int>(sizeof kFlags / sizeof kFlags[0]);
 constexpr int kHelp = 'h', kVersion = 1000;
@@ -192,6 +200,8 @@ std::optional<int> parseOptions(int argc, char** argv, Options& out) {
     if (const auto policy = parseAccountPolicy(out.accountsText)) out.accounts = *policy;
     else return misuse("--accounts: '" + out.accountsText + "' is not off, optional or required");
     if (out.tlsCert.empty() != out.tlsKey.empty()) return misuse("--tls-cert and --tls-key go together");
+    if (out.listNames + !out.resetPasswordOf.empty() + !out.releaseName.empty() > 1)
+        return misuse("one of --list-names, --reset-password, --release-name at a time");
     return std::nullopt;
 }
 

@@ -29,6 +29,12 @@ struct Options {
     bool allowPlaintext = false;   // also serve clients without TLS (and protocol version 1)
     std::string tlsCert, tlsKey;   // the operator's own; empty: made beside the database on first start
     bool printFingerprint = false; // print the key's fingerprint and exit
+    // Operator requests to the server running on the same database (its control socket), then exit:
+    bool listNames = false;
+    std::string resetPasswordOf; // the new password is read from stdin
+    std::string releaseName;
+    /// Whether one of the operator requests was given.
+    bool controlRequest() const { return listNames || !resetPasswordOf.empty() || !releaseName.empty(); }
 };
 
 /// "off", "optional" or "required".

@@ -119,7 +119,8 @@ ChildProcess::ChildProcess(const Command& command) : m_outFile(command.outFile),
     const std::vector<char*> argv = pointers(argStrings);
     const std::vector<char*> envp = pointers(envStrings);
 
-    const Fd in = openOrThrow("/dev/null", O_RDONLY);
+    const Fd in =
+        openOrThrow(command.inFile.empty() ? std::filesystem::path("/dev/null") : command.inFile, O_RDONLY);
     Fd outRead, outWrite, errRead, errWrite;
     if (m_outFile.empty()) {
         std::tie(outRead, outWrite) = makePipe();

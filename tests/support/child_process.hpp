@@ -32,11 +32,13 @@ struct Command {
     std::filesystem::path outFile{}; // stdout is written here; empty: kept in memory
     std::filesystem::path errFile{}; // stderr is written here; empty: kept in memory
     bool errToOut = false;           // stderr goes where stdout goes, interleaved in order
+    std::filesystem::path inFile{};  // stdin is read from here; empty: /dev/null
 };
 
 class ChildProcess {
 public:
-    /// Starts the command (stdin from /dev/null); throws std::runtime_error when it cannot be started.
+    /// Starts the command (stdin from inFile, else /dev/null); throws std::runtime_error when it cannot be
+    /// started.
     explicit ChildProcess(const Command& command);
     /// Stops it if it still runs (SIGTERM, then SIGKILL after 3 s).
     ~ChildProcess();
