@@ -21,6 +21,14 @@ void App::reportVisible() const {
     const ImGuiContext& g = *ImGui::GetCurrentContext();
     if (!g.OpenPopupStack.empty() && g.OpenPopupStack.back().Window)
         std::printf("imchat: screenshot popup: %s\n", g.OpenPopupStack.back().Window->Name);
+    for (const TrustDialog::Control& c : m_trustDialog.lastControls())
+        std::printf("imchat: screenshot control: %.0f %.0f %.0f %.0f %s %s\n", c.min.x, c.min.y, c.max.x,
+                    c.max.y, c.enabled ? "enabled" : "disabled", c.label.c_str());
+    static const char* const kStates[] = {"no-name",      "connecting", "joining",     "online",
+                                          "reconnecting", "offline",    "key-unknown", "key-changed"};
+    const LinkStatus& link = m_model.link();
+    std::printf("imchat: screenshot connection: %s, %s, %s\n", kStates[static_cast<int>(link.state)],
+                link.encrypted ? "encrypted" : "not encrypted", link.signedIn ? "signed in" : "guest");
     if (m_searchBar.isOpen())
         std::printf("imchat: screenshot search: %s: %s\n", m_search.query().c_str(),
                     SearchBar::status(strings(m_model.lang()), m_search).c_str());

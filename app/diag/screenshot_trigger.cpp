@@ -9,7 +9,10 @@ void ScreenshotTrigger::check(const ChatModel& model, std::int64_t nowMs) {
     if (!pending() || m_countdown >= 0) return;
     bool ready = false;
     if (m_afterText.empty()) {
-        ready = model.link().state == LinkState::Online || nowMs - m_startMs >= kSettleTimeoutMs;
+        // Settled: joined, or waiting on the user about the server's key, or a few seconds passed.
+        const LinkState state = model.link().state;
+        ready = state == LinkState::Online || state == LinkState::KeyUnknown ||
+                state == LinkState::KeyChanged || nowMs - m_startMs >= kSettleTimeoutMs;
     } else {
         m_scanned.resize(model.conversationCount());
         for (std::size_t c = 0; c < model.conversationCount() && !ready; ++c) {

@@ -1,7 +1,7 @@
 #pragma once
-// When to take the --screenshot: once the UI has settled (joined, or a few seconds passed), or once a
-// message containing --screenshot-after-text is on screen; then a few more frames so layout and fonts
-// are final.
+// When to take the --screenshot: once the UI has settled (joined, a server key to decide on, or a few
+// seconds passed), or once a message containing --screenshot-after-text is on screen; then a few more
+// frames so layout and fonts are final.
 #include <cstdint>
 #include <string>
 #include <vector>

@@ -16,6 +16,10 @@ void drawFingerprint(const char* label, const std::string& hex, const ImVec4& co
 
 } // namespace
 
+void TrustDialog::noteControl(const char* label, bool enabled) {
+    m_controls.push_back({label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), enabled});
+}
+
 std::string fingerprintBlock(const std::string& hex) {
     std::string out;
     for (std::size_t i = 0; i < hex.size(); i += 4) {
@@ -27,6 +31,7 @@ std::string fingerprintBlock(const std::string& hex) {
 
 TrustDialog::Answer TrustDialog::draw(const ChatModel& model, const std::string& knownServers,
                                       GlyphSet& glyphs) {
+    m_controls.clear();
     const LinkStatus& link = model.link();
     const bool asking = link.state == LinkState::KeyUnknown || link.state == LinkState::KeyChanged;
     if (!asking) {
@@ -59,17 +64,21 @@ TrustDialog::Answer TrustDialog::draw(const ChatModel& model, const std::string&
         ImGui::Spacing();
         ImGui::TextWrapped("%s", how.c_str());
         ImGui::Checkbox(s.keyChecked, &m_checked);
+        noteControl(s.keyChecked, true);
         ImGui::BeginDisabled(!m_checked);
         if (ImGui::Button(s.trustNewKey)) answer = Answer::Trust;
+        noteControl(s.trustNewKey, m_checked);
         ImGui::EndDisabled();
     } else {
         drawFingerprint(nullptr, link.serverKey, ImVec4(0.55f, 0.85f, 1.00f, 1.0f));
         ImGui::Spacing();
         if (ImGui::Button(s.trust)) answer = Answer::Trust;
+        noteControl(s.trust, true);
     }
     ImGui::SameLine();
     if (ImGui::Button(s.cancel) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
         answer = Answer::Decline;
+    noteControl(s.cancel, true);
     if (answer != Answer::None) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
     return answer;
