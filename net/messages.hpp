@@ -76,7 +76,7 @@ enum class ErrorCode : std::uint16_t {
     LoginThrottled = 25,   // too many failed logins from this address or for this name, or the server is busy
     RegistrationRequired = 26, // the server wants every name registered: register it, or log in
     AlreadyRegistered = 27,    // the name has an account already
-    WeakPassword = 28,         // the new password is shorter than 8 characters or longer than 128 bytes
+    WeakPassword = 28,         // the new password is shorter than 8 characters or longer than 256 bytes
     AccountsDisabled = 29,     // the server has no accounts (--accounts off)
     RecipientOffline = 30,     // a private message to a name that is neither online nor registered: not kept
     SignedOut = 31, // fatal: the operator reset the name's password or released it; sign in again (or not)

@@ -74,7 +74,10 @@ void Accounts::admit(const std::string& ip, net::Hello& hello, const std::string
         return answer(done, {ErrorCode::AccountsDisabled});
     switch (hello.auth) {
     case Auth::None:
-        if (registered) return answer(done, {ErrorCode::AuthRequired});
+        // With accounts off every name is a guest's, those registered before included (unproven: their
+        // private history stays theirs).
+        if (registered && m_options.accounts != net::AccountPolicy::Off)
+            return answer(done, {ErrorCode::AuthRequired});
         if (m_options.accounts == net::AccountPolicy::Required)
             return answer(done, {ErrorCode::RegistrationRequired});
         return answer(done, {});

@@ -74,8 +74,8 @@ net::ErrorCode Room::hello(const std::shared_ptr<Participant>& p, const net::Hel
     }();
     if (auto it = m_byKey.find(key); it != m_byKey.end()) {
         // Only the holder of the token from that session's Welcome, or the owner of a registered name proving
-        // it, may take the name over.
-        if (!tokenHolder && !signedIn) return net::ErrorCode::NameTaken;
+        // it against a session of that owner's, may take the name over.
+        if (!tokenHolder && !(signedIn && it->second->membership.signedIn)) return net::ErrorCode::NameTaken;
         replaced = it->second;
     }
     const std::uint64_t now = nowMs();

@@ -38,6 +38,8 @@ public:
     void signedIn(Participant& p) { p.membership.signedIn = true; }
     /// Removes p if it is joined and tells everyone else; harmless otherwise.
     void leave(Participant& p, net::LeaveReason reason);
+    /// Whether someone in the room holds the name key.
+    bool holds(const std::string& key) const { return m_byKey.count(key) > 0; }
     /// Ends the session that holds the name key, if any (the operator reset its password or released it):
     /// it leaves, and is closed with SignedOut. Whether there was one.
     bool signOut(const std::string& key);

@@ -63,6 +63,9 @@ void Session::onHello(net::Hello& hello) {
     hello.name = std::move(*name);
     Accounts& accounts = m_registry.accounts();
     const std::string key = net::nameKey(hello.name);
+    // Registering a name someone is using as a guest would take it from them: it is taken.
+    if (hello.auth == net::Auth::Register && m_room.holds(key))
+        return deliver(errorFrame(net::ErrorCode::NameTaken));
     net::Hello join = hello; // what the Room needs, without the secret (which admit() consumes)
     join.secret.clear();
     m_checking = true;
@@ -89,6 +92,9 @@ void Session::onAdmitted(const net::Hello& hello, Accounts::Outcome outcome) {
 }
 
 void Session::onRegister(net::Register& r) {
+    // Version 1 has no accounts (and runs in plaintext): it would not understand the answer.
+    if (membership.version != net::kProtocolVersion)
+        return deliver(errorFrame(net::ErrorCode::UnknownType, r.clientId));
     if (membership.signedIn) return deliver(errorFrame(net::ErrorCode::AlreadyRegistered, r.clientId));
     m_checking = true;
     m_registry.accounts().registerName(

@@ -124,12 +124,25 @@ TEST_CASE("registering: too short a password, a name already registered, and the
         JoinedClient member(server.port(), support::registerHello("member", "member's password"));
         CHECK(member.joined().welcome.accounts == net::AccountPolicy::Required);
     }
-    SUBCASE("off: every name is a guest's, and no account can be made") {
-        ServerProcess server(std::vector<std::string>{"--accounts", "off"});
+    SUBCASE("off: every name is a guest's, those registered before too, and no account can be made") {
+        ServerProcess before;
+        {
+            JoinedClient owner(before.port(), support::registerHello("olga", "olga's password"));
+            JoinedClient friend_(before.port(), "friend");
+            friend_.send(net::Whisper{1, "olga", "for olga's eyes"});
+            REQUIRE(owner.waitFor<net::Private>(5s));
+        }
+        before.terminate();
+        ServerProcess server(
+            ServerProcess::Options{.dataPath = before.dataPath(), .extraArgs = {"--accounts", "off"}});
         CHECK(refused(server.port(), support::registerHello("x", "x's long password")).code ==
               net::ErrorCode::AccountsDisabled);
-        JoinedClient guest(server.port(), "x");
+        CHECK(refused(server.port(), support::loginHello("olga", "olga's password")).code ==
+              net::ErrorCode::AccountsDisabled);
+        JoinedClient guest(server.port(), "olga"); // a guest now, who reads none of olga's private history
         CHECK(guest.joined().welcome.accounts == net::AccountPolicy::Off);
+        CHECK_FALSE(guest.joined().welcome.signedIn);
+        CHECK(guest.joined().privates.empty());
     }
 }
 
@@ -164,6 +177,13 @@ TEST_CASE("a password change revokes every device token, and the new password wo
 
 TEST_CASE("the owner signing in takes the name over from its own other session, a guest never can") {
     ServerProcess server;
+    // Nor can someone register a name a guest is using: that would take it from them.
+    JoinedClient nina(server.port(), "nina");
+    CHECK(refused(server.port(), support::registerHello("ＮＩＮＡ", "stolen in passing")).code ==
+          net::ErrorCode::NameTaken);
+    nina.send(net::Say{1, "still mine"});
+    CHECK(nina.waitFor<net::Chat>(5s).has_value());
+
     JoinedClient home(server.port(), support::registerHello("gina", "gina's password"));
     CHECK(refused(server.port(), support::makeHello("gina")).code == net::ErrorCode::AuthRequired);
     JoinedClient work(server.port(), support::loginHello("gina", "gina's password"));
