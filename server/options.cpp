@@ -44,6 +44,8 @@ const Flag kFlags[] = {
      "Time allowed for Hello, and for any one frame to arrive completely"},
     {"max-queue-bytes", &Options::maxQueueBytes, 1024, 17179869184.0,
      "Outgoing bytes queued per connection before it is cut off (keep it above one burst)"},
+    {"presence-grace-ms", &Options::presenceGraceMs, 0, 60000,
+     "A user whose connection was lost is announced as gone only if not back within this time (0: at once)"},
     {"write-stall-ms", &Options::writeStallMs, 10, 3600000,
      "A connection whose queued data makes no progress for this long is cut off"},
     {"accounts", &Options::accountsText, 0, 0,

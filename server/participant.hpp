@@ -31,7 +31,8 @@ public:
         net::Token token{};
         std::size_t index = 0; // position in the Room's member list
         bool joined = false;
-        bool signedIn = false;     // the name is registered and this participant proved it owns it
+        bool signedIn = false; // the name is registered and this participant proved it owns it
+        bool lost = false; // its connection is gone; it stays in the room for the grace time (Room::leave)
         std::uint16_t version = 0; // the protocol version of its Hello
     };
     /// Set by the Room while the participant is in it.

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 #include <string_view>
 
 #include <sys/random.h>
+
+#include <asio/steady_timer.hpp>
 
 #include "net/validation.hpp"
 #include "server/account_store.hpp"
@@ -176,6 +179,22 @@ void Room::rememberGuest(const Participant& p, std::uint64_t now) {
 }
 
 void Room::leave(Participant& p, net::LeaveReason reason) {
+    if (!p.membership.joined || p.membership.lost) return;
+    if (reason != net::LeaveReason::ConnectionLost || m_options.presenceGraceMs == 0)
+        return leaveNow(p, reason);
+    p.membership.lost = true;
+    auto timer =
+        std::make_shared<asio::steady_timer>(m_io, std::chrono::milliseconds(m_options.presenceGraceMs));
+    // The map keeps p while it is in the room; once taken over (or gone) the timer finds it not joined.
+    std::weak_ptr<Participant> weak = m_byKey.at(p.membership.key);
+    timer->async_wait([this, timer, weak](const std::error_code& ec) {
+        const auto ghost = weak.lock();
+        if (!ec && ghost && ghost->membership.joined && ghost->membership.lost)
+            leaveNow(*ghost, net::LeaveReason::ConnectionLost);
+    });
+}
+
+void Room::leaveNow(Participant& p, net::LeaveReason reason) {
     if (!p.membership.joined) return;
     auto& ms = p.membership;
     ms.joined = false;
@@ -194,8 +213,8 @@ void Room::leave(Participant& p, net::LeaveReason reason) {
 bool Room::signOut(const std::string& key) {
     const auto it = m_byKey.find(key);
     if (it == m_byKey.end()) return false;
-    const std::shared_ptr<Participant> p = it->second; // leave() drops the map's reference
-    leave(*p, net::LeaveReason::Kicked);
+    const std::shared_ptr<Participant> p = it->second; // leaveNow() drops the map's reference
+    leaveNow(*p, net::LeaveReason::Kicked);
     p->evict(net::ErrorCode::SignedOut);
     return true;
 }

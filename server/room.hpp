@@ -36,7 +36,10 @@ public:
     net::ErrorCode hello(const std::shared_ptr<Participant>& p, const net::Hello& m, bool signedIn);
     /// A joined guest registered its name: it owns it from now on.
     void signedIn(Participant& p) { p.membership.signedIn = true; }
-    /// Removes p if it is joined and tells everyone else; harmless otherwise.
+    /// Removes p if it is joined and tells everyone else; harmless otherwise. A lost connection stays in the
+    /// room for --presence-grace-ms first (nothing is delivered to it): a client that resumes within it
+    /// takes its place without Left and Joined, so a network hiccup, or a thousand clients reconnecting at
+    /// once after one, costs the room no announcements.
     void leave(Participant& p, net::LeaveReason reason);
     /// Whether someone in the room holds the name key.
     bool holds(const std::string& key) const { return m_byKey.count(key) > 0; }
@@ -80,6 +83,7 @@ private:
     };
 
     void sendJoinSequence(Participant& p, const net::Hello& m, bool proven);
+    void leaveNow(Participant& p, net::LeaveReason reason);
     std::uint32_t replayChats(Participant& p, std::uint64_t lastSeq);
     void replayPrivates(Participant& p, std::uint64_t lastPrivateSeq);
     /// Whether token is the one a guest of this name got in its last Welcome (it left lately).

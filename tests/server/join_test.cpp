@@ -1,6 +1,8 @@
 // Joining and leaving: the join sequence, the Live point, notices and head-counts, names.
 #include <doctest/doctest.h>
 
+#include <thread>
+
 #include "support/joined_client.hpp"
 #include "support/numbered.hpp"
 #include "support/server_process.hpp"
@@ -187,4 +189,44 @@ TEST_CASE("takeover: the resume token from Welcome replaces the ghost without Le
     const auto chat = watcher.expect<net::Chat>();
     CHECK(chat.name == "Zoe");
     CHECK(chat.text == "still me");
+}
+
+TEST_CASE("a lost connection is announced only after the grace time, and a resume within it is silent") {
+    using namespace std::chrono_literals;
+    ServerProcess server(ServerProcess::Options{.presenceGraceMs = 1500});
+    JoinedClient watcher(server.port(), "watcher");
+    JoinedClient alice(server.port(), "alice");
+    watcher.expect<net::Joined>();
+    const net::Token token = alice.joined().welcome.resumeToken;
+
+    alice.close(); // the cable is pulled: no Bye
+    watcher.send(net::Say{1, "while alice is away"});
+    watcher.send(net::Whisper{2, "alice", "for when you are back"});
+    const auto said = watcher.expect<net::Chat>();
+    const auto whispered = watcher.expect<net::Private>();
+    CHECK_FALSE(watcher.waitFor<net::Left>(700ms)); // still in the room, for now
+
+    JoinedClient back(server.port(), makeHello("alice", said.seq - 1, whispered.seq - 1, token));
+    REQUIRE(back.joined().history.size() == 1);
+    CHECK(back.joined().history[0].text == "while alice is away");
+    REQUIRE(back.joined().privates.size() == 1);
+    CHECK(back.joined().privates[0].text == "for when you are back");
+    // The watcher saw neither a Left nor a Joined, even after the grace time.
+    back.send(net::Say{3, "I am back"});
+    const auto next = watcher.waitFor<net::Chat>(5s);
+    REQUIRE(next);
+    CHECK(next->text == "I am back");
+    std::this_thread::sleep_for(1s);
+    back.send(net::Say{4, "still here"});
+    CHECK(watcher.expect<net::Chat>().text == "still here");
+
+    // Lost again, and not back: announced once the grace time is over.
+    back.close();
+    const auto lostAt = std::chrono::steady_clock::now();
+    const auto left = watcher.waitFor<net::Left>(5s);
+    REQUIRE(left);
+    CHECK(left->name == "alice");
+    CHECK(left->reason == net::LeaveReason::ConnectionLost);
+    CHECK(left->online == 1);
+    CHECK(std::chrono::steady_clock::now() - lostAt >= 1400ms);
 }

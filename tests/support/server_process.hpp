@@ -28,6 +28,9 @@ public:
         // --allow-plaintext: the tests' protocol client (TestClient) speaks the frames without TLS; a TLS
         // client is served either way.
         bool plaintext = true;
+        // --presence-grace-ms: 0 announces a lost connection at once, as most tests expect; the grace
+        // itself (3000 by default in the binary) has tests of its own.
+        std::uint32_t presenceGraceMs = 0;
     };
 
     /// Starts the server and waits (up to 10 s) for its "listening on" line; throws std::runtime_error.
