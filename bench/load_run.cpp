@@ -5,8 +5,12 @@
 #include <cstring>
 #include <iostream>
 
+#include <openssl/ssl.h>
+
 #include "read_poller.hpp"
+#include "storm.hpp"
 #include "tests/support/proc_stats.hpp"
+#include "tls_link.hpp"
 
 namespace bench {
 namespace {
@@ -25,8 +29,9 @@ class Client final : public WireEvents, public ReadPoller::Reader {
 public:
     Client(Run& run, unsigned index);
     void start(const tcp::endpoint& ep);
-    void queue(std::string_view bytes) { m_out.append(bytes); }
-    std::string& outBuffer() { return m_out; }
+    void queue(std::string_view bytes) { outBuffer().append(bytes); }
+    /// Where messages to send are appended: the socket's buffer, or with TLS the plaintext to seal.
+    std::string& outBuffer() { return m_tls ? m_plainOut : m_out; }
     void flush();
     bool ready() const { return m_ready; }
     bool alive() const { return m_alive; }
@@ -43,12 +48,15 @@ public:
 
 private:
     void fail(const char* what, const asio::error_code& ec);
+    void onTlsReadable();
 
     Run& m_run;
     unsigned m_index;
     tcp::socket m_socket;
-    std::string m_partial; // the start of a message whose rest has not arrived yet
+    std::unique_ptr<TlsLink> m_tls; // null: plaintext
+    std::string m_partial;          // the start of a message whose rest has not arrived yet
     std::string m_out, m_writing;
+    std::string m_plainOut; // TLS: queued plaintext, sealed at the next flush
     bool m_ready = false, m_alive = true;
 };
 
@@ -63,6 +71,8 @@ public:
     LoadResult go();
 
     const WireDriver& driver() const { return *m_driver; }
+    /// The TLS client context, or null for plaintext.
+    ssl_ctx_st* tlsContext() const { return m_tlsContext.get(); }
     asio::io_context& io() { return m_io; }
     ReadPoller& poller() { return m_poller; }
     /// One receive buffer for every client: reads complete one at a time on this thread.
@@ -103,6 +113,8 @@ private:
     void finish();
 
     LoadConfig m_config;
+    std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> m_tlsContext{
+        m_config.tls ? makeClientContext() : nullptr, &SSL_CTX_free};
     asio::io_context m_io{1};
     std::unique_ptr<WireDriver> m_driver;
     ReadPoller m_poller{m_io};
@@ -124,6 +136,8 @@ private:
     std::vector<char> m_readBuffer = std::vector<char>(256 * 1024); // > one frame (64 KiB) plus a partial one
     std::int64_t m_arrivalNs = 0;
     std::vector<unsigned> m_dirty; // senders with messages queued since the last flushDirty()
+    std::unique_ptr<Storm> m_storm;
+    asio::steady_timer m_stormTimer{m_io};
 };
 
 Client::Client(Run& run, unsigned index) : m_run(run), m_index(index), m_socket(run.io()) {}
@@ -134,6 +148,10 @@ void Client::start(const tcp::endpoint& ep) {
         m_socket.set_option(tcp::no_delay(true));
         m_socket.non_blocking(true); // reads return EAGAIN instead of blocking the whole run
         m_run.poller().add(m_socket.native_handle(), *this);
+        if (m_run.tlsContext()) {
+            m_tls = std::make_unique<TlsLink>(m_run.tlsContext());
+            m_tls->start(m_out);
+        }
         queue(m_run.driver().login("b" + std::to_string(m_index)));
         flush();
         m_run.connectNext();
@@ -141,6 +159,10 @@ void Client::start(const tcp::endpoint& ep) {
 }
 
 void Client::flush() {
+    if (m_tls && !m_plainOut.empty()) { // sealed a batch at a time, as the server does
+        m_tls->send(m_plainOut, m_out);
+        m_plainOut.clear();
+    }
     if (!m_writing.empty() || m_out.empty() || !m_alive) return;
     std::swap(m_writing, m_out);
     asio::async_write(m_socket, asio::buffer(m_writing), [this](const asio::error_code& ec, std::size_t) {
@@ -150,7 +172,27 @@ void Client::flush() {
     });
 }
 
+void Client::onTlsReadable() {
+    auto& buf = m_run.readBuffer();
+    while (m_alive) {
+        asio::error_code ec;
+        const std::size_t n = m_socket.read_some(asio::buffer(buf), ec);
+        if (ec == asio::error::would_block || ec == asio::error::try_again) return;
+        if (ec) return fail("read", ec);
+        m_run.setArrival(nowNs());
+        // Plaintext lands after what is left of a split message: the parser sees it whole.
+        if (!m_tls->receive(buf.data(), n, m_partial, m_out))
+            return fail("tls", asio::error::make_error_code(asio::error::connection_aborted));
+        const std::size_t used = m_run.driver().parse(m_partial, *this);
+        m_partial.erase(0, used);
+        flush(); // handshake bytes, or what the handshake held
+        m_run.flushDirty();
+        if (n < buf.size()) return;
+    }
+}
+
 void Client::onReadable() {
+    if (m_tls) return onTlsReadable();
     auto& buf = m_run.readBuffer();
     while (m_alive) {
         // What is left of a split message goes in front of the new bytes, so the parser sees it whole.
@@ -280,6 +322,13 @@ void Run::startMeasuring() {
     m_t1Ns = m_t0Ns + static_cast<std::int64_t>(m_config.duration * 1e9);
     m_sending = m_config.senders > 0;
     m_measuring = true;
+    if (m_storm) {
+        m_stormTimer.expires_after(
+            std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(m_config.stormAt)));
+        m_stormTimer.async_wait([this](const asio::error_code& ec) {
+            if (!ec) m_storm->fire();
+        });
+    }
     if (m_sending && m_config.rate <= 0) {
         for (unsigned s = 0; s < m_config.senders; ++s) {
             for (unsigned w = 0; w < m_config.window; ++w) sendOne(s);
@@ -330,6 +379,10 @@ void Run::onTick() {
 
 void Run::finish() {
     m_result.seconds = m_config.duration;
+    if (m_storm) {
+        m_result.stormSeconds = m_storm->seconds();
+        m_result.stormRejoined = m_storm->rejoined();
+    }
     if (m_config.senders == 0 && m_config.serverPid > 0) {
         if (const auto p = support::sampleProcess(m_config.serverPid)) m_result.serverRssKiB = p->rssKiB;
     }
@@ -358,7 +411,20 @@ LoadResult Run::go() {
         m_io.stop();
     });
     m_poller.start();
-    connectNext();
+    if (m_config.storm > 0) {
+        // The crowd joins (or registers) first; then the room's own clients connect and the run begins.
+        m_storm = std::make_unique<Storm>(
+            m_io, m_endpoint, m_config.stormKind == "login" ? Storm::Kind::Login : Storm::Kind::Resume,
+            m_config.storm);
+        m_storm->prepare([this] { connectNext(); },
+                         [this](const std::string& why) {
+                             std::cerr << "imchat-bench: storm: " << why << "\n";
+                             m_result.timedOut = true; // fails the run
+                             m_io.stop();
+                         });
+    } else {
+        connectNext();
+    }
     m_io.run();
     return m_result;
 }

@@ -23,7 +23,11 @@ struct LoadConfig {
     double duration = 5;    // seconds of measurement
     std::size_t size = 100; // bytes of message text
     pid_t serverPid = 0;    // for CPU and RSS from /proc; 0 = not measured
-    double maxWall = 120;   // hard cap on the whole run, seconds
+    bool tls = false;       // TLS 1.3 (imchat-server's default; InspIRCd's GnuTLS port)
+    unsigned storm = 0;     // imchat over TLS: a crowd this big arrives stormAt seconds into the measurement
+    std::string stormKind = "resume"; // resume (drop and resume at once) | login (sign in with passwords)
+    double stormAt = 1;
+    double maxWall = 120; // hard cap on the whole run, seconds
 };
 
 struct LoadResult {
@@ -39,6 +43,8 @@ struct LoadResult {
     double serverCpuPercent = -1;
     std::int64_t serverRssKiB = -1;
     bool timedOut = false;
+    double stormSeconds = -1; // from the storm until its last member joined; < 0: not all did
+    unsigned stormRejoined = 0;
 };
 
 /// Runs the whole benchmark and returns its figures.

@@ -32,6 +32,15 @@ int main(int argc, char** argv) {
     app.add_option("--duration", c.duration, "seconds measured")->check(CLI::Range(0.1, 3600.0));
     app.add_option("--size", c.size, "message text bytes")->check(CLI::Range(40, 60000));
     app.add_option("--server-pid", c.serverPid, "server process for CPU and RSS figures");
+    app.add_flag("--tls", c.tls, "TLS 1.3 (the server's key is not checked: this only measures)");
+    app.add_option("--storm", c.storm,
+                   "imchat over TLS: this many more clients arrive at once during the run")
+        ->check(CLI::Range(0u, 100000u));
+    app.add_option("--storm-kind", c.stormKind,
+                   "resume: joined beforehand, they drop and resume together; login: registered beforehand, "
+                   "they sign in together with passwords")
+        ->check(CLI::IsMember({"resume", "login"}));
+    app.add_option("--storm-at", c.stormAt, "seconds into the measurement");
     app.add_option("--max-wall", c.maxWall, "hard cap on the whole run, seconds");
     app.set_version_flag("--version", IMCHAT_VERSION);
     CLI11_PARSE(app, argc, argv);
@@ -43,18 +52,20 @@ int main(int argc, char** argv) {
 
     const bench::LoadResult r = bench::runLoad(c);
     const double perSecond = r.seconds > 0 ? static_cast<double>(r.delivered) / r.seconds : 0;
-    std::printf("proto=%s clients=%u senders=%u rate=%g size=%zu ready=%u sent=%llu delivered=%llu "
+    std::printf("proto=%s tls=%d clients=%u senders=%u rate=%g size=%zu ready=%u sent=%llu delivered=%llu "
                 "deliveries_per_s=%.0f p50_us=%lld p99_us=%lld p999_us=%lld max_us=%lld lost=%llu dup=%llu "
-                "errors=%llu disconnects=%llu server_cpu_pct=%.1f server_rss_kib=%lld timed_out=%d\n",
-                c.proto.c_str(), c.clients, c.senders, c.rate, c.size, r.ready,
+                "errors=%llu disconnects=%llu server_cpu_pct=%.1f server_rss_kib=%lld timed_out=%d storm=%u "
+                "storm_rejoined=%u storm_s=%.3f\n",
+                c.proto.c_str(), c.tls ? 1 : 0, c.clients, c.senders, c.rate, c.size, r.ready,
                 static_cast<unsigned long long>(r.sent), static_cast<unsigned long long>(r.delivered),
                 perSecond, static_cast<long long>(r.latency.quantile(0.5)),
                 static_cast<long long>(r.latency.quantile(0.99)),
                 static_cast<long long>(r.latency.quantile(0.999)), static_cast<long long>(r.latency.max()),
                 static_cast<unsigned long long>(r.lost), static_cast<unsigned long long>(r.duplicated),
                 static_cast<unsigned long long>(r.errors), static_cast<unsigned long long>(r.disconnects),
-                r.serverCpuPercent, static_cast<long long>(r.serverRssKiB), r.timedOut ? 1 : 0);
-    const bool ok =
-        !r.timedOut && r.ready == c.clients && r.lost == 0 && r.duplicated == 0 && r.disconnects == 0;
+                r.serverCpuPercent, static_cast<long long>(r.serverRssKiB), r.timedOut ? 1 : 0, c.storm,
+                r.stormRejoined, r.stormSeconds);
+    const bool ok = !r.timedOut && r.ready == c.clients && r.lost == 0 && r.duplicated == 0 &&
+                    r.disconnects == 0 && (c.storm == 0 || r.stormSeconds >= 0);
     return ok ? 0 : 1;
 }

@@ -63,30 +63,44 @@ spawn() { # log cpu-prefix command...
     pid=$(cat "$work/pid")
 }
 
-start_server() { # name port
-    local name=$1 port=$2
+start_server() { # name port tls(0|1)
+    local name=$1 port=$2 tls=$3
     case "$name" in
         imchat)
+            # --allow-plaintext: the plaintext scenarios; TLS clients are served either way.
             spawn "$work/$name.log" "$server_cpu" "$server" --bind 127.0.0.1 --port "$port" \
                 --data "$work/imchat-$port.db" --max-clients 20000 --max-per-ip 20000 --rate 10000000 \
-                --burst 10000000 ;;
+                --burst 10000000 --allow-plaintext ;;
         ngircd)
             sed -e "s|@PORT@|$port|" -e "s|@DIR@|$work|" -e "s|@USER@|$(id -un)|" \
                 "$root/bench/configs/ngircd.conf" > "$work/ngircd.conf"
             spawn "$work/$name.log" "$server_cpu" ngircd -n -f "$work/ngircd.conf" ;;
         inspircd)
-            sed -e "s|@PORT@|$port|" -e "s|@DIR@|$work|" "$root/bench/configs/inspircd.conf" > "$work/inspircd.conf"
+            local bind_tls=""
+            : > "$work/tls.conf"
+            if [ "$tls" = 1 ]; then
+                bind_tls=' sslprofile="bench"'
+                [ -s "$work/irc-key.pem" ] || openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+                    -keyout "$work/irc-key.pem" -out "$work/irc-cert.pem" -days 2 -subj /CN=bench 2> /dev/null
+                printf '<module name="ssl_gnutls">\n<sslprofile name="bench" provider="gnutls" certfile="%s" keyfile="%s" dhfile="" mindhbits="0" priority="NORMAL:-VERS-ALL:+VERS-TLS1.3">\n' \
+                    "$work/irc-cert.pem" "$work/irc-key.pem" > "$work/tls.conf"
+            fi
+            sed -e "s|@PORT@|$port|" -e "s|@DIR@|$work|" -e "s|@TLS@|$bind_tls|" \
+                "$root/bench/configs/inspircd.conf" > "$work/inspircd.conf"
             spawn "$work/$name.log" "$server_cpu" inspircd --nofork --runasroot --config="$work/inspircd.conf" ;;
     esac
     wait_port "$port"
 }
 
-# scenario name, then imchat-bench arguments
+# scenario name, then imchat-bench arguments. The _tls ones run over TLS 1.3 (imchat's default; InspIRCd's
+# GnuTLS module); ngIRCd sits them out.
 scenarios=(
     "fanout_100x1|--clients 100 --senders 1 --rate 0 --window 256"
+    "fanout_100x1_tls|--clients 100 --senders 1 --rate 0 --window 256 --tls"
     "all_send_1000|--clients 1000 --senders 1000 --rate 1000"
     "all_send_10|--clients 10 --senders 10 --rate 1000"
     "idle_1000|--clients 1000 --senders 0"
+    "idle_1000_tls|--clients 1000 --senders 0 --tls"
 )
 servers=(imchat ngircd inspircd)
 [ -n "$only" ] && servers=("$only")
@@ -100,11 +114,13 @@ for r in $(seq "$repeat"); do
         proto=irc
         [ "$s" = imchat ] && proto=imchat
         for sc in "${scenarios[@]}"; do
-            name=${sc%%|*} args=${sc#*|}
+            name=${sc%%|*} args=${sc#*|} tls=0
             [ -n "$scenario" ] && [ "$name" != "$scenario" ] && continue
+            case "$name" in *_tls) tls=1 ;; esac
+            [ "$tls" = 1 ] && [ "$s" = ngircd ] && continue
             port=$(free_port)
             load=$(cut -d' ' -f1 /proc/loadavg)
-            start_server "$s" "$port"
+            start_server "$s" "$port" "$tls"
             server_pid=$pid
             # shellcheck disable=SC2086
             line=$(setsid -w $bench_cpu "$bench" --proto "$proto" --port "$port" --server-pid "$server_pid" \
@@ -156,6 +172,14 @@ END {
       printf "target all_send_10 p50 <= 0.5 ms: %s\n", median("imchat" SUBSEP "all_send_10" SUBSEP "p50") <= 500 ? "met" : "MISSED"
   if (("imchat", "idle_1000") in seen)
       printf "target idle_1000 <= 6 MB (6144 KiB) resident: %s\n", rss["imchat", "idle_1000"] <= 6144 ? "met" : "MISSED"
+  # Issue 15: TLS.
+  if (("imchat", "fanout_100x1_tls") in seen && ("imchat", "fanout_100x1") in seen) {
+      ok = d["imchat", "fanout_100x1_tls"] >= 0.5 * d["imchat", "fanout_100x1"]
+      if (("inspircd", "fanout_100x1_tls") in seen) ok = ok && d["imchat", "fanout_100x1_tls"] >= 2 * d["inspircd", "fanout_100x1_tls"]
+      printf "target fanout_100x1_tls >= 50%% of plaintext%s: %s (%.0f%%)\n", (("inspircd", "fanout_100x1_tls") in seen) ? " and >= 2x InspIRCd TLS" : "", ok ? "met" : "MISSED", 100 * d["imchat", "fanout_100x1_tls"] / d["imchat", "fanout_100x1"]
+  }
+  if (("imchat", "idle_1000_tls") in seen && ("imchat", "idle_1000") in seen)
+      printf "target idle_1000_tls <= 3x idle_1000 resident: %s (%.2fx)\n", rss["imchat", "idle_1000_tls"] <= 3 * rss["imchat", "idle_1000"] ? "met" : "MISSED", rss["imchat", "idle_1000_tls"] / rss["imchat", "idle_1000"]
   print ""
   for (i = 1; i <= nc; i++) for (j = 1; j <= ns; j++) {
       c = clist[i]; s = slist[j]

@@ -19,8 +19,10 @@ bool startsWith(const std::string& s, std::string_view prefix) {
 /// imchat's arguments: user name on the server, Chinese UI, then extraArgs.
 std::vector<std::string> commandLine(const RoomServer& server, const std::string& name,
                                      const std::vector<std::string>& extraArgs) {
-    std::vector<std::string> args{
-        "--server", "127.0.0.1:" + std::to_string(server.port()), "--name", name, "--lang", "zh"};
+    std::vector<std::string> args{"--server", "127.0.0.1:" + std::to_string(server.port()),
+                                  "--name",   name,
+                                  "--lang",   "zh",
+                                  "--trust",  server.fingerprint()};
     args.insert(args.end(), extraArgs.begin(), extraArgs.end());
     return args;
 }

@@ -6,8 +6,9 @@
 
 namespace cbench {
 
-Peer::Peer(std::uint16_t port, const std::string& name, double rate) {
+Peer::Peer(std::uint16_t port, const std::string& fingerprint, const std::string& name, double rate) {
     net::ConnectionConfig config;
+    config.pinnedKey = fingerprint;
     config.host = "127.0.0.1";
     config.port = port;
     config.name = name;

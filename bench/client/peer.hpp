@@ -17,8 +17,9 @@ namespace cbench {
 
 class Peer {
 public:
-    /// Connects to 127.0.0.1:port as name; rate is the messages per second it may send.
-    Peer(std::uint16_t port, const std::string& name, double rate);
+    /// Connects to 127.0.0.1:port (over TLS, to the key fingerprint) as name; rate is the messages per second
+    /// it may send.
+    Peer(std::uint16_t port, const std::string& fingerprint, const std::string& name, double rate);
     ~Peer();
     Peer(const Peer&) = delete;
     Peer& operator=(const Peer&) = delete;

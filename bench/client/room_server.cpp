@@ -14,7 +14,7 @@ RoomServer::RoomServer(const std::string& binary)
       m_dir(std::filesystem::path(m_server.dataPath()).parent_path().string()) {}
 
 void RoomServer::seed(std::size_t count) {
-    Peer seeder(port(), "seeder", 1e6);
+    Peer seeder(port(), fingerprint(), "seeder", 1e6);
     if (!seeder.waitOnline(std::chrono::seconds(5)))
         throw std::runtime_error("the seeding client was not welcomed");
     MessageGen gen(3);

@@ -14,6 +14,8 @@ public:
     explicit RoomServer(const std::string& binary);
 
     std::uint16_t port() const { return m_server.port(); }
+    /// Its TLS key's fingerprint, which the peers and windows pin.
+    std::string fingerprint() const { return m_server.fingerprint(); }
     /// A scratch directory that goes with the server (for the windows' settings and screenshots).
     const std::string& dir() const { return m_dir; }
     /// Sends count realistic messages through a peer and waits for them all to be stored; throws on failure.

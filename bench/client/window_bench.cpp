@@ -129,7 +129,7 @@ IdleLatencyResult runIdleLatency(const RoomServer& server, const WindowOptions& 
     }
     measurePointer(w, "imchat - watcher", r);
 
-    Peer sender(server.port(), "sender", 50.0);
+    Peer sender(server.port(), server.fingerprint(), "sender", 50.0);
     if (!sender.waitOnline(5s)) {
         r.error = "the sending client was not welcomed";
         return r;
