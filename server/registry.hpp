@@ -13,6 +13,7 @@
 #include <asio/io_context.hpp>
 #include <asio/steady_timer.hpp>
 
+#include "server/admission_pacer.hpp"
 #include "server/flusher.hpp"
 #include "server/options.hpp"
 
@@ -53,6 +54,8 @@ public:
     void setAccounts(Accounts* accounts) { m_accounts = accounts; }
     /// The write rounds every session's output goes through.
     Flusher& flusher() { return m_flusher; }
+    /// The pace at which newcomers' reads are handled.
+    AdmissionPacer& pacer() { return m_pacer; }
     /// Evicts everyone with ShuttingDown; calls done once all are closed or after a short grace period.
     void shutdown(std::function<void()> done);
     /// Called as each read is handled: a gap since the last tick longer than the sweep timer allows means the
@@ -80,6 +83,7 @@ private:
     ssl_ctx_st* m_tlsContext = nullptr;
     Accounts* m_accounts = nullptr;
     Flusher m_flusher;
+    AdmissionPacer m_pacer{m_io};
     std::function<void()> m_onStopped;
     std::chrono::steady_clock::time_point m_lastTrim{};
     std::chrono::steady_clock::time_point m_lastBehind{}, m_lastTick{};

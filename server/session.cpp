@@ -82,6 +82,18 @@ void Session::onReadable() {
     if (m_state == State::Closed) return;
     // A full burst: what this member sent stays in its socket until the burst is delivered.
     if (m_state == State::Open && membership.joined && !m_room.hasRoomForMore()) return waitForRoom();
+    // A newcomer waits its turn (AdmissionPacer) when many arrive at once; members never do.
+    if (m_state == State::Open && !membership.joined && !std::exchange(m_hasTurn, false) &&
+        !m_registry.pacer().admit(Clock::now())) {
+        m_reading = true; // nothing else starts a read meanwhile
+        return m_registry.pacer().wait([weak = weak_from_this()] {
+            if (auto self = weak.lock()) {
+                self->m_reading = false;
+                self->m_hasTurn = true;
+                self->onReadable();
+            }
+        });
+    }
     auto& buf = m_registry.readBuffer();
     std::error_code ec;
     const std::size_t n = m_socket.read_some(asio::buffer(buf), ec);

@@ -113,6 +113,7 @@ private:
     bool m_waitingWritable = false, m_writeScheduled = false, m_sendShutdown = false;
 
     bool m_reading = false;        // a readiness wait or a posted read is outstanding
+    bool m_hasTurn = false;        // the AdmissionPacer gave this newcomer its turn (a token spent)
     bool m_paused = false;         // backpressure: our own queue is above the high-water mark
     bool m_waitingForRoom = false; // backpressure: the room's pending burst is full (Room::hasRoomForMore)
     bool m_checking = false;       // credentials are being checked: later frames wait in the decoder
