@@ -3,6 +3,7 @@
 #include <array>
 
 #include <asio/connect.hpp>
+#include <asio/post.hpp>
 #include <asio/read.hpp>
 #include <asio/ssl.hpp>
 #include <asio/write.hpp>
@@ -52,14 +53,14 @@ public:
             const auto source = asio::ip::make_address_v4(0x7f000002u + m_index / kPerAddress);
             socket.bind(tcp::endpoint(source, 0), ec);
         }
-        if (ec) return m_storm.m_failed("bind: " + ec.message());
+        if (ec) return m_storm.fail("bind: " + ec.message());
         const unsigned gen = m_gen;
         socket.async_connect(m_storm.m_server, [this, gen, s = m_stream](const asio::error_code& e) {
             if (gen != m_gen) return;
-            if (e) return m_storm.m_failed("connect: " + e.message());
+            if (e) return m_storm.fail("connect: " + e.message());
             s->async_handshake(Stream::client, [this, gen, s](const asio::error_code& e2) {
                 if (gen != m_gen) return;
-                if (e2) return m_storm.m_failed("TLS: " + e2.message());
+                if (e2) return m_storm.fail("TLS: " + e2.message());
                 sendHello();
                 read();
             });
@@ -95,7 +96,7 @@ private:
         m_stream->async_read_some(
             asio::buffer(m_buf), [this, gen, s = m_stream](const asio::error_code& e, std::size_t n) {
                 if (gen != m_gen) return;
-                if (e) return m_storm.m_failed("member " + std::to_string(m_index) + " read: " + e.message());
+                if (e) return m_storm.fail("member " + std::to_string(m_index) + " read: " + e.message());
                 m_decoder.feed({m_buf.data(), n});
                 net::Message m;
                 while (m_decoder.next(m) == net::DecodeStatus::Complete) handle(m);
@@ -115,7 +116,7 @@ private:
             }
         } else if (auto* p = std::get_if<net::Ping>(&m)) write(net::encode(net::Pong{p->nonce}));
         else if (auto* e = std::get_if<net::Error>(&m))
-            m_storm.m_failed("member " + std::to_string(m_index) + ": " + net::errorName(e->code));
+            m_storm.fail("member " + std::to_string(m_index) + ": " + net::errorName(e->code));
     }
 
     Storm& m_storm;
@@ -129,43 +130,52 @@ private:
     net::Token m_token{};
 };
 
-Storm::Storm(asio::io_context& io, tcp::endpoint server, Kind kind, unsigned count)
-    : m_io(io), m_server(server), m_kind(kind) {
+Storm::Storm(asio::io_context& notify, tcp::endpoint server, Kind kind, unsigned count)
+    : m_notify(notify), m_server(server), m_kind(kind) {
     for (unsigned i = 0; i < count; ++i) m_members.push_back(std::make_unique<Member>(*this, i));
+    m_thread = std::thread([this] { m_io.run(); });
 }
 
-Storm::~Storm() = default;
+Storm::~Storm() {
+    m_io.stop();
+    m_thread.join();
+}
+
+void Storm::fail(std::string why) {
+    if (m_failed) asio::post(m_notify, [f = m_failed, why = std::move(why)] { f(why); });
+}
 
 void Storm::prepare(std::function<void()> done, std::function<void(std::string)> failed) {
     m_prepared = std::move(done);
     m_failed = std::move(failed);
-    // A bounded number at a time, as the room's own clients connect: the listen backlog is finite.
-    for (; m_nextToPrepare < m_members.size() && m_nextToPrepare < 64; ++m_nextToPrepare)
-        m_members[m_nextToPrepare]->connect(false);
+    asio::post(m_io, [this] {
+        // A bounded number at a time, as the room's own clients connect: the listen backlog is finite.
+        for (; m_nextToPrepare < m_members.size() && m_nextToPrepare < 64; ++m_nextToPrepare)
+            m_members[m_nextToPrepare]->connect(false);
+    });
 }
 
 void Storm::memberJoined() {
     if (!m_fired) {
         ++m_joined;
         if (m_nextToPrepare < m_members.size()) m_members[m_nextToPrepare++]->connect(false);
-        if (m_joined == m_members.size() && m_prepared) m_prepared();
+        if (m_joined == m_members.size() && m_prepared) asio::post(m_notify, m_prepared);
         return;
     }
-    ++m_rejoined;
+    m_rejoinedCount = ++m_rejoined;
     m_lastAt = std::chrono::steady_clock::now();
+    if (m_rejoined == m_members.size())
+        m_seconds = std::chrono::duration<double>(m_lastAt - m_firedAt).count();
 }
 
 void Storm::fire() {
-    m_fired = true;
-    m_firedAt = std::chrono::steady_clock::now();
-    if (m_kind == Kind::Resume)
-        for (auto& m : m_members) m->drop();
-    for (auto& m : m_members) m->connect(true);
-}
-
-double Storm::seconds() const {
-    if (!m_fired || m_rejoined < m_members.size()) return -1;
-    return std::chrono::duration<double>(m_lastAt - m_firedAt).count();
+    asio::post(m_io, [this] {
+        m_fired = true;
+        m_firedAt = std::chrono::steady_clock::now();
+        if (m_kind == Kind::Resume)
+            for (auto& m : m_members) m->drop();
+        for (auto& m : m_members) m->connect(true);
+    });
 }
 
 } // namespace bench
