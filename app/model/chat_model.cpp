@@ -214,7 +214,8 @@ void ChatModel::onError(const net::Error& e, Now now) {
     case net::ErrorCode::WeakPassword:
     case net::ErrorCode::AccountsDisabled:
     case net::ErrorCode::SignedOut:
-        // The Hello was refused (or the operator ended our session): the user has to act (another name, a password), the window asks.
+        // The Hello was refused (or the operator ended our session): the user has to act (another name,
+        // a password), the window asks.
         m_link.state = LinkState::Offline;
         m_link.reason = errorReason(e);
         m_link.refusal = e.code;
