@@ -15,14 +15,6 @@ using support::TestClient;
 
 namespace {
 
-/// Connects, sends hello and returns the Error that refuses it (throws if the server joins it instead).
-net::Error refused(std::uint16_t port, const net::Hello& hello) {
-    TestClient c;
-    c.connect(port);
-    c.send(hello);
-    return c.expect<net::Error>(10s);
-}
-
 /// Joins as name with password and remember me; the device token that follows the join.
 std::string tokenFor(std::uint16_t port, const std::string& name, const std::string& password) {
     JoinedClient c(port, support::loginHello(name, password, true));
@@ -44,14 +36,17 @@ TEST_CASE("a registered name claimed without its password is refused and sees no
     alice.send(net::Whisper{1, "carol", "the door code is 2468"});
     CHECK(alice.expect<net::Private>().flags == net::kPrivateStored);
 
-    CHECK(refused(server.port(), support::makeHello("carol")).code == net::ErrorCode::AuthRequired);
-    CHECK(refused(server.port(), support::makeHello("CAROL")).code == net::ErrorCode::AuthRequired);
-    CHECK(refused(server.port(), support::makeHello("ｃａｒｏｌ")).code == net::ErrorCode::AuthRequired);
-    CHECK(refused(server.port(), support::loginHello("carol", "carol's passwore")).code ==
+    CHECK(support::refusedHello(server.port(), support::makeHello("carol")).code ==
+          net::ErrorCode::AuthRequired);
+    CHECK(support::refusedHello(server.port(), support::makeHello("CAROL")).code ==
+          net::ErrorCode::AuthRequired);
+    CHECK(support::refusedHello(server.port(), support::makeHello("ｃａｒｏｌ")).code ==
+          net::ErrorCode::AuthRequired);
+    CHECK(support::refusedHello(server.port(), support::loginHello("carol", "carol's passwore")).code ==
           net::ErrorCode::BadCredentials);
-    CHECK(refused(server.port(), support::tokenHello("carol", std::string(43, 'A'))).code ==
+    CHECK(support::refusedHello(server.port(), support::tokenHello("carol", std::string(43, 'A'))).code ==
           net::ErrorCode::BadCredentials);
-    CHECK(refused(server.port(), support::registerHello("carol", "mine now, mine")).code ==
+    CHECK(support::refusedHello(server.port(), support::registerHello("carol", "mine now, mine")).code ==
           net::ErrorCode::AlreadyRegistered);
 
     JoinedClient carol(server.port(), support::loginHello("carol", "carol's password"));
@@ -72,7 +67,7 @@ TEST_CASE(
     const auto start = std::chrono::steady_clock::now();
     for (int i = 0; i < 1000; ++i) {
         const net::Error e =
-            refused(server.port(), support::loginHello("victim", "guess " + std::to_string(i)));
+            support::refusedHello(server.port(), support::loginHello("victim", "guess " + std::to_string(i)));
         if (e.code == net::ErrorCode::BadCredentials) ++checked;
         else if (e.code == net::ErrorCode::LoginThrottled) ++throttled;
         else FAIL("unexpected error " << net::errorName(e.code));
@@ -89,7 +84,7 @@ TEST_CASE(
     CHECK(checked <= 9 + 1 + static_cast<int>(seconds / 6));
     CHECK(throttled == 1000 - checked);
     // While throttled, the right password is not even checked: a guesser learns nothing from timing...
-    CHECK(refused(server.port(), support::loginHello("victim", "the real password")).code ==
+    CHECK(support::refusedHello(server.port(), support::loginHello("victim", "the real password")).code ==
           net::ErrorCode::LoginThrottled);
     // ...but the owner's remembered device is let in: a token is not guessable, so it is not throttled.
     JoinedClient owner(server.port(), support::tokenHello("victim", token));
@@ -99,7 +94,7 @@ TEST_CASE(
 TEST_CASE("registering: too short a password, a name already registered, and the server's account policy") {
     SUBCASE("optional (the default)") {
         ServerProcess server;
-        CHECK(refused(server.port(), support::registerHello("dan", "short")).code ==
+        CHECK(support::refusedHello(server.port(), support::registerHello("dan", "short")).code ==
               net::ErrorCode::WeakPassword);
         JoinedClient guest(server.port(), "erin"); // a guest name is fine
         CHECK_FALSE(guest.joined().welcome.signedIn);
@@ -119,7 +114,7 @@ TEST_CASE("registering: too short a password, a name already registered, and the
     }
     SUBCASE("required: guests are turned away, accounts are made") {
         ServerProcess server(std::vector<std::string>{"--accounts", "required"});
-        CHECK(refused(server.port(), support::makeHello("guest")).code ==
+        CHECK(support::refusedHello(server.port(), support::makeHello("guest")).code ==
               net::ErrorCode::RegistrationRequired);
         JoinedClient member(server.port(), support::registerHello("member", "member's password"));
         CHECK(member.joined().welcome.accounts == net::AccountPolicy::Required);
@@ -135,9 +130,9 @@ TEST_CASE("registering: too short a password, a name already registered, and the
         before.terminate();
         ServerProcess server(
             ServerProcess::Options{.dataPath = before.dataPath(), .extraArgs = {"--accounts", "off"}});
-        CHECK(refused(server.port(), support::registerHello("x", "x's long password")).code ==
+        CHECK(support::refusedHello(server.port(), support::registerHello("x", "x's long password")).code ==
               net::ErrorCode::AccountsDisabled);
-        CHECK(refused(server.port(), support::loginHello("olga", "olga's password")).code ==
+        CHECK(support::refusedHello(server.port(), support::loginHello("olga", "olga's password")).code ==
               net::ErrorCode::AccountsDisabled);
         JoinedClient guest(server.port(), "olga"); // a guest now, who reads none of olga's private history
         CHECK(guest.joined().welcome.accounts == net::AccountPolicy::Off);
@@ -164,12 +159,13 @@ TEST_CASE("a password change revokes every device token, and the new password wo
         REQUIRE(changed);
         CHECK(changed->change == net::AccountChange::PasswordChanged);
     }
-    CHECK(refused(server.port(), support::tokenHello("frank", laptop)).code ==
+    CHECK(support::refusedHello(server.port(), support::tokenHello("frank", laptop)).code ==
           net::ErrorCode::BadCredentials);
-    CHECK(refused(server.port(), support::tokenHello("frank", phone)).code == net::ErrorCode::BadCredentials);
+    CHECK(support::refusedHello(server.port(), support::tokenHello("frank", phone)).code ==
+          net::ErrorCode::BadCredentials);
     server.kill9();
     server.restart();
-    CHECK(refused(server.port(), support::loginHello("frank", "frank's first password")).code ==
+    CHECK(support::refusedHello(server.port(), support::loginHello("frank", "frank's first password")).code ==
           net::ErrorCode::BadCredentials);
     JoinedClient frank(server.port(), support::loginHello("frank", "frank's second password"));
     CHECK(frank.joined().welcome.signedIn);
@@ -179,13 +175,15 @@ TEST_CASE("the owner signing in takes the name over from its own other session, 
     ServerProcess server;
     // Nor can someone register a name a guest is using: that would take it from them.
     JoinedClient nina(server.port(), "nina");
-    CHECK(refused(server.port(), support::registerHello("ＮＩＮＡ", "stolen in passing")).code ==
-          net::ErrorCode::NameTaken);
+    CHECK(
+        support::refusedHello(server.port(), support::registerHello("ＮＩＮＡ", "stolen in passing")).code ==
+        net::ErrorCode::NameTaken);
     nina.send(net::Say{1, "still mine"});
     CHECK(nina.waitFor<net::Chat>(5s).has_value());
 
     JoinedClient home(server.port(), support::registerHello("gina", "gina's password"));
-    CHECK(refused(server.port(), support::makeHello("gina")).code == net::ErrorCode::AuthRequired);
+    CHECK(support::refusedHello(server.port(), support::makeHello("gina")).code ==
+          net::ErrorCode::AuthRequired);
     JoinedClient work(server.port(), support::loginHello("gina", "gina's password"));
     CHECK(work.joined().welcome.signedIn);
     const auto replaced = home.waitFor<net::Error>(5s);

@@ -29,13 +29,6 @@ support::RunResult operatorRuns(const ServerProcess& server, std::vector<std::st
                              20s);
 }
 
-net::Error refused(std::uint16_t port, const net::Hello& hello) {
-    TestClient c;
-    c.connect(port);
-    c.send(hello);
-    return c.expect<net::Error>(10s);
-}
-
 } // namespace
 
 TEST_CASE(
@@ -68,9 +61,9 @@ TEST_CASE(
     // Nothing stopped: the room still carries messages, and every one sent before is still there.
     a.send(net::Say{2, "after the reset"});
     CHECK(b.waitFor<net::Chat>(5s).value_or(net::Chat{}).text == "after the reset");
-    CHECK(refused(server.port(), support::tokenHello("henry", token->token)).code ==
+    CHECK(support::refusedHello(server.port(), support::tokenHello("henry", token->token)).code ==
           net::ErrorCode::BadCredentials);
-    CHECK(refused(server.port(), support::loginHello("henry", "henry's old password")).code ==
+    CHECK(support::refusedHello(server.port(), support::loginHello("henry", "henry's old password")).code ==
           net::ErrorCode::BadCredentials);
     JoinedClient back(server.port(), support::loginHello("henry", "henry's new password"));
     CHECK(back.joined().welcome.signedIn);

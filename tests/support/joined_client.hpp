@@ -30,4 +30,13 @@ private:
     JoinResult m_joined;
 };
 
+/// Connects to 127.0.0.1:port, sends hello and returns the Error that refuses it (throws if the server
+/// answers anything else, a join included).
+inline net::Error refusedHello(std::uint16_t port, const net::Hello& hello) {
+    TestClient c;
+    c.connect(port);
+    c.send(hello);
+    return c.expect<net::Error>(std::chrono::seconds(10));
+}
+
 } // namespace support
