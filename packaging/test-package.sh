@@ -39,7 +39,9 @@ if command -v systemd-analyze >/dev/null; then
         | grep -v "Failed to prepare filename\|man imchat-server" && fail "unit does not verify" || true
 fi
 
-# The installed binaries, talking to each other: the client saves a screenshot once it shows our message.
+# The installed binaries, talking to each other over TLS: the client pins the key the installed server
+# made (as scripts/run.sh does) and saves a screenshot once it shows our message.
+fingerprint=$(/usr/bin/imchat-server --data "$work/server.db" --fingerprint)
 /usr/bin/imchat-server --bind 127.0.0.1 --port 0 --data "$work/server.db" > "$work/server.out" 2>&1 &
 server_pid=$!
 for _ in $(seq 50); do grep -q "^listening on" "$work/server.out" && break; sleep 0.1; done
@@ -47,7 +49,7 @@ port=$(sed -n 's/^listening on .*:\([0-9]*\)$/\1/p' "$work/server.out" | head -1
 [ -n "$port" ] || fail "installed server did not listen: $(cat "$work/server.out")"
 "$root/tests/support/say.py" 127.0.0.1 "$port" packager "installed 你好"
 HOME="$work" "$root/scripts/xvfb.sh" timeout 60 /usr/bin/imchat --server "127.0.0.1:$port" \
-    --name viewer --screenshot "$work/installed.png" --screenshot-after-text "installed 你好" \
+    --name viewer --trust "$fingerprint" --screenshot "$work/installed.png" --screenshot-after-text "installed 你好" \
     --exit-after-screenshot > "$work/client.out" 2>&1 || fail "installed client: $(cat "$work/client.out")"
 [ -s "$work/installed.png" ] || fail "no screenshot from the installed client"
 grep -q "installed 你好" "$work/client.out" || fail "the installed client did not show the message"
