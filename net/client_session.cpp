@@ -62,6 +62,7 @@ void ClientSession::end() {
     m_phase = Phase::Offline;
     m_pending = {};
     m_held.clear();
+    m_reconcileBefore = 0;
     m_outbox.markAllUnsent();
 }
 
@@ -102,7 +103,7 @@ void ClientSession::submit(Message message, Sink& sink) {
 }
 
 std::size_t ClientSession::sendQueued(Sink& sink, std::size_t max) {
-    if (!joined()) return 0;
+    if (!joined() || reconciling()) return 0;
     return m_outbox.sendUnsent(max, [&](const Outbox::Entry& e) { sink.send(e.message); });
 }
 
@@ -189,8 +190,22 @@ ClientSession::Outcome ClientSession::handle(Left& m, Sink& sink) {
 }
 
 ClientSession::Outcome ClientSession::handle(HistoryPage& m, Sink& sink) {
-    if (joined()) sink.emit(std::move(m));
+    if (!joined()) return {};
+    if (m_reconcileBefore == 0 || m.beforeSeq != m_reconcileBefore) {
+        sink.emit(std::move(m));
+        return {};
+    }
+    for (const auto& c : m.messages) ack(c.clientId, senderOf(c), sink);
+    // Newest first: the page's last message is its oldest.
+    const std::uint64_t oldest = m.messages.empty() ? 0 : m.messages.back().seq;
+    if (!m.more || oldest <= m_seqAtHello + 1 || !m_outbox.hasEverSent()) m_reconcileBefore = 0;
+    else reconcile(oldest, sink);
     return {};
+}
+
+void ClientSession::reconcile(std::uint64_t beforeSeq, Sink& sink) {
+    m_reconcileBefore = beforeSeq;
+    sink.send(HistoryRequest{beforeSeq, kMaxHistoryPage});
 }
 
 ClientSession::Outcome ClientSession::handle(Ping& m, Sink& sink) {
@@ -260,6 +275,11 @@ void ClientSession::finishJoin(Sink& sink) {
     // Our own messages found in the replay were stored before the connection broke: they are delivered.
     for (const auto& c : m_pending.history) ack(c.clientId, senderOf(c), sink);
     for (const auto& p : m_pending.privates) ack(p.clientId, senderOf(p), sink);
+    const std::uint64_t firstReplayed =
+        m_pending.history.empty() ? m_pending.latestSeq + 1 : m_pending.history.front().seq;
+    m_reconcileBefore = 0;
+    if (m_pending.resumed && firstReplayed > m_seqAtHello + 1 && m_outbox.hasEverSent())
+        reconcile(firstReplayed, sink);
     sink.emit(std::move(m_pending));
     m_pending = {};
     for (auto& e : m_held) sink.emit(std::move(e));

@@ -53,8 +53,11 @@ public:
     /// Sends up to max kept messages not yet sent on this connection, in order (only once joined).
     /// The owner paces this so a burst of typed-ahead messages stays within the server's rate limit.
     std::size_t sendQueued(Sink& sink, std::size_t max);
-    /// Whether kept messages wait to be sent on this connection.
-    bool hasQueued() const { return m_outbox.hasUnsent(); }
+    /// Whether kept messages wait to be sent on this connection (not while a trimmed replay is searched for
+    /// their echoes).
+    bool hasQueued() const { return !reconciling() && m_outbox.hasUnsent(); }
+    /// Whether the gap before a trimmed replay is being searched for the echoes of kept messages.
+    bool reconciling() const { return m_reconcileBefore != 0; }
     /// Uses another name from the next Hello on (the private resume point and token belong to the old name).
     void setName(std::string name);
     /// Proves the name this way from the next Hello on.
@@ -101,6 +104,11 @@ private:
     template <typename M>
     void receive(M& m, std::uint64_t& lastSeq, std::vector<M>& replay, Sink& sink);
     void finishJoin(Sink& sink);
+    /// The replay began after a gap (the server bounds it by bytes) and messages sent on the lost connection
+    /// still wait for their echoes: their echoes may be in the gap, so the gap is read page by page, newest
+    /// first, before anything is sent again. Otherwise a message stored just before the break would be
+    /// stored twice.
+    void reconcile(std::uint64_t beforeSeq, Sink& sink);
     void deliverLive(Event event, Sink& sink);
     void ack(std::uint64_t clientId, const std::string& from, Sink& sink);
 
@@ -111,6 +119,7 @@ private:
     std::uint64_t m_lastPrivateSeq = 0;
     std::uint64_t m_seqAtHello = 0; // restored when a join breaks off
     std::uint64_t m_privateSeqAtHello = 0;
+    std::uint64_t m_reconcileBefore = 0; // the HistoryPage that searches the replay's gap; 0: none
     Token m_token{};
     std::uint32_t m_maxTextBytes = kDefaultMaxTextBytes;
     std::uint32_t m_heartbeatMs = 0;

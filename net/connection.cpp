@@ -319,13 +319,14 @@ void Connection::Impl::onBytes(std::size_t n) {
             fail(std::string("the server sent a bad frame (") + errorName(m_decoder.error()) + ")", true);
             return;
         }
-        const bool wasJoined = m_session.joined();
+        const bool wasJoined = m_session.joined(), wasReconciling = m_session.reconciling();
         const auto outcome = m_session.onMessage(std::move(message), *this);
         if (!wasJoined && m_session.joined()) {
             m_backoff.reset();
             m_attempt = 0;
-            pumpOutbox();
         }
+        // Kept messages go out once joined, and once a trimmed replay has been searched for their echoes.
+        if ((!wasJoined || wasReconciling) && m_session.joined() && !m_session.reconciling()) pumpOutbox();
         if (outcome.verdict != ClientSession::Verdict::Continue) {
             fail(outcome.reason, outcome.verdict == ClientSession::Verdict::Retry, outcome.code);
             return;

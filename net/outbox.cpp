@@ -21,7 +21,7 @@ std::size_t Outbox::sendUnsent(std::size_t max, const std::function<void(const E
         if (count == max) break;
         if (e.sent) continue;
         send(e);
-        e.sent = true;
+        e.sent = e.everSent = true;
         ++count;
     }
     return count;
@@ -33,6 +33,14 @@ void Outbox::markAllUnsent() {
 
 bool Outbox::hasUnsent() const {
     return std::any_of(m_entries.begin(), m_entries.end(), [](const Entry& e) { return !e.sent; });
+}
+
+} // namespace net
+
+namespace net {
+
+bool Outbox::hasEverSent() const {
+    return std::any_of(m_entries.begin(), m_entries.end(), [](const Entry& e) { return e.everSent; });
 }
 
 } // namespace net

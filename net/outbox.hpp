@@ -13,8 +13,9 @@ class Outbox {
 public:
     struct Entry {
         std::uint64_t clientId = 0;
-        Message message;   // a Say or a Whisper carrying clientId
-        bool sent = false; // sent on the current connection, echo pending
+        Message message;       // a Say or a Whisper carrying clientId
+        bool sent = false;     // sent on the current connection, echo pending
+        bool everSent = false; // sent on some connection: the server may have stored it
     };
 
     /// Appends a message waiting for its echo.
@@ -27,6 +28,8 @@ public:
     void markAllUnsent();
     /// Whether some entry waits to be sent on this connection.
     bool hasUnsent() const;
+    /// Whether some entry was sent on an earlier connection and its echo never came.
+    bool hasEverSent() const;
     std::size_t size() const { return m_entries.size(); }
     bool empty() const { return m_entries.empty(); }
 
