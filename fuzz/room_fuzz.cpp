@@ -227,7 +227,10 @@ private:
                 m_witness.recordSent({true, p->membership.name, p->ip(), w->text, net::nameKey(w->to)});
             return m_room.whisper(p, std::move(*w));
         }
-        if (auto* h = std::get_if<net::HistoryRequest>(&m)) return m_room.history(*p, *h);
+        if (auto* h = std::get_if<net::HistoryRequest>(&m)) {
+            m_room.history(*p, *h);
+            return;
+        }
         if (std::holds_alternative<net::UsersRequest>(m)) return m_room.users(*p);
         if (std::holds_alternative<net::Bye>(m)) return close(slot, net::LeaveReason::Bye);
         // Hello again (AlreadyJoined), Ping, Pong, server-to-client types: the Session answers, the Room is

@@ -6,6 +6,7 @@
 
 #include "net/utf8.hpp"
 #include "server/clock.hpp"
+#include "server/log_text.hpp"
 #include "server/status.hpp"
 
 namespace server {
@@ -93,7 +94,7 @@ void Accounts::admit(const std::string& ip, net::Hello& hello, const std::string
 void Accounts::refuseLogin(const std::string& ip, const std::string& key, const std::string& name,
                            const char* why, Done& done) {
     m_guard.failed(ip, key, LoginGuard::Clock::now());
-    m_status.log("login refused " + ip + " (" + name + "): " + why);
+    m_status.log("login refused " + ip + " (" + quoted(name) + "): " + why);
     answer(done, {net::ErrorCode::BadCredentials});
 }
 
@@ -142,7 +143,7 @@ void Accounts::create(const std::string& ip, const std::string& key, const std::
                           return done({net::ErrorCode::LoginThrottled}); // out of memory: try again
                       if (!m_store.create(key, name, hash, m_privateSeq(), nowMs()))
                           return done({net::ErrorCode::AlreadyRegistered});
-                      m_status.log("registered " + name + " (" + ip + ")");
+                      m_status.log("registered " + quoted(name) + " (" + ip + ")");
                       done({net::ErrorCode::None, true, remember ? issueToken(key) : std::string()});
                   });
 }
@@ -186,7 +187,7 @@ void Accounts::changePassword(const std::string& ip, const std::string& key, std
                                                                done](std::string hash) mutable {
                             if (hash.empty() || !m_store.setHash(key, hash))
                                 return done({net::ErrorCode::LoginThrottled});
-                            m_status.log("password changed " + name + ": every device token revoked");
+                            m_status.log("password changed " + quoted(name) + ": every device token revoked");
                             done({net::ErrorCode::None, true, remember ? issueToken(key) : std::string()});
                         });
                     });

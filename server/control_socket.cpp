@@ -15,6 +15,7 @@
 
 #include "net/name_rules.hpp"
 #include "server/accounts.hpp"
+#include "server/log_text.hpp"
 #include "server/room.hpp"
 #include "server/status.hpp"
 
@@ -96,7 +97,7 @@ private:
         if (release) {
             if (!accounts.release(key)) return reply("error the database refused the change\n");
             m_owner.m_room.signOut(key);
-            m_owner.m_status.log("operator: released the name " + account->name);
+            m_owner.m_status.log("operator: released the name " + quoted(account->name));
             return reply("ok\n");
         }
         if (Accounts::checkNewPassword(f[2]) != net::ErrorCode::None)
@@ -104,7 +105,7 @@ private:
         accounts.resetPassword(key, f[2], [self = shared_from_this(), key, name = account->name](bool ok) {
             if (!ok) return self->reply("error the server is busy or the database refused: try again\n");
             self->m_owner.m_room.signOut(key);
-            self->m_owner.m_status.log("operator: reset the password of " + name +
+            self->m_owner.m_status.log("operator: reset the password of " + quoted(name) +
                                        " (every device token revoked)");
             self->reply("ok\n");
         });

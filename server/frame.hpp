@@ -17,6 +17,11 @@ inline Frame makeFrame(const net::Message& m, std::size_t sizeHint = 0) {
     return frame;
 }
 
+/// Memory a queued frame holds besides its bytes: the shared block with the string and its counts, malloc's
+/// headers, the queue's slot (WriteQueue::cost). Bounds on what a connection may have queued count it, so a
+/// million 13-byte frames count as the 100 MB they take, not 13 MB.
+inline constexpr std::size_t kFrameOverhead = 96;
+
 /// Frame size of a Chat: prefix, type, seq, time, clientId, three string lengths, the strings.
 inline std::size_t frameSize(const net::Chat& c) {
     return 4 + 1 + 8 + 8 + 8 + 2 + 2 + 2 + c.name.size() + c.ip.size() + c.text.size();

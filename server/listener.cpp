@@ -96,14 +96,14 @@ void Listener::onAccept(const std::error_code& ec, Socket socket) {
     if (!sec) socket.non_blocking(true, sec);
     if (!sec) {
         std::string ip = addressOf(peer);
-        net::ErrorCode refusal = net::ErrorCode::None;
-        if (m_registry.clients() >= m_options.maxClients) refusal = net::ErrorCode::ServerFull;
-        else if (m_registry.fromIp(ip) >= m_options.maxPerIp) refusal = net::ErrorCode::TooManyFromIp;
+        const auto verdict =
+            m_limits.admit(ip, m_registry.clients(), m_registry.fromIp(ip), std::chrono::steady_clock::now());
+        const net::ErrorCode refusal = verdict.refusal;
         if (refusal == net::ErrorCode::None || m_registry.refusing() < kMaxRefusing) {
             auto session = std::make_shared<Session>(std::move(socket), std::move(ip), m_room, m_registry,
                                                      m_options, m_status);
             if (refusal != net::ErrorCode::None)
-                session->refuse(refusal); // sets counted() false before add()
+                session->refuse(refusal, verdict.why); // sets counted() false before add()
             m_registry.add(session);
             if (refusal == net::ErrorCode::None) session->start();
         }

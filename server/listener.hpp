@@ -9,6 +9,7 @@
 #include <asio/io_context.hpp>
 #include <asio/steady_timer.hpp>
 
+#include "server/address_limits.hpp"
 #include "server/options.hpp"
 
 namespace server {
@@ -42,6 +43,7 @@ private:
     Status& m_status;
     Acceptor m_acceptor;
     asio::steady_timer m_retryTimer;
+    AddressLimits m_limits{m_options};
     bool m_exhaustedLogged = false;
 };
 

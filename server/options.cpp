@@ -36,6 +36,9 @@ const Flag kFlags[] = {
     {"history", &Options::history, 0, 10000, "Public messages sent to a newcomer"},
     {"max-clients", &Options::maxClients, 1, 1e6, "Connections accepted at once"},
     {"max-per-ip", &Options::maxPerIp, 1, 1e6, "Connections accepted at once from one address"},
+    {"connects-per-ip", &Options::connectsPerIp, 0.001, 1e9,
+     "New connections a second from one address after a burst of --max-per-ip (ten times this from its /24 "
+     "or /64)"},
     {"max-message-bytes", &Options::maxMessageBytes, 1, 60000, "Longest message text in UTF-8 bytes"},
     {"rate", &Options::rate, 0.001, 1e9, "Messages per second a connection may send (token bucket)"},
     {"burst", &Options::burst, 1, 1 << 30, "Token bucket size"},
@@ -43,7 +46,7 @@ const Flag kFlags[] = {
     {"handshake-timeout-ms", &Options::handshakeTimeoutMs, 10, 3600000,
      "Time allowed for Hello, and for any one frame to arrive completely"},
     {"max-queue-bytes", &Options::maxQueueBytes, 1024, 17179869184.0,
-     "Outgoing bytes queued per connection before it is cut off (keep it above one burst)"},
+     "Memory of outgoing messages queued per connection before it is cut off (keep it above one burst)"},
     {"presence-grace-ms", &Options::presenceGraceMs, 0, 60000,
      "A user whose connection was lost is announced as gone only if not back within this time (0: at once)"},
     {"write-stall-ms", &Options::writeStallMs, 10, 3600000,

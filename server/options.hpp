@@ -17,6 +17,7 @@ struct Options {
     std::uint32_t history = 200;
     std::uint32_t maxClients = 1024;
     std::uint32_t maxPerIp = 64;
+    double connectsPerIp = 10; // new connections a second from one address (AddressLimits)
     std::uint32_t maxMessageBytes = 4096;
     double rate = 20.0; // Say+Whisper per second, per connection
     std::uint32_t burst = 40;

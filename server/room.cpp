@@ -13,8 +13,10 @@
 #include "server/account_store.hpp"
 #include "server/clock.hpp"
 #include "server/frame.hpp"
+#include "server/log_text.hpp"
 #include "server/status.hpp"
 #include "server/storage.hpp"
+#include "server/write_queue.hpp"
 
 namespace server {
 
@@ -22,6 +24,11 @@ namespace {
 
 constexpr std::size_t kMaxReplayAfterSeq = 10000; // Hello.lastSeq != 0: at most the newest 10000
 constexpr std::size_t kMaxReplayPrivates = 1000;
+// What a join sequence's replays (public and private together) may queue, counted as the write queue counts
+// (WriteQueue::cost): within half the queue cap, so a long absence cannot get the newcomer cut off as a slow
+// reader before it is live, and within the high-water mark's order, so a hundred resumers that never read
+// hold tens of megabytes, not gigabytes. The rest is the older part: the client pages it in.
+constexpr std::size_t kMaxReplayBytes = 512u << 10;
 constexpr std::uint64_t kGuestReturnMs = 3600 * 1000; // a guest who left may come back as itself this long
 constexpr std::size_t kMaxLeftGuests = 4096;
 
@@ -58,7 +65,7 @@ Room::Room(asio::io_context& io, Storage& storage, AccountStore& accounts, const
     : m_io(io), m_storage(storage), m_accounts(accounts), m_options(options), m_status(status) {
     m_committedSeq = m_stampedSeq = storage.latestSeq();
     m_committedPseq = m_stampedPseq = storage.latestPrivateSeq();
-    for (const auto& c : storage.publicAfter(0, m_committedSeq, options.history))
+    for (const auto& c : storage.publicAfter(0, m_committedSeq, options.history, SIZE_MAX).rows)
         remember(c.seq, makeFrame(c));
 }
 
@@ -105,12 +112,12 @@ net::ErrorCode Room::hello(const std::shared_ptr<Participant>& p, const net::Hel
     sendJoinSequence(*p, m, proven);
     if (replaced) {
         replaced->evict(net::ErrorCode::Replaced);
-        m_status.log("takeover " + ms.name + " (" + p->ip() + ")");
+        m_status.log("takeover " + quoted(ms.name) + " (" + p->ip() + ")");
         return net::ErrorCode::None;
     }
     broadcast(makeFrame(net::Joined{nowMs(), ms.name, p->ip(), static_cast<std::uint32_t>(online())}),
               p.get());
-    m_status.log("join " + ms.name + " (" + p->ip() + ")");
+    m_status.log("join " + quoted(ms.name) + " (" + p->ip() + ")");
     m_status.online(online());
     return net::ErrorCode::None;
 }
@@ -127,37 +134,41 @@ void Room::sendJoinSequence(Participant& p, const net::Hello& m, bool proven) {
     w.maxTextBytes = m_options.maxMessageBytes;
     w.heartbeatMs = m_options.heartbeatMs;
     p.deliver(makeFrame(w));
-    const std::uint32_t replayed = replayChats(p, m.lastSeq);
-    if (proven) replayPrivates(p, std::max(m.lastPrivateSeq, m_accounts.privateFloor(p.membership.key)));
+    // Private messages are the scarcer: they get up to half the replay's bytes, the public replay the rest.
+    const std::size_t budget = std::min(kMaxReplayBytes, m_options.maxQueueBytes / 2);
+    Storage::Rows<net::Private> privates;
+    if (proven) {
+        const std::uint64_t after = std::max(m.lastPrivateSeq, m_accounts.privateFloor(p.membership.key));
+        if (after < m_committedPseq)
+            privates = m_storage.privatesFor(p.membership.key, after, m_committedPseq, kMaxReplayPrivates,
+                                             budget / 2);
+    }
+    const std::uint32_t replayed = replayChats(p, m.lastSeq, budget - privates.bytes);
+    for (auto& pm : privates.rows) {
+        pm.flags = static_cast<std::uint8_t>(pm.flags | net::kPrivateReplay);
+        p.deliver(makeFrame(pm));
+    }
     p.deliver(makeFrame(net::Live{m_committedSeq, replayed}));
     p.deliver(usersFrame());
 }
 
-std::uint32_t Room::replayChats(Participant& p, std::uint64_t lastSeq) {
-    std::vector<Frame> frames;
-    const bool fromCache = lastSeq == 0 || (!m_recent.empty() && lastSeq + 1 >= m_recent.front().seq);
-    if (fromCache) {
-        for (const auto& c : m_recent)
-            if (c.seq > lastSeq) frames.push_back(c.frame);
-    } else if (lastSeq < m_committedSeq) {
-        for (const auto& c : m_storage.publicAfter(lastSeq, m_committedSeq, kMaxReplayAfterSeq))
-            frames.push_back(makeFrame(c));
+std::uint32_t Room::replayChats(Participant& p, std::uint64_t lastSeq, std::size_t budget) {
+    if (lastSeq >= m_committedSeq) return 0;
+    std::vector<Frame> frames; // newest first
+    std::size_t bytes = 0;
+    if (lastSeq == 0 || (!m_recent.empty() && lastSeq + 1 >= m_recent.front().seq)) {
+        for (auto it = m_recent.rbegin(); it != m_recent.rend() && it->seq > lastSeq; ++it) {
+            if (bytes + WriteQueue::cost(it->frame) > budget) break;
+            bytes += WriteQueue::cost(it->frame);
+            frames.push_back(it->frame);
+        }
+    } else {
+        auto rows = m_storage.publicAfter(lastSeq, m_committedSeq, kMaxReplayAfterSeq, budget).rows;
+        for (auto it = rows.rbegin(); it != rows.rend(); ++it)
+            frames.push_back(makeFrame(*it, frameSize(*it)));
     }
-    // Keep the replay within half the queue cap so a long absence cannot get the newcomer cut off as a slow
-    // reader; what is dropped is the oldest part, which the client can page in with HistoryRequest.
-    std::size_t bytes = 0, first = frames.size();
-    while (first > 0 && bytes + frames[first - 1]->size() <= m_options.maxQueueBytes / 2)
-        bytes += frames[--first]->size();
-    for (std::size_t i = first; i < frames.size(); ++i) p.deliver(frames[i]);
-    return static_cast<std::uint32_t>(frames.size() - first);
-}
-
-void Room::replayPrivates(Participant& p, std::uint64_t lastPrivateSeq) {
-    for (auto& pm :
-         m_storage.privatesFor(p.membership.key, lastPrivateSeq, m_committedPseq, kMaxReplayPrivates)) {
-        pm.flags = static_cast<std::uint8_t>(pm.flags | net::kPrivateReplay);
-        p.deliver(makeFrame(pm));
-    }
+    for (auto it = frames.rbegin(); it != frames.rend(); ++it) p.deliver(*it);
+    return static_cast<std::uint32_t>(frames.size());
 }
 
 bool Room::sameGuest(const std::string& key, const net::Token& token, std::uint64_t now) {
@@ -206,7 +217,7 @@ void Room::leaveNow(Participant& p, net::LeaveReason reason) {
     // Keep the participant alive until the end of this call even if the map held the last reference.
     auto node = m_byKey.extract(ms.key);
     broadcast(makeFrame(net::Left{nowMs(), ms.name, reason, static_cast<std::uint32_t>(online())}));
-    m_status.log("leave " + ms.name + " (" + p.ip() + "): " + reasonName(reason));
+    m_status.log("leave " + quoted(ms.name) + " (" + p.ip() + "): " + reasonName(reason));
     m_status.online(online());
 }
 

@@ -50,8 +50,8 @@ public:
     void say(const std::shared_ptr<Participant>& p, net::Say&& m);
     /// Stamps, stores and (after the commit) routes a private message to its recipient and sender only.
     void whisper(const std::shared_ptr<Participant>& p, net::Whisper&& m);
-    /// Answers a HistoryRequest with one HistoryPage.
-    void history(Participant& p, const net::HistoryRequest& m);
+    /// Answers a HistoryRequest with one HistoryPage; returns the page's size in bytes.
+    std::size_t history(Participant& p, const net::HistoryRequest& m);
     /// Answers a UsersRequest.
     void users(Participant& p);
     /// Commits and delivers the pending burst now (used at shutdown).
@@ -84,8 +84,9 @@ private:
 
     void sendJoinSequence(Participant& p, const net::Hello& m, bool proven);
     void leaveNow(Participant& p, net::LeaveReason reason);
-    std::uint32_t replayChats(Participant& p, std::uint64_t lastSeq);
-    void replayPrivates(Participant& p, std::uint64_t lastPrivateSeq);
+    /// Queues the newest public messages after lastSeq, at most budget bytes of them (WriteQueue::cost);
+    /// returns how many.
+    std::uint32_t replayChats(Participant& p, std::uint64_t lastSeq, std::size_t budget);
     /// Whether token is the one a guest of this name got in its last Welcome (it left lately).
     bool sameGuest(const std::string& key, const net::Token& token, std::uint64_t now);
     void rememberGuest(const Participant& p, std::uint64_t now);

@@ -24,8 +24,8 @@ namespace {
 // 1000-client rounds alike).
 constexpr std::size_t kBurstDeliveries = 1u << 18;
 
-// Bytes a Chat adds to a HistoryPage payload: its own frame without the length prefix and type byte.
-std::size_t chatBytes(const net::Chat& c) { return frameSize(c) - 5; }
+// A HistoryPage's payload before its messages: type, beforeSeq, more, count.
+constexpr std::size_t kPageHeaderBytes = 1 + 8 + 1 + 2;
 
 } // namespace
 
@@ -73,25 +73,21 @@ void Room::whisper(const std::shared_ptr<Participant>& p, net::Whisper&& m) {
     scheduleCommit();
 }
 
-void Room::history(Participant& p, const net::HistoryRequest& m) {
+std::size_t Room::history(Participant& p, const net::HistoryRequest& m) {
     const std::uint64_t before =
         m.beforeSeq == 0 || m.beforeSeq > m_committedSeq + 1 ? m_committedSeq + 1 : m.beforeSeq;
     const std::size_t count = std::clamp<std::size_t>(m.maxCount, 1, net::kMaxHistoryPage);
-    auto rows = m_storage.publicBefore(before, count + 1);
+    // A page must fit in one frame: the read stops at the first message that would not fit (each counted
+    // with kFrameOverhead, a little more than it adds to the page), and the client asks again from the
+    // oldest it got.
+    auto read = m_storage.publicBefore(before, count, net::kMaxFrameBytes - kPageHeaderBytes);
     net::HistoryPage page;
     page.beforeSeq = m.beforeSeq;
-    page.more = rows.size() > count;
-    std::size_t bytes = 1 + 8 + 1 + 2;
-    for (std::size_t i = 0; i < rows.size() && i < count; ++i) {
-        // A page must fit in one frame: stop early and let the client ask again from the oldest it got.
-        if (bytes + chatBytes(rows[i]) > net::kMaxFrameBytes) {
-            page.more = true;
-            break;
-        }
-        bytes += chatBytes(rows[i]);
-        page.messages.push_back(std::move(rows[i]));
-    }
-    p.deliver(makeFrame(page));
+    page.more = read.more;
+    page.messages = std::move(read.rows);
+    const Frame frame = makeFrame(page);
+    p.deliver(frame);
+    return frame->size();
 }
 
 bool Room::hasRoomForMore() const {

@@ -10,6 +10,7 @@
 #include "server/flusher.hpp"
 
 #include "server/frame.hpp"
+#include "server/log_text.hpp"
 #include "server/registry.hpp"
 #include "server/room.hpp"
 #include "server/status.hpp"
@@ -17,12 +18,15 @@
 namespace server {
 
 namespace {
-constexpr std::size_t kHighWater = 1u << 20; // stop reading from a peer whose own queue exceeds this
+// Stop reading from a peer whose own queue holds more than this: what its requests can make the server hold
+// (replies it does not read) stays within it, and 64 such peers within 32 MiB.
+constexpr std::size_t kHighWater = 512u << 10;
 constexpr std::chrono::milliseconds kCloseGrace{1000}; // bound on flushing a fatal error before closing
 // Plaintext sealed per TLS write: up to four full records. Queued frames are copied together first, so a
 // burst of small messages costs one record (one MAC, one header), not one record each.
 constexpr std::size_t kTlsBatch = 64 * 1024;
-constexpr char kTlsHandshakeRecord = 0x16; // the first byte of every TLS ClientHello
+constexpr char kTlsHandshakeRecord = 0x16;                 // the first byte of every TLS ClientHello
+constexpr std::chrono::milliseconds kRefusedFrameCost{50}; // FakeLag: a frame skipped with an error
 
 // One sendmsg of up to WriteQueue::kMaxGather buffers on the (non-blocking) socket. asio's write_some would
 // take only the first 64 buffers. Errors come back in asio's category, as from asio's own calls.
@@ -55,10 +59,10 @@ void Session::start() {
     doRead();
 }
 
-void Session::refuse(net::ErrorCode code) {
+void Session::refuse(net::ErrorCode code, const std::string& why) {
     m_counted = false;
-    m_status.log("refuse " + m_ip + ": " + net::errorName(code));
-    fail(code, net::LeaveReason::Kicked);
+    m_status.log("refuse " + m_ip + ": " + why);
+    fail(code, net::LeaveReason::Kicked, why);
     doRead(); // read (and discard) until the peer closes, so our close does not reset away the error frame
 }
 
@@ -134,6 +138,18 @@ void Session::waitForRoom() {
     });
 }
 
+void Session::lagFor(Clock::duration wait) {
+    m_lagged = true;
+    if (!m_lagTimer) m_lagTimer = std::make_unique<asio::steady_timer>(m_socket.get_executor());
+    m_lagTimer->expires_after(wait);
+    m_lagTimer->async_wait([weak = weak_from_this()](const std::error_code& ec) {
+        auto self = weak.lock();
+        if (ec || !self) return;
+        self->m_lagged = false;
+        self->continueReading();
+    });
+}
+
 void Session::continueReading() {
     if (m_reading || readingStopped()) return;
     m_reading = true;
@@ -201,6 +217,10 @@ void Session::processBuffered(Clock::time_point now) {
             waitForRoom();
             break;
         }
+        if (const auto wait = m_lag.wait(now); wait > Clock::duration::zero()) {
+            lagFor(wait);
+            break;
+        }
         const auto status = m_decoder.next(msg);
         if (status == net::DecodeStatus::NeedMore) break;
         completed = true;
@@ -215,6 +235,7 @@ void Session::processBuffered(Clock::time_point now) {
         // name.
         const bool own = std::holds_alternative<net::Say>(msg) || std::holds_alternative<net::Whisper>(msg);
         deliver(errorFrame(code, own ? net::clientIdOf(msg) : 0));
+        m_lag.charge(now, kRefusedFrameCost);
         msg = net::Ping{}; // do not let a stale clientId leak into the next skipped frame
     }
     // Slowloris guard: a frame that stays incomplete for the handshake timeout closes the connection.
@@ -238,7 +259,7 @@ void Session::deliver(const Frame& frame) {
     // One frame always fits an empty queue: a HistoryPage (up to 64 KiB) under a smaller cap is not a slow
     // reader.
     const auto overCap = [&] {
-        return !m_queue.empty() && m_queue.bytes() + frame->size() > m_options.maxQueueBytes;
+        return !m_queue.empty() && m_queue.charged() + WriteQueue::cost(frame) > m_options.maxQueueBytes;
     };
     // A busy server fills queues faster than its write rounds come: only a peer whose socket is full too is
     // slow.
@@ -248,7 +269,7 @@ void Session::deliver(const Frame& frame) {
         if (overCap()) return fail(net::ErrorCode::SlowReader, net::LeaveReason::Kicked);
     }
     enqueue(frame);
-    if (m_queue.bytes() > highWater()) m_paused = true;
+    if (m_queue.charged() > highWater()) m_paused = true;
 }
 
 void Session::enqueue(const Frame& frame) {
@@ -369,7 +390,7 @@ void Session::onWritable(const std::error_code& ec) {
         if (ec != asio::error::operation_aborted) closeNow(net::LeaveReason::ConnectionLost, ec.message());
         return;
     }
-    if (m_paused && m_state == State::Open && m_queue.bytes() <= highWater() / 2) resumeReading();
+    if (m_paused && m_state == State::Open && m_queue.charged() <= highWater() / 2) resumeReading();
     doWrite();
 }
 
@@ -379,14 +400,14 @@ void Session::evict(net::ErrorCode code) {
     fail(code, code == net::ErrorCode::Timeout ? net::LeaveReason::Timeout : net::LeaveReason::Kicked);
 }
 
-void Session::fail(net::ErrorCode code, net::LeaveReason reason) {
+void Session::fail(net::ErrorCode code, net::LeaveReason reason, std::string text) {
     if (m_state != State::Open) return;
     // Nothing arrived yet (refused at accept, silent until the timeout): where plaintext is served the Error
     // goes out as plaintext; a TLS-only server cannot say anything before a handshake, and just closes.
     if (m_transport == Transport::Unknown && m_options.allowPlaintext) m_transport = Transport::Plain;
     // Make room for the error: drop what was never started (a partly written frame must finish).
     if (code == net::ErrorCode::SlowReader) m_queue.dropUnstarted();
-    enqueue(errorFrame(code));
+    enqueue(errorFrame(code, 0, std::move(text)));
     beginClosing(reason, net::errorName(code));
 }
 
@@ -416,7 +437,8 @@ void Session::closeNow(net::LeaveReason reason, const std::string& why) {
     m_room.leave(*this, m_leaveReason);
     const bool named = !membership.name.empty();
     if (m_counted)
-        m_status.log("disconnect " + m_ip + (named ? " (" + membership.name + ")" : "") + ": " + m_closeWhy);
+        m_status.log("disconnect " + m_ip + (named ? " (" + quoted(membership.name) + ")" : "") + ": " +
+                     m_closeWhy);
     m_queue.clear();
     std::string().swap(m_tlsOut);
     m_registry.remove(*this);
@@ -434,9 +456,11 @@ void Session::checkTimers(Clock::time_point now) {
     if (hasOutput() && canWrite() && now - m_lastWriteProgress > milliseconds(m_options.writeStallMs) &&
         writeWhatFits(reportedByTheNextRound) == 0)
         return fail(net::ErrorCode::SlowReader, net::LeaveReason::Kicked);
-    if (readingStopped()) return; // we are not reading, so silence proves nothing
-    if (!membership.joined && now - m_started > milliseconds(m_options.handshakeTimeoutMs))
+    // The handshake deadline is absolute: a peer that pings but never says Hello, or never reads the
+    // answers (which stops our reading), is out all the same. Only our own work (checking a password) waits.
+    if (!membership.joined && !m_checking && now - m_started > milliseconds(m_options.handshakeTimeoutMs))
         return fail(net::ErrorCode::Timeout, net::LeaveReason::Timeout);
+    if (readingStopped()) return; // we are not reading, so silence proves nothing
     if (membership.joined && now - m_lastReceived > milliseconds(3 * m_options.heartbeatMs))
         return fail(net::ErrorCode::Timeout, net::LeaveReason::Timeout);
     if (m_frameStarted != Clock::time_point{} &&

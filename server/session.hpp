@@ -10,11 +10,14 @@
 #include <string>
 #include <vector>
 
+#include <asio/steady_timer.hpp>
+
 #include "server/socket.hpp"
 
 #include "net/codec.hpp"
 #include "net/token_bucket.hpp"
 #include "server/accounts.hpp"
+#include "server/fake_lag.hpp"
 #include "server/options.hpp"
 #include "server/participant.hpp"
 #include "server/tls_channel.hpp"
@@ -36,8 +39,8 @@ public:
 
     /// Starts serving: the handshake clock runs from now.
     void start();
-    /// Sends a fatal error (ServerFull, TooManyFromIp) and closes without ever serving.
-    void refuse(net::ErrorCode code);
+    /// Sends a fatal error (ServerFull, TooManyFromIp) saying why, and closes without ever serving.
+    void refuse(net::ErrorCode code, const std::string& why);
     /// Checks the deadlines; called periodically by the Registry.
     void checkTimers(Clock::time_point now);
 
@@ -69,6 +72,8 @@ private:
     void onChangePassword(net::ChangePassword& c);
     void onAccountChanged(std::uint64_t clientId, net::AccountChange change, Accounts::Outcome outcome);
     bool admit(std::uint64_t clientId, Clock::time_point now);
+    /// Stops reading for wait: the requests handled so far ran that far ahead of real time (FakeLag).
+    void lagFor(Clock::duration wait);
     void enqueue(const Frame& frame);
     std::size_t highWater() const;
     std::size_t doWrite();
@@ -87,13 +92,13 @@ private:
     bool canWrite() const;
     void scheduleWrite();
     void onWritable(const std::error_code& ec);
-    void fail(net::ErrorCode code, net::LeaveReason reason);
+    void fail(net::ErrorCode code, net::LeaveReason reason, std::string text = {});
     void beginClosing(net::LeaveReason reason, const std::string& why);
     void closeNow(net::LeaveReason reason, const std::string& why);
     void resumeReading();
     void waitForRoom();
     void continueReading();
-    bool readingStopped() const { return m_paused || m_waitingForRoom || m_checking; }
+    bool readingStopped() const { return m_paused || m_waitingForRoom || m_checking || m_lagged; }
 
     Socket m_socket;
     std::string m_ip;
@@ -117,10 +122,13 @@ private:
     bool m_paused = false;         // backpressure: our own queue is above the high-water mark
     bool m_waitingForRoom = false; // backpressure: the room's pending burst is full (Room::hasRoomForMore)
     bool m_checking = false;       // credentials are being checked: later frames wait in the decoder
+    bool m_lagged = false;         // its requests ran ahead of real time: read again when m_lagTimer fires
 
     Clock::time_point m_started, m_lastReceived, m_lastWriteProgress, m_closingSince;
-    Clock::time_point m_frameStarted{}; // when the currently incomplete frame began; epoch = none
-    net::TokenBucket m_budget;          // flood control: messages per second, with a burst
+    Clock::time_point m_frameStarted{};             // when the currently incomplete frame began; epoch = none
+    net::TokenBucket m_budget;                      // flood control: messages per second, with a burst
+    FakeLag m_lag;                                  // the cost of every request, paid in time
+    std::unique_ptr<asio::steady_timer> m_lagTimer; // made the first time the connection lags
     unsigned m_refusals = 0;
     Clock::time_point m_refusalWindow;
     std::string m_closeWhy;

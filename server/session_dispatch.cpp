@@ -12,20 +12,47 @@ namespace server {
 namespace {
 constexpr unsigned kMaxRefusals = 50; // rate-limit refusals tolerated per window before Flooding
 constexpr std::chrono::seconds kRefusalWindow{10};
+
+// What each request costs in FakeLag time: sustained, a connection may ping 20 times a second, ask for the
+// user list 5 times, try a Hello 5 times, and read about 750 KiB of history pages a second; twice that much
+// comes at once (FakeLag::kAllowance). Says and Whispers have their token bucket (rate, burst) instead.
+using std::chrono::milliseconds;
+constexpr milliseconds kPingCost{50};
+constexpr milliseconds kUsersCost{200};
+constexpr milliseconds kHelloCost{200};
+constexpr milliseconds kAccountCost{1000}; // Register, ChangePassword: a password hash each
+constexpr milliseconds kMessageCost{1};
+constexpr milliseconds kHistoryPageCost{20};
+constexpr double kHistoryMsPerKiB = 1.0;
+
+std::chrono::steady_clock::duration historyCost(std::size_t bytes) {
+    return kHistoryPageCost + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                  std::chrono::duration<double, std::milli>(
+                                      kHistoryMsPerKiB * static_cast<double>(bytes) / 1024));
+}
 } // namespace
 
 void Session::handle(net::Message& m, Clock::time_point now) {
     if (membership.joined) return handleJoined(m, now);
-    if (auto* hello = std::get_if<net::Hello>(&m)) return onHello(*hello);
-    if (auto* ping = std::get_if<net::Ping>(&m)) return deliver(makeFrame(net::Pong{ping->nonce}));
-    if (std::holds_alternative<net::Pong>(m)) return;
+    if (auto* hello = std::get_if<net::Hello>(&m)) {
+        m_lag.charge(now, kHelloCost);
+        return onHello(*hello);
+    }
+    if (auto* ping = std::get_if<net::Ping>(&m)) {
+        m_lag.charge(now, kPingCost);
+        return deliver(makeFrame(net::Pong{ping->nonce}));
+    }
+    if (std::holds_alternative<net::Pong>(m)) return m_lag.charge(now, kMessageCost);
     if (std::holds_alternative<net::Bye>(m)) return beginClosing(net::LeaveReason::Bye, "bye");
     fail(net::ErrorCode::HelloRequired, net::LeaveReason::Kicked);
 }
 
 void Session::handleJoined(net::Message& m, Clock::time_point now) {
+    m_lag.charge(now, kMessageCost);
     switch (net::typeOf(m)) {
-    case net::MsgType::Hello: return deliver(errorFrame(net::ErrorCode::AlreadyJoined));
+    case net::MsgType::Hello:
+        m_lag.charge(now, kHelloCost);
+        return deliver(errorFrame(net::ErrorCode::AlreadyJoined));
     case net::MsgType::Say: {
         auto& say = std::get<net::Say>(m);
         if (admit(say.clientId, now)) m_room.say(shared_from_this(), std::move(say));
@@ -36,15 +63,23 @@ void Session::handleJoined(net::Message& m, Clock::time_point now) {
         if (admit(w.clientId, now)) m_room.whisper(shared_from_this(), std::move(w));
         return;
     }
-    case net::MsgType::HistoryRequest: return m_room.history(*this, std::get<net::HistoryRequest>(m));
-    case net::MsgType::UsersRequest: return m_room.users(*this);
-    case net::MsgType::Ping: return deliver(makeFrame(net::Pong{std::get<net::Ping>(m).nonce}));
+    case net::MsgType::HistoryRequest:
+        return m_lag.charge(now, historyCost(m_room.history(*this, std::get<net::HistoryRequest>(m))));
+    case net::MsgType::UsersRequest: m_lag.charge(now, kUsersCost); return m_room.users(*this);
+    case net::MsgType::Ping:
+        m_lag.charge(now, kPingCost);
+        return deliver(makeFrame(net::Pong{std::get<net::Ping>(m).nonce}));
     case net::MsgType::Pong: return;
     case net::MsgType::Bye: return beginClosing(net::LeaveReason::Bye, "bye");
-    case net::MsgType::Register: return onRegister(std::get<net::Register>(m));
-    case net::MsgType::ChangePassword: return onChangePassword(std::get<net::ChangePassword>(m));
+    case net::MsgType::Register:
+        m_lag.charge(now, kAccountCost);
+        return onRegister(std::get<net::Register>(m));
+    case net::MsgType::ChangePassword:
+        m_lag.charge(now, kAccountCost);
+        return onChangePassword(std::get<net::ChangePassword>(m));
     default:
         // A server-to-client type sent by a client: well-formed but meaningless here.
+        m_lag.charge(now, kPingCost);
         return deliver(errorFrame(net::ErrorCode::UnknownType));
     }
 }

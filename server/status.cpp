@@ -13,17 +13,31 @@ std::string timestampNow() {
     return buf;
 }
 
+bool Status::takeLine() {
+    if (!m_budget.take(std::chrono::steady_clock::now())) {
+        ++m_notShown;
+        return false;
+    }
+    if (m_notShown > 0) {
+        std::fprintf(m_out, "%s[%s] (%zu lines not shown: more than %.0f a second)\n",
+                     m_liveShown ? "\r\033[K" : "", timestampNow().c_str(), m_notShown, kLinesPerSecond);
+        m_notShown = 0;
+    }
+    return true;
+}
+
 void Status::online(std::size_t count) {
     m_online = count;
     if (m_live) {
         redrawLive();
-    } else {
+    } else if (takeLine()) {
         std::fprintf(m_out, "[%s] online: %zu\n", timestampNow().c_str(), count);
         std::fflush(m_out);
     }
 }
 
 void Status::log(std::string_view line) {
+    if (!takeLine()) return;
     // "\r\033[K" clears the live line so the event scrolls above it, then the live line is drawn again.
     std::fprintf(m_out, "%s[%s] %.*s\n", m_liveShown ? "\r\033[K" : "", timestampNow().c_str(),
                  static_cast<int>(line.size()), line.data());

@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <limits>
+#include <type_traits>
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "net/name_rules.hpp"
+#include "server/frame.hpp"
 
 namespace server {
 
@@ -62,6 +65,13 @@ constexpr std::uint64_t kSchemaVersion = 1;
 
 constexpr const char* kChatColumns = "seq, time_ms, name, ip, client_id, text";
 constexpr const char* kPrivateColumns = R"(pseq, time_ms, "from", from_ip, "to", client_id, flags, text)";
+
+// A seq as SQLite's signed integer: the columns hold no seq above INT64_MAX, so a larger bound a client sent
+// (2^64 - 1 as "everything after") means the same as INT64_MAX, where a bit-for-bit cast would make it
+// negative and select every row.
+std::int64_t seqArg(std::uint64_t seq) {
+    return static_cast<std::int64_t>(std::min<std::uint64_t>(seq, std::numeric_limits<std::int64_t>::max()));
+}
 
 std::uint64_t scalar(sql::Database& db, const char* text) {
     sql::Statement s(db.handle(), text);
@@ -209,51 +219,70 @@ net::Chat Storage::readChat(const sql::Statement& s) {
     return c;
 }
 
-std::vector<net::Chat> Storage::publicAfter(std::uint64_t afterSeq, std::uint64_t upToSeq,
-                                            std::size_t limit) {
-    std::vector<net::Chat> out;
-    auto& s = m_publicAfter;
-    s.bind(1, afterSeq);
-    s.bind(2, upToSeq);
-    s.bind(3, static_cast<std::int64_t>(limit));
-    while (s.step()) out.push_back(readChat(s));
-    s.reset();
-    std::reverse(out.begin(), out.end());
-    return out;
+net::Private Storage::readPrivate(const sql::Statement& s) {
+    net::Private p;
+    p.seq = s.u64(0);
+    p.timeMs = s.u64(1);
+    p.from = s.text(2);
+    p.fromIp = s.text(3);
+    p.to = s.text(4);
+    p.clientId = s.u64(5);
+    p.flags = static_cast<std::uint8_t>(s.i64(6));
+    p.text = s.text(7);
+    return p;
 }
 
-std::vector<net::Chat> Storage::publicBefore(std::uint64_t beforeSeq, std::size_t limit) {
-    std::vector<net::Chat> out;
-    auto& s = m_publicBefore;
-    s.bind(1, beforeSeq);
-    s.bind(2, static_cast<std::int64_t>(limit));
-    while (s.step()) out.push_back(readChat(s));
-    s.reset();
-    return out;
-}
-
-std::vector<net::Private> Storage::privatesFor(std::string_view key, std::uint64_t afterSeq,
-                                               std::uint64_t upToSeq, std::size_t limit) {
-    std::vector<net::Private> out;
-    auto& s = m_privatesFor;
-    s.bind(1, key);
-    s.bind(2, afterSeq);
-    s.bind(3, upToSeq);
-    s.bind(4, static_cast<std::int64_t>(limit));
+template <typename Row>
+Storage::Rows<Row> Storage::readRows(sql::Statement& s, std::size_t limit, std::size_t maxBytes) {
+    Rows<Row> out;
     while (s.step()) {
-        net::Private p;
-        p.seq = s.u64(0);
-        p.timeMs = s.u64(1);
-        p.from = s.text(2);
-        p.fromIp = s.text(3);
-        p.to = s.text(4);
-        p.clientId = s.u64(5);
-        p.flags = static_cast<std::uint8_t>(s.i64(6));
-        p.text = s.text(7);
-        out.push_back(std::move(p));
+        Row row;
+        if constexpr (std::is_same_v<Row, net::Chat>) {
+            row = readChat(s);
+        } else {
+            row = readPrivate(s);
+        }
+        const std::size_t bytes = frameSize(row) + kFrameOverhead;
+        if (out.rows.size() == limit || out.bytes + bytes > maxBytes) {
+            out.more = true;
+            break;
+        }
+        out.bytes += bytes;
+        out.rows.push_back(std::move(row));
     }
     s.reset();
-    std::reverse(out.begin(), out.end());
+    return out;
+}
+
+Storage::Rows<net::Chat> Storage::publicAfter(std::uint64_t afterSeq, std::uint64_t upToSeq,
+                                              std::size_t limit, std::size_t maxBytes) {
+    auto& s = m_publicAfter;
+    s.bind(1, seqArg(afterSeq));
+    s.bind(2, seqArg(upToSeq));
+    s.bind(3, limit + 1); // one more than wanted: whether there are more
+    auto out = readRows<net::Chat>(s, limit, maxBytes);
+    std::reverse(out.rows.begin(), out.rows.end());
+    return out;
+}
+
+Storage::Rows<net::Chat> Storage::publicBefore(std::uint64_t beforeSeq, std::size_t limit,
+                                               std::size_t maxBytes) {
+    auto& s = m_publicBefore;
+    s.bind(1, seqArg(beforeSeq));
+    s.bind(2, limit + 1);
+    return readRows<net::Chat>(s, limit, maxBytes);
+}
+
+Storage::Rows<net::Private> Storage::privatesFor(std::string_view key, std::uint64_t afterSeq,
+                                                 std::uint64_t upToSeq, std::size_t limit,
+                                                 std::size_t maxBytes) {
+    auto& s = m_privatesFor;
+    s.bind(1, key);
+    s.bind(2, seqArg(afterSeq));
+    s.bind(3, seqArg(upToSeq));
+    s.bind(4, limit + 1);
+    auto out = readRows<net::Private>(s, limit, maxBytes);
+    std::reverse(out.rows.begin(), out.rows.end());
     return out;
 }
 

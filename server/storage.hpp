@@ -37,18 +37,31 @@ public:
     /// The SQLite connection, for tools that empty a scratch database between runs (the room fuzzer).
     sqlite3* handle() const { return m_db.handle(); }
 
-    /// The newest `limit` public messages with afterSeq < seq <= upToSeq, oldest first.
-    std::vector<net::Chat> publicAfter(std::uint64_t afterSeq, std::uint64_t upToSeq, std::size_t limit);
-    /// At most `limit` public messages with seq < beforeSeq, newest first.
-    std::vector<net::Chat> publicBefore(std::uint64_t beforeSeq, std::size_t limit);
-    /// The newest `limit` private messages from or to `key` with afterSeq < pseq <= upToSeq, oldest first.
-    std::vector<net::Private> privatesFor(std::string_view key, std::uint64_t afterSeq, std::uint64_t upToSeq,
-                                          std::size_t limit);
+    /// Rows read newest first, at most `limit` of them and at most `maxBytes` of queued frames (frameSize +
+    /// kFrameOverhead each): reading stops at the first row that would not fit, so a request costs what it
+    /// sends, not what the table holds. `more` says whether rows were left.
+    template <typename Row>
+    struct Rows {
+        std::vector<Row> rows;
+        bool more = false;
+        std::size_t bytes = 0; // of queued frames, as counted against maxBytes
+    };
+    /// The newest public messages with afterSeq < seq <= upToSeq, oldest first.
+    Rows<net::Chat> publicAfter(std::uint64_t afterSeq, std::uint64_t upToSeq, std::size_t limit,
+                                std::size_t maxBytes);
+    /// Public messages with seq < beforeSeq, newest first.
+    Rows<net::Chat> publicBefore(std::uint64_t beforeSeq, std::size_t limit, std::size_t maxBytes);
+    /// The newest private messages from or to `key` with afterSeq < pseq <= upToSeq, oldest first.
+    Rows<net::Private> privatesFor(std::string_view key, std::uint64_t afterSeq, std::uint64_t upToSeq,
+                                   std::size_t limit, std::size_t maxBytes);
 
 private:
     std::size_t updateNameKeys();
     bool begin();
     static net::Chat readChat(const sql::Statement& s);
+    static net::Private readPrivate(const sql::Statement& s);
+    template <typename Row>
+    static Rows<Row> readRows(sql::Statement& s, std::size_t limit, std::size_t maxBytes);
 
     sql::Database m_db;
     sql::Statement m_insertPublic, m_insertPrivate, m_begin, m_commit, m_rollback;

@@ -5,6 +5,7 @@ namespace server {
 void WriteQueue::push(const Frame& frame) {
     m_frames.push_back(frame);
     m_bytes += frame->size();
+    m_charged += cost(frame);
 }
 
 std::span<const iovec> WriteQueue::buffers(Gather& out) const {
@@ -26,13 +27,19 @@ void WriteQueue::consume(std::size_t n) {
             break;
         }
         n -= left;
-        m_frames[m_head++].reset();
+        release(m_head++);
         m_headOffset = 0;
     }
     compact();
 }
 
+void WriteQueue::release(std::size_t index) {
+    m_charged -= cost(m_frames[index]);
+    m_frames[index].reset();
+}
+
 void WriteQueue::dropUnstarted() {
+    for (std::size_t i = m_head + (m_headOffset > 0 ? 1 : 0); i < m_frames.size(); ++i) release(i);
     m_frames.resize(m_head + (m_headOffset > 0 ? 1 : 0));
     m_bytes = m_headOffset > 0 ? m_frames[m_head]->size() - m_headOffset : 0;
     compact();
@@ -40,7 +47,7 @@ void WriteQueue::dropUnstarted() {
 
 void WriteQueue::clear() {
     m_frames.clear();
-    m_head = m_headOffset = m_bytes = 0;
+    m_head = m_headOffset = m_bytes = m_charged = 0;
     compact();
 }
 

@@ -1,5 +1,7 @@
 #pragma once
-// A connection's outgoing frames: shared, immutable, written front to back with gathered writes.
+// A connection's outgoing frames: shared, immutable, written front to back with gathered writes. Besides the
+// unsent bytes it counts what the frames cost in memory (their heap blocks and its own slots), which is what
+// the server's per-connection limits bound: a queue of a million 13-byte Pongs holds 80 MB, not 13.
 #include <array>
 #include <cstddef>
 #include <span>
@@ -7,6 +9,7 @@
 
 #include <sys/uio.h>
 
+#include "server/frame.hpp"
 #include "server/participant.hpp"
 
 namespace server {
@@ -17,6 +20,10 @@ public:
     void push(const Frame& frame);
     /// Unsent bytes.
     std::size_t bytes() const { return m_bytes; }
+    /// Memory the queued frames hold (each counted whole, though a broadcast frame is shared): see cost().
+    std::size_t charged() const { return m_charged; }
+    /// What queueing frame costs: its bytes' heap block and kFrameOverhead.
+    static std::size_t cost(const Frame& frame) { return frame->capacity() + kFrameOverhead; }
     /// Whether everything has been sent.
     bool empty() const { return m_head == m_frames.size(); }
     /// Buffers per gathered write: the kernel's limit (IOV_MAX), not asio's 64, so a burst of a few hundred
@@ -36,12 +43,14 @@ public:
     void clear();
 
 private:
+    void release(std::size_t index);
     void compact();
 
     std::vector<Frame> m_frames; // [m_head, end) unsent
     std::size_t m_head = 0;
     std::size_t m_headOffset = 0; // bytes of m_frames[m_head] already sent
     std::size_t m_bytes = 0;
+    std::size_t m_charged = 0;
 };
 
 } // namespace server

@@ -87,14 +87,15 @@ void offer(TestClient& c, Sender& s, double dt, const std::string& text) {
     }
 }
 
-/// The server's "disconnect ADDRESS (NAME): WHY" lines: why each named connection was closed.
+/// The server's "disconnect ADDRESS ("NAME"): WHY" lines: why each named connection was closed.
 std::map<std::string, std::string> disconnectReasons(const std::string& log) {
     std::map<std::string, std::string> why;
     const std::string tag = "] disconnect ";
     for (auto at = log.find(tag); at != std::string::npos; at = log.find(tag, at + 1)) {
         const auto open = log.find(" (", at), close = log.find("): ", at), end = log.find('\n', at);
         if (open == std::string::npos || close == std::string::npos || close > end) continue;
-        why[log.substr(open + 2, close - open - 2)] = log.substr(close + 3, end - close - 3);
+        // The name is quoted (these test names need no escapes).
+        why[log.substr(open + 3, close - open - 4)] = log.substr(close + 3, end - close - 3);
     }
     return why;
 }

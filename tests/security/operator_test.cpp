@@ -68,7 +68,7 @@ TEST_CASE(
     JoinedClient back(server.port(), support::loginHello("henry", "henry's new password"));
     CHECK(back.joined().welcome.signedIn);
     CHECK(back.joined().history.size() == 2);
-    CHECK(server.stdoutSoFar().find("operator: reset the password of henry") != std::string::npos);
+    CHECK(server.stdoutSoFar().find("operator: reset the password of \"henry\"") != std::string::npos);
 }
 
 TEST_CASE("the operator releases a name: its owner is signed out, a guest may take it and reads nothing") {

@@ -186,14 +186,14 @@ TEST_CASE("a database written with the old name keys is re-keyed once on open, a
         server::Storage storage(path);
         CHECK(storage.rekeyedPrivates() == 0);
         // alice's key is that of "ａlice" now; before, only someone named exactly "ａlice" got the message.
-        const auto alice = storage.privatesFor(net::nameKey("alice"), 0, 3, 10);
+        const auto alice = storage.privatesFor(net::nameKey("alice"), 0, 3, 10, SIZE_MAX).rows;
         REQUIRE(alice.size() == 1);
         CHECK(alice[0].text == "to the wide alice");
         // "tom" is keyed "torn" ('m' looks like "rn"): his old key "tom" alone would find nothing.
-        const auto tom = storage.privatesFor(net::nameKey("tom"), 0, 3, 10);
+        const auto tom = storage.privatesFor(net::nameKey("tom"), 0, 3, 10, SIZE_MAX).rows;
         REQUIRE(tom.size() == 1);
         CHECK(tom[0].text == "from tom");
-        CHECK(storage.privatesFor(net::nameKey("EVE"), 0, 3, 10).size() == 1);
+        CHECK(storage.privatesFor(net::nameKey("EVE"), 0, 3, 10, SIZE_MAX).rows.size() == 1);
     }
     // Once is enough: the next start finds the keys current.
     ServerProcess again(ServerProcess::Options{.dataPath = path});
@@ -217,7 +217,7 @@ TEST_CASE("keys computed with another ICU are computed again") {
     }
     server::Storage storage(path);
     CHECK(storage.rekeyedPrivates() == 1);
-    CHECK(storage.privatesFor(net::nameKey("alice"), 0, 1, 10).size() == 1);
-    CHECK(storage.privatesFor(net::nameKey("bob"), 0, 1, 10).size() == 1);
-    CHECK(storage.privatesFor("stale-to", 0, 1, 10).empty());
+    CHECK(storage.privatesFor(net::nameKey("alice"), 0, 1, 10, SIZE_MAX).rows.size() == 1);
+    CHECK(storage.privatesFor(net::nameKey("bob"), 0, 1, 10, SIZE_MAX).rows.size() == 1);
+    CHECK(storage.privatesFor("stale-to", 0, 1, 10, SIZE_MAX).rows.empty());
 }

@@ -21,9 +21,9 @@ TEST_CASE("backpressure: a client that requests more than it reads is paused, no
         a.send(net::Say{0, std::string(8000, 'h')});
         a.expect<net::Chat>();
     }
-    // 400 pages of ~64 KiB = 25 MiB of answers, three times the 8 MiB queue cap: only pausing the reads of
-    // this connection keeps it alive.
-    constexpr int kRequests = 400;
+    // 60 pages of ~64 KiB = 3.75 MiB of answers, seven times the 512 KiB high-water mark: the requests are
+    // slowed (fake lag) and the reads paused while the answers wait, and the connection stays.
+    constexpr int kRequests = 60;
     for (int i = 0; i < kRequests; ++i) a.send(net::HistoryRequest{0, 500});
     std::this_thread::sleep_for(500ms);
     for (int i = 0; i < kRequests; ++i) {

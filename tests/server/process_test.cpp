@@ -129,8 +129,8 @@ TEST_CASE(
     CHECK(out.find("] online: 1\n") != std::string::npos);
     CHECK(out.find("] online: 0\n", out.find("] online: 1\n")) != std::string::npos);
     CHECK(out.find("connect 127.0.0.1") != std::string::npos);
-    CHECK(out.find("leave alice (127.0.0.1): bye") != std::string::npos);
-    CHECK(out.find("disconnect 127.0.0.1 (alice): bye") != std::string::npos);
+    CHECK(out.find("leave \"alice\" (127.0.0.1): bye") != std::string::npos);
+    CHECK(out.find("disconnect 127.0.0.1 (\"alice\"): bye") != std::string::npos);
 }
 
 TEST_CASE("write stall: queued data that makes no progress gets the reader cut off") {

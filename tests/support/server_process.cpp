@@ -63,6 +63,7 @@ void ServerProcess::start(std::uint16_t port) {
                                      "--data", m_dataPath};
     if (m_options.plaintext) args.push_back("--allow-plaintext");
     args.insert(args.end(), {"--presence-grace-ms", std::to_string(m_options.presenceGraceMs)});
+    args.insert(args.end(), {"--connects-per-ip", std::to_string(m_options.connectsPerIp)});
     args.insert(args.end(), m_options.extraArgs.begin(), m_options.extraArgs.end());
     const std::string binary = m_options.binary.empty() ? binaryPath() : m_options.binary;
     m_child = std::make_unique<ChildProcess>(Command{binary, std::move(args)});

@@ -31,6 +31,9 @@ public:
         // --presence-grace-ms: 0 announces a lost connection at once, as most tests expect; the grace
         // itself (3000 by default in the binary) has tests of its own.
         std::uint32_t presenceGraceMs = 0;
+        // --connects-per-ip: tests open many connections from 127.0.0.1 in a row; the rate (10 a second by
+        // default) has tests of its own.
+        std::uint32_t connectsPerIp = 1000000;
     };
 
     /// Starts the server and waits (up to 10 s) for its "listening on" line; throws std::runtime_error.

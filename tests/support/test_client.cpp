@@ -170,6 +170,17 @@ TestClient& TestClient::operator=(TestClient&& other) noexcept {
     return *this;
 }
 
+void TestClient::connectFrom(const std::string& source, std::uint16_t port) {
+    m_source = source;
+    try {
+        connect(port);
+    } catch (...) {
+        m_source.clear();
+        throw;
+    }
+    m_source.clear();
+}
+
 void TestClient::connect(std::uint16_t port, const std::string& host, std::chrono::milliseconds timeout) {
     close();
     m_decoder = net::FrameDecoder();
@@ -183,6 +194,15 @@ void TestClient::connect(std::uint16_t port, const std::string& host, std::chron
     if (m_fd < 0) throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
     int one = 1;
     setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (!m_source.empty()) {
+        sockaddr_in from{};
+        from.sin_family = AF_INET;
+        if (inet_pton(AF_INET, m_source.c_str(), &from.sin_addr) != 1 ||
+            ::bind(m_fd, reinterpret_cast<sockaddr*>(&from), sizeof from) != 0) {
+            close();
+            throw std::runtime_error("cannot connect from " + m_source);
+        }
+    }
     if (::connect(m_fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 && errno != EINPROGRESS) {
         const std::string why = std::strerror(errno);
         close();

@@ -67,6 +67,8 @@ public:
     /// Connects to host:port (blocking, at most timeout); throws on failure.
     void connect(std::uint16_t port, const std::string& host = "127.0.0.1",
                  std::chrono::milliseconds timeout = 5s);
+    /// Connects to 127.0.0.1:port from another loopback address (127.0.0.2 ...): a second "machine".
+    void connectFrom(const std::string& source, std::uint16_t port);
     /// Whether a socket is open.
     bool connected() const { return m_fd >= 0; }
     /// Closes the socket abruptly (no Bye).
@@ -106,6 +108,7 @@ private:
     [[noreturn]] static void unexpected(const net::Message& m, const char* wanted);
 
     int m_fd = -1;
+    std::string m_source; // connectFrom's address while it connects
     bool m_peerClosed = false;
     net::FrameDecoder m_decoder;
 };
