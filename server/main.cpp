@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
         asio::io_context io(1);
         std::unique_ptr<server::Storage> storage;
         try {
-            storage = std::make_unique<server::Storage>(options.dataPath);
+            storage = std::make_unique<server::Storage>(options.dataPath, options.dataFollowSymlink);
         } catch (const std::exception& e) {
             std::fprintf(stderr, "imchat-server: cannot open database %s: %s\n", options.dataPath.c_str(),
                          e.what());

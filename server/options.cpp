@@ -33,6 +33,9 @@ const Flag kFlags[] = {
     {"bind", &Options::bind, 0, 0, "Address to listen on"},
     {"port", &Options::port, 0, 65535, "TCP port; 0 picks any free port"},
     {"data", &Options::dataPath, 0, 0, "SQLite database file (default: $XDG_DATA_HOME/imchat/server.db)"},
+    {"data-follow-symlink", &Options::dataFollowSymlink, 0, 0,
+     "Accept a --data that is a symbolic link (refused by default: a dangling link would choose where the "
+     "database is made)"},
     {"history", &Options::history, 0, 10000, "Public messages sent to a newcomer"},
     {"max-clients", &Options::maxClients, 1, 1e6, "Connections accepted at once"},
     {"max-per-ip", &Options::maxPerIp, 1, 1e6, "Connections accepted at once from one address"},

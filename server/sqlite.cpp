@@ -45,8 +45,9 @@ std::string Statement::text(int column) const {
     return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))) : std::string();
 }
 
-Database::Database(const std::string& path) {
-    const int rc = sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+Database::Database(const std::string& path, bool followSymlink) {
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | (followSymlink ? 0 : SQLITE_OPEN_NOFOLLOW);
+    const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string why = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
         sqlite3_close(m_db);

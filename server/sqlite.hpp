@@ -51,7 +51,8 @@ private:
 class Database {
 public:
     /// Opens (creating) the file; throws sql::Error.
-    explicit Database(const std::string& path);
+    /// Opens or creates path; with followSymlink false a symbolic link is refused (SQLITE_OPEN_NOFOLLOW).
+    explicit Database(const std::string& path, bool followSymlink = false);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;

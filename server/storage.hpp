@@ -14,8 +14,9 @@ namespace server {
 
 class Storage {
 public:
-    /// Opens or creates the database (and its directory); throws sql::Error when it cannot.
-    explicit Storage(const std::string& path);
+    /// Opens or creates the database (and its directory), private to the server's user; throws sql::Error
+    /// when it cannot, or when path is a symbolic link and followSymlink is false.
+    explicit Storage(const std::string& path, bool followSymlink = false);
 
     /// Highest public seq committed when the file was opened.
     std::uint64_t latestSeq() const { return m_latestSeq; }
