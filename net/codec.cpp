@@ -371,7 +371,10 @@ DecodeStatus FrameDecoder::next(Message& out) {
     if (buffered() < kLengthPrefixBytes + len) return DecodeStatus::NeedMore;
     const std::string_view payload(m_buf.data() + m_pos + kLengthPrefixBytes, len);
     m_pos += kLengthPrefixBytes + len;
-    m_error = decodePayload(payload, out);
+    // Server-to-client types have the high bit set (PROTOCOL.md §4).
+    const bool serverType = (static_cast<unsigned char>(payload[0]) & 0x80) != 0;
+    m_error = m_accept == Accept::ClientMessages && serverType ? ErrorCode::UnknownType
+                                                               : decodePayload(payload, out);
     if (m_pos == m_buf.size()) {
         m_buf.clear();
         m_pos = 0;

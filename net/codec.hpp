@@ -23,7 +23,13 @@ enum class DecodeStatus { Complete, NeedMore, Bad };
 
 class FrameDecoder {
 public:
-    explicit FrameDecoder(std::uint32_t maxFrameBytes = kMaxFrameBytes) : m_maxFrame(maxFrameBytes) {}
+    /// Which messages the peer may send. The server's decoder takes client-to-server types only: a frame of
+    /// any other type is skipped with UnknownType (not fatal) whatever its payload, so a client cannot get
+    /// itself closed as Malformed by sending a server type the server would never have read anyway.
+    enum class Accept { Any, ClientMessages };
+
+    explicit FrameDecoder(std::uint32_t maxFrameBytes = kMaxFrameBytes, Accept accept = Accept::Any)
+        : m_maxFrame(maxFrameBytes), m_accept(accept) {}
 
     /// Appends received bytes. Never allocates beyond the bytes held plus one frame's limit.
     void feed(std::string_view bytes);
@@ -42,6 +48,7 @@ private:
     std::string m_buf;
     std::size_t m_pos = 0;
     std::uint32_t m_maxFrame;
+    Accept m_accept;
     ErrorCode m_error = ErrorCode::None;
     bool m_broken = false;
 };

@@ -106,7 +106,7 @@ private:
     Registry& m_registry;
     const Options& m_options;
     Status& m_status;
-    net::FrameDecoder m_decoder;
+    net::FrameDecoder m_decoder{net::kMaxFrameBytes, net::FrameDecoder::Accept::ClientMessages};
     State m_state = State::Open;
     bool m_counted = true;
     Transport m_transport = Transport::Unknown;

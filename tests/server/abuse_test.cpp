@@ -136,19 +136,32 @@ TEST_CASE("non-fatal input errors: invalid UTF-8, unknown type, bad text, second
     CHECK(e.code == net::ErrorCode::AlreadyJoined);
     CHECK_FALSE(e.fatal);
 
-    // A server-to-client message sent by a client is ignored with UnknownType.
+    // A server-to-client message sent by a client is ignored with UnknownType, whatever its payload: one
+    // that does not fit that type's layout is no more Malformed than any other type the server never reads.
     a.send(net::Live{1, 2});
     CHECK(a.expect<net::Error>().code == net::ErrorCode::UnknownType);
+    for (const char type : {'\x81', '\x83', '\x85', '\x87'}) {
+        a.sendRaw(frame(2, std::string{type, '\x01'}));
+        e = a.expect<net::Error>();
+        CHECK(e.code == net::ErrorCode::UnknownType);
+        CHECK_FALSE(e.fatal);
+    }
 
     checkStillServing(a, "still here");
 }
 
-TEST_CASE("before Hello: Ping is answered, anything else is HelloRequired, and a bad version is fatal") {
+TEST_CASE("before Hello: Ping is answered, a server type is UnknownType, any other client message is "
+          "HelloRequired, and a bad version is fatal") {
     ServerProcess server;
     TestClient a;
     a.connect(server.port());
     a.send(net::Ping{9});
     CHECK(a.expect<net::Pong>().nonce == 9);
+    // A server type is unknown here before the Hello as after it: skipped, not fatal.
+    a.sendRaw(frame(2, std::string{'\x82', '\x01'}));
+    const auto unknown = a.expect<net::Error>();
+    CHECK(unknown.code == net::ErrorCode::UnknownType);
+    CHECK_FALSE(unknown.fatal);
     a.send(net::Say{1, "too early"});
     expectFatal(a, net::ErrorCode::HelloRequired);
 
