@@ -418,6 +418,7 @@ const char* errorName(ErrorCode code) {
     case ErrorCode::AccountsDisabled: return "accounts-disabled";
     case ErrorCode::RecipientOffline: return "recipient-offline";
     case ErrorCode::SignedOut: return "signed-out";
+    case ErrorCode::MailboxFull: return "mailbox-full";
     }
     return "unknown-error";
 }

@@ -79,7 +79,8 @@ enum class ErrorCode : std::uint16_t {
     WeakPassword = 28,         // the new password is shorter than 8 characters or longer than 256 bytes
     AccountsDisabled = 29,     // the server has no accounts (--accounts off)
     RecipientOffline = 30,     // a private message to a name that is neither online nor registered: not kept
-    SignedOut = 31, // fatal: the operator reset the name's password or released it; sign in again (or not)
+    SignedOut = 31,   // fatal: the operator reset the name's password or released it; sign in again (or not)
+    MailboxFull = 32, // the offline recipient's mailbox holds all it may (or all the sender's address may)
 };
 
 /// How a Hello proves its name (version 2).

@@ -26,7 +26,10 @@ struct Options {
     std::uint32_t handshakeTimeoutMs = 10000;
     std::size_t maxQueueBytes = 8u << 20;
     std::uint32_t writeStallMs = 10000;
-    std::uint32_t presenceGraceMs = 3000;  // a lost connection is announced (Left) after this, unless resumed
+    std::uint32_t presenceGraceMs = 3000;
+    std::uint32_t mailboxMax = 1000; // unread messages a registered name's mailbox keeps (Mailboxes)
+    double mailExpiryDays = 90; // unread mail older than this is deleted (0: never)  // a lost connection is
+                                // announced (Left) after this, unless resumed
     std::string accountsText = "optional"; // as given; parsed into accounts
     net::AccountPolicy accounts = net::AccountPolicy::Optional;
     bool allowPlaintext = false;   // also serve clients without TLS (and protocol version 1)

@@ -62,7 +62,8 @@ const char* reasonName(net::LeaveReason r) {
 
 Room::Room(asio::io_context& io, Storage& storage, AccountStore& accounts, const Options& options,
            Status& status)
-    : m_io(io), m_storage(storage), m_accounts(accounts), m_options(options), m_status(status) {
+    : m_io(io), m_storage(storage), m_accounts(accounts), m_options(options), m_status(status),
+      m_mailboxes(io, storage.handle(), options, status) {
     m_committedSeq = m_stampedSeq = storage.latestSeq();
     m_committedPseq = m_stampedPseq = storage.latestPrivateSeq();
     for (const auto& c : storage.publicAfter(0, m_committedSeq, options.history, SIZE_MAX).rows)
@@ -92,6 +93,8 @@ net::ErrorCode Room::hello(const std::shared_ptr<Participant>& p, const net::Hel
     // Private messages are replayed only to whoever proves to be the name's owner: its password, the token of
     // the session it takes over, or (a guest) the token of the session it left lately.
     const bool proven = signedIn || tokenHolder || (!replaced && sameGuest(key, m.resumeToken, now));
+    // Its owner is here: the mail is replayed below, and the mailbox takes new mail again.
+    if (signedIn) m_mailboxes.opened(key, m_committedPseq);
     auto& ms = p->membership;
     ms.name = std::move(*name);
     ms.key = key;

@@ -15,6 +15,7 @@
 #include <asio/io_context.hpp>
 
 #include "net/messages.hpp"
+#include "server/mailboxes.hpp"
 #include "server/options.hpp"
 #include "server/participant.hpp"
 
@@ -122,6 +123,7 @@ private:
     bool m_commitPosted = false;
     std::vector<std::function<void()>>
         m_waitingForRoom; // senders to resume after the burst, first come first
+    Mailboxes m_mailboxes;
 };
 
 } // namespace server

@@ -60,6 +60,12 @@ void Room::whisper(const std::shared_ptr<Participant>& p, net::Whisper&& m) {
         p->deliver(errorFrame(net::ErrorCode::RecipientOffline, m.clientId));
         return;
     }
+    if (!online) {
+        if (auto verdict = m_mailboxes.admit(toKey, p->ip()); verdict.refusal != net::ErrorCode::None) {
+            p->deliver(errorFrame(verdict.refusal, m.clientId, std::move(verdict.why)));
+            return;
+        }
+    }
     net::Private pm{++m_stampedPseq,
                     nowMs(),
                     p->membership.name,
@@ -69,6 +75,7 @@ void Room::whisper(const std::shared_ptr<Participant>& p, net::Whisper&& m) {
                     static_cast<std::uint8_t>(online ? 0 : net::kPrivateStored),
                     std::move(m.text)};
     if (!m_storage.stagePrivate(pm, p->membership.key, toKey)) m_burstFailed = true;
+    if (!online) m_mailboxes.stored(toKey, p->ip());
     m_pending.push_back({p, std::move(pm), std::move(toKey)});
     scheduleCommit();
 }
@@ -121,6 +128,7 @@ void Room::commitBurst() {
                      m_pending.size(), m_storage.lastError().c_str());
         std::fflush(stderr);
         // Nothing of the burst is durable, so nothing is delivered and its sequence numbers are reused.
+        m_mailboxes.forget();
         m_stampedSeq = m_committedSeq;
         m_stampedPseq = m_committedPseq;
         for (auto& pend : m_pending)

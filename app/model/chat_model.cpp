@@ -257,6 +257,7 @@ std::string ChatModel::errorReason(const net::Error& e) const {
     case net::ErrorCode::AccountsDisabled: return s.accountsDisabled;
     case net::ErrorCode::RecipientOffline: return s.recipientOffline;
     case net::ErrorCode::SignedOut: return s.signedOut;
+    case net::ErrorCode::MailboxFull: return s.mailboxFull;
     case net::ErrorCode::None: return s.notConnected; // a request the connection could not send
     default: return std::string(net::errorName(e.code)) + (e.text.empty() ? "" : ": " + e.text);
     }

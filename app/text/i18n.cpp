@@ -115,6 +115,7 @@ const Strings s_zh = {
     .accountsDisabled = "这个服务器不支持注册",
     .recipientOffline = "对方不在线，也没有注册，消息没有保存",
     .signedOut = "服务器管理员重置了这个名字的密码或释放了它：请重新登录",
+    .mailboxFull = "对方的离线信箱已满（或你这个地址留下的消息已够多）：消息没有保存，等对方上线再发",
     .notConnected = "还没有连接到服务器",
     .keyDeclined = "没有信任服务器的密钥，未连接",
 };
@@ -228,6 +229,9 @@ const Strings s_en = {
     .accountsDisabled = "this server has no accounts",
     .recipientOffline = "the recipient is offline and has no account: the message was not kept",
     .signedOut = "the server's operator reset this name's password or released it: sign in again",
+    .mailboxFull =
+        "the recipient's mailbox is full (or holds all your address may leave): the message was not "
+        "kept; send it when they are back",
     .notConnected = "not connected to the server",
     .keyDeclined = "the server's key was not trusted: not connected",
 };
@@ -337,6 +341,7 @@ constexpr const char* Strings::*kAllFields[] = {
     &Strings::accountsDisabled,
     &Strings::recipientOffline,
     &Strings::signedOut,
+    &Strings::mailboxFull,
     &Strings::notConnected,
     &Strings::keyDeclined,
 };

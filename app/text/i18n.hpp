@@ -114,6 +114,7 @@ struct Strings {
     const char* accountsDisabled;
     const char* recipientOffline;
     const char* signedOut;
+    const char* mailboxFull;
     const char* notConnected;
     const char* keyDeclined;
 };
