@@ -98,7 +98,9 @@ private:
     void resumeReading();
     void waitForRoom();
     void continueReading();
-    bool readingStopped() const { return m_paused || m_waitingForRoom || m_checking || m_lagged; }
+    bool readingStopped() const {
+        return m_paused || m_waitingForRoom || m_checking || m_lagged || m_flooded;
+    }
 
     Socket m_socket;
     std::string m_ip;
@@ -123,6 +125,7 @@ private:
     bool m_waitingForRoom = false; // backpressure: the room's pending burst is full (Room::hasRoomForMore)
     bool m_checking = false;       // credentials are being checked: later frames wait in the decoder
     bool m_lagged = false;         // its requests ran ahead of real time: read again when m_lagTimer fires
+    bool m_flooded = false;        // cut for Flooding once the pending burst is delivered: nothing more read
 
     Clock::time_point m_started, m_lastReceived, m_lastWriteProgress, m_closingSince;
     Clock::time_point m_frameStarted{};             // when the currently incomplete frame began; epoch = none

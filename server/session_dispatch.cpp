@@ -177,7 +177,12 @@ bool Session::admit(std::uint64_t clientId, Clock::time_point now) {
         m_refusals = 0;
     }
     if (++m_refusals > kMaxRefusals) {
-        fail(net::ErrorCode::Flooding, net::LeaveReason::Kicked);
+        // Nothing more is read; the verdict goes out after the pending burst is stored and delivered, so the
+        // flooder still gets the echoes of what was accepted (it would send those again otherwise).
+        m_flooded = true;
+        m_room.whenRoomForMore([weak = weak_from_this()] {
+            if (auto self = weak.lock()) self->fail(net::ErrorCode::Flooding, net::LeaveReason::Kicked);
+        });
         return false;
     }
     deliver(errorFrame(net::ErrorCode::RateLimited, clientId));
