@@ -6,6 +6,7 @@
 #                     [--no-pin]
 #   --smoke:  every scenario once, briefly, against imchat-server only (CI runs this; < 30 s).
 #   --repeat: run everything N times (servers interleaved) and report the median of each figure.
+#   IMCHAT_SERVER_ARGS: more flags for imchat-server (e.g. "--synchronous full").
 #   Server and load generator each run in a session of their own (setsid: their own scheduler autogroup, so
 #   other sessions' work shares the CPU fairly with them) and, with two or more cores, pinned to different
 #   cores (taskset) so they never compete with each other. --no-pin leaves placement to the scheduler.
@@ -70,7 +71,7 @@ start_server() { # name port tls(0|1)
             # --allow-plaintext: the plaintext scenarios; TLS clients are served either way.
             spawn "$work/$name.log" "$server_cpu" "$server" --bind 127.0.0.1 --port "$port" \
                 --data "$work/imchat-$port.db" --max-clients 20000 --max-per-ip 20000 --rate 10000000 \
-                --burst 10000000 --allow-plaintext ;;
+                --burst 10000000 --allow-plaintext ${IMCHAT_SERVER_ARGS:-} ;;
         ngircd)
             sed -e "s|@PORT@|$port|" -e "s|@DIR@|$work|" -e "s|@USER@|$(id -un)|" \
                 "$root/bench/configs/ngircd.conf" > "$work/ngircd.conf"

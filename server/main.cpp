@@ -74,6 +74,7 @@ int main(int argc, char** argv) {
         std::unique_ptr<server::Storage> storage;
         try {
             storage = std::make_unique<server::Storage>(options.dataPath, options.dataFollowSymlink);
+            if (options.synchronous == "full") storage->syncEveryCommit();
         } catch (const std::exception& e) {
             std::fprintf(stderr, "imchat-server: cannot open database %s: %s\n", options.dataPath.c_str(),
                          e.what());

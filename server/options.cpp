@@ -36,6 +36,9 @@ const Flag kFlags[] = {
     {"data-follow-symlink", &Options::dataFollowSymlink, 0, 0,
      "Accept a --data that is a symbolic link (refused by default: a dangling link would choose where the "
      "database is made)"},
+    {"synchronous", &Options::synchronous, 0, 0,
+     "normal (a commit survives a crash of the server) | full (also a power loss; each commit waits for the "
+     "disk)"},
     {"history", &Options::history, 0, 10000, "Public messages sent to a newcomer"},
     {"max-clients", &Options::maxClients, 1, 1e6, "Connections accepted at once"},
     {"max-per-ip", &Options::maxPerIp, 1, 1e6, "Connections accepted at once from one address"},
@@ -212,6 +215,8 @@ std::optional<int> parseOptions(int argc, char** argv, Options& out) {
     if (const auto policy = parseAccountPolicy(out.accountsText)) out.accounts = *policy;
     else return misuse("--accounts: '" + out.accountsText + "' is not off, optional or required");
     if (out.tlsCert.empty() != out.tlsKey.empty()) return misuse("--tls-cert and --tls-key go together");
+    if (out.synchronous != "normal" && out.synchronous != "full")
+        return misuse("--synchronous: '" + out.synchronous + "' is not normal or full");
     if (out.listNames + !out.resetPasswordOf.empty() + !out.releaseName.empty() > 1)
         return misuse("one of --list-names, --reset-password, --release-name at a time");
     return std::nullopt;

@@ -166,6 +166,8 @@ std::size_t Storage::updateNameKeys() {
     return rows.size();
 }
 
+void Storage::syncEveryCommit() { m_db.exec("PRAGMA synchronous=FULL;"); }
+
 bool Storage::begin() {
     if (m_inTransaction) return true;
     m_begin.step();

@@ -17,6 +17,9 @@ public:
     /// Opens or creates the database (and its directory), private to the server's user; throws sql::Error
     /// when it cannot, or when path is a symbolic link and followSymlink is false.
     explicit Storage(const std::string& path, bool followSymlink = false);
+    /// Each commit waits until the disk has it (SQLite's synchronous=FULL): acknowledged messages survive a
+    /// power loss too, not only a crash of the server. Call before the first write.
+    void syncEveryCommit();
 
     /// Highest public seq committed when the file was opened.
     std::uint64_t latestSeq() const { return m_latestSeq; }

@@ -24,8 +24,9 @@ std::vector<std::uint64_t> sayAcked(TestClient& c, int n, const std::string& pre
     return seqs;
 }
 
-void checkRestartKeepsHistory(bool crash) {
-    ServerProcess server(std::vector<std::string>{"--rate", "1000", "--burst", "1000"});
+void checkRestartKeepsHistory(bool crash, std::vector<std::string> extraArgs = {}) {
+    extraArgs.insert(extraArgs.end(), {"--rate", "1000", "--burst", "1000"});
+    ServerProcess server(extraArgs);
     {
         JoinedClient a(server.port(), "alice");
         const auto seqs = sayAcked(a, 20, "before ");
@@ -55,6 +56,13 @@ TEST_CASE("restart after SIGTERM keeps history and continues seq") { checkRestar
 
 TEST_CASE("restart after kill -9 keeps every acknowledged message and continues seq") {
     checkRestartKeepsHistory(true);
+}
+
+TEST_CASE("--synchronous full serves and keeps the same; a value other than normal or full is refused") {
+    checkRestartKeepsHistory(true, {"--synchronous", "full"});
+    const auto bad = ServerProcess::run({"--synchronous", "sometimes"});
+    CHECK(bad.exitCode == 1);
+    CHECK(bad.err.find("--synchronous: 'sometimes' is not normal or full") != std::string::npos);
 }
 
 TEST_CASE("HistoryPage pages backwards, newest first, with more flag") {
