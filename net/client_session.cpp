@@ -203,6 +203,11 @@ ClientSession::Outcome ClientSession::handle(HistoryPage& m, Sink& sink) {
     return {};
 }
 
+ClientSession::Outcome ClientSession::handle(PrivateHistoryPage& m, Sink& sink) {
+    if (joined()) sink.emit(std::move(m));
+    return {};
+}
+
 void ClientSession::reconcile(std::uint64_t beforeSeq, Sink& sink) {
     m_reconcileBefore = beforeSeq;
     sink.send(HistoryRequest{beforeSeq, kMaxHistoryPage});

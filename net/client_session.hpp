@@ -90,6 +90,7 @@ private:
     Outcome handle(Joined& m, Sink& sink);
     Outcome handle(Left& m, Sink& sink);
     Outcome handle(HistoryPage& m, Sink& sink);
+    Outcome handle(PrivateHistoryPage& m, Sink& sink);
     Outcome handle(Ping& m, Sink& sink);
     Outcome handle(Bye& m, Sink& sink);
     Outcome handle(Error& m, Sink& sink);

@@ -69,6 +69,12 @@ void put(Writer& w, const HistoryRequest& m) {
 }
 bool get(Reader& r, HistoryRequest& m) { return r.u64(m.beforeSeq) && r.u16(m.maxCount); }
 
+void put(Writer& w, const PrivateHistoryRequest& m) {
+    w.u64(m.beforeSeq);
+    w.u16(m.maxCount);
+}
+bool get(Reader& r, PrivateHistoryRequest& m) { return r.u64(m.beforeSeq) && r.u16(m.maxCount); }
+
 void put(Writer&, const UsersRequest&) {}
 bool get(Reader&, UsersRequest&) { return true; }
 
@@ -206,6 +212,25 @@ bool get(Reader& r, HistoryPage& m) {
     return true;
 }
 
+void put(Writer& w, const PrivateHistoryPage& m) {
+    w.u64(m.beforeSeq);
+    w.u8(m.more ? 1 : 0);
+    w.u16(static_cast<std::uint16_t>(m.messages.size()));
+    for (const auto& p : m.messages) put(w, p);
+}
+bool get(Reader& r, PrivateHistoryPage& m) {
+    std::uint8_t more = 0;
+    std::uint16_t n = 0;
+    if (!(r.u64(m.beforeSeq) && r.u8(more) && r.u16(n)) || more > 1) return false;
+    m.more = more == 1;
+    constexpr std::size_t kMinPrivateBytes = 8 + 8 + 8 + 1 + 2 + 2 + 2 + 2;
+    if (r.remaining() / kMinPrivateBytes < n) return false;
+    m.messages.resize(n);
+    for (auto& p : m.messages)
+        if (!get(r, p)) return false;
+    return true;
+}
+
 void put(Writer& w, const Live& m) {
     w.u64(m.latestSeq);
     w.u32(m.replayed);
@@ -266,6 +291,11 @@ bool allUtf8(const HistoryPage& m) {
         if (!allUtf8(c)) return false;
     return true;
 }
+bool allUtf8(const PrivateHistoryPage& m) {
+    for (const auto& p : m.messages)
+        if (!allUtf8(p)) return false;
+    return true;
+}
 template <typename T>
 bool allUtf8(const T&) {
     return true; // no string fields
@@ -286,13 +316,29 @@ constexpr std::size_t kLengthPrefixBytes = 4;
 
 MsgType typeOf(const Message& m) {
     static constexpr MsgType kTypes[] = {
-        MsgType::Hello,          MsgType::Say,           MsgType::Whisper,
-        MsgType::HistoryRequest, MsgType::UsersRequest,  MsgType::Ping,
-        MsgType::Pong,           MsgType::Bye,           MsgType::Register,
-        MsgType::ChangePassword, MsgType::Welcome,       MsgType::Chat,
-        MsgType::Private,        MsgType::Joined,        MsgType::Left,
-        MsgType::Users,          MsgType::HistoryPage,   MsgType::Live,
-        MsgType::DeviceToken,    MsgType::AccountUpdate, MsgType::Error,
+        MsgType::Hello,
+        MsgType::Say,
+        MsgType::Whisper,
+        MsgType::HistoryRequest,
+        MsgType::UsersRequest,
+        MsgType::Ping,
+        MsgType::Pong,
+        MsgType::Bye,
+        MsgType::Register,
+        MsgType::ChangePassword,
+        MsgType::Welcome,
+        MsgType::Chat,
+        MsgType::Private,
+        MsgType::Joined,
+        MsgType::Left,
+        MsgType::Users,
+        MsgType::HistoryPage,
+        MsgType::Live,
+        MsgType::DeviceToken,
+        MsgType::AccountUpdate,
+        MsgType::Error,
+        MsgType::PrivateHistoryRequest,
+        MsgType::PrivateHistoryPage,
     };
     static_assert(std::size(kTypes) == std::variant_size_v<Message>);
     return kTypes[m.index()];
@@ -341,6 +387,8 @@ ErrorCode decodePayload(std::string_view payload, Message& out) {
     case MsgType::DeviceToken: return decodeAs<DeviceToken>(r, out);
     case MsgType::AccountUpdate: return decodeAs<AccountUpdate>(r, out);
     case MsgType::Error: return decodeAs<Error>(r, out);
+    case MsgType::PrivateHistoryRequest: return decodeAs<PrivateHistoryRequest>(r, out);
+    case MsgType::PrivateHistoryPage: return decodeAs<PrivateHistoryPage>(r, out);
     }
     return ErrorCode::UnknownType;
 }

@@ -496,6 +496,12 @@ void Connection::requestHistory(std::uint64_t beforeSeq, std::uint16_t maxCount)
     });
 }
 
+void Connection::requestPrivateHistory(std::uint64_t beforeSeq, std::uint16_t maxCount) {
+    asio::post(m_impl->m_io, [impl = m_impl.get(), beforeSeq, maxCount] {
+        if (impl->m_session.joined()) impl->send(PrivateHistoryRequest{beforeSeq, maxCount});
+    });
+}
+
 void Connection::requestUsers() {
     asio::post(m_impl->m_io, [impl = m_impl.get()] {
         if (impl->m_session.joined()) impl->send(UsersRequest{});

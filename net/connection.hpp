@@ -48,6 +48,8 @@ public:
     /// Queues a private message to a user by name; same return as say().
     std::uint64_t whisper(std::string to, std::string text);
     void requestHistory(std::uint64_t beforeSeq, std::uint16_t maxCount);
+    /// Asks for older private messages of our name (answered with a PrivateHistoryPage event).
+    void requestPrivateHistory(std::uint64_t beforeSeq, std::uint16_t maxCount);
     void requestUsers();
     /// Reconnects under another name (a refused name stops retrying until this is called).
     void setName(std::string name);

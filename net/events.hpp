@@ -51,8 +51,8 @@ struct WelcomeEvent {
     std::vector<Private> privates; // mailbox and private history, oldest first
 };
 
-using Event =
-    std::variant<ConnectingEvent, ConnectedEvent, DisconnectedEvent, WelcomeEvent, Chat, Private, Joined,
-                 Left, Users, HistoryPage, Error, ServerKeyEvent, DeviceTokenEvent, AccountUpdate>;
+using Event = std::variant<ConnectingEvent, ConnectedEvent, DisconnectedEvent, WelcomeEvent, Chat, Private,
+                           Joined, Left, Users, HistoryPage, Error, ServerKeyEvent, DeviceTokenEvent,
+                           AccountUpdate, PrivateHistoryPage>;
 
 } // namespace net

@@ -34,6 +34,7 @@ enum class MsgType : std::uint8_t {
     Bye = 0x08,
     Register = 0x09,
     ChangePassword = 0x0A,
+    PrivateHistoryRequest = 0x0B,
     Welcome = 0x81,
     Chat = 0x82,
     Private = 0x83,
@@ -44,6 +45,7 @@ enum class MsgType : std::uint8_t {
     Live = 0x88,
     DeviceToken = 0x89,
     AccountUpdate = 0x8A,
+    PrivateHistoryPage = 0x8B,
     Error = 0x8F,
 };
 
@@ -133,6 +135,12 @@ struct HistoryRequest {
     std::uint16_t maxCount = 0;
     bool operator==(const HistoryRequest&) const = default;
 };
+/// Version 2: a page of older private messages from or to the sender's name (that it may read).
+struct PrivateHistoryRequest {
+    std::uint64_t beforeSeq = 0; // private seq; 0 = from the latest
+    std::uint16_t maxCount = 0;
+    bool operator==(const PrivateHistoryRequest&) const = default;
+};
 struct UsersRequest {
     bool operator==(const UsersRequest&) const = default;
 };
@@ -220,6 +228,12 @@ struct HistoryPage {
     std::vector<Chat> messages; // newest first
     bool operator==(const HistoryPage&) const = default;
 };
+struct PrivateHistoryPage {
+    std::uint64_t beforeSeq = 0;
+    bool more = false;
+    std::vector<Private> messages; // newest first
+    bool operator==(const PrivateHistoryPage&) const = default;
+};
 struct Live {
     std::uint64_t latestSeq = 0;
     std::uint32_t replayed = 0; // how many Chat frames came before this one since Welcome
@@ -244,7 +258,7 @@ struct Error {
 
 using Message = std::variant<Hello, Say, Whisper, HistoryRequest, UsersRequest, Ping, Pong, Bye, Register,
                              ChangePassword, Welcome, Chat, Private, Joined, Left, Users, HistoryPage, Live,
-                             DeviceToken, AccountUpdate, Error>;
+                             DeviceToken, AccountUpdate, Error, PrivateHistoryRequest, PrivateHistoryPage>;
 
 /// The wire type byte of a message.
 MsgType typeOf(const Message& m);

@@ -34,6 +34,9 @@ public:
         bool signedIn = false; // the name is registered and this participant proved it owns it
         bool lost = false; // its connection is gone; it stays in the room for the grace time (Room::leave)
         std::uint16_t version = 0; // the protocol version of its Hello
+        // Private messages at or below this seq are not this session's to read (PrivateHistoryRequest): the
+        // name's floor for a proven owner, the seq at its join for anyone else.
+        std::uint64_t privateFloor = 0;
     };
     /// Set by the Room while the participant is in it.
     Membership membership;

@@ -102,6 +102,7 @@ net::ErrorCode Room::hello(const std::shared_ptr<Participant>& p, const net::Hel
     ms.joined = true;
     ms.signedIn = signedIn;
     ms.version = m.version;
+    ms.privateFloor = proven ? m_accounts.privateFloor(key) : m_stampedPseq;
     if (replaced) {
         ms.index = replaced->membership.index;
         replaced->membership.joined = false;

@@ -53,6 +53,8 @@ public:
     void whisper(const std::shared_ptr<Participant>& p, net::Whisper&& m);
     /// Answers a HistoryRequest with one HistoryPage; returns the page's size in bytes.
     std::size_t history(Participant& p, const net::HistoryRequest& m);
+    /// Answers a PrivateHistoryRequest with one PrivateHistoryPage of what p may read; returns its size.
+    std::size_t privateHistory(Participant& p, const net::PrivateHistoryRequest& m);
     /// Answers a UsersRequest.
     void users(Participant& p);
     /// Commits and delivers the pending burst now (used at shutdown).

@@ -97,6 +97,24 @@ std::size_t Room::history(Participant& p, const net::HistoryRequest& m) {
     return frame->size();
 }
 
+std::size_t Room::privateHistory(Participant& p, const net::PrivateHistoryRequest& m) {
+    const std::uint64_t before =
+        m.beforeSeq == 0 || m.beforeSeq > m_committedPseq + 1 ? m_committedPseq + 1 : m.beforeSeq;
+    const std::size_t count = std::clamp<std::size_t>(m.maxCount, 1, net::kMaxHistoryPage);
+    net::PrivateHistoryPage page;
+    page.beforeSeq = m.beforeSeq;
+    if (before > p.membership.privateFloor + 1) {
+        auto read = m_storage.privatesFor(p.membership.key, p.membership.privateFloor, before - 1, count,
+                                          net::kMaxFrameBytes - kPageHeaderBytes);
+        page.more = read.more;
+        page.messages.assign(std::make_move_iterator(read.rows.rbegin()),
+                             std::make_move_iterator(read.rows.rend())); // newest first
+    }
+    const Frame frame = makeFrame(page);
+    p.deliver(frame);
+    return frame->size();
+}
+
 bool Room::hasRoomForMore() const {
     return m_pending.size() * std::max<std::size_t>(m_members.size(), 1) < kBurstDeliveries;
 }

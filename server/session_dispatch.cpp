@@ -64,6 +64,14 @@ void Session::handleJoined(net::Message& m, Clock::time_point now) {
     }
     case net::MsgType::HistoryRequest:
         return m_lag.charge(now, historyCost(m_room.history(*this, std::get<net::HistoryRequest>(m))));
+    case net::MsgType::PrivateHistoryRequest:
+        // Version 1 has no such message (and would not understand the answer).
+        if (membership.version != net::kProtocolVersion) {
+            m_lag.charge(now, kPingCost);
+            return deliver(errorFrame(net::ErrorCode::UnknownType));
+        }
+        return m_lag.charge(
+            now, historyCost(m_room.privateHistory(*this, std::get<net::PrivateHistoryRequest>(m))));
     case net::MsgType::UsersRequest: m_lag.charge(now, kUsersCost); return m_room.users(*this);
     case net::MsgType::Ping:
         m_lag.charge(now, kPingCost);

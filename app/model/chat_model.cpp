@@ -45,10 +45,8 @@ void ChatModel::apply(const net::Event& event, Now now) {
                        m_olderInFlight = false; // a request in flight died with the link
                    },
                    [&](const net::WelcomeEvent& e) { onWelcome(e, now); },
-                   [&](const net::Chat& e) { onChat(e); },
-                   [&](const net::Private& e) { onPrivate(e, now); },
-                   [&](const net::Joined& e) { onJoined(e); },
-                   [&](const net::Left& e) { onLeft(e); },
+                   [&](const net::Chat& e) { onChat(e); }, [&](const net::Private& e) { onPrivate(e, now); },
+                   [&](const net::Joined& e) { onJoined(e); }, [&](const net::Left& e) { onLeft(e); },
                    [&](const net::Users& e) { setUsers(e.names); },
                    [&](const net::HistoryPage& e) { onHistoryPage(e, now); },
                    [&](const net::Error& e) { onError(e, now); },
@@ -60,6 +58,7 @@ void ChatModel::apply(const net::Event& event, Now now) {
                    },
                    [&](const net::DeviceTokenEvent&) {}, // kept by the ChatClient, not shown
                    [&](const net::AccountUpdate& e) { onAccountUpdate(e, now); },
+                   [&](const net::PrivateHistoryPage&) {}, // the window does not page private tabs yet
                },
                event);
 }

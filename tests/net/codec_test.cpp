@@ -28,6 +28,9 @@ std::vector<Message> sampleMessages() {
         Left{2, "carol", LeaveReason::Timeout, 2},
         Users{{"alice", "bob", "陈磊"}},
         HistoryPage{43, true, {chat, chat}},
+        PrivateHistoryRequest{7, 100},
+        PrivateHistoryPage{
+            8, true, {Private{5, 1764096000999ull, "bob", "127.0.0.1", "alice", 11, 0, "私信"}}},
         Live{42, 1},
         Error{ErrorCode::NameTaken, false, 0, "name is taken"},
     };

@@ -3,6 +3,7 @@
 // expires.
 #include <doctest/doctest.h>
 
+#include <set>
 #include <thread>
 
 #include "support/joined_client.hpp"
@@ -99,4 +100,61 @@ TEST_CASE("mail nobody opened expires, and mail its owner has seen stays in the 
     CHECK(signIn(server.port(), "xena").empty());     // xena's unread mail is gone
     CHECK(signIn(server.port(), "yuri").size() == 1); // yuri's read mail is his history
     CHECK(server.stdoutSoFar().find("mail: deleted 1 message(s) unread too long") != std::string::npos);
+}
+
+TEST_CASE("private history pages back past a bounded replay, and only to whoever may read it") {
+    ServerProcess server(std::vector<std::string>{"--rate", "10000", "--burst", "10000"});
+    registerAndLeave(server.port(), "vera");
+    {
+        TestClient sender;
+        sender.connectFrom("127.0.0.2", server.port());
+        sender.join("sender");
+        for (std::uint64_t i = 1; i <= 100; ++i) { // ~390 KiB: more than the replay's share for privates
+            sender.send(net::Whisper{i, "vera", std::to_string(i) + ":" + std::string(3900, 'v')});
+            REQUIRE(sender.expect<net::Private>().clientId == i);
+        }
+    }
+    TestClient vera;
+    vera.connect(server.port());
+    const auto replay = vera.join(support::loginHello("vera", kPassword), 10s).privates;
+    REQUIRE_FALSE(replay.empty());
+    CHECK(replay.size() < 100);
+    CHECK(replay.back().text.starts_with("100:"));
+    std::set<std::uint64_t> seen;
+    for (const auto& p : replay) seen.insert(p.seq);
+    for (std::uint64_t before = replay.front().seq;;) {
+        vera.send(net::PrivateHistoryRequest{before, net::kMaxHistoryPage});
+        const auto page = vera.expect<net::PrivateHistoryPage>();
+        CHECK(page.beforeSeq == before);
+        for (const auto& p : page.messages) {
+            CHECK(p.seq < before);
+            CHECK(seen.insert(p.seq).second);
+            CHECK(p.to == "vera");
+        }
+        if (!page.more) break;
+        REQUIRE_FALSE(page.messages.empty());
+        before = page.messages.back().seq; // newest first: the last is the oldest
+    }
+    CHECK(seen.size() == 100);
+
+    // Someone else, signed in or a guest, pages only what is theirs: none of vera's mail.
+    JoinedClient other(server.port(), "other");
+    other.send(net::PrivateHistoryRequest{0, net::kMaxHistoryPage});
+    CHECK(other.expect<net::PrivateHistoryPage>().messages.empty());
+}
+
+TEST_CASE("a guest that takes a name anew pages no private message from before it joined") {
+    ServerProcess server;
+    {
+        JoinedClient gus(server.port(), "gus");
+        JoinedClient friendly(server.port(), "friendly");
+        friendly.send(net::Whisper{1, "gus", "for the first gus"});
+        CHECK(friendly.expect<net::Private>().text == "for the first gus");
+        const auto got = gus.waitFor<net::Private>();
+        REQUIRE(got);
+        CHECK(got->text == "for the first gus");
+    }
+    JoinedClient second(server.port(), "gus"); // no token: not the same guest
+    second.send(net::PrivateHistoryRequest{0, net::kMaxHistoryPage});
+    CHECK(second.expect<net::PrivateHistoryPage>().messages.empty());
 }

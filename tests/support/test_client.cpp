@@ -40,6 +40,10 @@ struct Describer {
         return "HistoryRequest{before " + std::to_string(m.beforeSeq) + ", " + std::to_string(m.maxCount) +
                "}";
     }
+    std::string operator()(const net::PrivateHistoryRequest& m) const {
+        return "PrivateHistoryRequest{before " + std::to_string(m.beforeSeq) + ", " +
+               std::to_string(m.maxCount) + "}";
+    }
     std::string operator()(const net::UsersRequest&) const { return "UsersRequest{}"; }
     std::string operator()(const net::Ping& m) const { return "Ping{" + std::to_string(m.nonce) + "}"; }
     std::string operator()(const net::Pong& m) const { return "Pong{" + std::to_string(m.nonce) + "}"; }
@@ -80,6 +84,10 @@ struct Describer {
         return "HistoryPage{before " + std::to_string(m.beforeSeq) + ", " +
                std::to_string(m.messages.size()) + " messages, more " + std::to_string(m.more) + "}";
     }
+    std::string operator()(const net::PrivateHistoryPage& m) const {
+        return "PrivateHistoryPage{before " + std::to_string(m.beforeSeq) + ", " +
+               std::to_string(m.messages.size()) + " messages, more " + std::to_string(m.more) + "}";
+    }
     std::string operator()(const net::Live& m) const {
         return "Live{latest " + std::to_string(m.latestSeq) + ", replayed " + std::to_string(m.replayed) +
                "}";
@@ -115,6 +123,8 @@ const char* typeName(net::MsgType type) {
     case net::MsgType::Left: return "Left";
     case net::MsgType::Users: return "Users";
     case net::MsgType::HistoryPage: return "HistoryPage";
+    case net::MsgType::PrivateHistoryRequest: return "PrivateHistoryRequest";
+    case net::MsgType::PrivateHistoryPage: return "PrivateHistoryPage";
     case net::MsgType::Live: return "Live";
     case net::MsgType::Error: return "Error";
     }
