@@ -193,43 +193,32 @@ bool get(Reader& r, Users& m) {
     return true;
 }
 
-void put(Writer& w, const HistoryPage& m) {
+// HistoryPage and PrivateHistoryPage: beforeSeq, more, then a counted list of messages without type bytes.
+template <typename Page>
+void putPage(Writer& w, const Page& m) {
     w.u64(m.beforeSeq);
     w.u8(m.more ? 1 : 0);
     w.u16(static_cast<std::uint16_t>(m.messages.size()));
     for (const auto& c : m.messages) put(w, c);
 }
-bool get(Reader& r, HistoryPage& m) {
+// minItemBytes: the smallest encoding of one message, so a count the payload cannot hold allocates nothing.
+template <typename Page>
+bool getPage(Reader& r, Page& m, std::size_t minItemBytes) {
     std::uint8_t more = 0;
     std::uint16_t n = 0;
     if (!(r.u64(m.beforeSeq) && r.u8(more) && r.u16(n)) || more > 1) return false;
     m.more = more == 1;
-    constexpr std::size_t kMinChatBytes = 8 + 8 + 2 + 2 + 8 + 2;
-    if (r.remaining() / kMinChatBytes < n) return false;
+    if (r.remaining() / minItemBytes < n) return false;
     m.messages.resize(n);
     for (auto& c : m.messages)
         if (!get(r, c)) return false;
     return true;
 }
 
-void put(Writer& w, const PrivateHistoryPage& m) {
-    w.u64(m.beforeSeq);
-    w.u8(m.more ? 1 : 0);
-    w.u16(static_cast<std::uint16_t>(m.messages.size()));
-    for (const auto& p : m.messages) put(w, p);
-}
-bool get(Reader& r, PrivateHistoryPage& m) {
-    std::uint8_t more = 0;
-    std::uint16_t n = 0;
-    if (!(r.u64(m.beforeSeq) && r.u8(more) && r.u16(n)) || more > 1) return false;
-    m.more = more == 1;
-    constexpr std::size_t kMinPrivateBytes = 8 + 8 + 8 + 1 + 2 + 2 + 2 + 2;
-    if (r.remaining() / kMinPrivateBytes < n) return false;
-    m.messages.resize(n);
-    for (auto& p : m.messages)
-        if (!get(r, p)) return false;
-    return true;
-}
+void put(Writer& w, const HistoryPage& m) { putPage(w, m); }
+bool get(Reader& r, HistoryPage& m) { return getPage(r, m, 8 + 8 + 2 + 2 + 8 + 2); }
+void put(Writer& w, const PrivateHistoryPage& m) { putPage(w, m); }
+bool get(Reader& r, PrivateHistoryPage& m) { return getPage(r, m, 8 + 8 + 2 + 2 + 2 + 8 + 1 + 2); }
 
 void put(Writer& w, const Live& m) {
     w.u64(m.latestSeq);
