@@ -1,5 +1,8 @@
 #include "net/client_session.hpp"
 
+#include <iterator>
+#include <utility>
+
 #include "net/validation.hpp"
 
 namespace net {
@@ -63,6 +66,7 @@ void ClientSession::end() {
     m_pending = {};
     m_held.clear();
     m_reconcileBefore = 0;
+    m_usersSoFar.clear();
     m_outbox.markAllUnsent();
 }
 
@@ -169,7 +173,20 @@ ClientSession::Outcome ClientSession::handle(Live& m, Sink&) {
     return {};
 }
 
+ClientSession::Outcome ClientSession::handle(UsersPart& m, Sink&) {
+    if (welcomed())
+        m_usersSoFar.insert(m_usersSoFar.end(), std::make_move_iterator(m.names.begin()),
+                            std::make_move_iterator(m.names.end()));
+    return {};
+}
+
 ClientSession::Outcome ClientSession::handle(Users& m, Sink& sink) {
+    // A list too long for one frame came in parts: the Users is its last.
+    if (!m_usersSoFar.empty()) {
+        m_usersSoFar.insert(m_usersSoFar.end(), std::make_move_iterator(m.names.begin()),
+                            std::make_move_iterator(m.names.end()));
+        m.names = std::exchange(m_usersSoFar, {});
+    }
     if (m_phase == Phase::AwaitUsers) {
         m_pending.users = std::move(m.names);
         finishJoin(sink);

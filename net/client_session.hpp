@@ -87,6 +87,7 @@ private:
     Outcome handle(Private& m, Sink& sink);
     Outcome handle(Live& m, Sink& sink);
     Outcome handle(Users& m, Sink& sink);
+    Outcome handle(UsersPart& m, Sink& sink);
     Outcome handle(Joined& m, Sink& sink);
     Outcome handle(Left& m, Sink& sink);
     Outcome handle(HistoryPage& m, Sink& sink);
@@ -124,8 +125,9 @@ private:
     Token m_token{};
     std::uint32_t m_maxTextBytes = kDefaultMaxTextBytes;
     std::uint32_t m_heartbeatMs = 0;
-    WelcomeEvent m_pending;    // the join being collected
-    std::vector<Event> m_held; // live events between Live and Users, shown after the WelcomeEvent
+    WelcomeEvent m_pending;                // the join being collected
+    std::vector<Event> m_held;             // live events between Live and Users, shown after the WelcomeEvent
+    std::vector<std::string> m_usersSoFar; // UsersPart names, until the Users that ends the list
     Outbox m_outbox;
     Credentials m_credentials;
     bool m_signedIn = false;

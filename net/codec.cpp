@@ -178,11 +178,14 @@ bool get(Reader& r, Left& m) {
     return true;
 }
 
-void put(Writer& w, const Users& m) {
+// Users and UsersPart: a counted list of names.
+template <typename List>
+void putNames(Writer& w, const List& m) {
     w.u16(static_cast<std::uint16_t>(m.names.size()));
     for (const auto& n : m.names) w.str(n);
 }
-bool get(Reader& r, Users& m) {
+template <typename List>
+bool getNames(Reader& r, List& m) {
     std::uint16_t n = 0;
     if (!r.u16(n)) return false;
     // Each name takes at least its 2-byte length: refuse counts the payload cannot hold before reserving.
@@ -192,6 +195,10 @@ bool get(Reader& r, Users& m) {
         if (!r.str(name)) return false;
     return true;
 }
+void put(Writer& w, const Users& m) { putNames(w, m); }
+bool get(Reader& r, Users& m) { return getNames(r, m); }
+void put(Writer& w, const UsersPart& m) { putNames(w, m); }
+bool get(Reader& r, UsersPart& m) { return getNames(r, m); }
 
 // HistoryPage and PrivateHistoryPage: beforeSeq, more, then a counted list of messages without type bytes.
 template <typename Page>
@@ -270,11 +277,14 @@ bool allUtf8(const Private& m) { return valid(m.from) && valid(m.fromIp) && vali
 bool allUtf8(const Joined& m) { return valid(m.name) && valid(m.ip); }
 bool allUtf8(const Left& m) { return valid(m.name); }
 bool allUtf8(const Error& m) { return valid(m.text); }
-bool allUtf8(const Users& m) {
+template <typename List>
+bool allNamesUtf8(const List& m) {
     for (const auto& n : m.names)
         if (!valid(n)) return false;
     return true;
 }
+bool allUtf8(const Users& m) { return allNamesUtf8(m); }
+bool allUtf8(const UsersPart& m) { return allNamesUtf8(m); }
 bool allUtf8(const HistoryPage& m) {
     for (const auto& c : m.messages)
         if (!allUtf8(c)) return false;
@@ -328,6 +338,7 @@ MsgType typeOf(const Message& m) {
         MsgType::Error,
         MsgType::PrivateHistoryRequest,
         MsgType::PrivateHistoryPage,
+        MsgType::UsersPart,
     };
     static_assert(std::size(kTypes) == std::variant_size_v<Message>);
     return kTypes[m.index()];
@@ -378,6 +389,7 @@ ErrorCode decodePayload(std::string_view payload, Message& out) {
     case MsgType::Error: return decodeAs<Error>(r, out);
     case MsgType::PrivateHistoryRequest: return decodeAs<PrivateHistoryRequest>(r, out);
     case MsgType::PrivateHistoryPage: return decodeAs<PrivateHistoryPage>(r, out);
+    case MsgType::UsersPart: return decodeAs<UsersPart>(r, out);
     }
     return ErrorCode::UnknownType;
 }

@@ -46,6 +46,7 @@ enum class MsgType : std::uint8_t {
     DeviceToken = 0x89,
     AccountUpdate = 0x8A,
     PrivateHistoryPage = 0x8B,
+    UsersPart = 0x8C,
     Error = 0x8F,
 };
 
@@ -222,6 +223,11 @@ struct Users {
     std::vector<std::string> names;
     bool operator==(const Users&) const = default;
 };
+/// Version 2: the first part of a user list too long for one frame; the list ends with a Users.
+struct UsersPart {
+    std::vector<std::string> names;
+    bool operator==(const UsersPart&) const = default;
+};
 struct HistoryPage {
     std::uint64_t beforeSeq = 0;
     bool more = false;          // older messages exist beyond this page
@@ -256,9 +262,10 @@ struct Error {
     bool operator==(const Error&) const = default;
 };
 
-using Message = std::variant<Hello, Say, Whisper, HistoryRequest, UsersRequest, Ping, Pong, Bye, Register,
-                             ChangePassword, Welcome, Chat, Private, Joined, Left, Users, HistoryPage, Live,
-                             DeviceToken, AccountUpdate, Error, PrivateHistoryRequest, PrivateHistoryPage>;
+using Message =
+    std::variant<Hello, Say, Whisper, HistoryRequest, UsersRequest, Ping, Pong, Bye, Register, ChangePassword,
+                 Welcome, Chat, Private, Joined, Left, Users, HistoryPage, Live, DeviceToken, AccountUpdate,
+                 Error, PrivateHistoryRequest, PrivateHistoryPage, UsersPart>;
 
 /// The wire type byte of a message.
 MsgType typeOf(const Message& m);

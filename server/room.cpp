@@ -153,7 +153,7 @@ void Room::sendJoinSequence(Participant& p, const net::Hello& m, bool proven) {
         p.deliver(makeFrame(pm));
     }
     p.deliver(makeFrame(net::Live{m_committedSeq, replayed}));
-    p.deliver(usersFrame());
+    users(p);
 }
 
 std::uint32_t Room::replayChats(Participant& p, std::uint64_t lastSeq, std::size_t budget) {
@@ -234,23 +234,26 @@ bool Room::signOut(const std::string& key) {
     return true;
 }
 
-void Room::users(Participant& p) { p.deliver(usersFrame()); }
-
-Frame Room::usersFrame() const {
+void Room::users(Participant& p) {
     std::vector<std::string_view> names;
     names.reserve(m_members.size());
     for (const Participant* m : m_members) names.push_back(m->membership.name);
     std::sort(names.begin(), names.end());
-    net::Users u;
-    // Type byte + count, then 2 + length per name; stop before the frame limit (1024 long names would not
-    // fit).
+    // Frames of at most 64 KiB: type byte and count, then 2 + length per name (1024 long names need two).
+    // Version 2 gets every part, UsersParts then a Users; version 1 knows only Users, and gets the first.
+    const bool parts = p.membership.version >= net::kProtocolVersion;
+    std::vector<std::string> chunk;
     std::size_t bytes = 1 + 2;
     for (auto n : names) {
-        if (bytes + 2 + n.size() > net::kMaxFrameBytes) break;
+        if (bytes + 2 + n.size() > net::kMaxFrameBytes) {
+            if (!parts) break;
+            p.deliver(makeFrame(net::UsersPart{std::exchange(chunk, {})}));
+            bytes = 1 + 2;
+        }
         bytes += 2 + n.size();
-        u.names.emplace_back(n);
+        chunk.emplace_back(n);
     }
-    return makeFrame(u);
+    p.deliver(makeFrame(net::Users{std::move(chunk)}));
 }
 
 void Room::broadcast(const Frame& frame, const Participant* except) {

@@ -55,7 +55,7 @@ public:
     std::size_t history(Participant& p, const net::HistoryRequest& m);
     /// Answers a PrivateHistoryRequest with one PrivateHistoryPage of what p may read; returns its size.
     std::size_t privateHistory(Participant& p, const net::PrivateHistoryRequest& m);
-    /// Answers a UsersRequest.
+    /// Answers a UsersRequest: the names online, in as many frames as they need (UsersParts, then a Users).
     void users(Participant& p);
     /// Commits and delivers the pending burst now (used at shutdown).
     void flush();
@@ -93,7 +93,6 @@ private:
     /// Whether token is the one a guest of this name got in its last Welcome (it left lately).
     bool sameGuest(const std::string& key, const net::Token& token, std::uint64_t now);
     void rememberGuest(const Participant& p, std::uint64_t now);
-    Frame usersFrame() const;
     void broadcast(const Frame& frame, const Participant* except = nullptr);
     void scheduleCommit();
     void commitBurst();

@@ -29,6 +29,7 @@ std::vector<Message> sampleMessages() {
         Users{{"alice", "bob", "陈磊"}},
         HistoryPage{43, true, {chat, chat}},
         PrivateHistoryRequest{7, 100},
+        UsersPart{{"alice", "陈磊"}},
         PrivateHistoryPage{
             8, true, {Private{5, 1764096000999ull, "bob", "127.0.0.1", "alice", 11, 0, "私信"}}},
         Live{42, 1},

@@ -294,3 +294,33 @@ TEST_CASE(
     CHECK(fdsAfter == fdsIdle);
     CHECK_FALSE(server.exited());
 }
+
+TEST_CASE("a room of 1100 long names: a newcomer's user list holds every one, itself included, in parts") {
+    allowDescriptors(4096);
+    ServerProcess server(std::vector<std::string>{"--max-per-ip", "2000", "--max-clients", "2000"});
+    // 1100 names of ~60 bytes (19 CJK characters and a number): 68 KB of list, more than one 64 KiB frame.
+    std::string prefix;
+    for (int i = 0; i < 19; ++i) prefix += "名";
+    Crowd crowd(server.port(), 1100, prefix);
+    JoinedClient newcomer(server.port(), prefix + "新");
+    const auto& names = newcomer.joined().users.names;
+    CHECK(names.size() == 1101);
+    CHECK(std::is_sorted(names.begin(), names.end()));
+    CHECK(std::binary_search(names.begin(), names.end(), prefix + "新"));
+    // Asked again, the same list: UsersParts, then the Users that ends it.
+    newcomer.send(net::UsersRequest{});
+    std::size_t parts = 0, total = 0;
+    for (;;) {
+        auto m = newcomer.receive(5s);
+        REQUIRE(m);
+        if (auto* part = std::get_if<net::UsersPart>(&*m)) {
+            ++parts;
+            total += part->names.size();
+        } else if (auto* users = std::get_if<net::Users>(&*m)) {
+            total += users->names.size();
+            break;
+        }
+    }
+    CHECK(parts == 1);
+    CHECK(total == 1101);
+}

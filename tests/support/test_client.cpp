@@ -80,6 +80,9 @@ struct Describer {
     std::string operator()(const net::Users& m) const {
         return "Users{" + std::to_string(m.names.size()) + " names}";
     }
+    std::string operator()(const net::UsersPart& m) const {
+        return "UsersPart{" + std::to_string(m.names.size()) + " names}";
+    }
     std::string operator()(const net::HistoryPage& m) const {
         return "HistoryPage{before " + std::to_string(m.beforeSeq) + ", " +
                std::to_string(m.messages.size()) + " messages, more " + std::to_string(m.more) + "}";
@@ -122,6 +125,7 @@ const char* typeName(net::MsgType type) {
     case net::MsgType::Joined: return "Joined";
     case net::MsgType::Left: return "Left";
     case net::MsgType::Users: return "Users";
+    case net::MsgType::UsersPart: return "UsersPart";
     case net::MsgType::HistoryPage: return "HistoryPage";
     case net::MsgType::PrivateHistoryRequest: return "PrivateHistoryRequest";
     case net::MsgType::PrivateHistoryPage: return "PrivateHistoryPage";
@@ -307,8 +311,19 @@ JoinResult TestClient::join(const net::Hello& hello, std::chrono::milliseconds t
             unexpected(*m, "Chat, Private or Live");
         }
     }
-    r.users = expect<net::Users>(timeout);
-    return r;
+    // A long list comes in parts (UsersPart frames, then the Users that ends it).
+    for (;;) {
+        auto m = receive(timeout);
+        if (!m) throw std::runtime_error("join: the sequence stopped before Users");
+        if (auto* part = std::get_if<net::UsersPart>(&*m)) {
+            r.users.names.insert(r.users.names.end(), part->names.begin(), part->names.end());
+        } else if (auto* users = std::get_if<net::Users>(&*m)) {
+            r.users.names.insert(r.users.names.end(), users->names.begin(), users->names.end());
+            return r;
+        } else {
+            unexpected(*m, "UsersPart or Users");
+        }
+    }
 }
 
 JoinResult TestClient::join(const std::string& name, std::chrono::milliseconds timeout) {
