@@ -58,7 +58,7 @@ TEST_CASE("restart after kill -9 keeps every acknowledged message and continues 
     checkRestartKeepsHistory(true);
 }
 
-TEST_CASE("--synchronous full serves and keeps the same; a value other than normal or full is refused") {
+TEST_CASE("--synchronous full serves and keeps the same, and a value other than normal or full is refused") {
     checkRestartKeepsHistory(true, {"--synchronous", "full"});
     const auto bad = ServerProcess::run({"--synchronous", "sometimes"});
     CHECK(bad.exitCode == 1);
