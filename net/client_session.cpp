@@ -180,6 +180,15 @@ ClientSession::Outcome ClientSession::handle(UsersPart& m, Sink&) {
     return {};
 }
 
+ClientSession::Outcome ClientSession::handle(Presence& m, Sink& sink) {
+    if (!welcomed()) return {};
+    // The batch names only the first few: with more, the list online is asked for whole.
+    const bool partial = m.joinedCount > m.joined.size() || m.leftCount > m.left.size();
+    deliverLive(std::move(m), sink);
+    if (partial && joined()) sink.send(UsersRequest{});
+    return {};
+}
+
 ClientSession::Outcome ClientSession::handle(Users& m, Sink& sink) {
     // A list too long for one frame came in parts: the Users is its last.
     if (!m_usersSoFar.empty()) {

@@ -88,6 +88,7 @@ private:
     Outcome handle(Live& m, Sink& sink);
     Outcome handle(Users& m, Sink& sink);
     Outcome handle(UsersPart& m, Sink& sink);
+    Outcome handle(Presence& m, Sink& sink);
     Outcome handle(Joined& m, Sink& sink);
     Outcome handle(Left& m, Sink& sink);
     Outcome handle(HistoryPage& m, Sink& sink);

@@ -195,6 +195,23 @@ bool getNames(Reader& r, List& m) {
         if (!r.str(name)) return false;
     return true;
 }
+void put(Writer& w, const Presence& m) {
+    w.u64(m.timeMs);
+    w.u32(m.online);
+    w.u32(m.joinedCount);
+    putNames(w, UsersPart{m.joined});
+    w.u32(m.leftCount);
+    putNames(w, UsersPart{m.left});
+}
+bool get(Reader& r, Presence& m) {
+    UsersPart joined, left;
+    if (!(r.u64(m.timeMs) && r.u32(m.online) && r.u32(m.joinedCount) && getNames(r, joined) &&
+          r.u32(m.leftCount) && getNames(r, left)))
+        return false;
+    m.joined = std::move(joined.names);
+    m.left = std::move(left.names);
+    return true;
+}
 void put(Writer& w, const Users& m) { putNames(w, m); }
 bool get(Reader& r, Users& m) { return getNames(r, m); }
 void put(Writer& w, const UsersPart& m) { putNames(w, m); }
@@ -285,6 +302,9 @@ bool allNamesUtf8(const List& m) {
 }
 bool allUtf8(const Users& m) { return allNamesUtf8(m); }
 bool allUtf8(const UsersPart& m) { return allNamesUtf8(m); }
+bool allUtf8(const Presence& m) {
+    return allNamesUtf8(UsersPart{m.joined}) && allNamesUtf8(UsersPart{m.left});
+}
 bool allUtf8(const HistoryPage& m) {
     for (const auto& c : m.messages)
         if (!allUtf8(c)) return false;
@@ -339,6 +359,7 @@ MsgType typeOf(const Message& m) {
         MsgType::PrivateHistoryRequest,
         MsgType::PrivateHistoryPage,
         MsgType::UsersPart,
+        MsgType::Presence,
     };
     static_assert(std::size(kTypes) == std::variant_size_v<Message>);
     return kTypes[m.index()];
@@ -390,6 +411,7 @@ ErrorCode decodePayload(std::string_view payload, Message& out) {
     case MsgType::PrivateHistoryRequest: return decodeAs<PrivateHistoryRequest>(r, out);
     case MsgType::PrivateHistoryPage: return decodeAs<PrivateHistoryPage>(r, out);
     case MsgType::UsersPart: return decodeAs<UsersPart>(r, out);
+    case MsgType::Presence: return decodeAs<Presence>(r, out);
     }
     return ErrorCode::UnknownType;
 }

@@ -53,6 +53,6 @@ struct WelcomeEvent {
 
 using Event = std::variant<ConnectingEvent, ConnectedEvent, DisconnectedEvent, WelcomeEvent, Chat, Private,
                            Joined, Left, Users, HistoryPage, Error, ServerKeyEvent, DeviceTokenEvent,
-                           AccountUpdate, PrivateHistoryPage>;
+                           AccountUpdate, PrivateHistoryPage, Presence>;
 
 } // namespace net

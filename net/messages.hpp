@@ -47,6 +47,7 @@ enum class MsgType : std::uint8_t {
     AccountUpdate = 0x8A,
     PrivateHistoryPage = 0x8B,
     UsersPart = 0x8C,
+    Presence = 0x8D,
     Error = 0x8F,
 };
 
@@ -228,6 +229,18 @@ struct UsersPart {
     std::vector<std::string> names;
     bool operator==(const UsersPart&) const = default;
 };
+/// Version 2: joins and departures taken together, when they come faster than the room announces them one
+/// by one. The lists name the first few; the counts say how many in all.
+struct Presence {
+    std::uint64_t timeMs = 0; // when the last of them happened
+    std::uint32_t online = 0; // after them
+    std::uint32_t joinedCount = 0;
+    std::vector<std::string> joined; // at most kMaxPresenceNames
+    std::uint32_t leftCount = 0;
+    std::vector<std::string> left;
+    bool operator==(const Presence&) const = default;
+};
+constexpr std::size_t kMaxPresenceNames = 50;
 struct HistoryPage {
     std::uint64_t beforeSeq = 0;
     bool more = false;          // older messages exist beyond this page
@@ -265,7 +278,7 @@ struct Error {
 using Message =
     std::variant<Hello, Say, Whisper, HistoryRequest, UsersRequest, Ping, Pong, Bye, Register, ChangePassword,
                  Welcome, Chat, Private, Joined, Left, Users, HistoryPage, Live, DeviceToken, AccountUpdate,
-                 Error, PrivateHistoryRequest, PrivateHistoryPage, UsersPart>;
+                 Error, PrivateHistoryRequest, PrivateHistoryPage, UsersPart, Presence>;
 
 /// The wire type byte of a message.
 MsgType typeOf(const Message& m);

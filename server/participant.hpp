@@ -6,6 +6,7 @@
 #include <string>
 
 #include "net/messages.hpp"
+#include "server/presence_batch.hpp"
 
 namespace server {
 
@@ -37,6 +38,7 @@ public:
         // Private messages at or below this seq are not this session's to read (PrivateHistoryRequest): the
         // name's floor for a proven owner, the seq at its join for anyone else.
         std::uint64_t privateFloor = 0;
+        PresenceBatch::Mark presenceMark{}; // when it joined, as the Room's PresenceBatch counts
     };
     /// Set by the Room while the participant is in it.
     Membership membership;

@@ -63,7 +63,7 @@ const char* reasonName(net::LeaveReason r) {
 Room::Room(asio::io_context& io, Storage& storage, AccountStore& accounts, const Options& options,
            Status& status)
     : m_io(io), m_storage(storage), m_accounts(accounts), m_options(options), m_status(status),
-      m_mailboxes(io, storage.handle(), options, status) {
+      m_mailboxes(io, storage.handle(), options, status), m_presence(io, [this] { sendPresence(); }) {
     m_committedSeq = m_stampedSeq = storage.latestSeq();
     m_committedPseq = m_stampedPseq = storage.latestPrivateSeq();
     for (const auto& c : storage.publicAfter(0, m_committedSeq, options.history, SIZE_MAX).rows)
@@ -103,6 +103,7 @@ net::ErrorCode Room::hello(const std::shared_ptr<Participant>& p, const net::Hel
     ms.signedIn = signedIn;
     ms.version = m.version;
     ms.privateFloor = proven ? m_accounts.privateFloor(key) : m_stampedPseq;
+    ms.presenceMark = m_presence.mark();
     if (replaced) {
         ms.index = replaced->membership.index;
         replaced->membership.joined = false;
@@ -119,8 +120,10 @@ net::ErrorCode Room::hello(const std::shared_ptr<Participant>& p, const net::Hel
         m_status.log("takeover " + quoted(ms.name) + " (" + p->ip() + ")");
         return net::ErrorCode::None;
     }
-    broadcast(makeFrame(net::Joined{nowMs(), ms.name, p->ip(), static_cast<std::uint32_t>(online())}),
-              p.get());
+    const std::uint64_t at = nowMs();
+    announce(net::Joined{at, ms.name, p->ip(), static_cast<std::uint32_t>(online())}, ms.name, true, at,
+             p.get());
+    ms.presenceMark = m_presence.mark(); // after its own join: the batch tells it only what came later
     m_status.log("join " + quoted(ms.name) + " (" + p->ip() + ")");
     m_status.online(online());
     return net::ErrorCode::None;
@@ -220,7 +223,9 @@ void Room::leaveNow(Participant& p, net::LeaveReason reason) {
     m_members.pop_back();
     // Keep the participant alive until the end of this call even if the map held the last reference.
     auto node = m_byKey.extract(ms.key);
-    broadcast(makeFrame(net::Left{nowMs(), ms.name, reason, static_cast<std::uint32_t>(online())}));
+    const std::uint64_t at = nowMs();
+    announce(net::Left{at, ms.name, reason, static_cast<std::uint32_t>(online())}, ms.name, false, at,
+             nullptr);
     m_status.log("leave " + quoted(ms.name) + " (" + p.ip() + "): " + reasonName(reason));
     m_status.online(online());
 }
@@ -254,6 +259,31 @@ void Room::users(Participant& p) {
         chunk.emplace_back(n);
     }
     p.deliver(makeFrame(net::Users{std::move(chunk)}));
+}
+
+void Room::sendPresence() {
+    // Shared by every member from before the batch; one of its own for each that came in during it.
+    const Frame whole = makeFrame(m_presence.since({}));
+    for (Participant* m : m_members) {
+        if (m->membership.version < net::kProtocolVersion) continue;
+        if (m_presence.before(m->membership.presenceMark)) {
+            m->deliver(whole);
+        } else if (const auto own = m_presence.since(m->membership.presenceMark);
+                   own.joinedCount + own.leftCount > 0) {
+            m->deliver(makeFrame(own));
+        }
+    }
+}
+
+void Room::announce(const net::Message& notice, const std::string& name, bool joined, std::uint64_t timeMs,
+                    const Participant* except) {
+    const Frame frame = makeFrame(notice);
+    if (m_presence.announceAlone(std::chrono::steady_clock::now())) return broadcast(frame, except);
+    for (Participant* m : m_members)
+        if (m != except && m->membership.version < net::kProtocolVersion) m->deliver(frame);
+    const auto online = static_cast<std::uint32_t>(m_members.size());
+    if (joined) m_presence.joined(name, timeMs, online);
+    else m_presence.left(name, timeMs, online);
 }
 
 void Room::broadcast(const Frame& frame, const Participant* except) {

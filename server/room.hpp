@@ -18,6 +18,7 @@
 #include "server/mailboxes.hpp"
 #include "server/options.hpp"
 #include "server/participant.hpp"
+#include "server/presence_batch.hpp"
 
 namespace server {
 
@@ -94,6 +95,12 @@ private:
     bool sameGuest(const std::string& key, const net::Token& token, std::uint64_t now);
     void rememberGuest(const Participant& p, std::uint64_t now);
     void broadcast(const Frame& frame, const Participant* except = nullptr);
+    /// A Joined or Left: to everyone now, or (when they come too fast) into the next Presence, and to the
+    /// version 1 members alone now.
+    /// Delivers the Presence batch that is due, each member its view of it.
+    void sendPresence();
+    void announce(const net::Message& notice, const std::string& name, bool joined, std::uint64_t timeMs,
+                  const Participant* except);
     void scheduleCommit();
     void commitBurst();
     void resumeWaiting();
@@ -125,6 +132,7 @@ private:
     std::vector<std::function<void()>>
         m_waitingForRoom; // senders to resume after the burst, first come first
     Mailboxes m_mailboxes;
+    PresenceBatch m_presence;
 };
 
 } // namespace server

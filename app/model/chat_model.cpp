@@ -47,6 +47,7 @@ void ChatModel::apply(const net::Event& event, Now now) {
                    [&](const net::WelcomeEvent& e) { onWelcome(e, now); },
                    [&](const net::Chat& e) { onChat(e); }, [&](const net::Private& e) { onPrivate(e, now); },
                    [&](const net::Joined& e) { onJoined(e); }, [&](const net::Left& e) { onLeft(e); },
+                   [&](const net::Presence& e) { onPresence(e); },
                    [&](const net::Users& e) { setUsers(e.names); },
                    [&](const net::HistoryPage& e) { onHistoryPage(e, now); },
                    [&](const net::Error& e) { onError(e, now); },
@@ -170,6 +171,35 @@ void ChatModel::onLeft(const net::Left& l) {
     const std::string key = net::nameKey(l.name);
     std::erase_if(m_users, [&](const std::string& u) { return net::nameKey(u) == key; });
     addNotice(kRoom, EntryKind::Notice, format(strings(m_lang).left, l.name.c_str(), l.online), l.timeMs);
+}
+
+void ChatModel::onPresence(const net::Presence& p) {
+    for (const std::string& name : p.joined) {
+        const auto it = std::lower_bound(m_users.begin(), m_users.end(), name, nameLess);
+        if (it == m_users.end() || net::nameKey(*it) != net::nameKey(name)) m_users.insert(it, name);
+    }
+    for (const std::string& name : p.left) {
+        const std::string key = net::nameKey(name);
+        std::erase_if(m_users, [&](const std::string& u) { return net::nameKey(u) == key; });
+    }
+    // A few names, then an ellipsis: the count says how many there were.
+    const auto firstNames = [&](const std::vector<std::string>& names, std::uint32_t count) {
+        constexpr std::size_t kShown = 5;
+        std::string out;
+        for (std::size_t i = 0; i < names.size() && i < kShown; ++i)
+            out += (i == 0 ? "" : m_lang == Lang::Zh ? "\u3001" : ", ") + names[i];
+        if (count > std::min(names.size(), kShown)) out += "\u2026";
+        return out;
+    };
+    const Strings& s = strings(m_lang);
+    if (p.joinedCount > 0)
+        addNotice(kRoom, EntryKind::Notice,
+                  format(s.manyJoined, p.joinedCount, firstNames(p.joined, p.joinedCount).c_str(), p.online),
+                  p.timeMs);
+    if (p.leftCount > 0)
+        addNotice(kRoom, EntryKind::Notice,
+                  format(s.manyLeft, p.leftCount, firstNames(p.left, p.leftCount).c_str(), p.online),
+                  p.timeMs);
 }
 
 void ChatModel::onHistoryPage(const net::HistoryPage& page, Now now) {

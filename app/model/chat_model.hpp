@@ -86,6 +86,7 @@ private:
     void onPrivate(const net::Private& p, Now now);
     void onJoined(const net::Joined& j);
     void onLeft(const net::Left& l);
+    void onPresence(const net::Presence& p);
     void onHistoryPage(const net::HistoryPage& page, Now now);
     void onError(const net::Error& e, Now now);
     void onAccountUpdate(const net::AccountUpdate& u, Now now);

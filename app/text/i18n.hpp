@@ -14,6 +14,8 @@ struct Strings {
     const char* historySeparator;
     const char* joined;        // %s name, %u online
     const char* left;          // %s name, %u online
+    const char* manyJoined;    // %u how many, %s the first names, %u online
+    const char* manyLeft;      // %u how many, %s the first names, %u online
     const char* enterName;     // the lab's empty-name prompt
     const char* emptyMessage;  // the lab's empty-message prompt
     const char* storedOffline; // a private message waiting in the recipient's mailbox

@@ -30,6 +30,7 @@ std::vector<Message> sampleMessages() {
         HistoryPage{43, true, {chat, chat}},
         PrivateHistoryRequest{7, 100},
         UsersPart{{"alice", "陈磊"}},
+        Presence{1764096000999ull, 7, 3, {"alice", "陈磊"}, 1, {"bob"}},
         PrivateHistoryPage{
             8, true, {Private{5, 1764096000999ull, "bob", "127.0.0.1", "alice", 11, 0, "私信"}}},
         Live{42, 1},

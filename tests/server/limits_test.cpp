@@ -132,3 +132,56 @@ TEST_CASE("a private resume point at or above 2^63 is after everything, not befo
     REQUIRE(j.privates.size() == 1);
     CHECK(j.privates[0].text == "kept for mira");
 }
+
+TEST_CASE("a join storm is announced in batches: a few Joined one by one, then Presence frames that count "
+          "the rest") {
+    ServerProcess server;
+    JoinedClient watcher(server.port(), "watcher");
+    constexpr std::size_t kArrivals = 120;
+    std::vector<TestClient> crowd(kArrivals);
+    for (std::size_t i = 0; i < kArrivals; ++i) {
+        crowd[i].connectFrom("127.0.0." + std::to_string(2 + i % 50), server.port());
+        crowd[i].join("arrival" + std::to_string(i));
+    }
+    std::size_t alone = 0, batched = 0, frames = 0, named = 0;
+    std::uint32_t lastOnline = 0;
+    const auto deadline = Clock::now() + 5s;
+    while (alone + batched < kArrivals && Clock::now() < deadline) {
+        auto m = watcher.receive(3s);
+        if (!m) break;
+        if (auto* j = std::get_if<net::Joined>(&*m)) {
+            ++alone;
+            lastOnline = j->online;
+        } else if (auto* p = std::get_if<net::Presence>(&*m)) {
+            ++frames;
+            batched += p->joinedCount;
+            named += p->joined.size();
+            CHECK(p->joined.size() <= net::kMaxPresenceNames);
+            CHECK(p->leftCount == 0);
+            lastOnline = p->online;
+        }
+    }
+    MESSAGE(kArrivals << " arrivals: " << alone << " announced alone, " << batched << " in " << frames
+                      << " Presence frames (" << named << " named)");
+    CHECK(alone + batched == kArrivals);
+    CHECK(alone <= 20 + 10 * 2); // the burst, and the rate while the joins lasted (well under 2 s here)
+    CHECK(frames <= 5);
+    CHECK(lastOnline == kArrivals + 1);
+    // One that arrived while the batch was open is told only what came after it (the list it got on joining
+    // had the rest).
+    const auto later = crowd[100].waitFor<net::Presence>(3s);
+    REQUIRE(later);
+    CHECK(later->joinedCount == kArrivals - 101);
+    REQUIRE_FALSE(later->joined.empty());
+    CHECK(later->joined.front() == "arrival101");
+    // And their departures the same way.
+    crowd.clear();
+    std::size_t gone = 0;
+    while (gone < kArrivals) {
+        auto m = watcher.receive(3s);
+        REQUIRE(m);
+        if (std::holds_alternative<net::Left>(*m)) ++gone;
+        if (auto* p = std::get_if<net::Presence>(&*m)) gone += p->leftCount;
+    }
+    CHECK(gone == kArrivals);
+}

@@ -80,6 +80,10 @@ struct Describer {
     std::string operator()(const net::Users& m) const {
         return "Users{" + std::to_string(m.names.size()) + " names}";
     }
+    std::string operator()(const net::Presence& m) const {
+        return "Presence{joined " + std::to_string(m.joinedCount) + ", left " + std::to_string(m.leftCount) +
+               ", online " + std::to_string(m.online) + "}";
+    }
     std::string operator()(const net::UsersPart& m) const {
         return "UsersPart{" + std::to_string(m.names.size()) + " names}";
     }
@@ -126,6 +130,7 @@ const char* typeName(net::MsgType type) {
     case net::MsgType::Left: return "Left";
     case net::MsgType::Users: return "Users";
     case net::MsgType::UsersPart: return "UsersPart";
+    case net::MsgType::Presence: return "Presence";
     case net::MsgType::HistoryPage: return "HistoryPage";
     case net::MsgType::PrivateHistoryRequest: return "PrivateHistoryRequest";
     case net::MsgType::PrivateHistoryPage: return "PrivateHistoryPage";

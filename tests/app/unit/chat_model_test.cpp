@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <doctest/doctest.h>
 
 #include <string>
@@ -91,6 +92,21 @@ TEST_CASE("chat_model: join and leave notices carry the head-count, the user lis
     CHECK(lines(m) == std::vector<std::string>{"notice:alice 加入了聊天室，当前 2 人",
                                                "notice:carol 加入了聊天室，当前 3 人",
                                                "notice:ALICE 离开了聊天室，当前 2 人"});
+}
+
+TEST_CASE("chat_model: a Presence batch names the first few, counts the rest, and updates the user list") {
+    ChatModel m(Lang::Zh);
+    m.apply(welcome("bob", {}, {"bob", "dora"}), kNow);
+    m.apply(net::Presence{5, 8, 7, {"a1", "a2", "a3", "a4", "a5", "a6", "a7"}, 1, {"dora"}}, kNow);
+    auto users = m.users(); // in the list's own order (by name key); compared as a set here
+    std::sort(users.begin(), users.end());
+    CHECK(users == std::vector<std::string>{"a1", "a2", "a3", "a4", "a5", "a6", "a7", "bob"});
+    CHECK(lines(m) == std::vector<std::string>{"notice:7 人加入了聊天室（a1、a2、a3、a4、a5…），当前 8 人",
+                                               "notice:1 人离开了聊天室（dora），当前 8 人"});
+    ChatModel en(Lang::En);
+    en.apply(welcome("bob", {}, {"bob"}), kNow);
+    en.apply(net::Presence{5, 3, 2, {"a1", "a2"}, 0, {}}, kNow);
+    CHECK(lines(en) == std::vector<std::string>{"notice:2 joined (a1, a2) \u2014 3 online"});
 }
 
 TEST_CASE("chat_model: private messages go to the peer's conversation, with the offline note") {
