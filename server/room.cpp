@@ -92,7 +92,14 @@ net::ErrorCode Room::hello(const std::shared_ptr<Participant>& p, const net::Hel
     const std::uint64_t now = nowMs();
     // Private messages are replayed only to whoever proves to be the name's owner: its password, the token of
     // the session it takes over, or (a guest) the token of the session it left lately.
-    const bool proven = signedIn || tokenHolder || (!replaced && sameGuest(key, m.resumeToken, now));
+    // What of the name's private history it may read: its owner all since the name's floor, the holder of a
+    // session's token what that session could, a guest back as itself what its sessions could, and anyone
+    // else what comes from now on.
+    std::optional<std::uint64_t> floor;
+    if (signedIn) floor = m_accounts.privateFloor(key);
+    else if (tokenHolder) floor = replaced->membership.privateFloor;
+    else if (!replaced) floor = returningGuest(key, m.resumeToken, now);
+    const bool proven = floor.has_value();
     // Its owner is here: the mail is replayed below, and the mailbox takes new mail again.
     if (signedIn) m_mailboxes.opened(key, m_committedPseq);
     auto& ms = p->membership;
@@ -102,7 +109,7 @@ net::ErrorCode Room::hello(const std::shared_ptr<Participant>& p, const net::Hel
     ms.joined = true;
     ms.signedIn = signedIn;
     ms.version = m.version;
-    ms.privateFloor = proven ? m_accounts.privateFloor(key) : m_stampedPseq;
+    ms.privateFloor = floor.value_or(m_stampedPseq);
     ms.presenceMark = m_presence.mark();
     if (replaced) {
         ms.index = replaced->membership.index;
@@ -145,7 +152,7 @@ void Room::sendJoinSequence(Participant& p, const net::Hello& m, bool proven) {
     const std::size_t budget = std::min(kMaxReplayBytes, m_options.maxQueueBytes / 2);
     Storage::Rows<net::Private> privates;
     if (proven) {
-        const std::uint64_t after = std::max(m.lastPrivateSeq, m_accounts.privateFloor(p.membership.key));
+        const std::uint64_t after = std::max(m.lastPrivateSeq, p.membership.privateFloor);
         if (after < m_committedPseq)
             privates = m_storage.privatesFor(p.membership.key, after, m_committedPseq, kMaxReplayPrivates,
                                              budget / 2);
@@ -178,12 +185,15 @@ std::uint32_t Room::replayChats(Participant& p, std::uint64_t lastSeq, std::size
     return static_cast<std::uint32_t>(frames.size());
 }
 
-bool Room::sameGuest(const std::string& key, const net::Token& token, std::uint64_t now) {
+std::optional<std::uint64_t> Room::returningGuest(const std::string& key, const net::Token& token,
+                                                  std::uint64_t now) {
     const auto it = m_leftGuests.find(key);
-    if (it == m_leftGuests.end()) return false;
+    if (it == m_leftGuests.end()) return std::nullopt;
     const bool same = !isZero(token) && token == it->second.token && now < it->second.expiresMs;
+    const std::uint64_t floor = it->second.privateFloor;
     m_leftGuests.erase(it); // one return per departure
-    return same && !m_accounts.registered(key);
+    if (!same || m_accounts.registered(key)) return std::nullopt;
+    return floor;
 }
 
 void Room::rememberGuest(const Participant& p, std::uint64_t now) {
@@ -193,7 +203,7 @@ void Room::rememberGuest(const Participant& p, std::uint64_t now) {
             it = it->second.expiresMs <= now ? m_leftGuests.erase(it) : std::next(it);
         if (m_leftGuests.size() >= kMaxLeftGuests) m_leftGuests.erase(m_leftGuests.begin());
     }
-    m_leftGuests[p.membership.key] = {p.membership.token, now + kGuestReturnMs};
+    m_leftGuests[p.membership.key] = {p.membership.token, now + kGuestReturnMs, p.membership.privateFloor};
 }
 
 void Room::leave(Participant& p, net::LeaveReason reason) {

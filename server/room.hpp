@@ -8,6 +8,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -92,7 +93,10 @@ private:
     /// returns how many.
     std::uint32_t replayChats(Participant& p, std::uint64_t lastSeq, std::size_t budget);
     /// Whether token is the one a guest of this name got in its last Welcome (it left lately).
-    bool sameGuest(const std::string& key, const net::Token& token, std::uint64_t now);
+    /// The private floor of the guest of this name that left lately, if token is the one it got in its last
+    /// Welcome (it is back): it reads its own sessions' messages again, never an earlier guest's.
+    std::optional<std::uint64_t> returningGuest(const std::string& key, const net::Token& token,
+                                                std::uint64_t now);
     void rememberGuest(const Participant& p, std::uint64_t now);
     void broadcast(const Frame& frame, const Participant* except = nullptr);
     /// A Joined or Left: to everyone now, or (when they come too fast) into the next Presence, and to the
@@ -119,6 +123,7 @@ private:
     struct GuestToken {
         net::Token token;
         std::uint64_t expiresMs;
+        std::uint64_t privateFloor; // its first session's: what came before was another guest's
     };
     // Guests who left lately, by name key: their Welcome's token proves a reconnect is the same person, who
     // may have the private messages of its session replayed (a registered name proves it with its password).

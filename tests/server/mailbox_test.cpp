@@ -158,3 +158,31 @@ TEST_CASE("a guest that takes a name anew pages no private message from before i
     second.send(net::PrivateHistoryRequest{0, net::kMaxHistoryPage});
     CHECK(second.expect<net::PrivateHistoryPage>().messages.empty());
 }
+
+TEST_CASE("a guest back with its token reads its own sessions' private messages, never an earlier guest's") {
+    ServerProcess server;
+    {
+        JoinedClient first(server.port(), "gil"); // an earlier guest of the name
+        JoinedClient friendly(server.port(), "friendly");
+        friendly.send(net::Whisper{1, "gil", "for the earlier gil"});
+        REQUIRE(first.waitFor<net::Private>());
+    }
+    net::Token token{};
+    {
+        JoinedClient second(server.port(), "gil"); // a new person: no token
+        token = second.joined().welcome.resumeToken;
+        JoinedClient friendly(server.port(), "friendly2");
+        friendly.send(net::Whisper{1, "gil", "for the second gil"});
+        REQUIRE(second.waitFor<net::Private>());
+    }
+    std::this_thread::sleep_for(200ms); // the server sees both leave
+    // The second one back, as itself, claiming to have seen nothing: it gets its own message only.
+    JoinedClient back(server.port(), support::makeHello("gil", 0, 0, token));
+    const auto& replay = back.joined().privates;
+    REQUIRE(replay.size() == 1);
+    CHECK(replay[0].text == "for the second gil");
+    back.send(net::PrivateHistoryRequest{0, net::kMaxHistoryPage});
+    const auto page = back.expect<net::PrivateHistoryPage>();
+    REQUIRE(page.messages.size() == 1);
+    CHECK(page.messages[0].text == "for the second gil");
+}
