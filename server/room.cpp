@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iterator>
 #include <memory>
 #include <string_view>
 
@@ -168,21 +169,20 @@ void Room::sendJoinSequence(Participant& p, const net::Hello& m, bool proven) {
 
 std::uint32_t Room::replayChats(Participant& p, std::uint64_t lastSeq, std::size_t budget) {
     if (lastSeq >= m_committedSeq) return 0;
-    std::vector<Frame> frames; // newest first
-    std::size_t bytes = 0;
-    if (lastSeq == 0 || (!m_recent.empty() && lastSeq + 1 >= m_recent.front().seq)) {
-        for (auto it = m_recent.rbegin(); it != m_recent.rend() && it->seq > lastSeq; ++it) {
-            if (bytes + WriteQueue::cost(it->frame) > budget) break;
-            bytes += WriteQueue::cost(it->frame);
-            frames.push_back(it->frame);
-        }
-    } else {
-        auto rows = m_storage.publicAfter(lastSeq, m_committedSeq, kMaxReplayAfterSeq, budget).rows;
-        for (auto it = rows.rbegin(); it != rows.rend(); ++it)
-            frames.push_back(makeFrame(*it, frameSize(*it)));
+    if (lastSeq != 0 && (m_recent.empty() || lastSeq + 1 < m_recent.front().seq)) {
+        // Older than the cache: from the database, which reads only what fits the budget.
+        const auto rows = m_storage.publicAfter(lastSeq, m_committedSeq, kMaxReplayAfterSeq, budget).rows;
+        for (const auto& c : rows) p.deliver(makeFrame(c, frameSize(c)));
+        return static_cast<std::uint32_t>(rows.size());
     }
-    for (auto it = frames.rbegin(); it != frames.rend(); ++it) p.deliver(*it);
-    return static_cast<std::uint32_t>(frames.size());
+    // From the cache's shared frames: the newest that fit the budget, delivered oldest first.
+    std::size_t bytes = 0;
+    auto first = m_recent.end();
+    while (first != m_recent.begin() && std::prev(first)->seq > lastSeq &&
+           bytes + WriteQueue::cost(std::prev(first)->frame) <= budget)
+        bytes += WriteQueue::cost((--first)->frame);
+    for (auto it = first; it != m_recent.end(); ++it) p.deliver(it->frame);
+    return static_cast<std::uint32_t>(m_recent.end() - first);
 }
 
 std::optional<std::uint64_t> Room::returningGuest(const std::string& key, const net::Token& token,

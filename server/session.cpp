@@ -244,7 +244,7 @@ void Session::processBuffered(Clock::time_point now) {
         // Nothing buffered: give the receive buffer back, so an idle connection holds none. A swap, because a
         // move-assignment from a fresh (small-string) decoder would keep the old buffer's capacity.
         if (m_state == State::Open) {
-            net::FrameDecoder fresh(net::kMaxFrameBytes, net::FrameDecoder::Accept::ClientMessages);
+            net::FrameDecoder fresh = clientDecoder();
             std::swap(m_decoder, fresh);
         }
     } else if (completed || m_frameStarted == Clock::time_point{}) {

@@ -108,7 +108,11 @@ private:
     Registry& m_registry;
     const Options& m_options;
     Status& m_status;
-    net::FrameDecoder m_decoder{net::kMaxFrameBytes, net::FrameDecoder::Accept::ClientMessages};
+    /// A decoder for what a client may send (server types are skipped as unknown).
+    static net::FrameDecoder clientDecoder() {
+        return net::FrameDecoder(net::kMaxFrameBytes, net::FrameDecoder::Accept::ClientMessages);
+    }
+    net::FrameDecoder m_decoder = clientDecoder();
     State m_state = State::Open;
     bool m_counted = true;
     Transport m_transport = Transport::Unknown;
