@@ -82,7 +82,10 @@ public:
     void setArrival(std::int64_t ns) { m_arrivalNs = ns; }
 
     void clientReady() {
-        if (++m_result.ready == m_config.clients) startMeasuring();
+        if (++m_result.ready == m_config.clients) {
+            m_result.joinSeconds = std::chrono::duration<double>(Clock::now() - m_connectStart).count();
+            startMeasuring();
+        }
         connectNext();
     }
     void clientGone(bool wasReady) {
@@ -128,7 +131,7 @@ private:
     std::uint64_t m_arrivedTotal = 0;
     LoadResult m_result;
     asio::steady_timer m_tick, m_wall;
-    Clock::time_point m_t0, m_t1, m_lastKeepAlive = Clock::now();
+    Clock::time_point m_t0, m_t1, m_lastKeepAlive = Clock::now(), m_connectStart;
     bool m_sending = false, m_measuring = false;
     std::int64_t m_t0Ns = 0, m_t1Ns = 0;
     std::optional<support::ProcSample> m_proc0;
@@ -308,7 +311,9 @@ void Run::sendOne(unsigned sender) {
 
 void Run::connectNext() {
     // A bounded number of connects in flight: a thousand at once would overflow the listen backlog.
-    while (m_nextToConnect < m_config.clients && m_nextToConnect < m_result.ready + m_connectFailures + 64) {
+    if (m_nextToConnect == 0) m_connectStart = Clock::now();
+    while (m_nextToConnect < m_config.clients &&
+           m_nextToConnect < m_result.ready + m_connectFailures + m_config.joinWindow) {
         m_clients[m_nextToConnect++]->start(m_endpoint);
     }
 }

@@ -27,7 +27,8 @@ struct LoadConfig {
     unsigned storm = 0;     // imchat over TLS: a crowd this big arrives stormAt seconds into the measurement
     std::string stormKind = "resume"; // resume (drop and resume at once) | login (sign in with passwords)
     double stormAt = 1;
-    double maxWall = 120; // hard cap on the whole run, seconds
+    double maxWall = 120;     // hard cap on the whole run, seconds
+    unsigned joinWindow = 64; // connections connecting or joining at once
 };
 
 struct LoadResult {
@@ -45,6 +46,7 @@ struct LoadResult {
     bool timedOut = false;
     double stormSeconds = -1; // from the storm until its last member joined; < 0: not all did
     unsigned stormRejoined = 0;
+    double joinSeconds = -1; // from the first connect until every client had joined
 };
 
 /// Runs the whole benchmark and returns its figures.

@@ -41,6 +41,8 @@ int main(int argc, char** argv) {
                    "they sign in together with passwords")
         ->check(CLI::IsMember({"resume", "login"}));
     app.add_option("--storm-at", c.stormAt, "seconds into the measurement");
+    app.add_option("--join-window", c.joinWindow, "connections connecting or joining at once")
+        ->check(CLI::Range(1u, 100000u));
     app.add_option("--max-wall", c.maxWall, "hard cap on the whole run, seconds");
     app.set_version_flag("--version", IMCHAT_VERSION);
     CLI11_PARSE(app, argc, argv);
@@ -55,7 +57,7 @@ int main(int argc, char** argv) {
     std::printf("proto=%s tls=%d clients=%u senders=%u rate=%g size=%zu ready=%u sent=%llu delivered=%llu "
                 "deliveries_per_s=%.0f p50_us=%lld p99_us=%lld p999_us=%lld max_us=%lld lost=%llu dup=%llu "
                 "errors=%llu disconnects=%llu server_cpu_pct=%.1f server_rss_kib=%lld timed_out=%d storm=%u "
-                "storm_rejoined=%u storm_s=%.3f\n",
+                "storm_rejoined=%u storm_s=%.3f join_s=%.3f\n",
                 c.proto.c_str(), c.tls ? 1 : 0, c.clients, c.senders, c.rate, c.size, r.ready,
                 static_cast<unsigned long long>(r.sent), static_cast<unsigned long long>(r.delivered),
                 perSecond, static_cast<long long>(r.latency.quantile(0.5)),
@@ -64,7 +66,7 @@ int main(int argc, char** argv) {
                 static_cast<unsigned long long>(r.lost), static_cast<unsigned long long>(r.duplicated),
                 static_cast<unsigned long long>(r.errors), static_cast<unsigned long long>(r.disconnects),
                 r.serverCpuPercent, static_cast<long long>(r.serverRssKiB), r.timedOut ? 1 : 0, c.storm,
-                r.stormRejoined, r.stormSeconds);
+                r.stormRejoined, r.stormSeconds, r.joinSeconds);
     // A storm set after the measured window is a baseline: the crowd is there, the storm never comes.
     const bool ok = !r.timedOut && r.ready == c.clients && r.lost == 0 && r.duplicated == 0 &&
                     r.disconnects == 0 && (c.storm == 0 || c.stormAt >= c.duration || r.stormSeconds >= 0);
