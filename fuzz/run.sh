@@ -17,7 +17,7 @@ declare -A sources=(
     [frame_decoder]="net/codec.cpp net/utf8.cpp net/validation.cpp net/name_rules.cpp"
     [room]="fuzz/room_witness.cpp fuzz/fake_participant.cpp server/room.cpp server/room_messages.cpp
             server/account_store.cpp server/log_text.cpp server/mailboxes.cpp server/presence_batch.cpp
-            server/storage.cpp server/sqlite.cpp server/status.cpp net/codec.cpp net/utf8.cpp net/validation.cpp
+            server/user_directory.cpp server/storage.cpp server/sqlite.cpp server/status.cpp net/codec.cpp net/utf8.cpp net/validation.cpp
             net/name_rules.cpp"
 )
 # Extra compiler and linker flags per target (the name rules need ICU).

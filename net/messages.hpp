@@ -230,17 +230,16 @@ struct UsersPart {
     bool operator==(const UsersPart&) const = default;
 };
 /// Version 2: joins and departures taken together, when they come faster than the room announces them one
-/// by one. The lists name the first few; the counts say how many in all.
+/// by one. Applied to a user list (left first, then joined) it gives the list as it is after them.
 struct Presence {
-    std::uint64_t timeMs = 0; // when the last of them happened
-    std::uint32_t online = 0; // after them
-    std::uint32_t joinedCount = 0;
-    std::vector<std::string> joined; // at most kMaxPresenceNames
-    std::uint32_t leftCount = 0;
-    std::vector<std::string> left;
+    std::uint64_t timeMs = 0;        // when the last of them happened
+    std::uint32_t online = 0;        // after them
+    std::uint32_t joinedCount = 0;   // this server: joined.size()
+    std::vector<std::string> joined; // online now, their presence changed in the batch
+    std::uint32_t leftCount = 0;     // this server: left.size()
+    std::vector<std::string> left;   // not online now, their presence changed in the batch
     bool operator==(const Presence&) const = default;
 };
-constexpr std::size_t kMaxPresenceNames = 50;
 struct HistoryPage {
     std::uint64_t beforeSeq = 0;
     bool more = false;          // older messages exist beyond this page

@@ -6,7 +6,6 @@
 #include <string>
 
 #include "net/messages.hpp"
-#include "server/presence_batch.hpp"
 
 namespace server {
 
@@ -38,7 +37,6 @@ public:
         // Private messages at or below this seq are not this session's to read (PrivateHistoryRequest): the
         // name's floor for a proven owner, the seq at its join for anyone else.
         std::uint64_t privateFloor = 0;
-        PresenceBatch::Mark presenceMark{}; // when it joined, as the Room's PresenceBatch counts
     };
     /// Set by the Room while the participant is in it.
     Membership membership;

@@ -2,13 +2,7 @@
 
 namespace server {
 
-namespace {
-// Changes looked at for the names a Presence lists: its counts cover the rest. Bounds the work of a member's
-// own view to a constant however large the batch.
-constexpr std::size_t kNamesScanned = 4 * net::kMaxPresenceNames;
-} // namespace
-
-PresenceBatch::PresenceBatch(asio::io_context& io, std::function<void()> flush)
+PresenceBatch::PresenceBatch(asio::io_context& io, std::function<void(const net::Presence&)> flush)
     : m_flush(std::move(flush)), m_alone(kAlonePerSecond, kAloneBurst, Clock::now()), m_timer(io) {}
 
 bool PresenceBatch::announceAlone(Clock::time_point now) {
@@ -24,36 +18,37 @@ void PresenceBatch::left(const std::string& name, std::uint64_t timeMs, std::uin
     add(name, false, timeMs, online);
 }
 
-void PresenceBatch::add(const std::string& name, bool joined, std::uint64_t timeMs, std::uint32_t online) {
-    m_changes.push_back({name, joined});
-    m_joinsBefore.push_back(m_joinsBefore.back() + (joined ? 1 : 0));
+void PresenceBatch::add(const std::string& name, bool online, std::uint64_t timeMs, std::uint32_t count) {
+    if (const auto [it, added] = m_byName.try_emplace(name, m_changes.size()); added) {
+        m_changes.push_back({name, online});
+        m_nameBytes += 2 + name.size();
+    } else {
+        m_changes[it->second].online = online;
+    }
     m_timeMs = timeMs;
-    m_online = online;
+    m_online = count;
+    if (m_nameBytes >= kMaxNameBytes) return send();
     if (m_scheduled) return;
     m_scheduled = true;
     m_timer.expires_after(kBatchEvery);
     m_timer.async_wait([this](const std::error_code& ec) {
-        m_scheduled = false;
-        if (ec) return;
-        m_flush();
-        m_changes.clear();
-        m_joinsBefore.assign(1, 0);
-        ++m_batch;
+        if (!ec) send();
     });
 }
 
-net::Presence PresenceBatch::since(const Mark& mark) const {
+void PresenceBatch::send() {
+    m_scheduled = false;
+    m_timer.cancel();
     net::Presence p;
     p.timeMs = m_timeMs;
     p.online = m_online;
-    const std::size_t start = before(mark) ? 0 : mark.index, end = m_changes.size();
-    p.joinedCount = m_joinsBefore[end] - m_joinsBefore[start];
-    p.leftCount = static_cast<std::uint32_t>(end - start) - p.joinedCount;
-    for (std::size_t i = start; i < end && i - start < kNamesScanned; ++i) {
-        auto& names = m_changes[i].joined ? p.joined : p.left;
-        if (names.size() < net::kMaxPresenceNames) names.push_back(m_changes[i].name);
-    }
-    return p;
+    for (Change& c : m_changes) (c.online ? p.joined : p.left).push_back(std::move(c.name));
+    p.joinedCount = static_cast<std::uint32_t>(p.joined.size());
+    p.leftCount = static_cast<std::uint32_t>(p.left.size());
+    m_changes.clear();
+    m_byName.clear();
+    m_nameBytes = 0;
+    m_flush(p);
 }
 
 } // namespace server

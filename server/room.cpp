@@ -64,7 +64,8 @@ const char* reasonName(net::LeaveReason r) {
 Room::Room(asio::io_context& io, Storage& storage, AccountStore& accounts, const Options& options,
            Status& status)
     : m_io(io), m_storage(storage), m_accounts(accounts), m_options(options), m_status(status),
-      m_mailboxes(io, storage.handle(), options, status), m_presence(io, [this] { sendPresence(); }) {
+      m_mailboxes(io, storage.handle(), options, status),
+      m_presence(io, [this](const net::Presence& batch) { sendPresence(batch); }) {
     m_committedSeq = m_stampedSeq = storage.latestSeq();
     m_committedPseq = m_stampedPseq = storage.latestPrivateSeq();
     for (const auto& c : storage.publicAfter(0, m_committedSeq, options.history, SIZE_MAX).rows)
@@ -111,17 +112,18 @@ net::ErrorCode Room::hello(const std::shared_ptr<Participant>& p, const net::Hel
     ms.signedIn = signedIn;
     ms.version = m.version;
     ms.privateFloor = floor.value_or(m_stampedPseq);
-    ms.presenceMark = m_presence.mark();
     if (replaced) {
         ms.index = replaced->membership.index;
         replaced->membership.joined = false;
         m_members[ms.index] = p.get();
         m_byKey[key] = p;
+        m_directory.remove(replaced->membership.name);
     } else {
         ms.index = m_members.size();
         m_members.push_back(p.get());
         m_byKey.emplace(std::move(key), p);
     }
+    m_directory.add(ms.name);
     sendJoinSequence(*p, m, proven);
     if (replaced) {
         replaced->evict(net::ErrorCode::Replaced);
@@ -131,7 +133,6 @@ net::ErrorCode Room::hello(const std::shared_ptr<Participant>& p, const net::Hel
     const std::uint64_t at = nowMs();
     announce(net::Joined{at, ms.name, p->ip(), static_cast<std::uint32_t>(online())}, ms.name, true, at,
              p.get());
-    ms.presenceMark = m_presence.mark(); // after its own join: the batch tells it only what came later
     m_status.log("join " + quoted(ms.name) + " (" + p->ip() + ")");
     m_status.online(online());
     return net::ErrorCode::None;
@@ -231,6 +232,7 @@ void Room::leaveNow(Participant& p, net::LeaveReason reason) {
     m_members[ms.index] = last;
     last->membership.index = ms.index;
     m_members.pop_back();
+    m_directory.remove(ms.name);
     // Keep the participant alive until the end of this call even if the map held the last reference.
     auto node = m_byKey.extract(ms.key);
     const std::uint64_t at = nowMs();
@@ -250,39 +252,15 @@ bool Room::signOut(const std::string& key) {
 }
 
 void Room::users(Participant& p) {
-    std::vector<std::string_view> names;
-    names.reserve(m_members.size());
-    for (const Participant* m : m_members) names.push_back(m->membership.name);
-    std::sort(names.begin(), names.end());
-    // Frames of at most 64 KiB: type byte and count, then 2 + length per name (1024 long names need two).
     // Version 2 gets every part, UsersParts then a Users; version 1 knows only Users, and gets the first.
-    const bool parts = p.membership.version >= net::kProtocolVersion;
-    std::vector<std::string> chunk;
-    std::size_t bytes = 1 + 2;
-    for (auto n : names) {
-        if (bytes + 2 + n.size() > net::kMaxFrameBytes) {
-            if (!parts) break;
-            p.deliver(makeFrame(net::UsersPart{std::exchange(chunk, {})}));
-            bytes = 1 + 2;
-        }
-        bytes += 2 + n.size();
-        chunk.emplace_back(n);
-    }
-    p.deliver(makeFrame(net::Users{std::move(chunk)}));
+    if (p.membership.version >= net::kProtocolVersion) return m_directory.deliverTo(p);
+    p.deliver(m_directory.firstFrame());
 }
 
-void Room::sendPresence() {
-    // Shared by every member from before the batch; one of its own for each that came in during it.
-    const Frame whole = makeFrame(m_presence.since({}));
-    for (Participant* m : m_members) {
-        if (m->membership.version < net::kProtocolVersion) continue;
-        if (m_presence.before(m->membership.presenceMark)) {
-            m->deliver(whole);
-        } else if (const auto own = m_presence.since(m->membership.presenceMark);
-                   own.joinedCount + own.leftCount > 0) {
-            m->deliver(makeFrame(own));
-        }
-    }
+void Room::sendPresence(const net::Presence& batch) {
+    const Frame frame = makeFrame(batch);
+    for (Participant* m : m_members)
+        if (m->membership.version >= net::kProtocolVersion) m->deliver(frame);
 }
 
 void Room::announce(const net::Message& notice, const std::string& name, bool joined, std::uint64_t timeMs,

@@ -20,6 +20,7 @@
 #include "server/options.hpp"
 #include "server/participant.hpp"
 #include "server/presence_batch.hpp"
+#include "server/user_directory.hpp"
 
 namespace server {
 
@@ -101,8 +102,8 @@ private:
     void broadcast(const Frame& frame, const Participant* except = nullptr);
     /// A Joined or Left: to everyone now, or (when they come too fast) into the next Presence, and to the
     /// version 1 members alone now.
-    /// Delivers the Presence batch that is due, each member its view of it.
-    void sendPresence();
+    /// Delivers a Presence batch to every version 2 member.
+    void sendPresence(const net::Presence& batch);
     void announce(const net::Message& notice, const std::string& name, bool joined, std::uint64_t timeMs,
                   const Participant* except);
     void scheduleCommit();
@@ -119,6 +120,7 @@ private:
 
     std::vector<Participant*> m_members; // broadcast order; Membership::index points here
     std::unordered_map<std::string, std::shared_ptr<Participant>> m_byKey;
+    UserDirectory m_directory;       // the names of m_members, sorted, with their Users frames
     std::deque<CachedChat> m_recent; // the last --history public frames, encoded once
     struct GuestToken {
         net::Token token;

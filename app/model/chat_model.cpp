@@ -1,6 +1,8 @@
 #include "app/model/chat_model.hpp"
 
 #include <algorithm>
+#include <unordered_set>
+#include <utility>
 
 #include "net/validation.hpp"
 
@@ -174,13 +176,25 @@ void ChatModel::onLeft(const net::Left& l) {
 }
 
 void ChatModel::onPresence(const net::Presence& p) {
-    for (const std::string& name : p.joined) {
-        const auto it = std::lower_bound(m_users.begin(), m_users.end(), name, nameLess);
-        if (it == m_users.end() || net::nameKey(*it) != net::nameKey(name)) m_users.insert(it, name);
-    }
-    for (const std::string& name : p.left) {
-        const std::string key = net::nameKey(name);
-        std::erase_if(m_users, [&](const std::string& u) { return net::nameKey(u) == key; });
+    // Departures first: a name can leave and another of the same key arrive in one batch (PROTOCOL.md).
+    // Each name's key is computed once: a batch in a big room names thousands.
+    std::unordered_set<std::string> gone;
+    for (const std::string& name : p.left) gone.insert(net::nameKey(name));
+    if (!gone.empty())
+        std::erase_if(m_users, [&](const std::string& u) { return gone.count(net::nameKey(u)) > 0; });
+    if (!p.joined.empty()) {
+        std::vector<std::pair<std::string, std::string>> byKey; // (key, name)
+        byKey.reserve(m_users.size() + p.joined.size());
+        for (std::string& u : m_users) byKey.emplace_back(net::nameKey(u), std::move(u));
+        for (const std::string& name : p.joined) byKey.emplace_back(net::nameKey(name), name);
+        // Stable: a name already in the list stays as it was written there.
+        std::stable_sort(byKey.begin(), byKey.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        byKey.erase(std::unique(byKey.begin(), byKey.end(),
+                                [](const auto& a, const auto& b) { return a.first == b.first; }),
+                    byKey.end());
+        m_users.clear();
+        for (auto& [key, name] : byKey) m_users.push_back(std::move(name));
     }
     // A few names, then an ellipsis: the count says how many there were.
     const auto firstNames = [&](const std::vector<std::string>& names, std::uint32_t count) {

@@ -321,6 +321,6 @@ TEST_CASE("a room of 1100 long names: a newcomer's user list holds every one, it
             break;
         }
     }
-    CHECK(parts == 1);
+    CHECK(parts >= 1); // shared parts of a few KiB each (server/user_directory.hpp)
     CHECK(total == 1101);
 }

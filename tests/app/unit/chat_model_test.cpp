@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app/model/chat_model.hpp"
+#include "net/validation.hpp"
 
 using app::ChatModel;
 using app::EntryKind;
@@ -107,6 +108,24 @@ TEST_CASE("chat_model: a Presence batch names the first few, counts the rest, an
     en.apply(welcome("bob", {}, {"bob"}), kNow);
     en.apply(net::Presence{5, 3, 2, {"a1", "a2"}, 0, {}}, kNow);
     CHECK(lines(en) == std::vector<std::string>{"notice:2 joined (a1, a2) \u2014 3 online"});
+}
+
+TEST_CASE("chat_model: a Presence batch applied to a list taken during it gives the list after it") {
+    // Taken during the batch: a1 had joined, Dora had left; then DORA came back under another spelling.
+    ChatModel m(Lang::En);
+    m.apply(welcome("bob", {}, {"a1", "bob", "carol"}), kNow);
+    m.apply(net::Presence{5, 4, 2, {"a1", "DORA"}, 2, {"dora", "x9"}}, kNow);
+    CHECK(m.users() == std::vector<std::string>{"a1", "bob", "carol", "DORA"}); // by name key, once each
+    // A big batch: thousands of names in one frame.
+    net::Presence big{6, 0, 0, {}, 0, {"carol"}};
+    for (int i = 0; i < 3000; ++i) big.joined.push_back("m" + std::to_string(10000 + i));
+    big.joinedCount = 3000;
+    big.leftCount = 1;
+    m.apply(big, kNow);
+    CHECK(m.users().size() == 3003);
+    CHECK(std::is_sorted(m.users().begin(), m.users().end(), [](const std::string& a, const std::string& b) {
+        return net::nameKey(a) < net::nameKey(b);
+    }));
 }
 
 TEST_CASE("chat_model: private messages go to the peer's conversation, with the offline note") {
