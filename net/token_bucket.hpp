@@ -23,7 +23,7 @@ public:
     /// Whole tokens there are at now.
     std::size_t available(Clock::time_point now) {
         refill(now);
-        return static_cast<std::size_t>(m_tokens);
+        return m_tokens < 1.0 ? 0 : static_cast<std::size_t>(m_tokens); // below zero after an overdraft
     }
     /// Spends one token if there is one at now.
     bool take(Clock::time_point now) {
@@ -31,7 +31,7 @@ public:
         m_tokens -= 1.0;
         return true;
     }
-    /// Spends n tokens (at most available()).
+    /// Spends n tokens; more than available() overdraws the bucket, and it refills from below zero.
     void spend(std::size_t n) { m_tokens -= static_cast<double>(n); }
     /// How long until the next whole token (zero when there is one).
     Clock::duration untilNext() const {

@@ -86,9 +86,11 @@ void Session::onReadable() {
     if (m_state == State::Closed) return;
     // A full burst: what this member sent stays in its socket until the burst is delivered.
     if (m_state == State::Open && membership.joined && !m_room.hasRoomForMore()) return waitForRoom();
-    // A newcomer waits its turn (AdmissionPacer) when many arrive at once; members never do.
-    if (m_state == State::Open && !membership.joined && !std::exchange(m_hasTurn, false) &&
-        !m_registry.pacer().admit(Clock::now())) {
+    // A newcomer waits its turn (AdmissionPacer) when many arrive at once, and pays for its read in time;
+    // members never do.
+    const bool newcomer = m_state == State::Open && !membership.joined;
+    const auto start = newcomer ? Clock::now() : Clock::time_point{};
+    if (newcomer && !std::exchange(m_hasTurn, false) && !m_registry.pacer().admit(start)) {
         m_reading = true; // nothing else starts a read meanwhile
         return m_registry.pacer().wait([weak = weak_from_this()] {
             if (auto self = weak.lock()) {
@@ -98,6 +100,11 @@ void Session::onReadable() {
             }
         });
     }
+    readSome();
+    if (newcomer) m_registry.pacer().spent(Clock::now() - start);
+}
+
+void Session::readSome() {
     auto& buf = m_registry.readBuffer();
     std::error_code ec;
     const std::size_t n = m_socket.read_some(asio::buffer(buf), ec);

@@ -60,6 +60,8 @@ private:
 
     void doRead();
     void onReadable();
+    /// One read of what the socket holds, handled; then the next read is arranged.
+    void readSome();
     bool chooseTransport(char first);
     bool receiveTls(const char* data, std::size_t n, Clock::time_point now);
     void handleBytes(const char* data, std::size_t n, Clock::time_point now);
