@@ -41,7 +41,7 @@ void App::drawConversations(float height) {
             frame.marker = m_unread.marker(m_model, c);
             frame.search = m_search.query().empty() ? nullptr : &m_search;
             const Scrollback::Result r = m_scrollback.draw(m_model, c, height, frame);
-            if (r.wantsOlder) m_client.requestOlder();
+            if (r.wantsOlder) m_client.requestOlder(c);
             onScrollback(r, c);
             ImGui::EndTabItem();
         }

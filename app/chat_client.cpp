@@ -150,10 +150,15 @@ void ChatClient::changePassword(std::string oldPassword, std::string newPassword
     m_conn->changePassword(std::move(oldPassword), std::move(newPassword), remember);
 }
 
-void ChatClient::requestOlder() {
-    if (!m_conn || !m_model.canRequestOlder()) return;
-    m_conn->requestHistory(m_model.olderBefore(), kHistoryPage);
-    m_model.markOlderRequested();
+void ChatClient::requestOlder(std::size_t conv) {
+    if (!m_conn || !m_model.canRequestOlder(conv)) return;
+    if (conv == ChatModel::kRoom) {
+        m_conn->requestHistory(m_model.olderBefore(), kHistoryPage);
+        m_model.markOlderRequested();
+    } else {
+        m_conn->requestPrivateHistory(m_model.olderPrivateBefore(), kHistoryPage);
+        m_model.markOlderPrivateRequested();
+    }
 }
 
 } // namespace app

@@ -63,8 +63,9 @@ public:
 
     /// Applies every event the network thread queued; true when there was any.
     bool drain(Now now);
-    /// Asks for the page of room history before the oldest message held (no-op when none is left).
-    void requestOlder();
+    /// Asks for the page of conversation conv's history before the oldest message held (no-op when none is
+    /// left or one is in flight): the room's, or for a private conversation our private history's.
+    void requestOlder(std::size_t conv = ChatModel::kRoom);
 
     /// Trusts the key the server showed (the link is KeyUnknown or KeyChanged), remembers it, and connects.
     void trustServerKey();

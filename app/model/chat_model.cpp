@@ -47,8 +47,10 @@ void ChatModel::apply(const net::Event& event, Now now) {
                        m_olderInFlight = false; // a request in flight died with the link
                    },
                    [&](const net::WelcomeEvent& e) { onWelcome(e, now); },
-                   [&](const net::Chat& e) { onChat(e); }, [&](const net::Private& e) { onPrivate(e, now); },
-                   [&](const net::Joined& e) { onJoined(e); }, [&](const net::Left& e) { onLeft(e); },
+                   [&](const net::Chat& e) { onChat(e); },
+                   [&](const net::Private& e) { onPrivate(e, now); },
+                   [&](const net::Joined& e) { onJoined(e); },
+                   [&](const net::Left& e) { onLeft(e); },
                    [&](const net::Presence& e) { onPresence(e); },
                    [&](const net::Users& e) { setUsers(e.names); },
                    [&](const net::HistoryPage& e) { onHistoryPage(e, now); },
@@ -61,7 +63,7 @@ void ChatModel::apply(const net::Event& event, Now now) {
                    },
                    [&](const net::DeviceTokenEvent&) {}, // kept by the ChatClient, not shown
                    [&](const net::AccountUpdate& e) { onAccountUpdate(e, now); },
-                   [&](const net::PrivateHistoryPage&) {}, // the window does not page private tabs yet
+                   [&](const net::PrivateHistoryPage& e) { onPrivateHistoryPage(e, now); },
                },
                event);
 }
@@ -107,7 +109,9 @@ void ChatModel::onWelcome(const net::WelcomeEvent& w, Now now) {
         room.pushBack(e);
     }
     for (const net::Private& p : w.privates) onPrivate(p, now);
+    m_privateInFlight = false; // a request of the last connection is not answered on this one
     if (!m_welcomed) {
+        m_morePrivate = true; // whether older private messages exist, the first page says
         // The lab shows the separator only when there was history to separate.
         if (!room.empty())
             addNotice(kRoom, EntryKind::Separator, strings(m_lang).historySeparator, now.utcMs);
@@ -146,6 +150,14 @@ void ChatModel::onPrivate(const net::Private& p, Now now) {
     const bool fromMe = isMe(p.from);
     if (fromMe && p.clientId != 0) m_pending.erase(p.clientId);
     const std::size_t conv = openPrivate(fromMe ? p.to : p.from);
+    Conversation& c = m_conversations[conv];
+    c.pushBack(privateEntry(p, fromMe));
+    if (!(p.flags & net::kPrivateReplay) || !fromMe) ++c.unread;
+    if (fromMe && (p.flags & net::kPrivateStored) && !(p.flags & net::kPrivateReplay))
+        addNotice(conv, EntryKind::Notice, strings(m_lang).storedOffline, now.utcMs);
+}
+
+Entry ChatModel::privateEntry(const net::Private& p, bool fromMe) {
     Entry e;
     e.kind = EntryKind::Private;
     e.seq = p.seq;
@@ -156,11 +168,32 @@ void ChatModel::onPrivate(const net::Private& p, Now now) {
     e.flags = static_cast<std::uint8_t>((fromMe ? kEntryFromMe : 0) |
                                         (p.flags & net::kPrivateStored ? kEntryStored : 0) |
                                         (p.flags & net::kPrivateReplay ? kEntryReplayed : 0));
-    Conversation& c = m_conversations[conv];
-    c.pushBack(e);
-    if (!(p.flags & net::kPrivateReplay) || !fromMe) ++c.unread;
-    if (fromMe && (p.flags & net::kPrivateStored) && !(p.flags & net::kPrivateReplay))
-        addNotice(conv, EntryKind::Notice, strings(m_lang).storedOffline, now.utcMs);
+    if (p.seq != 0 && (m_oldestPrivateSeq == 0 || p.seq < m_oldestPrivateSeq)) m_oldestPrivateSeq = p.seq;
+    return e;
+}
+
+void ChatModel::onPrivateHistoryPage(const net::PrivateHistoryPage& page, Now now) {
+    if (!m_privateInFlight || page.beforeSeq != m_privateAskedBefore) return; // a request we abandoned
+    m_privateInFlight = false;
+    const std::uint64_t heldFrom = m_oldestPrivateSeq;
+    for (const net::Private& p : page.messages) { // newest first: each goes in front of the previous one
+        if (p.seq == 0 || (heldFrom != 0 && p.seq >= heldFrom)) continue;
+        const bool fromMe = isMe(p.from);
+        // Old messages with someone whose conversation is not open open it (unread 0): they are ours, and
+        // the next page starts below them whichever tab asked.
+        m_conversations[openPrivate(fromMe ? p.to : p.from)].pushFront(privateEntry(p, fromMe));
+    }
+    m_morePrivate = page.more && !page.messages.empty();
+    if (m_morePrivate) return;
+    // Every private conversation now reaches back to its first message.
+    for (std::size_t c = kRoom + 1; c < m_conversations.size(); ++c) {
+        Conversation& conv = m_conversations[c];
+        Entry e;
+        e.kind = EntryKind::Notice;
+        e.timeMs = conv.empty() ? now.utcMs : conv[0].timeMs;
+        e.text = storeText(strings(m_lang).historyStart);
+        conv.pushFront(e);
+    }
 }
 
 void ChatModel::onJoined(const net::Joined& j) {
@@ -342,8 +375,8 @@ void ChatModel::reset() {
     m_me.clear();
     m_myIp.clear();
     m_link = LinkStatus{};
-    m_lastSeq = m_oldestSeq = m_latestSeq = m_lastPrivateSeq = 0;
-    m_welcomed = m_moreOlder = m_olderInFlight = false;
+    m_lastSeq = m_oldestSeq = m_latestSeq = m_lastPrivateSeq = m_oldestPrivateSeq = m_privateAskedBefore = 0;
+    m_welcomed = m_moreOlder = m_olderInFlight = m_morePrivate = m_privateInFlight = false;
     m_texts.clear();
 }
 
@@ -362,8 +395,18 @@ std::size_t ChatModel::findPrivate(std::string_view peer) const {
     return it == m_privateIndex.end() ? kRoom : it->second;
 }
 
-bool ChatModel::canRequestOlder() const {
-    return m_moreOlder && !m_olderInFlight && m_link.state == LinkState::Online;
+bool ChatModel::canRequestOlder(std::size_t conv) const {
+    if (m_link.state != LinkState::Online) return false;
+    return conv == kRoom ? m_moreOlder && !m_olderInFlight : m_morePrivate && !m_privateInFlight;
+}
+
+bool ChatModel::olderInFlight(std::size_t conv) const {
+    return conv == kRoom ? m_olderInFlight : m_privateInFlight;
+}
+
+void ChatModel::markOlderPrivateRequested() {
+    m_privateInFlight = true;
+    m_privateAskedBefore = m_oldestPrivateSeq;
 }
 
 std::uint64_t ChatModel::olderBefore() const { return m_oldestSeq != 0 ? m_oldestSeq : m_latestSeq + 1; }

@@ -66,14 +66,20 @@ public:
     const LinkStatus& link() const { return m_link; }
     Lang lang() const { return m_lang; }
 
-    /// True when older room history exists on the server and no request for it is in flight.
-    bool canRequestOlder() const;
-    /// The beforeSeq for the next older page.
+    /// True when older history of conversation conv may exist on the server and no request for it is in
+    /// flight. Private conversations page together: a page of our private history (PrivateHistoryRequest)
+    /// holds every peer's messages, and each goes to its own conversation.
+    bool canRequestOlder(std::size_t conv = kRoom) const;
+    /// Whether a page for conversation conv is in flight.
+    bool olderInFlight(std::size_t conv = kRoom) const;
+    /// The beforeSeq for the next older page of the room.
     std::uint64_t olderBefore() const;
     /// Records that a page for olderBefore() was requested.
     void markOlderRequested();
-    /// Whether a history page request is in flight.
-    bool olderInFlight() const { return m_olderInFlight; }
+    /// The beforeSeq for the next older page of private history (0: from the newest).
+    std::uint64_t olderPrivateBefore() const { return m_oldestPrivateSeq; }
+    /// Records that a private page for olderPrivateBefore() was requested.
+    void markOlderPrivateRequested();
 
     /// Called with every string the model stores (texts, names), so the font atlas can learn new glyphs.
     void setTextObserver(std::function<void(std::string_view)> observer) { m_observer = std::move(observer); }
@@ -88,6 +94,8 @@ private:
     void onLeft(const net::Left& l);
     void onPresence(const net::Presence& p);
     void onHistoryPage(const net::HistoryPage& page, Now now);
+    void onPrivateHistoryPage(const net::PrivateHistoryPage& page, Now now);
+    Entry privateEntry(const net::Private& p, bool fromMe);
     void onError(const net::Error& e, Now now);
     void onAccountUpdate(const net::AccountUpdate& u, Now now);
     void setUsers(std::vector<std::string> names);
@@ -113,9 +121,13 @@ private:
     std::uint64_t m_oldestSeq = 0; // oldest public seq held (0 = none)
     std::uint64_t m_latestSeq = 0; // the server's latest at Welcome
     std::uint64_t m_lastPrivateSeq = 0;
+    std::uint64_t m_oldestPrivateSeq = 0; // oldest private seq held (0 = none)
+    std::uint64_t m_privateAskedBefore = 0;
     bool m_welcomed = false; // a Welcome was seen since the last reset
     bool m_moreOlder = false;
     bool m_olderInFlight = false;
+    bool m_morePrivate = false; // older private messages may exist: the last page said so, or none came yet
+    bool m_privateInFlight = false;
     std::function<void(std::string_view)> m_observer;
 };
 

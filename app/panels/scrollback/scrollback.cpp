@@ -81,7 +81,7 @@ Scrollback::Result Scrollback::draw(const ChatModel& model, std::size_t conv, fl
     paint(p);
     Result result = overlays(p);
     ImGui::EndChild();
-    result.wantsOlder = conv == ChatModel::kRoom && p.scroll < p.viewH * 0.5 && model.canRequestOlder();
+    result.wantsOlder = p.scroll < p.viewH * 0.5 && model.canRequestOlder(conv);
     return result;
 }
 
@@ -184,7 +184,7 @@ Scrollback::Result Scrollback::overlays(Pass& p) {
     Result result;
     const auto selected = m_selection.range(p.conv, p.c); // as painted, before a click changes it
     if (!p.v.stick && p.v.newCount > 0) drawNewButton(p.v, p.s);
-    if (p.conv == ChatModel::kRoom && p.model.olderInFlight()) {
+    if (p.model.olderInFlight(p.conv)) {
         p.window->DrawList->AddText(ImVec2(p.origin.x, p.window->Pos.y + 2.0f), p.frame.style.theme->notice,
                                     p.s.loadingOlder);
     }

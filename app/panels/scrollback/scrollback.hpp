@@ -29,7 +29,7 @@ public:
     };
     /// What the user did in the panel this frame.
     struct Result {
-        bool wantsOlder = false; // near the top of the room: older history should be requested
+        bool wantsOlder = false; // near the top: older history should be requested
         EntryAction action = EntryAction::None;
         std::size_t entry = 0; // the entry the action is about
         std::string url;       // OpenLink / CopyLink

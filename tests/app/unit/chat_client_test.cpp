@@ -228,6 +228,67 @@ TEST_CASE("chat client: requestOlder pages the room's history back to its first 
     CHECK_FALSE(reader.model().canRequestOlder());
 }
 
+TEST_CASE("chat client: requestOlder on a private tab pages our private history back to its first message, "
+          "each message into its own conversation") {
+    // A small queue: the private replay at sign-in holds only the newest ~16 KiB of it.
+    support::ServerProcess server(std::vector<std::string>{"--max-queue-bytes", "65536", "--mailbox-max",
+                                                           "10000", "--rate", "1000", "--burst", "1000"});
+    Trusting trust{&server};
+    {
+        ChatClient first(
+            app::Lang::En, [] {}, nullptr, trust.security());
+        first.connect(endpoint(server), "reader", app::now());
+        REQUIRE(drainUntil(first, [&] { return online(first); }));
+        first.registerName("correct horse battery", true);
+        REQUIRE(drainUntil(first, [&] { return first.model().link().signedIn; }));
+    }
+    // Mail from two people while the reader is away, interleaved.
+    support::JoinedClient writer(server.port(), "writer"), other(server.port(), "other");
+    constexpr int kEach = 150;
+    const auto text = [](const std::string& who, int i) {
+        return who + std::to_string(i) + std::string(150, '.');
+    };
+    for (int i = 1; i <= kEach; ++i) {
+        writer.send(net::Whisper{static_cast<std::uint64_t>(i), "reader", text("w", i)});
+        other.send(net::Whisper{static_cast<std::uint64_t>(i), "reader", text("o", i)});
+        REQUIRE(writer.waitFor<net::Private>(5s));
+        REQUIRE(other.waitFor<net::Private>(5s));
+    }
+    ChatClient reader(
+        app::Lang::En, [] {}, nullptr, trust.security());
+    reader.connect(endpoint(server), "reader", app::now()); // signed in by its remembered token
+    REQUIRE(drainUntil(reader, [&] { return online(reader) && reader.model().findPrivate("writer") != 0; }));
+    const auto& model = reader.model();
+    const std::size_t w = model.findPrivate("writer"), o = model.findPrivate("other");
+    REQUIRE(o != app::ChatModel::kRoom);
+    const auto texts = [&](std::size_t conv) {
+        std::vector<std::string> all;
+        for (std::size_t i = 0; i < model.conversation(conv).size(); ++i)
+            if (model.conversation(conv)[i].kind == app::EntryKind::Private)
+                all.push_back(std::string(model.text(model.conversation(conv)[i])));
+        return all;
+    };
+    const std::size_t replayed = texts(w).size();
+    CHECK(replayed < kEach); // the rest is older than the replay
+    CHECK(model.canRequestOlder(w));
+    int pages = 0;
+    while (model.canRequestOlder(w) && pages < 50) {
+        reader.requestOlder(w);
+        CHECK(model.olderInFlight(o)); // one private request, whichever tab asked
+        REQUIRE(drainUntil(reader, [&] { return !model.olderInFlight(w); }));
+        ++pages;
+    }
+    CAPTURE(pages);
+    CHECK(pages >= 2);
+    std::vector<std::string> expectW, expectO;
+    for (int i = 1; i <= kEach; ++i) expectW.push_back(text("w", i)), expectO.push_back(text("o", i));
+    CHECK(texts(w) == expectW); // all of them, once each, in order
+    CHECK(texts(o) == expectO);
+    const std::string start = app::strings(app::Lang::En).historyStart;
+    CHECK(model.text(model.conversation(w)[0]) == start);
+    CHECK(model.conversation(w).unread == replayed); // paged-in history is not news
+}
+
 TEST_CASE(
     "chat client: an unknown key waits for the user, trusted it is pinned, a changed key sends nothing") {
     support::ServerProcess server;
