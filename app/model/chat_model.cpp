@@ -44,7 +44,8 @@ void ChatModel::apply(const net::Event& event, Now now) {
                        if (!keyQuestion)
                            m_link.state = e.retryInMs >= 0 ? LinkState::Reconnecting : LinkState::Offline;
                        m_link.retryAtMs = now.steadyMs + std::max<std::int64_t>(e.retryInMs, 0);
-                       m_olderInFlight = false; // a request in flight died with the link
+                       // A request in flight died with the link.
+                       m_olderInFlight = m_privateInFlight = false;
                    },
                    [&](const net::WelcomeEvent& e) { onWelcome(e, now); },
                    [&](const net::Chat& e) { onChat(e); },
@@ -109,7 +110,6 @@ void ChatModel::onWelcome(const net::WelcomeEvent& w, Now now) {
         room.pushBack(e);
     }
     for (const net::Private& p : w.privates) onPrivate(p, now);
-    m_privateInFlight = false; // a request of the last connection is not answered on this one
     if (!m_welcomed) {
         m_morePrivate = true; // whether older private messages exist, the first page says
         // The lab shows the separator only when there was history to separate.
