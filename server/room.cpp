@@ -80,6 +80,8 @@ net::ErrorCode Room::hello(const std::shared_ptr<Participant>& p, const net::Hel
     auto name = net::normalizeName(m.name);
     if (!name) return net::ErrorCode::InvalidName;
     std::string key = net::nameKey(*name);
+    // Being registered by another Hello right now: its owner comes in signed in, a guest may not.
+    if (!signedIn && m_registering.count(key) > 0) return net::ErrorCode::NameTaken;
     std::shared_ptr<Participant> replaced;
     const bool tokenHolder = [&] {
         const auto it = m_byKey.find(key);

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <asio/io_context.hpp>
@@ -45,8 +46,15 @@ public:
     /// takes its place without Left and Joined, so a network hiccup, or a thousand clients reconnecting at
     /// once after one, costs the room no announcements.
     void leave(Participant& p, net::LeaveReason reason);
-    /// Whether someone in the room holds the name key.
-    bool holds(const std::string& key) const { return m_byKey.count(key) > 0; }
+    /// Whether someone in the room holds the name key, or a Hello registering it is being checked.
+    bool holds(const std::string& key) const {
+        return m_byKey.count(key) > 0 || m_registering.count(key) > 0;
+    }
+    /// A Hello that registers key waits for its password's hash (a second or so on the worker): until
+    /// releaseRegistration(key) no guest may join as key, or it would speak and read private messages under
+    /// a name that becomes someone else's account meanwhile.
+    void holdForRegistration(const std::string& key) { m_registering.insert(key); }
+    void releaseRegistration(const std::string& key) { m_registering.erase(key); }
     /// Ends the session that holds the name key, if any (the operator reset its password or released it):
     /// it leaves, and is closed with SignedOut. Whether there was one.
     bool signOut(const std::string& key);
@@ -120,8 +128,9 @@ private:
 
     std::vector<Participant*> m_members; // broadcast order; Membership::index points here
     std::unordered_map<std::string, std::shared_ptr<Participant>> m_byKey;
-    UserDirectory m_directory;       // the names of m_members, sorted, with their Users frames
-    std::deque<CachedChat> m_recent; // the last --history public frames, encoded once
+    std::unordered_set<std::string> m_registering; // name keys of Hellos that register them, being hashed
+    UserDirectory m_directory;                     // the names of m_members, sorted, with their Users frames
+    std::deque<CachedChat> m_recent;               // the last --history public frames, encoded once
     struct GuestToken {
         net::Token token;
         std::uint64_t expiresMs;

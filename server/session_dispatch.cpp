@@ -111,9 +111,15 @@ void Session::onHello(net::Hello& hello) {
     net::Hello join = hello; // what the Room needs, without the secret (which admit() consumes)
     join.secret.clear();
     m_checking = true;
-    accounts.admit(m_ip, hello, key, [weak = weak_from_this(), join = std::move(join)](Accounts::Outcome o) {
-        if (auto self = weak.lock()) self->onAdmitted(join, std::move(o));
-    });
+    const bool registering = hello.auth == net::Auth::Register;
+    if (registering) m_room.holdForRegistration(key);
+    // Every path of admit() answers, on this thread: the hold ends there, just before the join it kept open.
+    accounts.admit(m_ip, hello, key,
+                   [weak = weak_from_this(), join = std::move(join), room = &m_room, registering,
+                    key](Accounts::Outcome o) {
+                       if (registering) room->releaseRegistration(key);
+                       if (auto self = weak.lock()) self->onAdmitted(join, std::move(o));
+                   });
 }
 
 void Session::onAdmitted(const net::Hello& hello, Accounts::Outcome outcome) {

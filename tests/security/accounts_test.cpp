@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "support/joined_client.hpp"
 #include "support/server_process.hpp"
@@ -190,4 +191,35 @@ TEST_CASE("the owner signing in takes the name over from its own other session, 
     REQUIRE(replaced);
     CHECK(replaced->code == net::ErrorCode::Replaced);
     CHECK(home.isClosedByPeer(5s));
+}
+
+TEST_CASE("a name being registered cannot be taken by a guest while its password is hashed") {
+    ServerProcess server;
+    // Registrations from other addresses first: the hasher works one at a time, so zoe's waits behind them.
+    std::vector<TestClient> ahead(3);
+    for (std::size_t i = 0; i < ahead.size(); ++i) {
+        ahead[i].connectFrom("127.0.0." + std::to_string(20 + i), server.port());
+        ahead[i].send(support::registerHello("early" + std::to_string(i), "a long enough password"));
+    }
+    TestClient zoe;
+    zoe.connectFrom("127.0.0.30", server.port());
+    zoe.send(support::registerHello("zoe", "zoe's own password"));
+    // A guest asking for the name meanwhile (well before zoe's hash is done) is refused...
+    TestClient guest;
+    guest.connectFrom("127.0.0.31", server.port());
+    guest.send(support::makeHello("Zoe"));
+    CHECK(guest.expect<net::Error>(10s).code == net::ErrorCode::NameTaken);
+    // ...and zoe comes in signed in: nobody else spoke or read as zoe in between.
+    const auto welcome = zoe.waitFor<net::Welcome>(20s);
+    REQUIRE(welcome);
+    CHECK(welcome->signedIn);
+    CHECK(welcome->name == "zoe");
+    for (auto& c : ahead) CHECK(c.waitFor<net::Welcome>(20s).has_value());
+    // Once the registration is answered the hold is gone: a registration that fails frees the name too.
+    TestClient weak;
+    weak.connectFrom("127.0.0.32", server.port());
+    weak.send(support::registerHello("yan", "short"));
+    CHECK(weak.expect<net::Error>(10s).code == net::ErrorCode::WeakPassword);
+    JoinedClient yan(server.port(), "yan");
+    CHECK_FALSE(yan.joined().welcome.signedIn);
 }
