@@ -1,6 +1,7 @@
 #include "app/model/chat_model.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <unordered_set>
 #include <utility>
 
@@ -238,11 +239,19 @@ void ChatModel::onPresence(const net::Presence& p) {
         if (count > std::min(names.size(), kShown)) out += "\u2026";
         return out;
     };
+    // Our own arrival is not news to us: one that joined during the batch finds its name in it.
+    std::vector<std::string> others;
+    const bool meAmong =
+        std::any_of(p.joined.begin(), p.joined.end(), [&](const auto& n) { return isMe(n); });
+    if (meAmong)
+        std::copy_if(p.joined.begin(), p.joined.end(), std::back_inserter(others),
+                     [&](const auto& n) { return !isMe(n); });
+    const std::vector<std::string>& arrivals = meAmong ? others : p.joined;
+    const std::uint32_t arrived = p.joinedCount - (meAmong && p.joinedCount > 0 ? 1 : 0);
     const Strings& s = strings(m_lang);
-    if (p.joinedCount > 0)
+    if (arrived > 0)
         addNotice(kRoom, EntryKind::Notice,
-                  format(s.manyJoined, p.joinedCount, firstNames(p.joined, p.joinedCount).c_str(), p.online),
-                  p.timeMs);
+                  format(s.manyJoined, arrived, firstNames(arrivals, arrived).c_str(), p.online), p.timeMs);
     if (p.leftCount > 0)
         addNotice(kRoom, EntryKind::Notice,
                   format(s.manyLeft, p.leftCount, firstNames(p.left, p.leftCount).c_str(), p.online),

@@ -116,13 +116,16 @@ TEST_CASE("chat_model: a Presence batch applied to a list taken during it gives 
     m.apply(welcome("bob", {}, {"a1", "bob", "carol"}), kNow);
     m.apply(net::Presence{5, 4, 2, {"a1", "DORA"}, 2, {"dora", "x9"}}, kNow);
     CHECK(m.users() == std::vector<std::string>{"a1", "bob", "carol", "DORA"}); // by name key, once each
+    // Joined during the batch, bob finds itself in it: not announced to itself.
+    m.apply(net::Presence{5, 4, 2, {"bob", "erin"}, 0, {}}, kNow);
+    CHECK(lines(m).back() == "notice:1 joined (erin) \u2014 4 online");
     // A big batch: thousands of names in one frame.
     net::Presence big{6, 0, 0, {}, 0, {"carol"}};
     for (int i = 0; i < 3000; ++i) big.joined.push_back("m" + std::to_string(10000 + i));
     big.joinedCount = 3000;
     big.leftCount = 1;
     m.apply(big, kNow);
-    CHECK(m.users().size() == 3003);
+    CHECK(m.users().size() == 3004); // a1, bob, DORA, erin and the 3000
     CHECK(std::is_sorted(m.users().begin(), m.users().end(), [](const std::string& a, const std::string& b) {
         return net::nameKey(a) < net::nameKey(b);
     }));
