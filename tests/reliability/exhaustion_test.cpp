@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "net/codec.hpp"
+#include "percentile.hpp"
 #include "server/frame.hpp"
 #include "server/storage.hpp"
 #include "support/joined_client.hpp"
@@ -27,13 +28,9 @@ using support::ServerProcess;
 using support::TestClient;
 using Clock = std::chrono::steady_clock;
 
-namespace {
+using reliability::percentile;
 
-double percentile(std::vector<double> v, double p) {
-    REQUIRE_FALSE(v.empty());
-    std::sort(v.begin(), v.end());
-    return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
-}
+namespace {
 
 /// Joined clients on a thread of their own that take turns to ping, one Ping every 20 ms, and record each
 /// round trip: everyone else's latency while an attack runs. Four of them, because the server slows a

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "crowd.hpp"
+#include "percentile.hpp"
 #include "support/proc_stats.hpp"
 #include "support/server_process.hpp"
 
@@ -14,6 +15,8 @@ using namespace std::chrono_literals;
 using reliability::Crowd;
 using support::ServerProcess;
 using Clock = std::chrono::steady_clock;
+
+using reliability::percentile;
 
 namespace {
 
@@ -38,12 +41,6 @@ double ageMs(const std::string& text) {
     std::from_chars(text.data(), text.data() + text.size(), ns);
     const auto sent = Clock::time_point(std::chrono::nanoseconds(ns));
     return std::chrono::duration<double, std::milli>(Clock::now() - sent).count();
-}
-
-double percentile(std::vector<double> v, double p) {
-    REQUIRE_FALSE(v.empty());
-    std::sort(v.begin(), v.end());
-    return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
 }
 
 /// Latencies in half-second windows of arrival time.
