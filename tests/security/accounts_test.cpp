@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "support/joined_client.hpp"
@@ -196,7 +197,7 @@ TEST_CASE("the owner signing in takes the name over from its own other session, 
 TEST_CASE("a name being registered cannot be taken by a guest while its password is hashed") {
     ServerProcess server;
     // Registrations from other addresses first: the hasher works one at a time, so zoe's waits behind them.
-    std::vector<TestClient> ahead(3);
+    std::vector<TestClient> ahead(6);
     for (std::size_t i = 0; i < ahead.size(); ++i) {
         ahead[i].connectFrom("127.0.0." + std::to_string(20 + i), server.port());
         ahead[i].send(support::registerHello("early" + std::to_string(i), "a long enough password"));
@@ -204,7 +205,9 @@ TEST_CASE("a name being registered cannot be taken by a guest while its password
     TestClient zoe;
     zoe.connectFrom("127.0.0.30", server.port());
     zoe.send(support::registerHello("zoe", "zoe's own password"));
-    // A guest asking for the name meanwhile (well before zoe's hash is done) is refused...
+    // Zoe's Hello is read first (the server is idle but for the hasher's thread), well before six Argon2id
+    // hashes are done; a guest asking for the name meanwhile is refused...
+    std::this_thread::sleep_for(100ms);
     TestClient guest;
     guest.connectFrom("127.0.0.31", server.port());
     guest.send(support::makeHello("Zoe"));
