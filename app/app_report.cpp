@@ -17,6 +17,7 @@ void App::reportVisible() const {
     std::printf("imchat: screenshot prefs: font %.0f, theme %s, timestamps %s, lang %s\n",
                 static_cast<double>(m_options.fontSize), m_prefs.dark ? "dark" : "light",
                 m_prefs.timestamps ? "on" : "off", m_model.lang() == Lang::Zh ? "zh" : "en");
+    std::printf("imchat: screenshot font drawn: %.0f px\n", static_cast<double>(ImGui::GetFontSize()));
     // The popup on top (entry menu, settings, the save dialog by its title), for tests that click in it.
     const ImGuiContext& g = *ImGui::GetCurrentContext();
     if (!g.OpenPopupStack.empty() && g.OpenPopupStack.back().Window)

@@ -77,7 +77,9 @@ int main(int argc, char** argv) try {
         }
     }
     options.lang = app::parseLang(lang).value_or(app::detectLangFromEnvironment());
-    options.fontSize = fontSize;
+    // The flag wins over the saved size, and is remembered like --server and --name (else the preference
+    // put the saved size back on the first frame).
+    options.fontSize = options.prefs.fontSize = fontSize;
 
     if (!haveDisplay()) {
         std::fprintf(

@@ -117,6 +117,23 @@ TEST_CASE("e2e: the light theme and hidden time stamps come from the settings fi
     CHECK(bob.showed("chat carol: 浅色主题 light theme"));
 }
 
+TEST_CASE("e2e: --font-size wins over the saved size, draws at that size, and is remembered") {
+    apptest::GuiRoom room("fontflag");
+    support::JoinedClient carol(room.port(), "carol");
+    apptest::say(carol, {"字号 font size"});
+    const fs::path settings = room.dir() / "cfg-fontflag" / "imchat";
+    fs::create_directories(settings);
+    std::ofstream(settings / "settings.ini") << "font_size=18\n";
+
+    apptest::ImchatWindow bob(room, {"bob", "fontflag", "font size", true, {}, true, {"--font-size", "26"}});
+    REQUIRE_MESSAGE(bob.waitExit() == 0, bob.out() << bob.err());
+    INFO("bob printed:\n" << bob.out());
+    CHECK(bob.out().find("screenshot prefs: font 26,") != std::string::npos);
+    CHECK(bob.out().find("screenshot font drawn: 26 px") != std::string::npos);
+    CHECK(bob.showed("chat carol: 字号 font size"));
+    CHECK(support::readFile(bob.settingsFile()).find("font_size=26\n") != std::string::npos);
+}
+
 TEST_CASE("e2e: right-click, save transcript, and the UTF-8 file holds the conversation") {
     apptest::GuiRoom room("transcript");
     const fs::path home = room.dir() / "home";

@@ -98,6 +98,7 @@ ImchatWindow::ImchatWindow(const GuiRoom& room, const Options& o) : m_name(o.nam
                                   o.afterText};
     if (o.exitAfterScreenshot) args.push_back("--exit-after-screenshot");
     if (o.trusted) args.insert(args.end(), {"--trust", room.fingerprint()});
+    args.insert(args.end(), o.args.begin(), o.args.end());
     // Mesa's OpenGL driver (dlopen'ed, unloaded at exit) leaks a little in every GL program; under the
     // sanitizer build the windows keep ASan/UBSan checks but not the leak report (the unit tests have it).
     std::vector<std::string> env{"XDG_CONFIG_HOME=" + config.string(), "LANG=zh_CN.UTF-8",

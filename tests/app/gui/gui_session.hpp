@@ -62,6 +62,7 @@ public:
         bool exitAfterScreenshot = true; // else F12 takes more, and the window runs until stopped
         std::vector<std::string> env{};  // more "K=V" for its environment
         bool trusted = true;             // --trust the room server's key (else the window asks first)
+        std::vector<std::string> args{}; // more command-line flags
     };
     /// Starts imchat on the room's server, Chinese UI, with settings in <room dir>/cfg-<shot>.
     ImchatWindow(const GuiRoom& room, const Options& options);
