@@ -126,6 +126,8 @@ void App::send() {
     if (sent.registerAsked) m_accountDialog.open(AccountDialog::Mode::Register, trimmed(m_composer.name));
     if (sent.queued) {
         m_unread.clearMarker(sent.conversation); // whoever writes has caught up
+        // "/msg alice ..." from another tab: alice's tab shows up again if it was closed.
+        if (sent.conversation < m_tabOpen.size()) m_tabOpen[sent.conversation] = 1;
         m_composer.sent();
     } else if (sent.clearInput) {
         m_composer.text.clear();

@@ -110,7 +110,11 @@ void ChatModel::onWelcome(const net::WelcomeEvent& w, Now now) {
         if (!m_welcomed) e.flags |= kEntryReplayed;
         room.pushBack(e);
     }
-    for (const net::Private& p : w.privates) onPrivate(p, now);
+    for (net::Private p : w.privates) {
+        // As in the room: the first join's replay is history; after a reconnect it is what we missed.
+        if (m_welcomed) p.flags = static_cast<std::uint8_t>(p.flags & ~net::kPrivateReplay);
+        onPrivate(p, now);
+    }
     if (!m_welcomed) {
         m_morePrivate = true; // whether older private messages exist, the first page says
         // The lab shows the separator only when there was history to separate.
@@ -153,7 +157,8 @@ void ChatModel::onPrivate(const net::Private& p, Now now) {
     const std::size_t conv = openPrivate(fromMe ? p.to : p.from);
     Conversation& c = m_conversations[conv];
     c.pushBack(privateEntry(p, fromMe));
-    if (!(p.flags & net::kPrivateReplay) || !fromMe) ++c.unread;
+    // Unread: what others wrote that is new to us (mail that waited for us is; our own words never are).
+    if (!fromMe && (!(p.flags & net::kPrivateReplay) || (p.flags & net::kPrivateStored))) ++c.unread;
     if (fromMe && (p.flags & net::kPrivateStored) && !(p.flags & net::kPrivateReplay))
         addNotice(conv, EntryKind::Notice, strings(m_lang).storedOffline, now.utcMs);
 }

@@ -131,6 +131,30 @@ TEST_CASE("chat_model: a Presence batch applied to a list taken during it gives 
     }));
 }
 
+TEST_CASE("chat_model: unread private messages are others' new ones, never our own, once each") {
+    ChatModel m(Lang::En);
+    net::WelcomeEvent first = welcome("bob", {}, {"bob", "alice"});
+    first.privates = {net::Private{1, 10, "alice", "10.0.0.1", "bob", 0, net::kPrivateReplay, "old news"},
+                      net::Private{2, 11, "alice", "10.0.0.1", "bob", 0,
+                                   net::kPrivateReplay | net::kPrivateStored, "waited in the mailbox"}};
+    m.apply(first, kNow);
+    const std::size_t alice = m.findPrivate("alice");
+    REQUIRE(alice != ChatModel::kRoom);
+    CHECK(m.conversation(alice).unread == 1); // the mail; the history replayed on joining is not news
+    m.conversation(alice).unread = 0;         // the user looked
+    m.apply(net::Private{3, 12, "bob", "127.0.0.1", "alice", 5, 0, "/msg from the room tab"}, kNow);
+    CHECK(m.conversation(alice).unread == 0); // our own words
+    // A reconnect replays what came meanwhile, and again what we already hold: the new one counts, once.
+    m.apply(net::DisconnectedEvent{"lost", 1000}, kNow);
+    net::WelcomeEvent again = welcome("bob", {}, {"bob", "alice"});
+    again.privates = {
+        net::Private{3, 12, "bob", "127.0.0.1", "alice", 5, net::kPrivateReplay, "/msg from the room tab"},
+        net::Private{4, 13, "alice", "10.0.0.1", "bob", 0, net::kPrivateReplay, "while you were away"}};
+    m.apply(again, kNow);
+    CHECK(m.conversation(alice).unread == 1);
+    CHECK(lines(m, alice).back() == "private:while you were away");
+}
+
 TEST_CASE("chat_model: private messages go to the peer's conversation, with the offline note") {
     ChatModel m(Lang::En);
     m.apply(welcome("bob", {}, {"bob", "alice"}), kNow);
