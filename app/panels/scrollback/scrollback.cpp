@@ -72,6 +72,7 @@ Scrollback::Result Scrollback::draw(const ChatModel& model, std::size_t conv, fl
            std::max(ImGui::GetContentRegionAvail().x, font.FontSize),
            std::max(1.0, static_cast<double>(window->InnerRect.GetHeight()) - 2.0 * pad.y),
            ImGui::GetScrollY()};
+    keyScroll(p);
     trackUserScroll(p);
     syncLayout(p);
     placeAndSettle(p);
@@ -83,6 +84,19 @@ Scrollback::Result Scrollback::draw(const ChatModel& model, std::size_t conv, fl
     ImGui::EndChild();
     result.wantsOlder = p.scroll < p.viewH * 0.5 && model.canRequestOlder(conv);
     return result;
+}
+
+void Scrollback::keyScroll(Pass& p) {
+    const auto pressed = [](ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key)); };
+    const double line = static_cast<double>(p.font.FontSize), max = ImGui::GetScrollMaxY();
+    const double page = std::max(p.viewH - 2.0 * line, line); // a page, keeping a line or two for context
+    if (pressed(ImGuiKey_PageUp)) p.scroll = std::max(0.0, p.scroll - page);
+    if (pressed(ImGuiKey_PageDown)) p.scroll = std::min(max, p.scroll + page);
+    // Home and End belong to the input box while it is being typed in; after a click on the messages they
+    // are the scrollback's (Ctrl or not): the first message held (older pages then load), and the newest.
+    if (ImGui::GetIO().WantTextInput) return;
+    if (pressed(ImGuiKey_Home)) p.scroll = 0.0;
+    if (pressed(ImGuiKey_End)) p.scroll = max;
 }
 
 void Scrollback::trackUserScroll(Pass& p) {

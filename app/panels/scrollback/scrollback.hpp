@@ -76,6 +76,7 @@ private:
     struct Pass;
     View& view(std::size_t conv);
     // The steps of draw(), in order.
+    void keyScroll(Pass& p);           // PageUp/PageDown, and Home/End when no text box has the keys
     void trackUserScroll(Pass& p);     // did the user scroll: leave or rejoin the bottom
     void syncLayout(Pass& p);          // measure new entries, re-wrap a budget's worth, take a reveal
     void placeAndSettle(Pass& p);      // where the view goes; what is in view made exact

@@ -2,6 +2,8 @@
 // real keystrokes from xdotool into alice's window, and bob's window must show the message.
 #include <doctest/doctest.h>
 
+#include <thread>
+
 #include <cstdio>
 #include <filesystem>
 
@@ -55,6 +57,47 @@ TEST_CASE("e2e: typed into alice's window, shown in bob's window and received by
     REQUIRE_MESSAGE(alice.waitExit() == 0, "alice: " << alice.out() << alice.err());
     CHECK(alice.showed("chat alice: hi 你好聊"));
     CHECK(apptest::pngSize(alice.screenshot()).first >= 400);
+}
+
+TEST_CASE("e2e: PageUp, PageDown, Home and End move through the messages once the input box lets go") {
+    apptest::GuiRoom room("keys", {"--rate", "1000", "--burst", "1000"});
+    support::JoinedClient carol(room.port(), "carol");
+    char text[32];
+    for (int i = 1; i <= 150; ++i) {
+        std::snprintf(text, sizeof text, "msg %03d 第%d条", i, i);
+        carol.send(net::Say{static_cast<std::uint64_t>(i), text});
+        carol.expect<net::Chat>();
+    }
+    apptest::ImchatWindow gina(room, {"gina", "keys", "never shown", false});
+    gina.requireOnline(carol, 15s);
+    REQUIRE(gina.focus());
+    const auto after = [&](const std::string& keys) {
+        CHECK(gina.key(keys));
+        std::this_thread::sleep_for(300ms);
+        REQUIRE(gina.screenshotNow());
+        return gina.lastReport();
+    };
+    const auto shows = [](const std::string& report, const char* msg) {
+        return report.find(std::string("row: chat carol: ") + msg) != std::string::npos;
+    };
+    // The input box has the keys: Home and End are its own; PageUp is the scrollback's even so.
+    std::string r = after("Home");
+    CHECK(shows(r, "msg 150"));
+    r = after("Prior");
+    CHECK_FALSE(shows(r, "msg 150"));
+    r = after("Next");
+    CHECK(shows(r, "msg 150"));
+    // A click on the messages takes the keys from the input box.
+    CHECK(gina.click(400, 300));
+    r = after("ctrl+Home");
+    CHECK(shows(r, "msg 001"));
+    CHECK_FALSE(shows(r, "msg 150"));
+    r = after("Next");
+    CHECK_FALSE(shows(r, "msg 001"));
+    r = after("End");
+    CHECK(shows(r, "msg 150"));
+    CHECK_FALSE(shows(r, "msg 001"));
+    CHECK(gina.terminate() == 0);
 }
 
 TEST_CASE("e2e: scrolling to the top of the window loads older history from the server") {
