@@ -117,6 +117,23 @@ TEST_CASE("e2e: the light theme and hidden time stamps come from the settings fi
     CHECK(bob.showed("chat carol: 浅色主题 light theme"));
 }
 
+TEST_CASE("e2e: the settings popup in the light theme (screenshot light-settings.png: framed controls)") {
+    apptest::GuiRoom room("lightset");
+    const fs::path settings = room.dir() / "cfg-light-settings" / "imchat";
+    fs::create_directories(settings);
+    std::ofstream(settings / "settings.ini") << "theme=light\n";
+    apptest::ImchatWindow bob(room, {"bob", "light-settings", "never shown", false});
+    REQUIRE(bob.find("imchat - bob"));
+    REQUIRE(bob.focus());
+    CHECK(bob.click(1070, 20)); // the Settings button, top right of the 1100-pixel window
+    std::this_thread::sleep_for(300ms);
+    REQUIRE(bob.screenshotNow());
+    INFO("bob reported:\n" << bob.lastReport());
+    CHECK(bob.lastReport().find("screenshot popup: ##Popup_") != std::string::npos); // the settings menu
+    CHECK(bob.lastReport().find("theme light") != std::string::npos);
+    CHECK(bob.terminate() == 0);
+}
+
 TEST_CASE("e2e: --font-size wins over the saved size, draws at that size, and is remembered") {
     apptest::GuiRoom room("fontflag");
     support::JoinedClient carol(room.port(), "carol");
