@@ -4,7 +4,6 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <thread>
 
 #include "gui_session.hpp"
@@ -105,9 +104,7 @@ TEST_CASE("e2e: the light theme and hidden time stamps come from the settings fi
     apptest::GuiRoom room("light");
     support::JoinedClient carol(room.port(), "carol");
     apptest::say(carol, {"浅色主题 light theme, @bob see https://imchat.example/light"});
-    const fs::path settings = room.dir() / "cfg-light" / "imchat";
-    fs::create_directories(settings);
-    std::ofstream(settings / "settings.ini") << "theme=light\ntimestamps=off\nfont_size=18\n";
+    apptest::writeSettings(room, "light", "theme=light\ntimestamps=off\nfont_size=18\n");
 
     apptest::ImchatWindow bob(room, {"bob", "light", "light theme"});
     REQUIRE_MESSAGE(bob.waitExit() == 0, bob.out() << bob.err());
@@ -119,9 +116,7 @@ TEST_CASE("e2e: the light theme and hidden time stamps come from the settings fi
 
 TEST_CASE("e2e: the settings popup in the light theme (screenshot light-settings.png: framed controls)") {
     apptest::GuiRoom room("lightset");
-    const fs::path settings = room.dir() / "cfg-light-settings" / "imchat";
-    fs::create_directories(settings);
-    std::ofstream(settings / "settings.ini") << "theme=light\n";
+    apptest::writeSettings(room, "light-settings", "theme=light\n");
     apptest::ImchatWindow bob(room, {"bob", "light-settings", "never shown", false});
     REQUIRE(bob.find("imchat - bob"));
     REQUIRE(bob.focus());
@@ -138,9 +133,7 @@ TEST_CASE("e2e: --font-size wins over the saved size, draws at that size, and is
     apptest::GuiRoom room("fontflag");
     support::JoinedClient carol(room.port(), "carol");
     apptest::say(carol, {"字号 font size"});
-    const fs::path settings = room.dir() / "cfg-fontflag" / "imchat";
-    fs::create_directories(settings);
-    std::ofstream(settings / "settings.ini") << "font_size=18\n";
+    apptest::writeSettings(room, "fontflag", "font_size=18\n");
 
     apptest::ImchatWindow bob(room, {"bob", "fontflag", "font size", true, {}, true, {"--font-size", "26"}});
     REQUIRE_MESSAGE(bob.waitExit() == 0, bob.out() << bob.err());

@@ -13,6 +13,20 @@
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
+namespace {
+
+/// c says "msg 001 第1条" to "msg <count> 第<count>条", each echoed before the next.
+void sayNumbered(support::TestClient& c, int count) {
+    char text[32];
+    for (int i = 1; i <= count; ++i) {
+        std::snprintf(text, sizeof text, "msg %03d 第%d条", i, i);
+        c.send(net::Say{static_cast<std::uint64_t>(i), text});
+        c.expect<net::Chat>();
+    }
+}
+
+} // namespace
+
 TEST_CASE("e2e: typed into alice's window, shown in bob's window and received by a client") {
     apptest::GuiRoom room("room");
     const std::string typed = "hi 你好聊";
@@ -62,12 +76,7 @@ TEST_CASE("e2e: typed into alice's window, shown in bob's window and received by
 TEST_CASE("e2e: PageUp, PageDown, Home and End move through the messages once the input box lets go") {
     apptest::GuiRoom room("keys", {"--rate", "1000", "--burst", "1000"});
     support::JoinedClient carol(room.port(), "carol");
-    char text[32];
-    for (int i = 1; i <= 150; ++i) {
-        std::snprintf(text, sizeof text, "msg %03d 第%d条", i, i);
-        carol.send(net::Say{static_cast<std::uint64_t>(i), text});
-        carol.expect<net::Chat>();
-    }
+    sayNumbered(carol, 150);
     apptest::ImchatWindow gina(room, {"gina", "keys", "never shown", false});
     gina.requireOnline(carol, 15s);
     REQUIRE(gina.focus());
@@ -104,12 +113,7 @@ TEST_CASE("e2e: scrolling to the top of the window loads older history from the 
     // A newcomer gets the last 60 messages; the first 90 only come through history pages.
     apptest::GuiRoom room("history", {"--history", "60", "--rate", "1000", "--burst", "1000"});
     support::JoinedClient carol(room.port(), "carol");
-    char text[32];
-    for (int i = 1; i <= 150; ++i) {
-        std::snprintf(text, sizeof text, "msg %03d 第%d条", i, i);
-        carol.send(net::Say{static_cast<std::uint64_t>(i), text});
-        carol.expect<net::Chat>();
-    }
+    sayNumbered(carol, 150);
 
     apptest::ImchatWindow gina(room, {"gina", "history", "msg 001 "});
     gina.requireOnline(carol, 15s);

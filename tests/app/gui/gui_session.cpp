@@ -79,6 +79,12 @@ GuiRoom::~GuiRoom() {
     fs::remove_all(m_dir, ignored);
 }
 
+void writeSettings(const GuiRoom& room, const std::string& shot, const std::string& ini) {
+    const fs::path dir = room.dir() / ("cfg-" + shot) / "imchat"; // XDG_CONFIG_HOME of that window, below
+    fs::create_directories(dir);
+    std::ofstream(dir / "settings.ini") << ini;
+}
+
 ImchatWindow::ImchatWindow(const GuiRoom& room, const Options& o) : m_name(o.name) {
     const fs::path shots = IMCHAT_SCREENSHOT_DIR;
     fs::create_directories(shots);

@@ -51,6 +51,9 @@ private:
     support::ServerProcess m_server;
 };
 
+/// Writes the settings file the window started with shot (ImchatWindow::Options::shot) will read.
+void writeSettings(const GuiRoom& room, const std::string& shot, const std::string& ini);
+
 /// One imchat window of a test.
 class ImchatWindow {
 public:
