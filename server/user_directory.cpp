@@ -20,18 +20,13 @@ std::vector<UserDirectory::Chunk>::iterator UserDirectory::chunkFor(std::string_
 }
 
 void UserDirectory::add(std::string_view name) {
-    if (m_chunks.empty()) {
-        m_chunks.push_back({{name}, encodedSize(name), nullptr, nullptr});
-        ++m_size;
-        return;
-    }
+    if (m_chunks.empty()) return m_chunks.push_back({{name}, encodedSize(name), nullptr, nullptr});
     auto chunk = chunkFor(name);
     auto& names = chunk->names;
     names.insert(std::lower_bound(names.begin(), names.end(), name), name);
     chunk->bytes += encodedSize(name);
     chunk->part.reset();
     chunk->last.reset();
-    ++m_size;
     if (chunk->bytes <= kSplitBytes) return;
     // Split in two halves by bytes: each re-encodes half as much from now on.
     Chunk upper;
@@ -56,7 +51,6 @@ void UserDirectory::remove(std::string_view name) {
     chunk->bytes -= encodedSize(name);
     chunk->part.reset();
     chunk->last.reset();
-    --m_size;
     if (names.empty()) {
         m_chunks.erase(chunk);
         return;
@@ -100,9 +94,15 @@ Frame UserDirectory::firstFrame() const {
     return makeFrame(users);
 }
 
+std::size_t UserDirectory::size() const {
+    std::size_t n = 0;
+    for (const Chunk& c : m_chunks) n += c.names.size();
+    return n;
+}
+
 std::vector<std::string_view> UserDirectory::names() const {
     std::vector<std::string_view> all;
-    all.reserve(m_size);
+    all.reserve(size());
     for (const Chunk& c : m_chunks) all.insert(all.end(), c.names.begin(), c.names.end());
     return all;
 }

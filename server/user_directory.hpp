@@ -19,7 +19,8 @@ public:
     void add(std::string_view name);
     /// Removes a name added before; harmless if it is not there.
     void remove(std::string_view name);
-    std::size_t size() const { return m_size; }
+    /// Names held (a sum over the chunks: a handful).
+    std::size_t size() const;
 
     /// The whole list for a version 2 client: UsersPart frames, then a Users, their names concatenated in
     /// order (PROTOCOL.md, Users). Shared frames, encoded once per change of their chunk.
@@ -43,7 +44,6 @@ private:
     static Frame encode(const Chunk& chunk, bool last);
 
     std::vector<Chunk> m_chunks;
-    std::size_t m_size = 0;
 };
 
 } // namespace server
