@@ -47,5 +47,7 @@ set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://localhost/imchat")
 # Shared-library dependencies are computed by dpkg-shlibdeps; the CJK font is what the client looks for.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-wqy-microhei | fonts-noto-cjk, libgl1-mesa-dri | libgl1")
+# Without it emoji fall back to black-and-white glyphs (the window says so on its terminal).
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-color-emoji")
 set(CPACK_STRIP_FILES ON)
 include(CPack)

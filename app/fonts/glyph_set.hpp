@@ -13,8 +13,7 @@ class GlyphSet {
 public:
     /// Starts with printable ASCII, the replacement/fallback characters and the arrows the UI uses.
     GlyphSet();
-    /// Adds one code point; returns true when it was new. Code points the atlas cannot index
-    /// (outside the 16-bit ImWchar range) are ignored.
+    /// Adds one code point; returns true when it was new (0 and anything beyond Unicode are ignored).
     bool add(char32_t c);
     /// Adds every code point of a UTF-8 text; returns true when any was new.
     bool addText(std::string_view utf8);

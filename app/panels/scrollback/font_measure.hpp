@@ -12,7 +12,7 @@
 
 namespace app {
 
-/// Advance of a code point in font, as ImGui draws it (beyond 16 bits: the replacement character).
+/// Advance of a code point in font, as ImGui draws it (beyond Unicode: the replacement character).
 inline float fontAdvance(const ImFont& font, char32_t c) {
     return font.GetCharAdvance(c <= IM_UNICODE_CODEPOINT_MAX ? static_cast<ImWchar>(c) : ImWchar(0xFFFD));
 }

@@ -43,9 +43,15 @@ TEST_CASE("glyph_set: ranges cover exactly the set, zero-terminated") {
     CHECK(hasLei);
 }
 
-TEST_CASE("glyph_set: code points beyond the 16-bit atlas index are ignored, not stored") {
+TEST_CASE(
+    "glyph_set: holds characters beyond the 16-bit range (emoji), as ImGui's 32-bit ImWchar indexes them") {
     app::GlyphSet set;
     const std::size_t base = set.size();
-    CHECK_FALSE(set.addText("\xF0\x9F\x98\x80")); // U+1F600
-    CHECK(set.size() == base);
+    CHECK(set.addText("\xF0\x9F\x98\x80")); // U+1F600
+    CHECK(set.size() == base + 1);
+    CHECK(set.contains(U'\U0001F600'));
+    ImVector<ImWchar> ranges;
+    set.buildRanges(ranges);
+    CHECK(ranges[ranges.Size - 3] == 0x1F600);
+    CHECK(ranges[ranges.Size - 2] == 0x1F600);
 }
