@@ -2,6 +2,8 @@
 
 #include <fstream>
 
+#include <imgui_freetype.h>
+
 namespace app {
 namespace {
 
@@ -29,6 +31,12 @@ bool FontAtlas::load(float pixelSize, std::string& error, std::string& warning) 
     if (!cjk)
         warning =
             "no Chinese font found (install fonts-wqy-microhei or fonts-noto-cjk); Chinese shows as '?'";
+    const auto emoji = findColourEmojiFont();
+    if (!emoji || !m_emoji.load(*emoji)) {
+        if (!warning.empty()) warning += "; ";
+        warning +=
+            "no colour emoji font found (install fonts-noto-color-emoji); emoji show in black and white";
+    }
     if (m_fonts.empty()) {
         error = "no usable font found through fontconfig (install fonts-dejavu-core or fonts-wqy-microhei)";
         return false;
@@ -52,9 +60,28 @@ bool FontAtlas::update(GlyphSet& glyphs) {
     if (glyphs.generation() == m_builtGeneration) return false;
     m_builtGeneration = glyphs.generation();
     glyphs.buildRanges(m_ranges);
+    splitRanges();
     build();
     if (addFallbacksForMissing()) build();
     return true;
+}
+
+void FontAtlas::splitRanges() {
+    m_textRanges.clear();
+    m_emojiCodes.clear();
+    for (int r = 0; r + 1 < m_ranges.Size; r += 2) {
+        for (char32_t c = m_ranges[r]; c <= m_ranges[r + 1]; ++c) {
+            if (m_emoji.draws(c)) {
+                m_emojiCodes.push_back(c);
+            } else if (!m_textRanges.empty() && m_textRanges.back() + 1u == c) {
+                m_textRanges.back() = static_cast<ImWchar>(c); // extends the open range
+            } else {
+                m_textRanges.push_back(static_cast<ImWchar>(c));
+                m_textRanges.push_back(static_cast<ImWchar>(c));
+            }
+        }
+    }
+    m_textRanges.push_back(0);
 }
 
 void FontAtlas::build() {
@@ -70,11 +97,14 @@ void FontAtlas::build() {
         cfg.OversampleV = 1;
         cfg.PixelSnapH = true;
         cfg.MergeMode = !first; // a code point comes from the first font that has it
+        cfg.FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LoadColor; // a fallback font may have colour layers
         atlas->AddFontFromMemoryTTF(f->data.data(), static_cast<int>(f->data.size()), m_pixelSize, &cfg,
-                                    m_ranges.Data);
+                                    m_textRanges.Data);
         first = false;
     }
+    m_emoji.reserve(*atlas, atlas->Fonts.empty() ? nullptr : atlas->Fonts[0], m_emojiCodes, m_pixelSize);
     atlas->Build();
+    m_emoji.paint(*atlas);
 }
 
 bool FontAtlas::addFallbacksForMissing() {

@@ -50,6 +50,16 @@ std::optional<FontFile> findFont(const std::string& pattern, const char* require
     });
 }
 
+std::optional<FontFile> findColourEmojiFont() {
+    if (!FcInit()) return std::nullopt;
+    FcPattern* p = FcNameParse(reinterpret_cast<const FcChar8*>("emoji:color=true"));
+    if (!p) return std::nullopt;
+    return match(p, [](FcPattern* font) { // without one, fontconfig offers a plain text font instead
+        FcBool colour = FcFalse;
+        return FcPatternGetBool(font, FC_COLOR, 0, &colour) == FcResultMatch && colour;
+    });
+}
+
 std::optional<FontFile> findFontFor(char32_t c) {
     if (!FcInit()) return std::nullopt;
     FcPattern* p = FcNameParse(reinterpret_cast<const FcChar8*>("sans-serif"));

@@ -1,6 +1,6 @@
 #pragma once
 // Font discovery through fontconfig, so no path is hard-coded: a Latin UI font, a Simplified Chinese
-// font (lang=zh-cn), and on demand a font covering a character neither has.
+// font (lang=zh-cn), a colour emoji font, and on demand a font covering a character none has.
 #include <optional>
 #include <string>
 
@@ -26,6 +26,10 @@ public:
 /// The best match for a fontconfig pattern such as "sans-serif:lang=en"; when requiredLang is given the
 /// match must support it (fontconfig otherwise returns its best effort, e.g. a Latin font for zh-cn).
 std::optional<FontFile> findFont(const std::string& pattern, const char* requiredLang = nullptr);
+
+/// The colour emoji font fontconfig prefers (Noto Color Emoji from fonts-noto-color-emoji), if one is
+/// installed.
+std::optional<FontFile> findColourEmojiFont();
 
 /// A sans-serif font that has a glyph for c, if one is installed.
 std::optional<FontFile> findFontFor(char32_t c);
