@@ -38,6 +38,7 @@ bool App::init(std::string& error) {
     m_fonts.update(m_glyphs);
     const std::vector<unsigned char> icon = renderIcon(64);
     m_backend.setIcon(64, icon.data());
+    setMinimumWindowSize();
     connect();
     return true;
 }
@@ -151,10 +152,13 @@ void App::drawFrame() {
     ImGui::Begin("##imchat", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
-    if (m_connectBar.draw(m_model, t.steadyMs, m_glyphs)) connect();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float settingsWidth = ImGui::CalcTextSize(s.settings).x + style.FramePadding.x * 2.0f;
+    const float settingsX = ImGui::GetWindowContentRegionMax().x - settingsWidth;
+    if (m_connectBar.draw(m_model, t.steadyMs, m_glyphs, settingsX - style.ItemSpacing.x)) connect();
     if (m_trace.enabled()) m_trace.stateShown(ConnectBar::stateText(m_model, t.steadyMs));
-    const float settingsWidth = ImGui::CalcTextSize(s.settings).x + ImGui::GetStyle().FramePadding.x * 2.0f;
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - settingsWidth);
+    ImGui::SameLine(settingsX);
+    m_settingsButtonX = ImGui::GetCursorScreenPos().x;
     const Preferences before = m_prefs;
     AccountAction account = AccountAction::None;
     if (drawPreferencesMenu(s, m_model.lang(), m_prefs, accountOffer(), account)) applyPreferences(before);
@@ -167,14 +171,19 @@ void App::drawFrame() {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float usersWidth =
         std::clamp(avail.x * 0.2f, ImGui::GetFontSize() * 8.0f, ImGui::GetFontSize() * 14.0f);
-    ImGui::BeginChild("##left", ImVec2(avail.x - usersWidth - ImGui::GetStyle().ItemSpacing.x, -footer));
+    // Narrow, the messages keep the width and the user list opens from a button beside the tabs.
+    m_usersBeside = avail.x - usersWidth - style.ItemSpacing.x >= ImGui::GetFontSize() * 20.0f;
+    ImGui::BeginChild("##left",
+                      ImVec2(m_usersBeside ? avail.x - usersWidth - style.ItemSpacing.x : avail.x, -footer));
     drawSearch();
-    drawConversations(0.0f);
+    std::string clicked = drawConversations(0.0f);
     ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("##users", ImVec2(0.0f, -footer), true);
-    const std::string clicked = m_userList.draw(m_model, *m_theme);
-    ImGui::EndChild();
+    if (m_usersBeside) {
+        ImGui::SameLine();
+        ImGui::BeginChild("##users", ImVec2(0.0f, -footer), true);
+        clicked = m_userList.draw(m_model, *m_theme);
+        ImGui::EndChild();
+    }
     if (!clicked.empty()) {
         m_select = m_model.openPrivate(clicked);
         m_tabOpen.resize(m_model.conversationCount(), 1);

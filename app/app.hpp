@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/chat_client.hpp"
@@ -77,10 +78,12 @@ private:
     void resetView();
     void drawSecurityDialogs(const Strings& s);
     AccountAction accountOffer() const;
-    void drawConversations(float height);
+    /// The conversation tabs; in a narrow window also the user list's button: returns a name clicked there.
+    std::string drawConversations(float height);
     void drawSearch();
     void onShortcut(Shortcut shortcut);
     void setFontSize(float size);
+    void setMinimumWindowSize();
     void applyPreferences(const Preferences& before);
     void onScrollback(const Scrollback::Result& r, std::size_t conv);
     void copySelection(std::size_t conv);
@@ -101,6 +104,9 @@ private:
     ConnectBar m_connectBar;
     Scrollback m_scrollback;
     UserList m_userList;
+    bool m_usersBeside = true;               // the user list is a panel beside the messages (else a popup)
+    float m_settingsButtonX = 0.0f;          // where the settings button starts (screen x), for the report
+    std::pair<ImVec2, ImVec2> m_usersButton; // the user list's button when it is a popup, for the report
     Composer m_composer;
     SearchBar m_searchBar;
     SearchIndex m_search;

@@ -1,4 +1,5 @@
 // App: what the user asks for besides chatting: shortcuts, preferences, copying, saving, opening links.
+#include <algorithm>
 #include <cstdlib>
 
 #include <imgui.h>
@@ -6,6 +7,7 @@
 #include "app/app.hpp"
 #include "app/model/clock.hpp"
 #include "app/model/transcript.hpp"
+#include "app/platform/backend.hpp"
 
 namespace app {
 
@@ -28,6 +30,15 @@ void App::onShortcut(Shortcut shortcut) {
 void App::setFontSize(float size) {
     m_options.fontSize = size;
     m_fonts.setPixelSize(size); // rebuilt before the next frame
+    setMinimumWindowSize();
+}
+
+void App::setMinimumWindowSize() {
+    // 400×300 at the default size: the top bar, a message's header and the input box still fit. Larger
+    // text needs a larger window for the same.
+    const float em = m_options.fontSize;
+    m_backend.setMinimumSize(static_cast<int>(std::max(400.0f, em * 23.0f)),
+                             static_cast<int>(std::max(300.0f, em * 17.0f)));
 }
 
 void App::applyPreferences(const Preferences& before) {

@@ -1,4 +1,6 @@
 // App: the conversation tabs (each a scrollback) and the Ctrl+F bar above them.
+#include <algorithm>
+
 #include <imgui.h>
 
 #include "app/app.hpp"
@@ -12,10 +14,28 @@ constexpr std::size_t kSearchBudgetBytes = 1024 * 1024;
 
 } // namespace
 
-void App::drawConversations(float height) {
+std::string App::drawConversations(float height) {
     const Strings& s = strings(m_model.lang());
     m_tabOpen.resize(m_model.conversationCount(), 1);
-    if (!ImGui::BeginTabBar("##conversations")) return;
+    if (!ImGui::BeginTabBar("##conversations")) return {};
+    std::string clicked;
+    if (!m_usersBeside) {
+        const std::string label = format(s.usersTitle, static_cast<unsigned>(m_model.users().size()));
+        if (ImGui::TabItemButton(label.c_str(), ImGuiTabItemFlags_Trailing))
+            ImGui::OpenPopup("##users-popup");
+        m_usersButton = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
+        if (ImGui::BeginPopup("##users-popup")) {
+            // A fixed height: a room of thousands scrolls inside instead of growing past the window.
+            const float rows = static_cast<float>(m_model.users().size()) + 2.0f;
+            const float h =
+                std::min(rows * ImGui::GetTextLineHeightWithSpacing(), ImGui::GetIO().DisplaySize.y * 0.6f);
+            ImGui::BeginChild("##users-list", ImVec2(ImGui::GetFontSize() * 12.0f, h));
+            clicked = m_userList.draw(m_model, *m_theme);
+            ImGui::EndChild();
+            if (!clicked.empty()) ImGui::CloseCurrentPopup();
+            ImGui::EndPopup();
+        }
+    }
     for (std::size_t c = 0; c < m_model.conversationCount(); ++c) {
         Conversation& conv = m_model.conversation(c);
         if (!m_tabOpen[c] && conv.unread > 0)
@@ -49,6 +69,7 @@ void App::drawConversations(float height) {
     }
     m_select = static_cast<std::size_t>(-1);
     ImGui::EndTabBar();
+    return clicked;
 }
 
 void App::drawSearch() {

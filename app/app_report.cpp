@@ -18,6 +18,24 @@ void App::reportVisible() const {
                 static_cast<double>(m_options.fontSize), m_prefs.dark ? "dark" : "light",
                 m_prefs.timestamps ? "on" : "off", m_model.lang() == Lang::Zh ? "zh" : "en");
     std::printf("imchat: screenshot font drawn: %.0f px\n", static_cast<double>(ImGui::GetFontSize()));
+    // Where the top bar's parts are, left to right, for tests that check nothing overlaps.
+    const ImVec2 size = ImGui::GetIO().DisplaySize;
+    const ConnectBar::Layout& bar = m_connectBar.layout();
+    std::printf("imchat: screenshot window: %.0fx%.0f, users %s\n", static_cast<double>(size.x),
+                static_cast<double>(size.y), m_usersBeside ? "beside" : "in a popup");
+    std::printf(
+        "imchat: screenshot top bar: server %.0f-%.0f, connect %.0f-%.0f, state %.0f-%.0f, settings %.0f\n",
+        static_cast<double>(bar.server.Min.x), static_cast<double>(bar.server.Max.x),
+        static_cast<double>(bar.connect.Min.x), static_cast<double>(bar.connect.Max.x),
+        static_cast<double>(bar.state.Min.x), static_cast<double>(bar.state.Max.x),
+        static_cast<double>(m_settingsButtonX));
+    if (!m_usersBeside)
+        std::printf("imchat: screenshot users button: %.0f %.0f %.0f %.0f\n",
+                    static_cast<double>(m_usersButton.first.x), static_cast<double>(m_usersButton.first.y),
+                    static_cast<double>(m_usersButton.second.x), static_cast<double>(m_usersButton.second.y));
+    const std::string& headers = m_scrollback.lastHeaders();
+    for (std::size_t at = 0, end; (end = headers.find('\n', at)) != std::string::npos; at = end + 1)
+        std::printf("imchat: screenshot header: %.*s\n", static_cast<int>(end - at), headers.data() + at);
     // The popup on top (entry menu, settings, the save dialog by its title), for tests that click in it.
     const ImGuiContext& g = *ImGui::GetCurrentContext();
     if (!g.OpenPopupStack.empty() && g.OpenPopupStack.back().Window)

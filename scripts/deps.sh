@@ -8,7 +8,7 @@ build_pkgs=(cmake ninja-build g++ pkg-config libfreetype-dev libglfw3-dev libepo
             libcli11-dev libstb-dev libicu-dev librsvg2-bin libssl-dev libsodium-dev)
 # CJK text needs a CJK font, emoji a colour emoji font; Mesa's llvmpipe renders when there is no GPU.
 run_pkgs=(fonts-wqy-microhei fonts-noto-color-emoji libgl1-mesa-dri)
-test_pkgs=(xvfb xauth xdotool x11-xserver-utils)
+test_pkgs=(xvfb xauth xdotool x11-xserver-utils x11-utils)
 ci_pkgs=(clang clang-format libclang-rt-14-dev desktop-file-utils)
 
 wanted=("${build_pkgs[@]}" "${run_pkgs[@]}")

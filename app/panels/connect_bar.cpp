@@ -1,7 +1,11 @@
 #include "app/panels/connect_bar.hpp"
 
+#include <algorithm>
+
 #include <imgui.h>
 #include <imgui_stdlib.h>
+
+#include "app/panels/elide.hpp"
 
 namespace app {
 namespace {
@@ -46,31 +50,46 @@ std::string ConnectBar::stateText(const ChatModel& model, std::int64_t steadyNow
     return format(s.stateOffline, link.reason.c_str());
 }
 
-bool ConnectBar::draw(const ChatModel& model, std::int64_t steadyNowMs, GlyphSet& glyphs) {
+bool ConnectBar::draw(const ChatModel& model, std::int64_t steadyNowMs, GlyphSet& glyphs, float rightEdge) {
     const Strings& s = strings(model.lang());
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float em = ImGui::GetFontSize();
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(s.server);
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0f);
+    // The field gives way to the state down to 7 em, so "host:port" stays readable.
+    const float connectWidth = ImGui::CalcTextSize(s.connect).x + style.FramePadding.x * 2.0f;
+    const float r = em * 0.3f; // the state dot's radius
+    const float room =
+        rightEdge - ImGui::GetCursorPosX() - connectWidth - r * 2.0f - style.ItemSpacing.x * 3.0f;
+    ImGui::SetNextItemWidth(std::clamp(room - em * 8.0f, em * 7.0f, em * 14.0f));
     bool connect = ImGui::InputText("##server", &server, ImGuiInputTextFlags_EnterReturnsTrue);
     if (ImGui::IsItemEdited()) glyphs.addText(server);
+    m_layout.server = ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     ImGui::SameLine();
     connect |= ImGui::Button(s.connect);
+    m_layout.connect = ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     ImGui::SameLine();
     // The state dot is drawn, not a glyph: no font needs U+25CF.
-    const float r = ImGui::GetFontSize() * 0.3f;
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + r, p.y + ImGui::GetFrameHeight() * 0.5f), r,
                                                 ImGui::GetColorU32(stateColour(model.link().state)));
     ImGui::Dummy(ImVec2(r * 2.0f, ImGui::GetFrameHeight()));
     ImGui::SameLine();
+
     const std::string state = stateText(model, steadyNowMs);
     glyphs.addText(state); // the reason comes from the network thread and may hold anything
-    ImGui::TextUnformatted(state.c_str());
-    if (!model.link().encrypted) {
-        // Always in sight while it is true: whoever shares the network reads every word.
+    // Always in sight while it is true (whoever shares the network reads every word): the state gives way.
+    const char* badge = model.link().encrypted ? nullptr : s.notEncrypted;
+    const float badgeWidth = badge ? ImGui::CalcTextSize(badge).x + style.ItemSpacing.x : 0.0f;
+    const float stateRoom = std::max(0.0f, rightEdge - ImGui::GetCursorPosX() - badgeWidth);
+    const std::string shown = elide(state, stateRoom);
+    ImGui::TextUnformatted(shown.c_str());
+    m_layout.state = ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    if (shown != state && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", state.c_str());
+    if (badge) {
         ImGui::SameLine();
-        ImGui::TextColored(ImVec4(1.00f, 0.45f, 0.40f, 1.0f), "%s", s.notEncrypted);
+        ImGui::TextColored(ImVec4(1.00f, 0.45f, 0.40f, 1.0f), "%s", badge);
     }
     return connect;
 }

@@ -147,6 +147,10 @@ void Backend::reloadFontTexture() {
     m_onScreenValid = false; // new glyph pixels, maybe under the texture id of the old ones
 }
 
+void Backend::setMinimumSize(int width, int height) {
+    glfwSetWindowSizeLimits(m_window, width, height, GLFW_DONT_CARE, GLFW_DONT_CARE);
+}
+
 void Backend::setTitle(const std::string& title) {
     if (title == m_title) return;
     m_title = title;

@@ -36,6 +36,8 @@ public:
     /// Uploads the font atlas again after ImGui's atlas was rebuilt.
     void reloadFontTexture();
     /// Sets the window title.
+    /// The smallest size the window manager lets the user make the window.
+    void setMinimumSize(int width, int height);
     void setTitle(const std::string& title);
     /// Whether the window has the keyboard focus.
     bool focused() const;

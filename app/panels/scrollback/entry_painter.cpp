@@ -52,25 +52,49 @@ ImU32 EntryPainter::nameColour(const Entry& e) const {
     return cache[e.nameId];
 }
 
-float EntryPainter::drawStamp(const Entry& e, ImVec2 pos) const {
-    float x = pos.x;
-    if (m_style.timestamps) {
-        char stamp[40];
-        const std::size_t n = formatStamp(e.timeMs, stamp, sizeof stamp);
-        x += textAt({x, pos.y}, m_theme.stamp, std::string_view(stamp, n));
-        x += textAt({x, pos.y}, m_theme.stamp, " ");
-    }
-    x += textAt({x, pos.y}, m_theme.stamp, m_model.ip(e));
-    x += textAt({x, pos.y}, m_theme.stamp, " - ");
-    x += textAt({x, pos.y}, nameColour(e), m_model.name(e));
+void EntryPainter::drawStamp(const Entry& e, ImVec2 pos, float width) const {
+    char stamp[40];
+    const std::size_t n = m_style.timestamps ? formatStamp(e.timeMs, stamp, sizeof stamp) : 0;
+    const std::string_view full(stamp, n);
+    // "[2026-12-06 20:19:39]" -> "[20:19:39]": the day is in the divider above anyway.
+    const std::string timeOnly = n >= 21 ? "[" + std::string(full.substr(12, 8)) + "]" : std::string(full);
+    const std::string_view ip = m_model.ip(e);
+    const std::string_view name = m_model.name(e);
+    std::string tag;
     if (e.kind == EntryKind::Private) {
         const Strings& s = strings(m_model.lang());
         const bool mine = (e.flags & kEntryFromMe) != 0;
-        const std::string peer(mine ? m_peer : m_model.name(e));
-        x += textAt({x, pos.y}, m_theme.privateLabel,
-                    "  [" + format(mine ? s.privateTo : s.privateFrom, peer.c_str()) + "]");
+        const std::string peer(mine ? m_peer : name);
+        tag = "  [" + format(mine ? s.privateTo : s.privateFrom, peer.c_str()) + "]";
     }
-    return x;
+
+    // The lab's "[time] IP - name" when it fits; narrower, it sheds the date, then the address, then the
+    // time, so whoever spoke is always on screen.
+    const float space = advance(" ");
+    const float nameWidth = advance(name) + advance(tag);
+    const float ipWidth = advance(ip) + advance(" - ");
+    std::string_view time = full;
+    bool showIp = true;
+    if (advance(full) + space + ipWidth + nameWidth > width) time = timeOnly;
+    if (advance(time) + space + ipWidth + nameWidth > width) showIp = false;
+    if (advance(time) + space + nameWidth > width) time = {};
+
+    float x = pos.x;
+    if (!time.empty()) {
+        x += textAt({x, pos.y}, m_theme.stamp, time);
+        x += textAt({x, pos.y}, m_theme.stamp, " ");
+    }
+    if (showIp) {
+        x += textAt({x, pos.y}, m_theme.stamp, ip);
+        x += textAt({x, pos.y}, m_theme.stamp, " - ");
+    }
+    x += textAt({x, pos.y}, nameColour(e), name);
+    textAt({x, pos.y}, m_theme.privateLabel, tag);
+
+    std::string& log = m_scratch.headers;
+    log.append(time).append(time.empty() ? "" : " ");
+    if (showIp) log.append(ip).append(" - ");
+    log.append(name).append(tag).push_back('\n');
 }
 
 void EntryPainter::highlight(std::string_view text, LineSpan line, ImVec2 pos,
@@ -151,7 +175,7 @@ void EntryPainter::draw(const Entry& e, std::size_t i, ImVec2 pos, float width,
     case EntryKind::Chat: break;
     }
     if (message) {
-        drawStamp(e, pos);
+        drawStamp(e, pos, width);
         pos.y += line;
     }
     for (const LineSpan& l : m_scratch.lines) {

@@ -4,6 +4,7 @@
 // underlined, search hits and mentions of our name highlighted; notices, the history separator and
 // prompts as single coloured lines.
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -46,6 +47,7 @@ struct PaintScratch {
     std::vector<ByteRange> hits;
     std::vector<ByteRange> mentions;
     std::vector<LinkBox> linkBoxes; // every link drawn this frame
+    std::string headers;            // each message's stamp line as drawn this frame, one per line
     std::vector<ImU32> nameColours; // by name id; 0: not computed yet
     bool coloursDark = true;        // the theme nameColours were computed for
 };
@@ -61,7 +63,7 @@ private:
     float advance(std::string_view text) const;
     float textAt(ImVec2 pos, ImU32 colour, std::string_view text) const;
     ImU32 nameColour(const Entry& e) const;
-    float drawStamp(const Entry& e, ImVec2 pos) const;
+    void drawStamp(const Entry& e, ImVec2 pos, float width) const;
     void drawLine(std::string_view text, LineSpan line, ImVec2 pos, ImU32 colour, std::size_t entry,
                   bool currentHit) const;
     void highlight(std::string_view text, LineSpan line, ImVec2 pos, const std::vector<ByteRange>& ranges,

@@ -175,6 +175,7 @@ void Scrollback::paint(Pass& p) {
     p.origin = ImVec2(p.window->Pos.x + p.pad.x, p.window->Pos.y + p.pad.y);
     EntryPainter painter(*ImGui::GetWindowDrawList(), p.font, p.model, p.frame.style, p.c.title, m_scratch);
     m_scratch.linkBoxes.clear();
+    m_scratch.headers.clear();
     const auto selected = m_selection.range(p.conv, p.c);
     const bool hasHit = p.frame.search && p.frame.search->currentRank() > 0;
     m_drawn = Drawn{p.conv, layout.firstVisible(p.scroll - p.pad.y), 0};

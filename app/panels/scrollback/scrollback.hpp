@@ -52,6 +52,8 @@ public:
         std::size_t end = 0;
     };
     const Drawn& lastDrawn() const { return m_drawn; }
+    /// The messages' stamp lines drawn in the last frame, one per line (a narrow view drops parts of them).
+    const std::string& lastHeaders() const { return m_scratch.headers; }
     /// Links drawn in the last frame.
     const std::vector<LinkBox>& lastLinks() const { return m_scratch.linkBoxes; }
     /// Messages that arrived in conversation conv while the user was scrolled up (the "N new" count).

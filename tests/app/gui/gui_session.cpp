@@ -174,6 +174,10 @@ bool ImchatWindow::key(const std::string& keys) { return xdotool({"key", keys}, 
 
 bool ImchatWindow::pressReturn() { return key("Return"); }
 
+bool ImchatWindow::resize(int width, int height) {
+    return xdotool({"windowsize", "--sync", m_wid, std::to_string(width), std::to_string(height)}, 10s);
+}
+
 bool ImchatWindow::click(int x, int y, int button) {
     return xdotool({"mousemove", "--window", m_wid, std::to_string(x), std::to_string(y), "click",
                     std::to_string(button)},

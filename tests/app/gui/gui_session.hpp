@@ -84,6 +84,10 @@ public:
     bool key(const std::string& keys);
     /// Presses Return alone.
     bool pressReturn();
+    /// The X window id found by find() (decimal, as xdotool prints it).
+    const std::string& windowId() const { return m_wid; }
+    /// Resizes the window to width×height (the X server's size: no window manager enforces a minimum).
+    bool resize(int width, int height);
     /// Clicks at window coordinates (button 1: left, 3: right, 4/5: wheel up/down).
     bool click(int x, int y, int button = 1);
     /// Waits until count screenshots were reported; false after timeout.

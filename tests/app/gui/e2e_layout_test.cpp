@@ -1,0 +1,102 @@
+// The window at small and large sizes: nothing in the top bar overlaps, every message's header still names
+// its sender, a narrow window opens the user list from a button, and the window asks for a minimum size.
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <sstream>
+#include <thread>
+
+#include "gui_session.hpp"
+#include "support/child_process.hpp"
+#include "support/joined_client.hpp"
+
+using namespace std::chrono_literals;
+
+namespace {
+
+/// The report line starting with "imchat: screenshot <key>: " in the last report (without the prefix).
+std::vector<std::string> reported(const apptest::ImchatWindow& w, const std::string& key) {
+    std::vector<std::string> lines;
+    std::istringstream in(w.lastReport());
+    const std::string prefix = "imchat: screenshot " + key + ": ";
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind(prefix, 0) == 0) lines.push_back(line.substr(prefix.size()));
+    return lines;
+}
+
+struct TopBar {
+    float server0, server1, connect0, connect1, state0, state1, settings;
+};
+
+TopBar topBar(const apptest::ImchatWindow& w) {
+    TopBar b{};
+    const auto lines = reported(w, "top bar");
+    REQUIRE(lines.size() == 1);
+    REQUIRE(std::sscanf(lines[0].c_str(), "server %f-%f, connect %f-%f, state %f-%f, settings %f", &b.server0,
+                        &b.server1, &b.connect0, &b.connect1, &b.state0, &b.state1, &b.settings) == 7);
+    return b;
+}
+
+/// Saves a copy of w's last screenshot as <name>.png beside it.
+void keepScreenshot(const apptest::ImchatWindow& w, const std::string& name) {
+    std::filesystem::copy_file(w.screenshot(), w.screenshot().parent_path() / (name + ".png"),
+                               std::filesystem::copy_options::overwrite_existing);
+}
+
+} // namespace
+
+TEST_CASE("e2e: the window at 400x300, 640x400 and 1600x1000 lays out without overlaps") {
+    apptest::GuiRoom room("layout");
+    support::JoinedClient carol(room.port(), "carol");
+    apptest::say(carol, {"窄窗口里也要看得见是谁说的 — who said it must show in a narrow window"});
+    apptest::ImchatWindow bob(room, {"bob", "layout", "窄窗口", false});
+    bob.requireOnline(carol);
+
+    // The window manager is asked to keep the window at least 400×300 (there is none under Xvfb to enforce
+    // it).
+    support::ChildProcess xprop(support::Command{"xprop", {"-id", bob.windowId(), "WM_NORMAL_HINTS"}});
+    REQUIRE(xprop.waitExit(10s) == 0);
+    CHECK(xprop.out().find("program specified minimum size: 400 by 300") != std::string::npos);
+
+    for (auto [w, h] : {std::pair{400, 300}, std::pair{640, 400}, std::pair{1600, 1000}}) {
+        CAPTURE(w);
+        REQUIRE(bob.resize(w, h));
+        std::this_thread::sleep_for(300ms);
+        REQUIRE(bob.screenshotNow());
+        keepScreenshot(bob, "layout-" + std::to_string(w) + "x" + std::to_string(h));
+        INFO(bob.lastReport());
+        const auto window = reported(bob, "window");
+        REQUIRE(window.size() == 1);
+        CHECK(window[0].rfind(std::to_string(w) + "x" + std::to_string(h), 0) == 0);
+        CHECK((window[0].find("users beside") != std::string::npos) == (w >= 640));
+
+        const TopBar b = topBar(bob);
+        CHECK(b.server1 <= b.connect0);
+        CHECK(b.connect1 <= b.state0);
+        CHECK(b.state1 <= b.settings);
+        CHECK(b.settings < static_cast<float>(w));
+        CHECK(b.server1 - b.server0 >= 7 * 17.0f); // "host:port" stays readable
+
+        // Every header on screen names its sender; the widest window shows the lab's whole stamp.
+        const auto headers = reported(bob, "header");
+        REQUIRE(!headers.empty());
+        for (const std::string& header : headers) CHECK(header.find("carol") != std::string::npos);
+        if (w == 1600) CHECK(headers[0].find("127.0.0.1 - carol") != std::string::npos);
+    }
+
+    // Narrow again: the user list opens from its button beside the tabs.
+    REQUIRE(bob.resize(400, 300));
+    std::this_thread::sleep_for(300ms);
+    REQUIRE(bob.screenshotNow());
+    const auto button = reported(bob, "users button");
+    REQUIRE(button.size() == 1);
+    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    REQUIRE(std::sscanf(button[0].c_str(), "%f %f %f %f", &x0, &y0, &x1, &y1) == 4);
+    CHECK(x1 <= 400.0f);
+    CHECK(bob.click(static_cast<int>((x0 + x1) / 2), static_cast<int>((y0 + y1) / 2)));
+    std::this_thread::sleep_for(300ms);
+    REQUIRE(bob.screenshotNow());
+    keepScreenshot(bob, "layout-400x300-users");
+    CHECK(!reported(bob, "popup").empty());
+    CHECK(bob.terminate() == 0);
+}
