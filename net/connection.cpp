@@ -33,6 +33,15 @@ std::uint64_t randomBits() {
 
 std::int64_t toMs(Clock::duration d) { return std::chrono::duration_cast<milliseconds>(d).count(); }
 
+/// What a failed TCP connect means to someone at the keyboard.
+DisconnectCause connectCause(const asio::error_code& ec) {
+    if (ec == asio::error::connection_refused) return DisconnectCause::Refused;
+    if (ec == asio::error::host_unreachable || ec == asio::error::network_unreachable)
+        return DisconnectCause::Unreachable;
+    if (ec == asio::error::timed_out) return DisconnectCause::ConnectTimeout;
+    return DisconnectCause::ConnectFailed;
+}
+
 /// How long a fatal-stop Bye may take to leave before the socket is closed anyway.
 constexpr milliseconds kByeGrace{20};
 
@@ -73,7 +82,8 @@ struct Connection::Impl final : ClientSession::Sink {
     void doTick();
     void armHandshakeTimeout();
     void pumpOutbox();
-    void fail(const std::string& reason, bool retry, ErrorCode code = ErrorCode::None);
+    void fail(DisconnectCause cause, const std::string& reason, bool retry, ErrorCode code = ErrorCode::None,
+              std::string detail = {});
     void closeLink();
     void setName(std::string name);
     void reconnectNow();
@@ -140,7 +150,8 @@ Connection::Impl::Impl(ConnectionConfig config, std::function<void()> wake)
                 return;
             } catch (const std::exception& e) {
                 // A handler threw (a bug or out of memory): report it and keep the loop alive.
-                fail(std::string("internal error: ") + e.what(), true);
+                fail(DisconnectCause::Internal, std::string("internal error: ") + e.what(), true,
+                     ErrorCode::None, e.what());
             }
         }
     });
@@ -193,12 +204,12 @@ void Connection::Impl::released(std::uint64_t) { m_reserved.fetch_sub(1); }
 void Connection::Impl::connect() {
     closeLink();
     m_link = Link::Connecting;
-    emit(ConnectingEvent{m_endpoint, ++m_attempt});
+    emit(ConnectingEvent{m_endpoint, ++m_attempt, m_config.name});
     const std::uint64_t gen = m_gen;
     m_connectTimer.expires_after(m_config.connectTimeout);
     m_connectTimer.async_wait([this, gen](const asio::error_code& ec) {
         if (ec || gen != m_gen || m_link != Link::Connecting) return;
-        fail("connecting to " + m_endpoint + " timed out", true);
+        fail(DisconnectCause::ConnectTimeout, "connecting to " + m_endpoint + " timed out", true);
     });
     asio::error_code ec;
     const auto address = asio::ip::make_address(m_config.host, ec);
@@ -212,7 +223,7 @@ void Connection::Impl::connect() {
         [this, gen](const asio::error_code& ec, const tcp::resolver::results_type& results) {
             if (gen != m_gen) return;
             if (ec) {
-                fail("cannot resolve " + m_config.host + ": " + ec.message(), true);
+                fail(DisconnectCause::Resolve, "cannot resolve " + m_config.host + ": " + ec.message(), true);
                 return;
             }
             doConnect({results.begin(), results.end()});
@@ -226,7 +237,9 @@ void Connection::Impl::doConnect(std::vector<tcp::endpoint> endpoints) {
                         [this, gen, keep = m_stream](const asio::error_code& ec, const tcp::endpoint&) {
                             if (gen != m_gen) return;
                             if (ec) {
-                                fail("cannot connect to " + m_endpoint + ": " + ec.message(), true);
+                                fail(connectCause(ec),
+                                     "cannot connect to " + m_endpoint + ": " + ec.message(), true,
+                                     ErrorCode::None, ec.message());
                                 return;
                             }
                             onConnected();
@@ -240,7 +253,8 @@ void Connection::Impl::onConnected() {
     const std::uint64_t gen = m_gen;
     m_stream->async_handshake(Stream::client, [this, gen, keep = m_stream](const asio::error_code& ec) {
         if (gen != m_gen) return;
-        if (ec) return fail("TLS with " + m_endpoint + " failed: " + ec.message(), true);
+        if (ec)
+            return fail(DisconnectCause::Tls, "TLS with " + m_endpoint + " failed: " + ec.message(), true);
         const X509* cert = SSL_get0_peer_certificate(keep->native_handle());
         const std::string key = cert ? keyFingerprint(X509_get0_pubkey(cert)) : std::string();
         if (!pinned(key)) return;
@@ -253,8 +267,8 @@ bool Connection::Impl::pinned(const std::string& key) {
     // An unknown or changed key: nothing is sent (not even the name), and nothing is retried until the user
     // has compared the key and trusts it.
     emit(ServerKeyEvent{m_endpoint, key, m_pinnedKey});
-    fail(m_pinnedKey.empty() ? "the server's key is not trusted yet" : "the server's key has changed", false,
-         ErrorCode::None);
+    if (m_pinnedKey.empty()) fail(DisconnectCause::KeyUnknown, "the server's key is not trusted yet", false);
+    else fail(DisconnectCause::KeyChanged, "the server's key has changed", false);
     return false;
 }
 
@@ -274,7 +288,7 @@ void Connection::Impl::armHandshakeTimeout() {
     m_connectTimer.expires_after(m_config.connectTimeout);
     m_connectTimer.async_wait([this, gen](const asio::error_code& ec) {
         if (ec || gen != m_gen || m_session.welcomed()) return;
-        fail("no Welcome from " + m_endpoint + " in time", true);
+        fail(DisconnectCause::NoWelcome, "no Welcome from " + m_endpoint + " in time", true);
     });
 }
 
@@ -297,9 +311,9 @@ void Connection::Impl::doRead() {
     readSome([this, gen, keep = m_stream](const asio::error_code& ec, std::size_t n) {
         if (gen != m_gen) return;
         if (ec) {
-            fail(ec == asio::error::eof ? "the server closed the connection"
-                                        : "connection lost: " + ec.message(),
-                 true);
+            if (ec == asio::error::eof)
+                fail(DisconnectCause::ServerClosed, "the server closed the connection", true);
+            else fail(DisconnectCause::Lost, "connection lost: " + ec.message(), true);
             return;
         }
         onBytes(n);
@@ -316,7 +330,8 @@ void Connection::Impl::onBytes(std::size_t n) {
         if (status == DecodeStatus::NeedMore) break;
         if (status == DecodeStatus::Bad) {
             if (!isFatal(m_decoder.error())) continue; // one unknown or non-UTF-8 frame was skipped
-            fail(std::string("the server sent a bad frame (") + errorName(m_decoder.error()) + ")", true);
+            fail(DisconnectCause::BadFrame,
+                 std::string("the server sent a bad frame (") + errorName(m_decoder.error()) + ")", true);
             return;
         }
         const bool wasJoined = m_session.joined(), wasReconciling = m_session.reconciling();
@@ -328,7 +343,8 @@ void Connection::Impl::onBytes(std::size_t n) {
         // Kept messages go out once joined, and once a trimmed replay has been searched for their echoes.
         if ((!wasJoined || wasReconciling) && m_session.joined() && !m_session.reconciling()) pumpOutbox();
         if (outcome.verdict != ClientSession::Verdict::Continue) {
-            fail(outcome.reason, outcome.verdict == ClientSession::Verdict::Retry, outcome.code);
+            fail(outcome.code == ErrorCode::None ? DisconnectCause::Goodbye : DisconnectCause::ServerError,
+                 outcome.reason, outcome.verdict == ClientSession::Verdict::Retry, outcome.code);
             return;
         }
         if (gen != m_gen) return;
@@ -342,7 +358,7 @@ void Connection::Impl::doWrite() {
     write(m_writeQueue.front(), [this, gen, keep = m_stream](const asio::error_code& ec, std::size_t) {
         if (gen != m_gen) return;
         if (ec) {
-            fail("connection lost: " + ec.message(), true);
+            fail(DisconnectCause::Lost, "connection lost: " + ec.message(), true);
             return;
         }
         m_writeQueue.pop_front();
@@ -387,7 +403,8 @@ void Connection::Impl::doTick() {
         if (ec || gen != m_gen) return;
         const auto now = Clock::now();
         if (now - m_lastReceived >= m_config.deadAfter) {
-            fail("nothing heard from the server for " + std::to_string(toMs(now - m_lastReceived)) + " ms",
+            fail(DisconnectCause::Silent,
+                 "nothing heard from the server for " + std::to_string(toMs(now - m_lastReceived)) + " ms",
                  true);
             return;
         }
@@ -415,17 +432,18 @@ void Connection::Impl::closeLink() {
     m_link = Link::Idle;
 }
 
-void Connection::Impl::fail(const std::string& reason, bool retry, ErrorCode code) {
+void Connection::Impl::fail(DisconnectCause cause, const std::string& reason, bool retry, ErrorCode code,
+                            std::string detail) {
     closeLink();
     if (m_stopping) return;
     if (!retry) {
         m_link = Link::Stopped;
-        emit(DisconnectedEvent{reason, -1, code});
+        emit(DisconnectedEvent{reason, -1, code, cause, std::move(detail)});
         return;
     }
     const milliseconds delay = m_backoff.next();
     m_link = Link::Waiting;
-    emit(DisconnectedEvent{reason, delay.count(), code});
+    emit(DisconnectedEvent{reason, delay.count(), code, cause, std::move(detail)});
     const std::uint64_t gen = m_gen;
     m_retryTimer.expires_after(delay);
     m_retryTimer.async_wait([this, gen](const asio::error_code& ec) {

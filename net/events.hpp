@@ -13,6 +13,7 @@ namespace net {
 struct ConnectingEvent {
     std::string endpoint; // "host:port"
     unsigned attempt = 1;
+    std::string name{}; // the name the Hello asks for (the window names it when the server refuses it)
 };
 /// TCP is up and Hello was sent; Welcome has not arrived yet.
 struct ConnectedEvent {
@@ -31,10 +32,31 @@ struct DeviceTokenEvent {
 };
 /// The connection is down. retryInMs >= 0: a reconnect is scheduled; < 0: not retrying (fatal error,
 /// name refused, or closed by us) until the UI asks again.
+/// Why a connection ended, for the window to explain in the user's language.
+enum class DisconnectCause : std::uint8_t {
+    Lost,           // the link dropped (reset, broken pipe)
+    Resolve,        // the host name has no address
+    Refused,        // nothing listens on that port
+    Unreachable,    // no route to the host or its network
+    ConnectTimeout, // no answer to the connection attempt
+    ConnectFailed,  // any other reason the TCP connection failed (detail says which)
+    Tls,            // the TLS handshake failed
+    KeyUnknown,     // the server's key is not trusted yet
+    KeyChanged,     // the server's key differs from the trusted one
+    NoWelcome,      // connected, but the Hello got no answer in time
+    ServerClosed,   // the server closed the connection without a word
+    BadFrame,       // the server sent something this client cannot decode
+    Silent,         // nothing heard from the server for too long
+    Goodbye,        // the server said Bye
+    ServerError,    // the server's Error (code) ended it
+    Internal,       // a bug on our side (detail says what)
+};
 struct DisconnectedEvent {
-    std::string reason;
+    std::string reason; // in English, for logs
     std::int64_t retryInMs = -1;
     ErrorCode code = ErrorCode::None; // the server's error that ended the connection, if any
+    DisconnectCause cause = DisconnectCause::Lost;
+    std::string detail{}; // the system's words for ConnectFailed and Internal
 };
 /// Handshake done: who we are, who is online, and what was replayed before the "above is history" point.
 struct WelcomeEvent {

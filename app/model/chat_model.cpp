@@ -5,6 +5,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "app/text/explain.hpp"
 #include "net/validation.hpp"
 
 namespace app {
@@ -30,6 +31,7 @@ void ChatModel::apply(const net::Event& event, Now now) {
                        m_link.state = LinkState::Connecting;
                        m_link.endpoint = e.endpoint;
                        m_link.attempt = e.attempt;
+                       m_link.asked = e.name;
                    },
                    [&](const net::ConnectedEvent& e) {
                        m_link.state = LinkState::Joining;
@@ -38,7 +40,9 @@ void ChatModel::apply(const net::Event& event, Now now) {
                    },
                    [&](const net::DisconnectedEvent& e) {
                        // A refused Hello was explained by its Error just before (in our language).
-                       if (m_link.refusal == net::ErrorCode::None) m_link.reason = e.reason;
+                       if (m_link.refusal == net::ErrorCode::None)
+                           m_link.reason =
+                               explainDisconnect(strings(m_lang), e, m_link.endpoint, m_link.asked);
                        // A key to decide on keeps its own state: the dialog stays until the user answers.
                        const bool keyQuestion =
                            m_link.state == LinkState::KeyUnknown || m_link.state == LinkState::KeyChanged;
@@ -328,29 +332,7 @@ void ChatModel::onAccountUpdate(const net::AccountUpdate& u, Now now) {
 }
 
 std::string ChatModel::errorReason(const net::Error& e) const {
-    const Strings& s = strings(m_lang);
-    switch (e.code) {
-    case net::ErrorCode::NameTaken: return format(s.nameTaken, e.text.c_str());
-    case net::ErrorCode::InvalidName: return format(s.invalidName, e.text.c_str());
-    case net::ErrorCode::TextTooLong: return s.textTooLong;
-    case net::ErrorCode::EmptyText: return s.emptyMessage;
-    case net::ErrorCode::RateLimited: return s.rateLimited;
-    case net::ErrorCode::InvalidText: return s.invalidText;
-    case net::ErrorCode::StorageFailed: return s.storageFailed;
-    case net::ErrorCode::InvalidRecipient: return s.invalidRecipient;
-    case net::ErrorCode::AuthRequired: return s.authRequired;
-    case net::ErrorCode::BadCredentials: return s.badCredentials;
-    case net::ErrorCode::LoginThrottled: return s.loginThrottled;
-    case net::ErrorCode::RegistrationRequired: return s.registrationRequired;
-    case net::ErrorCode::AlreadyRegistered: return s.alreadyRegistered;
-    case net::ErrorCode::WeakPassword: return s.weakPassword;
-    case net::ErrorCode::AccountsDisabled: return s.accountsDisabled;
-    case net::ErrorCode::RecipientOffline: return s.recipientOffline;
-    case net::ErrorCode::SignedOut: return s.signedOut;
-    case net::ErrorCode::MailboxFull: return s.mailboxFull;
-    case net::ErrorCode::None: return s.notConnected; // a request the connection could not send
-    default: return std::string(net::errorName(e.code)) + (e.text.empty() ? "" : ": " + e.text);
-    }
+    return explainError(strings(m_lang), e, m_link.asked);
 }
 
 void ChatModel::addPrompt(std::size_t conversation, std::string_view text, Now now) {

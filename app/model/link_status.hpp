@@ -22,7 +22,8 @@ enum class LinkState {
 struct LinkStatus {
     LinkState state = LinkState::Offline;
     std::string endpoint;
-    std::string reason;
+    std::string asked;          // the name the last Hello asked for
+    std::string reason;         // why it is offline or reconnecting, in the UI's language
     std::int64_t retryAtMs = 0; // steady clock, for "reconnecting in Ns"
     unsigned attempt = 0;
     bool encrypted = true; // the last join was over TLS (false: the top bar says so, always)

@@ -119,6 +119,28 @@ struct Strings {
     const char* mailboxFull;
     const char* notConnected;
     const char* keyDeclined;
+    // Why a connection ended (net::DisconnectCause) and the server's errors not listed above.
+    const char* reasonLost;           // the link dropped
+    const char* reasonResolve;        // %s host
+    const char* reasonRefused;        // %s endpoint
+    const char* reasonUnreachable;    // %s host
+    const char* reasonConnectTimeout; // %s endpoint
+    const char* reasonConnectFailed;  // %s endpoint, %s the system's words
+    const char* reasonTls;            // %s endpoint
+    const char* reasonNoWelcome;      // %s endpoint
+    const char* reasonServerClosed;
+    const char* reasonBadFrame;
+    const char* reasonSilent;
+    const char* reasonGoodbye;
+    const char* reasonInternal; // %s what failed
+    const char* errProtocol;    // %s the error's name
+    const char* errFlooding;
+    const char* errServerFull;
+    const char* errTooManyFromIp;
+    const char* errTimeout;
+    const char* errSlowReader;
+    const char* errShuttingDown;
+    const char* errReplaced;
 };
 
 /// The table for a language.

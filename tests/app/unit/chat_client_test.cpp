@@ -7,8 +7,11 @@
 #include <string>
 #include <thread>
 
+#include <asio.hpp>
+
 #include "app/chat_client.hpp"
 #include "app/model/clock.hpp"
+#include "app/panels/connect_bar.hpp"
 #include "app/text/i18n.hpp"
 #include "support/joined_client.hpp"
 #include "support/numbered.hpp"
@@ -368,4 +371,53 @@ TEST_CASE(
     CHECK(later.model().link().state == app::LinkState::Offline);
     later.signIn("a brand new passphrase", false);
     REQUIRE(drainUntil(later, [&] { return online(later) && later.model().link().signedIn; }));
+}
+
+namespace {
+
+/// A loopback port nothing listens on: bound by the kernel's choice, then released.
+std::uint16_t closedPort() {
+    asio::io_context io;
+    asio::ip::tcp::acceptor acceptor(io, {asio::ip::address_v4::loopback(), 0});
+    const std::uint16_t port = acceptor.local_endpoint().port();
+    acceptor.close();
+    return port;
+}
+
+} // namespace
+
+TEST_CASE("chat client: a refused connection and a taken name are explained in the window's language") {
+    support::ServerProcess server;
+    Trusting trust{&server};
+
+    // Nothing listens: the Chinese window says so and what to check, not the system's English.
+    const std::string nowhere = support::numbered("127.0.0.1:", closedPort());
+    ChatClient lost(
+        app::Lang::Zh, [] {}, nullptr, trust.security());
+    CHECK(lost.connect(nowhere, "陈磊", app::now()) == ChatClient::Connect::Started);
+    REQUIRE(drainUntil(lost, [&] { return lost.model().link().state == app::LinkState::Reconnecting; }));
+    CHECK(lost.model().link().reason ==
+          nowhere + " 上没有 imchat 服务器在运行：请检查端口，或请管理员启动服务器");
+
+    // The name is someone else's: the window names it and says where to pick another.
+    support::JoinedClient bob(server.port(), "bob");
+    ChatClient zh(
+        app::Lang::Zh, [] {}, nullptr, trust.security());
+    CHECK(zh.connect(endpoint(server), "bob", app::now()) == ChatClient::Connect::Started);
+    REQUIRE(drainUntil(zh, [&] { return zh.model().link().refusal == net::ErrorCode::NameTaken; }));
+    CHECK(zh.model().link().state == app::LinkState::Offline);
+    const std::string taken = "用户名 bob 已被占用：请在下方“用户名”框里换一个名字";
+    CHECK(zh.model().link().reason == taken);
+    CHECK(app::ConnectBar::stateText(zh.model(), 0) == "离线：" + taken);
+    bool prompted = false;
+    const app::Conversation& room = zh.model().room();
+    for (std::size_t i = 0; i < room.size(); ++i)
+        prompted |= room[i].kind == app::EntryKind::Prompt && zh.model().text(room[i]) == taken;
+    CHECK(prompted);
+
+    ChatClient en(
+        app::Lang::En, [] {}, nullptr, trust.security());
+    CHECK(en.connect(endpoint(server), "BOB", app::now()) == ChatClient::Connect::Started);
+    REQUIRE(drainUntil(en, [&] { return en.model().link().refusal == net::ErrorCode::NameTaken; }));
+    CHECK(en.model().link().reason == "the name BOB is taken: type another in the name box below");
 }

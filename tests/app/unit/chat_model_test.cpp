@@ -198,9 +198,10 @@ TEST_CASE("chat_model: reconnecting shows the countdown, resuming appends only w
     m.apply(welcome("bob", {chat(1, "alice", "a"), chat(2, "alice", "b")}, {"bob"}, true), kNow);
     CHECK(lines(m) == std::vector<std::string>{"chat:a", "sep:---- above is history ----", "chat:b",
                                                "notice:reconnected"});
-    m.apply(net::DisconnectedEvent{"closed", -1}, kNow);
+    m.apply(net::DisconnectedEvent{"closed", -1, net::ErrorCode::None, net::DisconnectCause::ServerClosed},
+            kNow);
     CHECK(m.link().state == app::LinkState::Offline);
-    CHECK(m.link().reason == "closed");
+    CHECK(m.link().reason == "the server closed the connection");
 }
 
 TEST_CASE(
