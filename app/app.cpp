@@ -127,8 +127,10 @@ void App::send() {
     if (sent.registerAsked) m_accountDialog.open(AccountDialog::Mode::Register, trimmed(m_composer.name));
     if (sent.queued) {
         m_unread.clearMarker(sent.conversation); // whoever writes has caught up
-        // "/msg alice ..." from another tab: alice's tab shows up again if it was closed.
+        // "/msg alice ..." from another tab: alice's tab shows up again if it was closed, and comes to the
+        // front with the message in it.
         if (sent.conversation < m_tabOpen.size()) m_tabOpen[sent.conversation] = 1;
+        if (sent.conversation != m_active) m_select = sent.conversation;
         m_composer.sent();
     } else if (sent.clearInput) {
         m_composer.text.clear();

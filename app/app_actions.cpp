@@ -78,6 +78,7 @@ void App::onScrollback(const Scrollback::Result& r, std::size_t conv) {
         m_saveConv = conv;
         m_saveDialog.open(defaultTranscriptPath(std::getenv("HOME"), c.title, now().utcMs));
         return;
+    case EntryAction::Retry: m_client.retry(conv, r.entry, now()); return;
     case EntryAction::None: return;
     }
     ImGui::SetClipboardText(text.c_str());

@@ -21,8 +21,9 @@ void App::reportVisible() const {
     // Where the top bar's parts are, left to right, for tests that check nothing overlaps.
     const ImVec2 size = ImGui::GetIO().DisplaySize;
     const ConnectBar::Layout& bar = m_connectBar.layout();
-    std::printf("imchat: screenshot window: %.0fx%.0f, users %s\n", static_cast<double>(size.x),
-                static_cast<double>(size.y), m_usersBeside ? "beside" : "in a popup");
+    std::printf("imchat: screenshot window: %.0fx%.0f, users %s%s\n", static_cast<double>(size.x),
+                static_cast<double>(size.y), m_usersBeside ? "beside" : "in a popup",
+                m_model.link().state == LinkState::Online ? "" : ", list stale");
     std::printf(
         "imchat: screenshot top bar: server %.0f-%.0f, connect %.0f-%.0f, state %.0f-%.0f, settings %.0f\n",
         static_cast<double>(bar.server.Min.x), static_cast<double>(bar.server.Max.x),
@@ -68,10 +69,13 @@ void App::reportVisible() const {
         const std::string_view text = m_model.text(e);
         const bool isSelected = selected && i >= selected->first && i <= selected->second;
         const bool isHit = !m_search.query().empty() && m_search.isHit(i);
-        std::printf("imchat: screenshot row: %s %.*s: %.*s%s%s\n", kKinds[static_cast<int>(e.kind)],
+        const char* state = (e.flags & kEntryPending)  ? "  [sending]"
+                            : (e.flags & kEntryFailed) ? "  [failed]"
+                                                       : "";
+        std::printf("imchat: screenshot row: %s %.*s: %.*s%s%s%s\n", kKinds[static_cast<int>(e.kind)],
                     static_cast<int>(m_model.name(e).size()), m_model.name(e).data(),
                     static_cast<int>(text.size()), text.data(), isSelected ? "  [selected]" : "",
-                    isHit ? "  [hit]" : "");
+                    isHit ? "  [hit]" : "", state);
     }
     for (const LinkBox& link : m_scrollback.lastLinks()) {
         const std::string_view text = m_model.text(conv[link.entry]);

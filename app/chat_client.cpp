@@ -90,10 +90,24 @@ ChatClient::Sent ChatClient::send(const std::string& server, const std::string& 
         return sent;
     }
     sent.conversation = out.kind == Outgoing::Kind::Say ? ChatModel::kRoom : m_model.openPrivate(out.to);
-    m_model.noteSent(id, sent.conversation);
+    m_model.addPending(id, sent.conversation, out.text, now);
     sent.queued = true;
     sent.clearInput = true;
     return sent;
+}
+
+bool ChatClient::retry(std::size_t conv, std::size_t i, Now now) {
+    if (!m_conn || !m_model.isFailed(conv, i)) return false;
+    const std::string text(m_model.text(m_model.conversation(conv)[i]));
+    const std::uint64_t id = conv == ChatModel::kRoom
+                                 ? m_conn->say(text)
+                                 : m_conn->whisper(m_model.conversation(conv).title, text);
+    if (id == 0) {
+        m_model.addPrompt(conv, strings(m_model.lang()).outboxFull, now);
+        return false;
+    }
+    m_model.retrying(conv, i, id);
+    return true;
 }
 
 bool ChatClient::drain(Now now) {

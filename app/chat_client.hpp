@@ -61,6 +61,9 @@ public:
     Sent send(const std::string& server, const std::string& name, const std::string& input, std::size_t conv,
               Now now);
 
+    /// Sends failed message i of conversation conv again (it shows as pending once more); false when it
+    /// is not a failed message or the outbox is full.
+    bool retry(std::size_t conv, std::size_t i, Now now);
     /// Applies every event the network thread queued; true when there was any.
     bool drain(Now now);
     /// Asks for the page of conversation conv's history before the oldest message held (no-op when none is

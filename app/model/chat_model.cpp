@@ -75,6 +75,8 @@ void ChatModel::apply(const net::Event& event, Now now) {
 }
 
 void ChatModel::onWelcome(const net::WelcomeEvent& w, Now now) {
+    // Ours typed while away stay on screen even when the room starts over below.
+    const std::vector<std::pair<std::uint64_t, Entry>> typedAway = pendingIn(kRoom);
     if (w.latestSeq < m_lastSeq) { // the server's history is not the one we hold (its data was reset)
         m_conversations[kRoom].clear();
         m_lastSeq = m_oldestSeq = 0;
@@ -112,7 +114,17 @@ void ChatModel::onWelcome(const net::WelcomeEvent& w, Now now) {
         Entry e = chatEntry(c);
         // The first join's history is old news; after a reconnect it is what we missed (unread).
         if (!m_welcomed) e.flags |= kEntryReplayed;
+        if (isMe(c.name) && c.clientId != 0 && confirm(c.clientId, e))
+            continue; // stored before the link broke
         room.pushBack(e);
+    }
+    for (const auto& [clientId, e] : typedAway) {
+        std::size_t conv = 0;
+        std::size_t index = 0;
+        if (m_pending.count(clientId) == 0 || pendingSlot(clientId, conv, index))
+            continue; // sent, or still shown
+        room.pushBack(e);
+        track(clientId, kRoom, room.size() - 1);
     }
     for (net::Private p : w.privates) {
         // As in the room: the first join's replay is history; after a reconnect it is what we missed.
@@ -147,9 +159,10 @@ Entry ChatModel::chatEntry(const net::Chat& c) {
 
 void ChatModel::onChat(const net::Chat& c) {
     if (c.seq <= m_lastSeq) return; // already held (replayed after a reconnect)
-    if (isMe(c.name) && c.clientId != 0) m_pending.erase(c.clientId);
+    const Entry e = chatEntry(c);
+    if (isMe(c.name) && c.clientId != 0 && confirm(c.clientId, e)) return;
     Conversation& room = m_conversations[kRoom];
-    room.pushBack(chatEntry(c));
+    room.pushBack(e);
     ++room.unread;
 }
 
@@ -157,10 +170,10 @@ void ChatModel::onPrivate(const net::Private& p, Now now) {
     if (p.seq != 0 && p.seq <= m_lastPrivateSeq) return;
     m_lastPrivateSeq = std::max(m_lastPrivateSeq, p.seq);
     const bool fromMe = isMe(p.from);
-    if (fromMe && p.clientId != 0) m_pending.erase(p.clientId);
     const std::size_t conv = openPrivate(fromMe ? p.to : p.from);
     Conversation& c = m_conversations[conv];
-    c.pushBack(privateEntry(p, fromMe));
+    const Entry e = privateEntry(p, fromMe);
+    if (!(fromMe && p.clientId != 0 && confirm(p.clientId, e))) c.pushBack(e);
     // Unread: what others wrote that is new to us (mail that waited for us is; our own words never are).
     if (!fromMe && (!(p.flags & net::kPrivateReplay) || (p.flags & net::kPrivateStored))) ++c.unread;
     if (fromMe && (p.flags & net::kPrivateStored) && !(p.flags & net::kPrivateReplay))
@@ -290,10 +303,16 @@ void ChatModel::onError(const net::Error& e, Now now) {
     const Strings& s = strings(m_lang);
     std::size_t conv = kRoom;
     if (e.clientId != 0) {
-        if (auto it = m_pending.find(e.clientId); it != m_pending.end()) {
-            conv = it->second;
-            m_pending.erase(it);
+        std::size_t index = 0;
+        if (pendingSlot(e.clientId, conv, index)) {
+            Conversation& c = m_conversations[conv];
+            Entry failed = c[index];
+            failed.flags = static_cast<std::uint8_t>((failed.flags & ~kEntryPending) | kEntryFailed);
+            c.replace(index, failed);
+        } else if (auto it = m_pending.find(e.clientId); it != m_pending.end()) {
+            conv = it->second.conv;
         }
+        m_pending.erase(e.clientId);
         addPrompt(conv, format(s.notSent, errorReason(e).c_str()), now);
         return;
     }
@@ -352,8 +371,71 @@ void ChatModel::addNotice(std::size_t conversation, EntryKind kind, std::string_
     m_conversations[conversation].pushBack(e);
 }
 
-void ChatModel::noteSent(std::uint64_t clientId, std::size_t conversation) {
-    if (clientId != 0) m_pending[clientId] = conversation;
+void ChatModel::addPending(std::uint64_t clientId, std::size_t conversation, std::string_view text, Now now) {
+    Entry e;
+    e.kind = conversation == kRoom ? EntryKind::Chat : EntryKind::Private;
+    e.timeMs = now.utcMs;
+    e.text = storeText(text);
+    e.nameId = intern(m_me.empty() ? m_link.asked : m_me);
+    e.ipId = intern(m_myIp);
+    e.flags = kEntryFromMe | kEntryPending;
+    Conversation& c = m_conversations[conversation];
+    c.pushBack(e);
+    track(clientId, conversation, c.size() - 1);
+}
+
+bool ChatModel::isFailed(std::size_t conv, std::size_t i) const {
+    return conv < m_conversations.size() && i < m_conversations[conv].size() &&
+           (m_conversations[conv][i].flags & kEntryFailed) != 0;
+}
+
+void ChatModel::retrying(std::size_t conv, std::size_t i, std::uint64_t clientId) {
+    if (!isFailed(conv, i)) return;
+    Conversation& c = m_conversations[conv];
+    Entry e = c[i];
+    e.flags = static_cast<std::uint8_t>((e.flags & ~kEntryFailed) | kEntryPending);
+    c.replace(i, e);
+    track(clientId, conv, i);
+}
+
+void ChatModel::track(std::uint64_t clientId, std::size_t conv, std::size_t index) {
+    if (clientId == 0) return;
+    const Conversation& c = m_conversations[conv];
+    m_pending[clientId] = PendingSend{conv, index, c.frontPushes(), c.epoch()};
+}
+
+bool ChatModel::pendingSlot(std::uint64_t clientId, std::size_t& conv, std::size_t& index) const {
+    const auto it = m_pending.find(clientId);
+    if (it == m_pending.end()) return false;
+    const PendingSend& p = it->second;
+    const Conversation& c = m_conversations[p.conv];
+    if (c.epoch() != p.epoch) return false;
+    conv = p.conv;
+    index = p.index + static_cast<std::size_t>(c.frontPushes() - p.frontPushes);
+    return index < c.size() && (c[index].flags & kEntryPending);
+}
+
+std::vector<std::pair<std::uint64_t, Entry>> ChatModel::pendingIn(std::size_t conv) const {
+    std::vector<std::pair<std::uint64_t, Entry>> out;
+    for (const auto& [clientId, p] : m_pending) {
+        std::size_t c = 0;
+        std::size_t index = 0;
+        if (p.conv == conv && pendingSlot(clientId, c, index))
+            out.emplace_back(clientId, m_conversations[c][index]);
+    }
+    // In the order they were typed (client ids grow).
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    return out;
+}
+
+bool ChatModel::confirm(std::uint64_t clientId, const Entry& confirmed) {
+    std::size_t conv = 0;
+    std::size_t index = 0;
+    const bool found = pendingSlot(clientId, conv, index);
+    m_pending.erase(clientId);
+    if (!found) return false;
+    m_conversations[conv].replace(index, confirmed);
+    return true;
 }
 
 void ChatModel::setNoName() {

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "app/model/clock.hpp"
@@ -34,8 +35,13 @@ public:
     void addNote(std::size_t conversation, std::string_view text, Now now);
     /// Changes the language of the notices added from now on.
     void setLang(Lang lang) { m_lang = lang; }
-    /// Remembers which conversation a sent message belongs to, so a refusal shows up there.
-    void noteSent(std::uint64_t clientId, std::size_t conversation);
+    /// Shows a message we just sent (clientId) at the end of conversation, as pending until the server's
+    /// echo replaces it, or as failed when the server refuses it (the refusal then shows up there too).
+    void addPending(std::uint64_t clientId, std::size_t conversation, std::string_view text, Now now);
+    /// Whether entry i of conversation conv is a message of ours the server refused.
+    bool isFailed(std::size_t conv, std::size_t i) const;
+    /// Shows a failed message as pending again, sent anew as clientId.
+    void retrying(std::size_t conv, std::size_t i, std::uint64_t clientId);
     /// Marks the link as waiting for a user name (nothing to connect with yet).
     void setNoName();
     /// Forgets everything received (switching servers); the link becomes Offline.
@@ -104,6 +110,13 @@ private:
     TextRef storeText(std::string_view s);
     std::uint32_t intern(std::string_view s);
     bool isMe(std::string_view name) const;
+    /// Where the pending entry of clientId is now; false when it is gone (the conversation was cleared).
+    bool pendingSlot(std::uint64_t clientId, std::size_t& conv, std::size_t& index) const;
+    /// Replaces the pending entry of clientId with confirmed; false when there is none.
+    bool confirm(std::uint64_t clientId, const Entry& confirmed);
+    void track(std::uint64_t clientId, std::size_t conv, std::size_t index);
+    /// The pending entries shown in conversation conv, oldest first, with their client ids.
+    std::vector<std::pair<std::uint64_t, Entry>> pendingIn(std::size_t conv) const;
     std::string errorReason(const net::Error& e) const;
 
     Lang m_lang;
@@ -111,7 +124,13 @@ private:
     StringPool m_pool;
     std::deque<Conversation> m_conversations;                    // stable references: views keep them
     std::unordered_map<std::string, std::size_t> m_privateIndex; // net::nameKey(peer) → conversation
-    std::unordered_map<std::uint64_t, std::size_t> m_pending;    // clientId → conversation
+    struct PendingSend {
+        std::size_t conv;
+        std::size_t index;         // in conv when frontPushes and epoch were as below
+        std::uint64_t frontPushes; // older pages pushed at the front since shift the index
+        std::uint32_t epoch;       // a cleared conversation lost the entry
+    };
+    std::unordered_map<std::uint64_t, PendingSend> m_pending; // clientId → our message shown as pending
     std::vector<std::string> m_users;
     std::string m_me;
     std::string m_myIp;

@@ -23,7 +23,9 @@ enum EntryFlags : std::uint8_t {
     kEntryFromMe = 0x01, // a message we sent
     kEntryStored = 0x02, // private: the recipient was offline, it waits in their mailbox
     kEntryReplayed =
-        0x04, // delivered again on join: private history, or the room's history on the first join
+        0x04,             // delivered again on join: private history, or the room's history on the first join
+    kEntryPending = 0x08, // ours, typed here, not yet echoed by the server (no seq, local time)
+    kEntryFailed = 0x10,  // ours, refused by the server: shown greyed, the user may retry it
 };
 
 /// One line item of a scrollback (40 bytes).
@@ -54,6 +56,9 @@ public:
 
     /// Appends at the end (newest).
     void pushBack(const Entry& e) { m_entries.push_back(e); }
+    /// Puts e in place of entry i (a message of ours, once the server stored it or refused it). The text
+    /// must wrap as the old one did: views keep the measured height.
+    void replace(std::size_t i, const Entry& e) { m_entries[i] = e; }
     /// Inserts at the front (older history); counted so views shift their layout instead of redoing it.
     void pushFront(const Entry& e) {
         m_entries.push_front(e);

@@ -10,7 +10,11 @@ std::string UserList::draw(const ChatModel& model, const Theme& theme) {
     const Strings& s = strings(model.lang());
     const auto& users = model.users();
     ImGui::TextUnformatted(format(s.usersTitle, static_cast<unsigned>(users.size())).c_str());
+    // Offline, the list is who was there when the link broke: said so, and greyed.
+    const bool stale = model.link().state != LinkState::Online;
+    if (stale) ImGui::TextWrapped("%s", s.usersStale);
     ImGui::Separator();
+    if (stale) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, ImGui::GetStyle().Alpha * 0.45f);
     std::string clicked;
     const std::string me = net::nameKey(model.me());
     ImGuiListClipper clipper; // one row per user, equal heights: the clipper fits here
@@ -30,6 +34,7 @@ std::string UserList::draw(const ChatModel& model, const Theme& theme) {
             ImGui::PopID();
         }
     }
+    if (stale) ImGui::PopStyleVar();
     return clicked;
 }
 

@@ -141,6 +141,10 @@ const Strings s_zh = {
     .errSlowReader = "这台电脑接收消息太慢，服务器断开了连接：正在重连",
     .errShuttingDown = "服务器正在关闭：它回来后会自动重连",
     .errReplaced = "你在别处用同一个名字连上了服务器，这个窗口已断开",
+    .sending = "发送中…",
+    .notSentRetry = "未发送：右键可重试",
+    .retry = "重试",
+    .usersStale = "已断开：名单可能不是最新的",
 };
 
 const Strings s_en = {
@@ -285,6 +289,10 @@ const Strings s_en = {
         "this computer fell behind reading the room and the server cut the connection: reconnecting",
     .errShuttingDown = "the server is shutting down: the window reconnects when it is back",
     .errReplaced = "you connected under this name somewhere else, so this window was disconnected",
+    .sending = "sending…",
+    .notSentRetry = "not sent: right-click to retry",
+    .retry = "Retry",
+    .usersStale = "disconnected: the list may be out of date",
 };
 
 /// Every field of Strings, for allStrings(); the assertion below fails when one is added and not listed.
@@ -418,6 +426,10 @@ constexpr const char* Strings::*kAllFields[] = {
     &Strings::errSlowReader,
     &Strings::errShuttingDown,
     &Strings::errReplaced,
+    &Strings::sending,
+    &Strings::notSentRetry,
+    &Strings::retry,
+    &Strings::usersStale,
 };
 static_assert(std::size(kAllFields) * sizeof(const char*) == sizeof(Strings), "a field is not listed");
 

@@ -141,6 +141,10 @@ struct Strings {
     const char* errSlowReader;
     const char* errShuttingDown;
     const char* errReplaced;
+    const char* sending;      // a message of ours not yet stored by the server
+    const char* notSentRetry; // a message of ours the server refused
+    const char* retry;
+    const char* usersStale; // under the user list's title while the link is down
 };
 
 /// The table for a language.

@@ -4,9 +4,13 @@
 
 namespace app {
 
-EntryAction drawEntryMenu(const Strings& s, bool onLink, std::size_t selected) {
+EntryAction drawEntryMenu(const Strings& s, bool onLink, std::size_t selected, bool failed) {
     EntryAction action = EntryAction::None;
     if (!ImGui::BeginPopup(kEntryMenuId)) return action;
+    if (failed) {
+        if (ImGui::MenuItem(s.retry)) action = EntryAction::Retry;
+        ImGui::Separator();
+    }
     if (onLink) {
         if (ImGui::MenuItem(s.openLink)) action = EntryAction::OpenLink;
         if (ImGui::MenuItem(s.copyLink)) action = EntryAction::CopyLink;

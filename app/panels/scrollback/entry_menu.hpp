@@ -1,6 +1,7 @@
 #pragma once
-// The right-click menu of a scrollback entry: copy its text, copy it with its stamp line, copy the
-// selected messages, copy the whole conversation, save it as a transcript, open or copy a link.
+// The right-click menu of a scrollback entry: retry a refused message of ours, copy its text, copy it with
+// its stamp line, copy the selected messages, copy the whole conversation, save it as a transcript, open or
+// copy a link.
 #include <cstddef>
 
 #include "app/text/i18n.hpp"
@@ -16,14 +17,15 @@ enum class EntryAction {
     CopyAll,
     SaveTranscript,
     OpenLink,
-    CopyLink
+    CopyLink,
+    Retry, // send a refused message of ours again
 };
 
 /// The popup's ImGui id (opened by the scrollback on a right click).
 inline constexpr const char* kEntryMenuId = "##entrymenu";
 
 /// Draws the popup when it is open; returns the choice. onLink: the click was on a link; selected: how
-/// many messages are selected.
-EntryAction drawEntryMenu(const Strings& s, bool onLink, std::size_t selected);
+/// many messages are selected; failed: the entry is a message of ours the server refused.
+EntryAction drawEntryMenu(const Strings& s, bool onLink, std::size_t selected, bool failed);
 
 } // namespace app

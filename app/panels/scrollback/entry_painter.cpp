@@ -53,6 +53,16 @@ ImU32 EntryPainter::nameColour(const Entry& e) const {
 }
 
 void EntryPainter::drawStamp(const Entry& e, ImVec2 pos, float width) const {
+    if (e.flags & (kEntryPending | kEntryFailed)) { // not stored: no seq, time or address from the server yet
+        const Strings& s = strings(m_model.lang());
+        const bool failed = (e.flags & kEntryFailed) != 0;
+        const std::string_view name = m_model.name(e);
+        const std::string status = std::string("  ") + (failed ? s.notSentRetry : s.sending);
+        const float x = pos.x + textAt(pos, nameColour(e), name);
+        textAt({x, pos.y}, failed ? m_theme.prompt : m_theme.stamp, status);
+        m_scratch.headers.append(name).append(status).push_back('\n');
+        return;
+    }
     char stamp[40];
     const std::size_t n = m_style.timestamps ? formatStamp(e.timeMs, stamp, sizeof stamp) : 0;
     const std::string_view full(stamp, n);
@@ -174,6 +184,7 @@ void EntryPainter::draw(const Entry& e, std::size_t i, ImVec2 pos, float width,
     case EntryKind::Private: colour = m_theme.privateText; break;
     case EntryKind::Chat: break;
     }
+    if (e.flags & (kEntryPending | kEntryFailed)) colour = m_theme.stamp; // greyed until the server stored it
     if (message) {
         drawStamp(e, pos, width);
         pos.y += line;

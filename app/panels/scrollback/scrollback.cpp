@@ -205,7 +205,8 @@ Scrollback::Result Scrollback::overlays(Pass& p) {
     }
     handleMouse(p.model, p.conv, p.v, p.scroll, p.origin, result);
     const auto chosen =
-        drawEntryMenu(p.s, !m_menuUrl.empty(), selected ? selected->second - selected->first + 1 : 0);
+        drawEntryMenu(p.s, !m_menuUrl.empty(), selected ? selected->second - selected->first + 1 : 0,
+                      p.model.isFailed(p.conv, m_menuEntry));
     if (chosen != EntryAction::None) {
         result.action = chosen;
         result.entry = m_menuEntry;

@@ -192,12 +192,22 @@ TEST_CASE("chat client: what is sent while the server is down goes out when it i
     REQUIRE(drainUntil(erin, [&] { return !online(erin); }));
     const ChatClient::Sent sent =
         erin.send(endpoint(server), "erin", "written offline", ChatModel::kRoom, app::now());
-    CHECK(sent.queued); // held in the outbox
-    CHECK_FALSE(roomShows(erin, "written offline"));
+    CHECK(sent.queued); // held in the outbox, and shown at once as sending
+    REQUIRE(roomShows(erin, "written offline"));
+    const app::Conversation& room = erin.model().room();
+    const std::size_t shownAt = room.size() - 1;
+    CHECK((room[shownAt].flags & app::kEntryPending) != 0);
+    CHECK(room[shownAt].seq == 0);
 
     server.restart(true);
+    // Stored by the server: the same line, now with its seq, no longer pending, and not shown twice.
     REQUIRE(drainUntil(
-        erin, [&] { return roomShows(erin, "written offline"); }, 20s));
+        erin, [&] { return (room[shownAt].flags & app::kEntryPending) == 0; }, 20s));
+    CHECK(room[shownAt].seq != 0);
+    CHECK(erin.model().text(room[shownAt]) == "written offline");
+    int shown = 0;
+    for (std::size_t i = 0; i < room.size(); ++i) shown += erin.model().text(room[i]) == "written offline";
+    CHECK(shown == 1);
     support::TestClient frank;
     frank.connect(server.port());
     const support::JoinResult join = frank.join("frank");

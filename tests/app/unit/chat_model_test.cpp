@@ -45,7 +45,10 @@ std::vector<std::string> lines(const ChatModel& m, std::size_t conv = ChatModel:
         case EntryKind::Separator: kind = "sep"; break;
         case EntryKind::Prompt: kind = "prompt"; break;
         }
-        out.push_back(std::string(kind) + ":" + std::string(m.text(c[i])));
+        const char* state = (c[i].flags & app::kEntryPending)  ? " (sending)"
+                            : (c[i].flags & app::kEntryFailed) ? " (failed)"
+                                                               : "";
+        out.push_back(std::string(kind) + ":" + std::string(m.text(c[i])) + state);
     }
     return out;
 }
@@ -182,11 +185,49 @@ TEST_CASE("chat_model: a refused message shows its reason where it was sent") {
     ChatModel m(Lang::En);
     m.apply(welcome("bob", {}, {"bob", "alice"}), kNow);
     const std::size_t alice = m.openPrivate("alice");
-    m.noteSent(42, alice);
+    m.addPending(42, alice, "hi alice", kNow);
+    CHECK(lines(m, alice) == std::vector<std::string>{"private:hi alice (sending)"});
     m.apply(net::Error{net::ErrorCode::RateLimited, false, 42, ""}, kNow);
-    CHECK(lines(m, alice) == std::vector<std::string>{"prompt:not sent: sending too fast, wait a moment"});
+    CHECK(lines(m, alice) == std::vector<std::string>{"private:hi alice (failed)",
+                                                      "prompt:not sent: sending too fast, wait a moment"});
+    CHECK(m.isFailed(alice, 0));
+    // Retried: pending again under its new id, and the echo puts the stored message in its place.
+    m.retrying(alice, 0, 43);
+    CHECK(lines(m, alice)[0] == "private:hi alice (sending)");
+    m.apply(net::Private{5, 1000, "bob", "127.0.0.1", "alice", 43, 0, "hi alice"}, kNow);
+    CHECK(lines(m, alice) ==
+          std::vector<std::string>{"private:hi alice", "prompt:not sent: sending too fast, wait a moment"});
+    CHECK(m.conversation(alice)[0].seq == 5);
     m.apply(net::Error{net::ErrorCode::NameTaken, false, 0, "bob"}, kNow);
     CHECK(m.link().state == app::LinkState::Offline);
+}
+
+TEST_CASE("chat_model: typed while offline, shown at once as sending, then as sent in its place") {
+    ChatModel m(Lang::En);
+    m.apply(welcome("bob", {chat(1, "alice", "a")}, {"bob", "alice"}), kNow);
+    m.apply(net::DisconnectedEvent{"connection reset", 2000}, kNow);
+    m.addPending(7, ChatModel::kRoom, "typed offline", kNow);
+    m.addPending(8, ChatModel::kRoom, "and again", kNow);
+    CHECK(lines(m) == std::vector<std::string>{"chat:a", "sep:---- above is history ----",
+                                               "chat:typed offline (sending)", "chat:and again (sending)"});
+    CHECK(m.name(m.room()[2]) == "bob");
+    // Back: what alice said meanwhile is replayed, then our two are stored: each replaces its pending line.
+    m.apply(welcome("bob", {chat(1, "alice", "a"), chat(2, "alice", "meanwhile")}, {"bob", "alice"}, true),
+            kNow);
+    net::Chat echo = chat(3, "bob", "typed offline");
+    echo.clientId = 7;
+    m.apply(echo, kNow);
+    echo = chat(4, "bob", "and again");
+    echo.clientId = 8;
+    m.apply(echo, kNow);
+    CHECK(lines(m) == std::vector<std::string>{"chat:a", "sep:---- above is history ----",
+                                               "chat:typed offline", "chat:and again", "chat:meanwhile",
+                                               "notice:reconnected"});
+    CHECK(m.room()[2].seq == 3);
+    CHECK(m.room()[3].seq == 4);
+    // A replay of the same echoes adds nothing.
+    m.apply(echo, kNow);
+    CHECK(m.room().size() == 6);
 }
 
 TEST_CASE("chat_model: reconnecting shows the countdown, resuming appends only what was missed") {
