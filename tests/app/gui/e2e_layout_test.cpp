@@ -37,12 +37,6 @@ TopBar topBar(const apptest::ImchatWindow& w) {
     return b;
 }
 
-/// Saves a copy of w's last screenshot as <name>.png beside it.
-void keepScreenshot(const apptest::ImchatWindow& w, const std::string& name) {
-    std::filesystem::copy_file(w.screenshot(), w.screenshot().parent_path() / (name + ".png"),
-                               std::filesystem::copy_options::overwrite_existing);
-}
-
 } // namespace
 
 TEST_CASE("e2e: the window at 400x300, 640x400 and 1600x1000 lays out without overlaps") {
@@ -63,7 +57,7 @@ TEST_CASE("e2e: the window at 400x300, 640x400 and 1600x1000 lays out without ov
         REQUIRE(bob.resize(w, h));
         std::this_thread::sleep_for(300ms);
         REQUIRE(bob.screenshotNow());
-        keepScreenshot(bob, "layout-" + std::to_string(w) + "x" + std::to_string(h));
+        bob.keepScreenshot("layout-" + std::to_string(w) + "x" + std::to_string(h));
         INFO(bob.lastReport());
         const auto window = reported(bob, "window");
         REQUIRE(window.size() == 1);
@@ -96,7 +90,7 @@ TEST_CASE("e2e: the window at 400x300, 640x400 and 1600x1000 lays out without ov
     CHECK(bob.click(static_cast<int>((x0 + x1) / 2), static_cast<int>((y0 + y1) / 2)));
     std::this_thread::sleep_for(300ms);
     REQUIRE(bob.screenshotNow());
-    keepScreenshot(bob, "layout-400x300-users");
+    bob.keepScreenshot("layout-400x300-users");
     CHECK(!reported(bob, "popup").empty());
     CHECK(bob.terminate() == 0);
 }

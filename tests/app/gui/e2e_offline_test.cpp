@@ -27,11 +27,6 @@ bool screenshotUntil(apptest::ImchatWindow& w, const std::string& text, std::chr
     return false;
 }
 
-void keepScreenshot(const apptest::ImchatWindow& w, const std::string& name) {
-    std::filesystem::copy_file(w.screenshot(), w.screenshot().parent_path() / (name + ".png"),
-                               std::filesystem::copy_options::overwrite_existing);
-}
-
 } // namespace
 
 TEST_CASE("e2e: typed while the server is down, a message shows as sending, then as sent in its place") {
@@ -50,7 +45,7 @@ TEST_CASE("e2e: typed while the server is down, a message shows as sending, then
     CHECK(bob.typeLine(typed));
     REQUIRE_MESSAGE(screenshotUntil(bob, "row: chat bob: " + typed + "  [sending]"), bob.lastReport());
     CHECK(bob.lastReport().find("header: bob  发送中…") != std::string::npos);
-    keepScreenshot(bob, "offline-sending");
+    bob.keepScreenshot("offline-sending");
 
     // Back: the outbox goes out, and the same line becomes the stored message (time, address, no label).
     room.server().restart(true);
@@ -60,7 +55,7 @@ TEST_CASE("e2e: typed while the server is down, a message shows as sending, then
     CHECK(report.find("[sending]") == std::string::npos);
     CHECK(report.find("127.0.0.1 - bob") != std::string::npos);
     CHECK(report.find("list stale") == std::string::npos);
-    keepScreenshot(bob, "offline-sent");
+    bob.keepScreenshot("offline-sent");
     support::JoinedClient dave(room.port(), "dave");
     int copies = 0;
     for (const net::Chat& c : dave.joined().history) copies += c.text == typed && c.name == "bob";
@@ -81,7 +76,7 @@ TEST_CASE("e2e: a message the server refuses shows as failed, and Retry sends it
     CHECK(bob.lastReport().find("header: bob  未发送：右键可重试") != std::string::npos);
     CHECK(bob.lastReport().find("row: prompt : 消息未发送：对方不在线，也没有注册，消息没有保存") !=
           std::string::npos);
-    keepScreenshot(bob, "retry-failed");
+    bob.keepScreenshot("retry-failed");
 
     support::JoinedClient ghost(room.port(), "ghost");
     CHECK(bob.click(kFirstTextX, kFirstTextY, 3));

@@ -174,6 +174,11 @@ bool ImchatWindow::key(const std::string& keys) { return xdotool({"key", keys}, 
 
 bool ImchatWindow::pressReturn() { return key("Return"); }
 
+void ImchatWindow::keepScreenshot(const std::string& name) const {
+    std::filesystem::copy_file(m_screenshot, m_screenshot.parent_path() / (name + ".png"),
+                               std::filesystem::copy_options::overwrite_existing);
+}
+
 bool ImchatWindow::resize(int width, int height) {
     return xdotool({"windowsize", "--sync", m_wid, std::to_string(width), std::to_string(height)}, 10s);
 }

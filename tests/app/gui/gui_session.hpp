@@ -110,6 +110,8 @@ public:
     /// Whether stdout reports a row "screenshot row: <row>".
     bool showed(const std::string& row) const;
     const std::filesystem::path& screenshot() const { return m_screenshot; }
+    /// Copies the last screenshot to <name>.png beside it, for people to look at after the run.
+    void keepScreenshot(const std::string& name) const;
     /// The settings file it uses.
     const std::filesystem::path& settingsFile() const { return m_settings; }
 
