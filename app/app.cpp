@@ -125,6 +125,11 @@ void App::send() {
         m_client.send(m_connectBar.server, m_composer.name, m_composer.text, activePeerConversation(), now());
     if (sent.roomReset) resetView();
     if (sent.registerAsked) m_accountDialog.open(AccountDialog::Mode::Register, trimmed(m_composer.name));
+    if (!sent.nick.empty()) {
+        m_composer.name = sent.nick;
+        m_glyphs.addText(sent.nick);
+        connect();
+    }
     if (sent.queued) {
         m_unread.clearMarker(sent.conversation); // whoever writes has caught up
         // "/msg alice ..." from another tab: alice's tab shows up again if it was closed, and comes to the
@@ -193,14 +198,17 @@ void App::drawFrame() {
         m_composer.focusInput();
     }
 
-    // Typing after a click on a message (which took the focus from the input box) goes to the input box:
-    // it takes the focus and gets the characters again next frame.
-    if (!ImGui::IsAnyItemActive() && !m_composer.focusPending() && !io.InputQueueCharacters.empty() &&
+    const Composer::Result r = m_composer.draw(s, m_glyphs, m_model.maxTextBytes());
+    // Characters no widget took this frame (typed after a click on a message took the focus from the input
+    // box, or in the frame after Enter, before the box has the focus back) go to the input box: it takes
+    // the focus and gets them again next frame. Any text box that took them emptied the queue.
+    if (!ImGui::IsAnyItemActive() && !io.InputQueueCharacters.empty() &&
         !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup)) {
         m_retype.assign(io.InputQueueCharacters.begin(), io.InputQueueCharacters.end());
-        m_composer.focusInput();
+        // Asked for again while a request is on its way, ImGui would select all the box holds, and the
+        // next character would replace it.
+        if (!m_composer.movedFocus()) m_composer.focusInput();
     }
-    const Composer::Result r = m_composer.draw(s, m_glyphs, m_model.maxTextBytes());
     // Without these frames a click on a user would leave the tab switch and the focus half done until the
     // next event, and the first key typed would go nowhere.
     m_uiMoving =

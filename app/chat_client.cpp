@@ -76,8 +76,18 @@ ChatClient::Sent ChatClient::send(const std::string& server, const std::string& 
         sent.clearInput = !out.keepInput;
         return sent;
     }
+    if (out.kind == Outgoing::Kind::Note) {
+        m_model.addNote(conv, out.text, now);
+        sent.clearInput = true;
+        return sent;
+    }
     if (out.kind == Outgoing::Kind::Register) {
         sent.registerAsked = true;
+        sent.clearInput = true;
+        return sent;
+    }
+    if (out.kind == Outgoing::Kind::Nick) { // the window puts it in the name box and joins under it
+        sent.nick = out.to;
         sent.clearInput = true;
         return sent;
     }

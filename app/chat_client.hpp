@@ -54,6 +54,7 @@ public:
         bool roomReset = false;  // sending reconnected to another server first (see Connect::RoomReset)
         bool registerAsked =
             false; // "/register": the window opens the dialog (passwords never go through here)
+        std::string nick;                            // "/nick name": the name to join under now
         std::size_t conversation = ChatModel::kRoom; // where it went, or where the prompt was shown
     };
     /// Sends what was typed into conversation conv as name, connecting to server first when the name changed

@@ -21,6 +21,18 @@ Overloaded(Fs...) -> Overloaded<Fs...>;
 
 bool nameLess(const std::string& a, const std::string& b) { return net::nameKey(a) < net::nameKey(b); }
 
+constexpr std::string_view kActionPrefix = "/me ";
+
+/// "/me waves" is an action (a convention of the texts, PROTOCOL.md §"Texts").
+bool isAction(std::string_view text) { return text.starts_with(kActionPrefix); }
+
+/// What the scrollback shows (and copies, saves, searches) for a message's text: an action as
+/// "* name waves", everything else as sent.
+std::string shownText(std::string_view name, std::string_view text) {
+    if (!isAction(text)) return std::string(text);
+    return std::string("* ").append(name).append(" ").append(text.substr(kActionPrefix.size()));
+}
+
 } // namespace
 
 ChatModel::ChatModel(Lang lang) : m_lang(lang) { m_conversations.emplace_back(); }
@@ -150,8 +162,9 @@ Entry ChatModel::chatEntry(const net::Chat& c) {
     e.timeMs = c.timeMs;
     e.nameId = intern(c.name);
     e.ipId = intern(c.ip);
-    e.text = storeText(c.text);
+    e.text = storeText(shownText(c.name, c.text));
     if (isMe(c.name)) e.flags |= kEntryFromMe;
+    if (isAction(c.text)) e.flags |= kEntryAction;
     m_lastSeq = std::max(m_lastSeq, c.seq);
     if (m_oldestSeq == 0 || c.seq < m_oldestSeq) m_oldestSeq = c.seq;
     return e;
@@ -187,7 +200,8 @@ Entry ChatModel::privateEntry(const net::Private& p, bool fromMe) {
     e.timeMs = p.timeMs;
     e.nameId = intern(p.from);
     e.ipId = intern(p.fromIp);
-    e.text = storeText(p.text);
+    e.text = storeText(shownText(p.from, p.text));
+    if (isAction(p.text)) e.flags |= kEntryAction;
     e.flags = static_cast<std::uint8_t>((fromMe ? kEntryFromMe : 0) |
                                         (p.flags & net::kPrivateStored ? kEntryStored : 0) |
                                         (p.flags & net::kPrivateReplay ? kEntryReplayed : 0));
@@ -375,10 +389,11 @@ void ChatModel::addPending(std::uint64_t clientId, std::size_t conversation, std
     Entry e;
     e.kind = conversation == kRoom ? EntryKind::Chat : EntryKind::Private;
     e.timeMs = now.utcMs;
-    e.text = storeText(text);
-    e.nameId = intern(m_me.empty() ? m_link.asked : m_me);
+    const std::string& me = m_me.empty() ? m_link.asked : m_me;
+    e.text = storeText(shownText(me, text));
+    e.nameId = intern(me);
     e.ipId = intern(m_myIp);
-    e.flags = kEntryFromMe | kEntryPending;
+    e.flags = kEntryFromMe | kEntryPending | (isAction(text) ? kEntryAction : 0);
     Conversation& c = m_conversations[conversation];
     c.pushBack(e);
     track(clientId, conversation, c.size() - 1);

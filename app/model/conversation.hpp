@@ -26,6 +26,7 @@ enum EntryFlags : std::uint8_t {
         0x04,             // delivered again on join: private history, or the room's history on the first join
     kEntryPending = 0x08, // ours, typed here, not yet echoed by the server (no seq, local time)
     kEntryFailed = 0x10,  // ours, refused by the server: shown greyed, the user may retry it
+    kEntryAction = 0x20,  // "/me waves": its text is held as "* name waves"
 };
 
 /// One line item of a scrollback (40 bytes).

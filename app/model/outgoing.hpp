@@ -1,8 +1,8 @@
 #pragma once
 // What pressing Enter in the input box means, decided without any UI: the lab's prompts for an empty name
-// or message, "/msg name text" for a private message, "/register" for the dialog that registers our name (a
-// password is never typed into the input box), a private tab's messages going to its peer, and the length
-// limit checked before anything is sent.
+// or message, the commands (/msg name text, /me action, /nick name, /register for the dialog that registers
+// our name: a password is never typed into the input box, /help), "//" for text that starts with a slash,
+// a private tab's messages going to its peer, and the length limit checked before anything is sent.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -12,10 +12,10 @@
 namespace app {
 
 struct Outgoing {
-    enum class Kind { Prompt, Say, Whisper, Register };
+    enum class Kind { Prompt, Note, Say, Whisper, Register, Nick };
     Kind kind = Kind::Prompt;
-    std::string to;         // Whisper: the recipient
-    std::string text;       // Say/Whisper: the message; Prompt: what to tell the user
+    std::string to;         // Whisper: the recipient; Nick: the new name
+    std::string text;       // Say/Whisper: the message; Prompt/Note: what to tell the user
     bool keepInput = false; // the input box keeps its text (the user fixes it instead of retyping)
 };
 
@@ -29,7 +29,8 @@ struct TextBudget {
 /// Measures text (valid UTF-8) against maxTextBytes.
 TextBudget textBudget(std::string_view text, std::uint32_t maxTextBytes);
 
-/// Interprets the input box. peer is the private conversation's peer ("" in the room).
+/// Interprets the input box. peer is the private conversation's peer ("" in the room). A command is a slash
+/// and an ASCII letter at the very start; any other text starting with a slash is sent as typed.
 Outgoing interpretInput(std::string_view name, std::string_view input, std::string_view peer,
                         std::uint32_t maxTextBytes, const Strings& s);
 

@@ -28,8 +28,6 @@ public:
     void sent();
     /// Puts the keyboard focus into the input box on the next frame.
     void focusInput() { m_focusInput = true; }
-    /// Whether the input box takes the focus when it is drawn next.
-    bool focusPending() const { return m_focusInput; }
     /// Whether the input box held the keyboard focus when it was last drawn.
     bool inputActive() const { return m_inputActive; }
     /// True when this frame moved the keyboard focus (ImGui applies it over the next frames).

@@ -42,6 +42,11 @@ struct Strings {
     const char* loadingOlder;
     const char* historyStart;
     const char* msgUsage;
+    const char* meUsage;
+    const char* nickUsage;
+    const char* unknownCommand; // %s the command typed
+    const char* helpText; // the /help note, several lines
+
     const char* closeTab;
     const char* nameTaken;   // %s name
     const char* invalidName; // %s name

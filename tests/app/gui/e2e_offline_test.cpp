@@ -17,16 +17,6 @@ constexpr int kFirstTextX = 60;
 constexpr int kFirstTextY = 97;
 constexpr int kMenuFirstOffsetY = 12;
 
-/// Takes screenshots until the last report holds text; false after about timeout.
-bool screenshotUntil(apptest::ImchatWindow& w, const std::string& text, std::chrono::seconds timeout = 20s) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (w.screenshotNow() && w.lastReport().find(text) != std::string::npos) return true;
-        std::this_thread::sleep_for(200ms);
-    }
-    return false;
-}
-
 } // namespace
 
 TEST_CASE("e2e: typed while the server is down, a message shows as sending, then as sent in its place") {
@@ -38,18 +28,18 @@ TEST_CASE("e2e: typed while the server is down, a message shows as sending, then
     carol.reset();
 
     room.server().terminate();
-    REQUIRE_MESSAGE(screenshotUntil(bob, "connection: reconnecting"), bob.lastReport());
+    REQUIRE_MESSAGE(bob.screenshotUntil("connection: reconnecting"), bob.lastReport());
     CHECK(bob.lastReport().find("users beside, list stale") != std::string::npos);
     REQUIRE(bob.focus());
     const std::string typed = "离线时写的 typed offline";
     CHECK(bob.typeLine(typed));
-    REQUIRE_MESSAGE(screenshotUntil(bob, "row: chat bob: " + typed + "  [sending]"), bob.lastReport());
+    REQUIRE_MESSAGE(bob.screenshotUntil("row: chat bob: " + typed + "  [sending]"), bob.lastReport());
     CHECK(bob.lastReport().find("header: bob  发送中…") != std::string::npos);
     bob.keepScreenshot("offline-sending");
 
     // Back: the outbox goes out, and the same line becomes the stored message (time, address, no label).
     room.server().restart(true);
-    REQUIRE_MESSAGE(screenshotUntil(bob, "row: chat bob: " + typed + "\n"), bob.lastReport());
+    REQUIRE_MESSAGE(bob.screenshotUntil("row: chat bob: " + typed + "\n"), bob.lastReport());
     const std::string report = bob.lastReport();
     INFO(report);
     CHECK(report.find("[sending]") == std::string::npos);
@@ -71,7 +61,7 @@ TEST_CASE("e2e: a message the server refuses shows as failed, and Retry sends it
     REQUIRE(bob.focus());
     // ghost is neither online nor registered: the server keeps nothing for that name.
     CHECK(bob.typeLine("/msg ghost 你在吗"));
-    REQUIRE_MESSAGE(screenshotUntil(bob, "row: private bob: 你在吗  [failed]"), bob.lastReport());
+    REQUIRE_MESSAGE(bob.screenshotUntil("row: private bob: 你在吗  [failed]"), bob.lastReport());
     CHECK(bob.lastReport().find("screenshot view: ghost") != std::string::npos); // the tab came to the front
     CHECK(bob.lastReport().find("header: bob  未发送：右键可重试") != std::string::npos);
     CHECK(bob.lastReport().find("row: prompt : 消息未发送：对方不在线，也没有注册，消息没有保存") !=
@@ -87,7 +77,7 @@ TEST_CASE("e2e: a message the server refuses shows as failed, and Retry sends it
     CHECK(got->from == "bob");
     CHECK(got->text == "你在吗");
     // The same line, stored now (the right click also selected it).
-    REQUIRE_MESSAGE(screenshotUntil(bob, "row: private bob: 你在吗  [selected]\n"), bob.lastReport());
+    REQUIRE_MESSAGE(bob.screenshotUntil("row: private bob: 你在吗  [selected]\n"), bob.lastReport());
     CHECK(bob.lastReport().find("[failed]") == std::string::npos);
     CHECK(bob.terminate() == 0);
 }

@@ -208,6 +208,15 @@ bool ImchatWindow::screenshotNow(std::chrono::milliseconds timeout) {
     return key("F12") && waitForScreenshots(before + 1, timeout);
 }
 
+bool ImchatWindow::screenshotUntil(const std::string& text, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (screenshotNow() && lastReport().find(text) != std::string::npos) return true;
+        std::this_thread::sleep_for(200ms);
+    }
+    return false;
+}
+
 int ImchatWindow::terminate(std::chrono::milliseconds timeout) {
     m_process->signal(SIGTERM);
     return waitExit(timeout);

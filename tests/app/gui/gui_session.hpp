@@ -92,6 +92,9 @@ public:
     bool click(int x, int y, int button = 1);
     /// Waits until count screenshots were reported; false after timeout.
     bool waitForScreenshots(int count, std::chrono::milliseconds timeout = std::chrono::seconds(20));
+    /// Takes screenshots until the last report holds text; false after about timeout.
+    bool screenshotUntil(const std::string& text,
+                         std::chrono::milliseconds timeout = std::chrono::seconds(20));
     /// Takes a screenshot now (F12) and waits for its report; false after timeout.
     bool screenshotNow(std::chrono::milliseconds timeout = std::chrono::seconds(20));
     /// Waits for the exit; its code or -1.

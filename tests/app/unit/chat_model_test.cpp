@@ -309,3 +309,17 @@ TEST_CASE("chat_model: every stored string reaches the glyph observer") {
     CHECK(seen.find("张三") != std::string::npos);
     CHECK(seen.find("你好聊") != std::string::npos);
 }
+
+TEST_CASE("chat_model: a /me text is shown, copied and searched as \"* name action\"") {
+    ChatModel m(Lang::Zh);
+    m.apply(welcome("bob", {}, {"bob", "alice"}), kNow);
+    m.apply(chat(1, "alice", "/me 挥挥手"), kNow);
+    m.apply(chat(2, "alice", "/meh not an action"), kNow);
+    REQUIRE(m.room().size() == 2);
+    CHECK(m.text(m.room()[0]) == "* alice 挥挥手");
+    CHECK((m.room()[0].flags & app::kEntryAction) != 0);
+    CHECK(m.text(m.room()[1]) == "/meh not an action");
+    m.addPending(9, ChatModel::kRoom, "/me 也挥挥手", kNow);
+    REQUIRE(m.room().size() == 3);
+    CHECK(m.text(m.room()[2]) == "* bob 也挥挥手");
+}

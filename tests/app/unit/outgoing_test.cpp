@@ -45,8 +45,10 @@ TEST_CASE("outgoing: /msg name text sends a private message") {
     CHECK(o.text == "usage: /msg name text");
     o = app::interpretInput("bob", "/msg   ", "", 4096, en);
     CHECK(o.kind == Outgoing::Kind::Prompt);
-    // Not a command: "/msgs" is an ordinary message.
-    CHECK(app::interpretInput("bob", "/msgs", "", 4096, en).kind == Outgoing::Kind::Say);
+    // "/msgs" is not /msg: an unknown command, kept in the box to fix.
+    o = app::interpretInput("bob", "/msgs", "", 4096, en);
+    CHECK(o.kind == Outgoing::Kind::Prompt);
+    CHECK(o.keepInput);
 }
 
 TEST_CASE("outgoing: over the server's limit is refused before sending, and the text is kept") {
@@ -74,4 +76,44 @@ TEST_CASE("outgoing: the remaining-characters hint counts whole characters, neve
     CHECK(b.bytesLeft == 11);
     CHECK(b.charsOver == 0);
     CHECK(app::textBudget(std::string(21, 'x'), 20).charsOver == 1);
+}
+
+TEST_CASE("outgoing: /me, /nick and /help, an unknown command, and // for text that starts with a slash") {
+    Outgoing o = app::interpretInput("bob", "/me 挥挥手", "", 4096, zh);
+    CHECK(o.kind == Outgoing::Kind::Say);
+    CHECK(o.text == "/me 挥挥手"); // sent as typed: every window shows it as "* bob 挥挥手"
+    o = app::interpretInput("bob", "/me waves", "alice", 4096, en);
+    CHECK(o.kind == Outgoing::Kind::Whisper);
+    CHECK(o.to == "alice");
+    o = app::interpretInput("bob", "/me   ", "", 4096, en);
+    CHECK(o.kind == Outgoing::Kind::Prompt);
+    CHECK(o.text == "usage: /me action, e.g. /me waves");
+
+    o = app::interpretInput("bob", "/nick  陈磊 ", "", 4096, zh);
+    CHECK(o.kind == Outgoing::Kind::Nick);
+    CHECK(o.to == "陈磊");
+    o = app::interpretInput("bob", "/nick", "", 4096, zh);
+    CHECK(o.text == "用法：/nick 新名字");
+    o = app::interpretInput("bob", "/nick a\u202Eb", "", 4096, en);
+    CHECK(o.kind == Outgoing::Kind::Prompt); // a direction override is no name
+    CHECK(o.keepInput);
+
+    o = app::interpretInput("bob", "/help", "", 4096, zh);
+    CHECK(o.kind == Outgoing::Kind::Note);
+    CHECK(o.text.find("/msg 名字 内容") != std::string::npos);
+
+    o = app::interpretInput("bob", "/join #lab", "", 4096, zh);
+    CHECK(o.kind == Outgoing::Kind::Prompt);
+    CHECK(o.text == "/join 不是命令：输入 /help 查看命令；要发送以 / 开头的文字，请用 // 开头");
+    CHECK(o.keepInput);
+
+    o = app::interpretInput("bob", "//usr/bin 在这里", "", 4096, en);
+    CHECK(o.kind == Outgoing::Kind::Say);
+    CHECK(o.text == "/usr/bin 在这里");
+    // Not commands: a slash before anything but an ASCII letter is text.
+    for (const char* text : {"/ 斜杠", "/5 分钟", "/你好", "/"}) {
+        o = app::interpretInput("bob", text, "", 4096, en);
+        CHECK(o.kind == Outgoing::Kind::Say);
+        CHECK(o.text == text);
+    }
 }
