@@ -8,6 +8,7 @@
 #include "app/model/clock.hpp"
 #include "app/model/transcript.hpp"
 #include "app/platform/backend.hpp"
+#include "app/text/link_finder.hpp"
 
 namespace app {
 
@@ -65,7 +66,7 @@ void App::onScrollback(const Scrollback::Result& r, std::size_t conv) {
     switch (r.action) {
     case EntryAction::OpenLink: {
         std::string error;
-        if (!m_opener.open(r.url, error))
+        if (!m_opener.open(linkTarget(r.url), error))
             m_model.addPrompt(conv, format(strings(m_model.lang()).openFailed, error.c_str()), now());
         return;
     }

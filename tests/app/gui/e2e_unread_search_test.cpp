@@ -92,6 +92,7 @@ TEST_CASE("e2e: a link in a message is drawn as a link, and a click opens it wit
     fs::permissions(opener, fs::perms::owner_all);
     support::JoinedClient carol(room.port(), "carol");
     apptest::say(carol, {"文档在 https://imchat.example/docs?page=2 看看",
+                         "维基：https://zh.wikipedia.org/wiki/聊天室，或者 www.example.org",
                          "两个链接：http://a.example/x，和 https://b.example/y。"});
 
     apptest::ImchatWindow bob(room,
@@ -117,4 +118,26 @@ TEST_CASE("e2e: a link in a message is drawn as a link, and a click opens it wit
     for (int i = 0; i < 100 && support::readFile(opened).empty(); ++i) std::this_thread::sleep_for(50ms);
     CHECK(support::readFile(opened) == "https://imchat.example/docs?page=2\n");
     REQUIRE(bob.screenshotNow()); // with the mouse over the link
+
+    // A path in Chinese is linked whole and opened percent-encoded; a bare www. address opens over http.
+    for (const auto& [shown, target] :
+         {std::pair<std::string, std::string>{"www.example.org", "http://www.example.org"},
+          std::pair<std::string, std::string>{"https://zh.wikipedia.org/wiki/聊天室",
+                                              "https://zh.wikipedia.org/wiki/%E8%81%8A%E5%A4%A9%E5%AE%A4"}}) {
+        std::istringstream lines(bob.lastReport());
+        bool found = false;
+        for (std::string l; !found && std::getline(lines, l);) {
+            if (l.rfind("imchat: screenshot link: ", 0) != 0) continue;
+            std::istringstream boxLine(l.substr(25));
+            boxLine >> x0 >> y0 >> x1 >> y1 >> url;
+            found = url == shown;
+        }
+        REQUIRE_MESSAGE(found, shown);
+        const std::string before = support::readFile(opened);
+        std::this_thread::sleep_for(300ms); // not a double click
+        CHECK(bob.click(static_cast<int>((x0 + x1) / 2), static_cast<int>((y0 + y1) / 2)));
+        for (int i = 0; i < 100 && support::readFile(opened) == before; ++i)
+            std::this_thread::sleep_for(50ms);
+        CHECK(support::readFile(opened) == before + target + "\n");
+    }
 }

@@ -26,10 +26,20 @@ TEST_CASE("links: http and https links are found, and end where the URL ends") {
     CHECK(links("HTTP://Example.ORG") == std::vector<std::string>{"HTTP://Example.ORG"});
     CHECK(links("two: http://a.cn, https://b.cn.") ==
           std::vector<std::string>{"http://a.cn", "https://b.cn"});
-    // Chinese text right after (or before) a link is not part of it.
+    // Chinese right after a host, or Chinese punctuation after a path, is not part of it; Chinese in a path
+    // is.
     CHECK(links("看看https://imchat.example/聊天室，好吗") ==
-          std::vector<std::string>{"https://imchat.example/"});
+          std::vector<std::string>{"https://imchat.example/聊天室"});
+    CHECK(links("https://zh.wikipedia.org/wiki/聊天室") ==
+          std::vector<std::string>{"https://zh.wikipedia.org/wiki/聊天室"});
+    CHECK(links("看https://a.cn好的") == std::vector<std::string>{"https://a.cn"});
     CHECK(links("链接：https://a.b/c。") == std::vector<std::string>{"https://a.b/c"});
+    CHECK(links("「https://a.b/文档」") == std::vector<std::string>{"https://a.b/文档"});
+    // Bare www. addresses.
+    CHECK(links("去 www.example.org 看看") == std::vector<std::string>{"www.example.org"});
+    CHECK(links("WWW.Example.org/a，b") == std::vector<std::string>{"WWW.Example.org/a"});
+    CHECK(links("awww.example.org www. www.x www.x.").empty());
+    CHECK(links("http://www.example.org") == std::vector<std::string>{"http://www.example.org"});
     // Brackets: balanced ones stay, the one closing the sentence goes.
     CHECK(links("(see https://en.wikipedia.org/wiki/Foo_(bar))") ==
           std::vector<std::string>{"https://en.wikipedia.org/wiki/Foo_(bar)"});
@@ -38,6 +48,13 @@ TEST_CASE("links: http and https links are found, and end where the URL ends") {
     // Not links.
     CHECK(links("ftp://a.b mailto:x@y http:// https:/// xhttp://a.b").empty());
     CHECK(links("no links here, 没有链接").empty());
+}
+
+TEST_CASE("links: what the browser gets, percent-encoded, with http:// before a bare www. address") {
+    CHECK(app::linkTarget("https://zh.wikipedia.org/wiki/聊天室") ==
+          "https://zh.wikipedia.org/wiki/%E8%81%8A%E5%A4%A9%E5%AE%A4");
+    CHECK(app::linkTarget("www.example.org/a?b=1") == "http://www.example.org/a?b=1");
+    CHECK(app::linkTarget("http://a.b/c%20d") == "http://a.b/c%20d");
 }
 
 TEST_CASE("mentions: our name as a word, in any letter case, next to Chinese too") {
