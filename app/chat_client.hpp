@@ -52,9 +52,10 @@ public:
         bool queued = false;     // handed to the connection (it is sent now, or once the link is back)
         bool clearInput = false; // the input box should be emptied
         bool roomReset = false;  // sending reconnected to another server first (see Connect::RoomReset)
-        bool registerAsked =
-            false; // "/register": the window opens the dialog (passwords never go through here)
-        std::string nick;                            // "/nick name": the name to join under now
+        // "/register": the window opens the dialog (passwords never go through here).
+        bool registerAsked = false;
+        // "/nick name": the name to join under now.
+        std::string nick;
         std::size_t conversation = ChatModel::kRoom; // where it went, or where the prompt was shown
     };
     /// Sends what was typed into conversation conv as name, connecting to server first when the name changed

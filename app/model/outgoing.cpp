@@ -78,7 +78,8 @@ Outgoing interpretInput(std::string_view name, std::string_view input, std::stri
             if (isBlank(arg)) return prompt(s.meUsage, true);
         } else if (command == "/msg") {
             const std::size_t space = arg.find(' ');
-            if (space == std::string_view::npos || isBlank(arg.substr(space + 1))) return prompt(s.msgUsage, true);
+            if (space == std::string_view::npos || isBlank(arg.substr(space + 1)))
+                return prompt(s.msgUsage, true);
             out.kind = Outgoing::Kind::Whisper;
             out.to = std::string(arg.substr(0, space));
             out.text = std::string(arg.substr(space + 1));
@@ -90,7 +91,8 @@ Outgoing interpretInput(std::string_view name, std::string_view input, std::stri
     switch (net::validateText(out.text, maxTextBytes)) {
     case net::ErrorCode::None: return out;
     case net::ErrorCode::TextTooLong:
-        return prompt(format(s.textTooLongBy, textBudget(out.text, maxTextBytes).charsOver, maxTextBytes), true);
+        return prompt(format(s.textTooLongBy, textBudget(out.text, maxTextBytes).charsOver, maxTextBytes),
+                      true);
     case net::ErrorCode::EmptyText: return prompt(s.emptyMessage, false);
     default: return prompt(s.invalidText, true);
     }

@@ -43,7 +43,8 @@ const Strings s_zh = {
     .meUsage = "用法：/me 动作，例如 /me 挥挥手",
     .nickUsage = "用法：/nick 新名字",
     .unknownCommand = "%s 不是命令：输入 /help 查看命令；要发送以 / 开头的文字，请用 // 开头",
-    .helpText = "命令：\n/msg 名字 内容 —— 私聊\n/me 动作 —— 以第三人称说，例如 /me 挥挥手\n/nick 新名字 —— 换个名字重新加入\n/register —— 注册当前的名字\n/help —— 显示这段说明\n// —— 发送以 / 开头的文字，例如 //usr 会发送 /usr",
+    .helpText =
+        "命令：\n/msg 名字 内容 —— 私聊\n/me 动作 —— 以第三人称说，例如 /me 挥挥手\n/nick 新名字 —— 换个名字重新加入\n/register —— 注册当前的名字\n/help —— 显示这段说明\n// —— 发送以 / 开头的文字，例如 //usr 会发送 /usr",
     .closeTab = "关闭",
     .nameTaken = "用户名 %s 已被占用：请在下方“用户名”框里换一个名字",
     .invalidName = "用户名 %s 不能用：请换一个（不能有不可见字符或方向控制字符，也不能太长）",
@@ -186,8 +187,10 @@ const Strings s_en = {
     .msgUsage = "usage: /msg name text",
     .meUsage = "usage: /me action, e.g. /me waves",
     .nickUsage = "usage: /nick new-name",
-    .unknownCommand = "%s is not a command: type /help for the commands; to send text that starts with /, begin it with //",
-    .helpText = "commands:\n/msg name text \u2014 a private message\n/me action \u2014 say it in the third person, e.g. /me waves\n/nick new-name \u2014 join again under another name\n/register \u2014 register the name you use\n/help \u2014 show this\n// \u2014 send text that starts with /, e.g. //usr sends /usr",
+    .unknownCommand =
+        "%s is not a command: type /help for the commands; to send text that starts with /, begin it with //",
+    .helpText =
+        "commands:\n/msg name text \u2014 a private message\n/me action \u2014 say it in the third person, e.g. /me waves\n/nick new-name \u2014 join again under another name\n/register \u2014 register the name you use\n/help \u2014 show this\n// \u2014 send text that starts with /, e.g. //usr sends /usr",
     .closeTab = "Close",
     .nameTaken = "the name %s is taken: type another in the name box below",
     .invalidName =

@@ -45,7 +45,7 @@ struct Strings {
     const char* meUsage;
     const char* nickUsage;
     const char* unknownCommand; // %s the command typed
-    const char* helpText; // the /help note, several lines
+    const char* helpText;       // the /help note, several lines
 
     const char* closeTab;
     const char* nameTaken;   // %s name

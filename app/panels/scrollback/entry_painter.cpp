@@ -184,7 +184,7 @@ void EntryPainter::draw(const Entry& e, std::size_t i, ImVec2 pos, float width,
     case EntryKind::Private: colour = m_theme.privateText; break;
     case EntryKind::Chat: break;
     }
-    if (e.flags & kEntryAction) colour = nameColour(e); // "* bob waves" in bob's colour
+    if (e.flags & kEntryAction) colour = nameColour(e);                   // "* bob waves" in bob's colour
     if (e.flags & (kEntryPending | kEntryFailed)) colour = m_theme.stamp; // greyed until the server stored it
     if (message) {
         drawStamp(e, pos, width);
