@@ -34,6 +34,7 @@ void ScreenshotTrigger::check(const ChatModel& model, std::int64_t nowMs) {
 
 void ScreenshotTrigger::requestNow() {
     if (m_path.empty()) return;
+    if (m_taken) ++m_number; // an earlier one was saved: this one gets the next name
     m_taken = false;
     m_countdown = kSettleFrames;
 }
@@ -43,6 +44,15 @@ bool ScreenshotTrigger::frameRendered() {
     if (m_countdown-- > 0) return false;
     m_taken = true;
     return true;
+}
+
+std::string ScreenshotTrigger::path() const {
+    if (m_number == 1) return m_path;
+    const std::size_t slash = m_path.find_last_of('/');
+    const std::size_t dot = m_path.find_last_of('.');
+    const std::size_t at =
+        dot != std::string::npos && (slash == std::string::npos || dot > slash) ? dot : m_path.size();
+    return m_path.substr(0, at) + "-" + std::to_string(m_number) + m_path.substr(at);
 }
 
 double ScreenshotTrigger::wakeAfter(std::int64_t nowMs) const {

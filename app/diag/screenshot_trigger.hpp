@@ -26,7 +26,9 @@ public:
     bool settling() const { return pending() && m_countdown >= 0; }
     /// Seconds until the time-based trigger should be checked again (< 0: no need).
     double wakeAfter(std::int64_t nowMs) const;
-    const std::string& path() const { return m_path; }
+    /// Where the screenshot being taken goes: the --screenshot path for the first, then the same name
+    /// numbered ("shot-2.png", "shot-3.png", ...) for each F12, so none overwrites another.
+    std::string path() const;
 
 private:
     static constexpr std::int64_t kSettleTimeoutMs = 5000; // without afterText: capture even if not joined
@@ -43,6 +45,7 @@ private:
     std::vector<Scanned> m_scanned;
     int m_countdown = -1; // frames left before the capture; -1: not triggered yet
     bool m_taken = false;
+    int m_number = 1; // of the screenshot to come
 };
 
 } // namespace app

@@ -6,6 +6,8 @@
 #include <utility>
 
 #include "app/text/explain.hpp"
+#include "app/text/natural_order.hpp"
+#include "app/text/text_fold.hpp"
 #include "net/validation.hpp"
 
 namespace app {
@@ -19,7 +21,35 @@ struct Overloaded : Fs... {
 template <class... Fs>
 Overloaded(Fs...) -> Overloaded<Fs...>;
 
-bool nameLess(const std::string& a, const std::string& b) { return net::nameKey(a) < net::nameKey(b); }
+/// The user list's order: letter case aside, digits as numbers (b2 before b10); names that differ in case
+/// only by their name keys, so the order is total.
+bool nameLess(const std::string& a, const std::string& b) {
+    std::string fa;
+    std::string fb;
+    foldCase(a, fa);
+    foldCase(b, fb);
+    if (naturalLess(fa, fb)) return true;
+    if (naturalLess(fb, fa)) return false;
+    return net::nameKey(a) < net::nameKey(b);
+}
+
+/// Sorts names in nameLess order, each folded once (a big room's list holds thousands).
+void sortNames(std::vector<std::string>& names) {
+    std::vector<std::pair<std::string, std::string>> folded; // (folded, name)
+    folded.reserve(names.size());
+    for (std::string& n : names) {
+        std::string f;
+        foldCase(n, f);
+        folded.emplace_back(std::move(f), std::move(n));
+    }
+    std::sort(folded.begin(), folded.end(), [](const auto& a, const auto& b) {
+        if (naturalLess(a.first, b.first)) return true;
+        if (naturalLess(b.first, a.first)) return false;
+        return net::nameKey(a.second) < net::nameKey(b.second);
+    });
+    names.clear();
+    for (auto& [f, n] : folded) names.push_back(std::move(n));
+}
 
 constexpr std::string_view kActionPrefix = "/me ";
 
@@ -265,6 +295,7 @@ void ChatModel::onPresence(const net::Presence& p) {
                     byKey.end());
         m_users.clear();
         for (auto& [key, name] : byKey) m_users.push_back(std::move(name));
+        sortNames(m_users);
     }
     // A few names, then an ellipsis: the count says how many there were.
     const auto firstNames = [&](const std::vector<std::string>& names, std::uint32_t count) {
@@ -513,7 +544,7 @@ std::size_t ChatModel::approximateBytes() const {
 }
 
 void ChatModel::setUsers(std::vector<std::string> names) {
-    std::sort(names.begin(), names.end(), nameLess);
+    sortNames(names);
     for (const std::string& n : names) intern(n);
     m_users = std::move(names);
 }

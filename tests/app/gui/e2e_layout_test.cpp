@@ -45,6 +45,7 @@ TEST_CASE("e2e: the window at 400x300, 640x400 and 1600x1000 lays out without ov
     apptest::say(carol, {"窄窗口里也要看得见是谁说的 — who said it must show in a narrow window"});
     apptest::ImchatWindow bob(room, {"bob", "layout", "窄窗口", false});
     bob.requireOnline(carol);
+    REQUIRE(bob.waitForScreenshots(1));
 
     // The window manager is asked to keep the window at least 400×300 (there is none under Xvfb to enforce
     // it).
@@ -92,5 +93,10 @@ TEST_CASE("e2e: the window at 400x300, 640x400 and 1600x1000 lays out without ov
     REQUIRE(bob.screenshotNow());
     bob.keepScreenshot("layout-400x300-users");
     CHECK(!reported(bob, "popup").empty());
+    // Every F12 kept its own file: the settled one, then five numbered.
+    const std::filesystem::path shots = bob.screenshot().parent_path();
+    CHECK(bob.screenshot().filename() == "layout-6.png");
+    for (const char* name : {"layout.png", "layout-2.png", "layout-3.png", "layout-4.png", "layout-5.png"})
+        CHECK(std::filesystem::exists(shots / name));
     CHECK(bob.terminate() == 0);
 }

@@ -6,6 +6,7 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <fstream>
 #include <thread>
@@ -90,6 +91,8 @@ ImchatWindow::ImchatWindow(const GuiRoom& room, const Options& o) : m_name(o.nam
     fs::create_directories(shots);
     m_screenshot = shots / (o.shot + ".png");
     fs::remove(m_screenshot);
+    for (int n = 2; fs::remove(shots / (o.shot + "-" + std::to_string(n) + ".png")); ++n) {
+    }
     const fs::path config = room.dir() / ("cfg-" + o.shot);
     m_settings = config / "imchat" / "settings.ini";
     std::vector<std::string> args{"--server",
@@ -174,8 +177,16 @@ bool ImchatWindow::key(const std::string& keys) { return xdotool({"key", keys}, 
 
 bool ImchatWindow::pressReturn() { return key("Return"); }
 
+std::filesystem::path ImchatWindow::screenshot() const {
+    const std::string text = out();
+    const auto at = text.rfind(kSaved);
+    if (at == std::string::npos) return m_screenshot;
+    const auto from = at + std::strlen(kSaved);
+    return text.substr(from, text.find('\n', from) - from);
+}
+
 void ImchatWindow::keepScreenshot(const std::string& name) const {
-    std::filesystem::copy_file(m_screenshot, m_screenshot.parent_path() / (name + ".png"),
+    std::filesystem::copy_file(screenshot(), m_screenshot.parent_path() / (name + ".png"),
                                std::filesystem::copy_options::overwrite_existing);
 }
 

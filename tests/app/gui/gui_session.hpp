@@ -112,7 +112,9 @@ public:
     std::string lastReport() const;
     /// Whether stdout reports a row "screenshot row: <row>".
     bool showed(const std::string& row) const;
-    const std::filesystem::path& screenshot() const { return m_screenshot; }
+    /// The last screenshot saved (the first goes to IMCHAT_SCREENSHOT_DIR/<shot>.png, each F12 after it
+    /// to <shot>-2.png, <shot>-3.png, ...).
+    std::filesystem::path screenshot() const;
     /// Copies the last screenshot to <name>.png beside it, for people to look at after the run.
     void keepScreenshot(const std::string& name) const;
     /// The settings file it uses.

@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "app/model/chat_model.hpp"
+#include "app/text/natural_order.hpp"
+#include "app/text/text_fold.hpp"
 #include "net/validation.hpp"
 
 using app::ChatModel;
@@ -130,7 +132,10 @@ TEST_CASE("chat_model: a Presence batch applied to a list taken during it gives 
     m.apply(big, kNow);
     CHECK(m.users().size() == 3004); // a1, bob, DORA, erin and the 3000
     CHECK(std::is_sorted(m.users().begin(), m.users().end(), [](const std::string& a, const std::string& b) {
-        return net::nameKey(a) < net::nameKey(b);
+        std::string fa, fb;
+        app::foldCase(a, fa);
+        app::foldCase(b, fb);
+        return app::naturalLess(fa, fb);
     }));
 }
 
@@ -322,4 +327,12 @@ TEST_CASE("chat_model: a /me text is shown, copied and searched as \"* name acti
     m.addPending(9, ChatModel::kRoom, "/me 也挥挥手", kNow);
     REQUIRE(m.room().size() == 3);
     CHECK(m.text(m.room()[2]) == "* bob 也挥挥手");
+}
+
+TEST_CASE("chat_model: the user list is in natural order: b2 before b10, letter case aside") {
+    ChatModel m(Lang::En);
+    m.apply(welcome("b1", {}, {"b10", "b2", "B0", "b1", "a", "b02", "c9x", "c10"}), kNow);
+    CHECK(m.users() == std::vector<std::string>{"a", "B0", "b1", "b2", "b02", "b10", "c9x", "c10"});
+    m.apply(net::Joined{1000, "b3", "127.0.0.1", 9}, kNow);
+    CHECK(m.users() == std::vector<std::string>{"a", "B0", "b1", "b2", "b02", "b3", "b10", "c9x", "c10"});
 }
