@@ -65,10 +65,12 @@ void App::resetView() {
 
 bool App::prepareFrame() {
     const Now t = now();
-    // Ahead of anything typed since (the events of this wait are already queued).
-    ImVector<ImWchar>& queue = ImGui::GetIO().InputQueueCharacters;
-    for (std::size_t i = 0; i < m_retype.size(); ++i) queue.insert(queue.begin() + i, m_retype[i]);
-    m_retype.clear();
+    // Held characters go back ahead of anything typed since, once the input box is active to take them.
+    if (m_composer.inputActive() && !m_retype.empty()) {
+        ImVector<ImWchar>& queue = ImGui::GetIO().InputQueueCharacters;
+        for (std::size_t i = 0; i < m_retype.size(); ++i) queue.insert(queue.begin() + i, m_retype[i]);
+        m_retype.clear();
+    }
     bool changed = m_client.drain(t);
     if (auto saved = m_writer.poll()) {
         const Strings& s = strings(m_model.lang());
@@ -153,7 +155,7 @@ void App::drawFrame() {
     }
     m_backend.setTitle(title());
     const std::size_t activeBefore = m_active;
-    const ImGuiIO& io = ImGui::GetIO();
+    ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(0.0f, 0.0f));
     ImGui::SetNextWindowSize(io.DisplaySize);
     ImGui::Begin("##imchat", nullptr,
@@ -198,21 +200,29 @@ void App::drawFrame() {
         m_composer.focusInput();
     }
 
+    // Characters no widget takes go to the input box, which then takes the focus: typed after a click on a
+    // message (which took the focus from the box), or in the frames after Enter, before the box has the
+    // focus back. ImGui drops the characters of the frame in which a box becomes active, so they are held
+    // until it is (prepareFrame puts them back).
+    const bool popup = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup);
+    ImVector<ImWchar>& queue = io.InputQueueCharacters;
+    const auto hold = [&] {
+        m_retype.insert(m_retype.end(), queue.begin(), queue.end());
+        queue.clear();
+    };
+    if (popup) m_retype.clear();                   // a dialog took over: the box will not be back for them
+    if (m_composer.movedFocus() && !popup) hold(); // the box becomes active in this frame
     const Composer::Result r = m_composer.draw(s, m_glyphs, m_model.maxTextBytes());
-    // Characters no widget took this frame (typed after a click on a message took the focus from the input
-    // box, or in the frame after Enter, before the box has the focus back) go to the input box: it takes
-    // the focus and gets them again next frame. Any text box that took them emptied the queue.
-    if (!ImGui::IsAnyItemActive() && !io.InputQueueCharacters.empty() &&
-        !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup)) {
-        m_retype.assign(io.InputQueueCharacters.begin(), io.InputQueueCharacters.end());
+    if (!ImGui::IsAnyItemActive() && !queue.empty() && !popup) {
+        hold();
         // Asked for again while a request is on its way, ImGui would select all the box holds, and the
         // next character would replace it.
         if (!m_composer.movedFocus()) m_composer.focusInput();
     }
     // Without these frames a click on a user would leave the tab switch and the focus half done until the
     // next event, and the first key typed would go nowhere.
-    m_uiMoving =
-        m_select != static_cast<std::size_t>(-1) || m_composer.movedFocus() || activeBefore != m_active;
+    m_uiMoving = m_select != static_cast<std::size_t>(-1) || m_composer.movedFocus() ||
+                 activeBefore != m_active || !m_retype.empty();
     if (r.nameChanged) connect(); // (re)connect under the new name
     if (r.send) send();
     if (const auto path = m_saveDialog.draw(s, m_glyphs)) startSave(*path);

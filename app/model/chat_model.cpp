@@ -266,13 +266,68 @@ void ChatModel::onPrivateHistoryPage(const net::PrivateHistoryPage& page, Now no
 void ChatModel::onJoined(const net::Joined& j) {
     const auto it = std::lower_bound(m_users.begin(), m_users.end(), j.name, nameLess);
     if (it == m_users.end() || net::nameKey(*it) != net::nameKey(j.name)) m_users.insert(it, j.name);
-    addNotice(kRoom, EntryKind::Notice, format(strings(m_lang).joined, j.name.c_str(), j.online), j.timeMs);
+    notePresence({j.name}, 1, {}, 0, j.online, j.timeMs);
 }
 
 void ChatModel::onLeft(const net::Left& l) {
     const std::string key = net::nameKey(l.name);
     std::erase_if(m_users, [&](const std::string& u) { return net::nameKey(u) == key; });
-    addNotice(kRoom, EntryKind::Notice, format(strings(m_lang).left, l.name.c_str(), l.online), l.timeMs);
+    notePresence({}, 0, {l.name}, 1, l.online, l.timeMs);
+}
+
+void ChatModel::notePresence(const std::vector<std::string>& joined, std::uint32_t joinedCount,
+                             const std::vector<std::string>& left, std::uint32_t leftCount,
+                             std::uint32_t online, std::uint64_t timeMs) {
+    if (joinedCount == 0 && leftCount == 0) return;
+    constexpr std::uint64_t kRunMs = 60'000;
+    constexpr std::size_t kShown = 5; // names on the line; the counts say how many there were
+    Conversation& room = m_conversations[kRoom];
+    const bool grows = !room.empty() && room.epoch() == m_run.epoch &&
+                       m_run.index + (room.frontPushes() - m_run.frontPushes) == room.size() - 1 &&
+                       timeMs >= m_run.startMs && timeMs - m_run.startMs < kRunMs;
+    if (!grows) {
+        m_run = PresenceRun{};
+        m_run.startMs = timeMs;
+    }
+    for (const std::string& n : joined)
+        if (m_run.joined.size() < kShown) m_run.joined.push_back(n);
+    for (const std::string& n : left)
+        if (m_run.left.size() < kShown) m_run.left.push_back(n);
+    m_run.joinedCount += joinedCount;
+    m_run.leftCount += leftCount;
+
+    const Strings& s = strings(m_lang);
+    const auto names = [&](const std::vector<std::string>& list, std::uint32_t count) {
+        std::string out;
+        for (std::size_t i = 0; i < list.size(); ++i)
+            out += (i == 0 ? "" : m_lang == Lang::Zh ? "\u3001" : ", ") + list[i];
+        if (count > list.size()) out += "\u2026";
+        return out;
+    };
+    const PresenceRun& r = m_run;
+    std::string text;
+    if (r.leftCount == 0)
+        text = r.joinedCount == 1
+                   ? format(s.joined, r.joined[0].c_str(), online)
+                   : format(s.manyJoined, r.joinedCount, names(r.joined, r.joinedCount).c_str(), online);
+    else if (r.joinedCount == 0)
+        text = r.leftCount == 1 ? format(s.left, r.left[0].c_str(), online)
+                                : format(s.manyLeft, r.leftCount, names(r.left, r.leftCount).c_str(), online);
+    else
+        text = format(s.joinedAndLeft, r.joinedCount, names(r.joined, r.joinedCount).c_str(), r.leftCount,
+                      names(r.left, r.leftCount).c_str(), online);
+    Entry e;
+    e.kind = EntryKind::Notice;
+    e.timeMs = grows ? room.back().timeMs : timeMs; // the line stays where the run began
+    e.text = storeText(text);
+    if (grows) {
+        room.replaceLast(e);
+        return;
+    }
+    room.pushBack(e);
+    m_run.index = room.size() - 1;
+    m_run.frontPushes = room.frontPushes();
+    m_run.epoch = room.epoch();
 }
 
 void ChatModel::onPresence(const net::Presence& p) {
@@ -297,15 +352,6 @@ void ChatModel::onPresence(const net::Presence& p) {
         for (auto& [key, name] : byKey) m_users.push_back(std::move(name));
         sortNames(m_users);
     }
-    // A few names, then an ellipsis: the count says how many there were.
-    const auto firstNames = [&](const std::vector<std::string>& names, std::uint32_t count) {
-        constexpr std::size_t kShown = 5;
-        std::string out;
-        for (std::size_t i = 0; i < names.size() && i < kShown; ++i)
-            out += (i == 0 ? "" : m_lang == Lang::Zh ? "\u3001" : ", ") + names[i];
-        if (count > std::min(names.size(), kShown)) out += "\u2026";
-        return out;
-    };
     // Our own arrival is not news to us: one that joined during the batch finds its name in it.
     std::vector<std::string> others;
     const bool meAmong =
@@ -315,14 +361,7 @@ void ChatModel::onPresence(const net::Presence& p) {
                      [&](const auto& n) { return !isMe(n); });
     const std::vector<std::string>& arrivals = meAmong ? others : p.joined;
     const std::uint32_t arrived = p.joinedCount - (meAmong && p.joinedCount > 0 ? 1 : 0);
-    const Strings& s = strings(m_lang);
-    if (arrived > 0)
-        addNotice(kRoom, EntryKind::Notice,
-                  format(s.manyJoined, arrived, firstNames(arrivals, arrived).c_str(), p.online), p.timeMs);
-    if (p.leftCount > 0)
-        addNotice(kRoom, EntryKind::Notice,
-                  format(s.manyLeft, p.leftCount, firstNames(p.left, p.leftCount).c_str(), p.online),
-                  p.timeMs);
+    notePresence(arrivals, arrived, p.left, p.leftCount, p.online, p.timeMs);
 }
 
 void ChatModel::onHistoryPage(const net::HistoryPage& page, Now now) {

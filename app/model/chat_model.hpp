@@ -99,6 +99,11 @@ private:
     void onJoined(const net::Joined& j);
     void onLeft(const net::Left& l);
     void onPresence(const net::Presence& p);
+    /// Adds who joined and left to the room's join/leave line: the newest entry grows while nothing else
+    /// came after it and it is less than a minute old, so a flood of arrivals is one line, not hundreds.
+    void notePresence(const std::vector<std::string>& joined, std::uint32_t joinedCount,
+                      const std::vector<std::string>& left, std::uint32_t leftCount, std::uint32_t online,
+                      std::uint64_t timeMs);
     void onHistoryPage(const net::HistoryPage& page, Now now);
     void onPrivateHistoryPage(const net::PrivateHistoryPage& page, Now now);
     Entry privateEntry(const net::Private& p, bool fromMe);
@@ -148,6 +153,17 @@ private:
     bool m_morePrivate = false; // older private messages may exist: the last page said so, or none came yet
     bool m_privateInFlight = false;
     std::function<void(std::string_view)> m_observer;
+    struct PresenceRun {
+        std::vector<std::string> joined; // the first few names of each, as the line shows them
+        std::vector<std::string> left;
+        std::uint32_t joinedCount = 0;
+        std::uint32_t leftCount = 0;
+        std::uint64_t startMs = 0;
+        std::size_t index = 0; // the line's entry in the room when frontPushes and epoch were as below
+        std::uint64_t frontPushes = 0;
+        std::uint32_t epoch = ~0u;
+    };
+    PresenceRun m_run;
 };
 
 } // namespace app

@@ -60,6 +60,14 @@ public:
     /// Puts e in place of entry i (a message of ours, once the server stored it or refused it). The text
     /// must wrap as the old one did: views keep the measured height.
     void replace(std::size_t i, const Entry& e) { m_entries[i] = e; }
+    /// Puts e in place of the newest entry, whose height may change (a join/leave line that grew): views
+    /// measure it again when tailEdits() moves.
+    void replaceLast(const Entry& e) {
+        m_entries.back() = e;
+        ++m_tailEdits;
+    }
+    /// How many times replaceLast() was called in this conversation's life.
+    std::uint64_t tailEdits() const { return m_tailEdits; }
     /// Inserts at the front (older history); counted so views shift their layout instead of redoing it.
     void pushFront(const Entry& e) {
         m_entries.push_front(e);
@@ -79,6 +87,7 @@ public:
 private:
     std::deque<Entry> m_entries;
     std::uint64_t m_frontPushes = 0;
+    std::uint64_t m_tailEdits = 0;
     std::uint32_t m_epoch = 0;
 };
 

@@ -16,6 +16,7 @@ struct Strings {
     const char* left;          // %s name, %u online
     const char* manyJoined;    // %u how many, %s the first names, %u online
     const char* manyLeft;      // %u how many, %s the first names, %u online
+    const char* joinedAndLeft; // %u joined, %s their first names, %u left, %s theirs, %u online
     const char* enterName;     // the lab's empty-name prompt
     const char* emptyMessage;  // the lab's empty-message prompt
     const char* storedOffline; // a private message waiting in the recipient's mailbox

@@ -50,6 +50,11 @@ ScrollLayout::SyncResult ScrollLayout::sync(const Conversation& conv, float wrap
         if (m_sweep > 0) m_sweep += result.frontAdded;
         m_frontPushes = conv.frontPushes();
     }
+    // The newest entry was rewritten (a join/leave line that grew): it is the last one laid out, or newer.
+    if (conv.tailEdits() != m_tailEdits) {
+        m_tailEdits = conv.tailEdits();
+        if (!m_cells.empty()) replace(m_cells.size() - 1, makeCell(m_cells.size() - 1, measure));
+    }
     flush();
     if (conv.size() - m_cells.size() <= kEagerAppends) {
         for (std::size_t i = m_cells.size(); i < conv.size(); ++i) pushBack(makeCell(i, measure));

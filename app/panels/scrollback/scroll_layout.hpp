@@ -105,6 +105,7 @@ private:
     float m_fontKey = -1.0f;
     std::uint32_t m_epoch = 0;
     std::uint64_t m_frontPushes = 0;
+    std::uint64_t m_tailEdits = 0; // conv.tailEdits() when last synced
     float m_lineHeight = 1.0f;
     float m_gap = 0.0f;
 };

@@ -95,9 +95,29 @@ TEST_CASE("chat_model: join and leave notices carry the head-count, the user lis
     CHECK(m.users() == std::vector<std::string>{"alice", "bob", "carol"});
     m.apply(net::Left{3, "ALICE", net::LeaveReason::Bye, 2}, kNow);
     CHECK(m.users() == std::vector<std::string>{"bob", "carol"});
-    CHECK(lines(m) == std::vector<std::string>{"notice:alice 加入了聊天室，当前 2 人",
-                                               "notice:carol 加入了聊天室，当前 3 人",
-                                               "notice:ALICE 离开了聊天室，当前 2 人"});
+    // One line that grows while nothing else is said, and starts anew after a message or a minute.
+    CHECK(lines(m) ==
+          std::vector<std::string>{"notice:2 人加入（alice、carol），1 人离开（ALICE），当前 2 人"});
+    m.apply(chat(1, "carol", "hi"), kNow);
+    m.apply(net::Joined{4, "dave", "10.0.0.3", 3}, kNow);
+    m.apply(net::Joined{60'004, "erin", "10.0.0.4", 4}, kNow);
+    CHECK(lines(m) == std::vector<std::string>{
+                          "notice:2 人加入（alice、carol），1 人离开（ALICE），当前 2 人", "chat:hi",
+                          "notice:dave 加入了聊天室，当前 3 人", "notice:erin 加入了聊天室，当前 4 人"});
+}
+
+TEST_CASE("chat_model: a flood of 500 arrivals and departures is one line, its count exact") {
+    ChatModel m(Lang::En);
+    m.apply(welcome("bob", {}, {"bob"}), kNow);
+    for (std::uint32_t i = 0; i < 500; ++i) {
+        m.apply(net::Joined{1000 + i, "g" + std::to_string(i), "10.0.0.9", 2}, kNow);
+        m.apply(net::Left{1000 + i, "g" + std::to_string(i), net::LeaveReason::Bye, 1}, kNow);
+    }
+    CHECK(
+        lines(m) ==
+        std::vector<std::string>{
+            "notice:500 joined (g0, g1, g2, g3, g4\u2026), 500 left (g0, g1, g2, g3, g4\u2026) \u2014 1 online"});
+    CHECK(m.room().tailEdits() == 999);
 }
 
 TEST_CASE("chat_model: a Presence batch names the first few, counts the rest, and updates the user list") {
@@ -107,8 +127,8 @@ TEST_CASE("chat_model: a Presence batch names the first few, counts the rest, an
     auto users = m.users(); // in the list's own order (by name key); compared as a set here
     std::sort(users.begin(), users.end());
     CHECK(users == std::vector<std::string>{"a1", "a2", "a3", "a4", "a5", "a6", "a7", "bob"});
-    CHECK(lines(m) == std::vector<std::string>{"notice:7 人加入了聊天室（a1、a2、a3、a4、a5…），当前 8 人",
-                                               "notice:1 人离开了聊天室（dora），当前 8 人"});
+    CHECK(lines(m) ==
+          std::vector<std::string>{"notice:7 人加入（a1、a2、a3、a4、a5…），1 人离开（dora），当前 8 人"});
     ChatModel en(Lang::En);
     en.apply(welcome("bob", {}, {"bob"}), kNow);
     en.apply(net::Presence{5, 3, 2, {"a1", "a2"}, 0, {}}, kNow);
@@ -123,7 +143,7 @@ TEST_CASE("chat_model: a Presence batch applied to a list taken during it gives 
     CHECK(m.users() == std::vector<std::string>{"a1", "bob", "carol", "DORA"}); // by name key, once each
     // Joined during the batch, bob finds itself in it: not announced to itself.
     m.apply(net::Presence{5, 4, 2, {"bob", "erin"}, 0, {}}, kNow);
-    CHECK(lines(m).back() == "notice:1 joined (erin) \u2014 4 online");
+    CHECK(lines(m).back() == "notice:3 joined (a1, DORA, erin), 2 left (dora, x9) \u2014 4 online");
     // A big batch: thousands of names in one frame.
     net::Presence big{6, 0, 0, {}, 0, {"carol"}};
     for (int i = 0; i < 3000; ++i) big.joined.push_back("m" + std::to_string(10000 + i));

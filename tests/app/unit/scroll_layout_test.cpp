@@ -323,3 +323,29 @@ TEST_CASE("scroll_layout: a big batch of new entries is estimated at once and me
     for (std::size_t i = 0; i < layout.size(); ++i) REQUIRE(layout.lines(i) == reference.lines(i));
     checkConsistent(layout);
 }
+
+TEST_CASE(
+    "scroll_layout: a newest entry rewritten in place (a join/leave line that grew) is measured again") {
+    app::Conversation conv;
+    std::vector<std::string> texts;
+    pushBack(conv, texts, "first");
+    pushBack(conv, texts, "alice joined");
+    FakeMeasure m(texts);
+    app::ScrollLayout layout;
+    layout.setMetrics(10.0f, 2.0f);
+    layout.sync(conv, 10.0f, 18.0f, m);
+    CHECK(layout.lines(1) == 3); // 12 units at width 10: two lines, and the stamp line
+    const double before = layout.top(2);
+
+    texts[1] = "3 joined (alice, bob, carol), 1 left (dave)"; // six lines at width 10
+    conv.replaceLast(app::Entry{});
+    layout.sync(conv, 10.0f, 18.0f, m);
+    CHECK(layout.lines(1) == 7);
+    CHECK(layout.top(2) == before + 4 * 10.0);
+    // An entry after it: the rewritten one stays as measured, the new one is measured once.
+    pushBack(conv, texts, "next");
+    const int shapesBefore = m.shapes;
+    layout.sync(conv, 10.0f, 18.0f, m);
+    CHECK(layout.lines(1) == 7);
+    CHECK(m.shapes == shapesBefore + 1);
+}
