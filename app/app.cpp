@@ -9,6 +9,7 @@
 #include "app/platform/backend.hpp"
 #include "app/platform/icon.hpp"
 #include "app/platform/screenshot.hpp"
+#include "net/validation.hpp"
 
 namespace app {
 
@@ -54,6 +55,23 @@ Settings App::settings() const {
 void App::connect() {
     if (m_client.connect(m_connectBar.server, m_composer.name, now()) == ChatClient::Connect::RoomReset)
         resetView();
+}
+
+void App::connectClicked() {
+    const Strings& s = strings(m_model.lang());
+    const LinkStatus& link = m_model.link();
+    // Already in this room under this name: say so, instead of seeming to ignore the click.
+    if (link.state == LinkState::Online && trimmed(m_connectBar.server) == link.endpoint &&
+        net::nameKey(trimmed(m_composer.name)) == net::nameKey(m_model.me())) {
+        m_model.addNote(m_active, format(s.alreadyConnected, link.endpoint.c_str(), m_model.me().c_str()),
+                        now());
+        return;
+    }
+    connect();
+    if (m_model.link().state == LinkState::NoName) { // the lab's prompt, and the cursor where the name goes
+        m_model.addPrompt(m_active, s.enterName, now());
+        m_composer.focusName();
+    }
 }
 
 void App::resetView() {
@@ -164,7 +182,7 @@ void App::drawFrame() {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float settingsWidth = ImGui::CalcTextSize(s.settings).x + style.FramePadding.x * 2.0f;
     const float settingsX = ImGui::GetWindowContentRegionMax().x - settingsWidth;
-    if (m_connectBar.draw(m_model, t.steadyMs, m_glyphs, settingsX - style.ItemSpacing.x)) connect();
+    if (m_connectBar.draw(m_model, t.steadyMs, m_glyphs, settingsX - style.ItemSpacing.x)) connectClicked();
     if (m_trace.enabled()) m_trace.stateShown(ConnectBar::stateText(m_model, t.steadyMs));
     ImGui::SameLine(settingsX);
     m_settingsButtonX = ImGui::GetCursorScreenPos().x;
@@ -221,6 +239,7 @@ void App::drawFrame() {
     }
     // Without these frames a click on a user would leave the tab switch and the focus half done until the
     // next event, and the first key typed would go nowhere.
+    if (m_settleFrames > 0) --m_settleFrames;
     m_uiMoving = m_select != static_cast<std::size_t>(-1) || m_composer.movedFocus() ||
                  activeBefore != m_active || !m_retype.empty();
     if (r.nameChanged) connect(); // (re)connect under the new name

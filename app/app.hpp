@@ -66,7 +66,8 @@ public:
     void presented(bool changed) override { m_trace.presented(changed); }
     double idleTimeout() const override;
     bool wantsFrames() const override {
-        return m_trigger.settling() || m_uiMoving || m_searching || m_scrollback.settling();
+        return m_trigger.settling() || m_uiMoving || m_settleFrames > 0 || m_searching ||
+               m_scrollback.settling();
     }
     bool wantsPixels() const override { return m_trigger.settling(); }
     bool wantsExit() const override { return m_exit || (m_options.stop && m_options.stop->load()); }
@@ -76,6 +77,8 @@ private:
     void connect();
     void send();
     void resetView();
+    /// The Connect button (or Enter in the server field): connects, or says why not.
+    void connectClicked();
     void drawSecurityDialogs(const Strings& s);
     AccountAction accountOffer() const;
     /// The conversation tabs; in a narrow window also the user list's button: returns a name clicked there.
@@ -104,6 +107,7 @@ private:
     ConnectBar m_connectBar;
     Scrollback m_scrollback;
     UserList m_userList;
+    std::string m_tabHeader;                 // the line above a private conversation, for the report
     bool m_usersBeside = true;               // the user list is a panel beside the messages (else a popup)
     float m_settingsButtonX = 0.0f;          // where the settings button starts (screen x), for the report
     std::pair<ImVec2, ImVec2> m_usersButton; // the user list's button when it is a popup, for the report
@@ -125,6 +129,7 @@ private:
     std::uint32_t m_searchJumps = 0;                     // the index's jump count last brought into view
     unsigned m_attentionRequests = 0; // glfwRequestWindowAttention calls (reported with screenshots)
     bool m_focused = true;
+    int m_settleFrames = 0;        // frames still to draw after a preference changed
     bool m_uiMoving = false;       // a tab switch or focus change is under way: it takes ImGui a few frames
     bool m_searching = false;      // the search index still has backlog to go through
     std::vector<ImWchar> m_retype; // typed while no box had the focus: replayed into the input box

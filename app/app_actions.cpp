@@ -43,6 +43,9 @@ void App::setMinimumWindowSize() {
 }
 
 void App::applyPreferences(const Preferences& before) {
+    // New words or sizes: the open popup and the layout take ImGui a few frames to fit them, drawn now
+    // rather than when the pointer next moves.
+    m_settleFrames = 4;
     if (m_prefs.dark != before.dark) m_theme = &applyTheme(m_prefs.dark);
     if (m_prefs.fontSize != before.fontSize) setFontSize(m_prefs.fontSize);
     if (m_prefs.lang != before.lang) {

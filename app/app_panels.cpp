@@ -46,11 +46,17 @@ std::string App::drawConversations(float height) {
         label += "###conv" + std::to_string(c);
         bool open = true;
         const ImGuiTabItemFlags flags = m_select == c ? ImGuiTabItemFlags_SetSelected : 0;
-        if (c != ChatModel::kRoom)
-            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(m_theme->privateLabel));
         const bool visible =
             ImGui::BeginTabItem(label.c_str(), c == ChatModel::kRoom ? nullptr : &open, flags);
-        if (c != ChatModel::kRoom) ImGui::PopStyleColor();
+        if (visible && c != ChatModel::kRoom) {
+            // Who this conversation is with, and whether they can read it now.
+            const bool online = m_model.isOnline(conv.title);
+            m_tabHeader = format(online ? s.privateWithOnline : s.privateWithOffline, conv.title.c_str());
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(m_theme->privateLabel), "%s",
+                               m_tabHeader.c_str());
+        } else if (visible) {
+            m_tabHeader.clear();
+        }
         if (visible) {
             if (m_active != c) m_composer.focusInput();
             m_active = c;

@@ -34,13 +34,21 @@ void App::reportVisible() const {
         std::printf("imchat: screenshot users button: %.0f %.0f %.0f %.0f\n",
                     static_cast<double>(m_usersButton.first.x), static_cast<double>(m_usersButton.first.y),
                     static_cast<double>(m_usersButton.second.x), static_cast<double>(m_usersButton.second.y));
+    if (!m_tabHeader.empty()) std::printf("imchat: screenshot tab header: %s\n", m_tabHeader.c_str());
     const std::string& headers = m_scrollback.lastHeaders();
     for (std::size_t at = 0, end; (end = headers.find('\n', at)) != std::string::npos; at = end + 1)
         std::printf("imchat: screenshot header: %.*s\n", static_cast<int>(end - at), headers.data() + at);
     // The popup on top (entry menu, settings, the save dialog by its title), for tests that click in it.
     const ImGuiContext& g = *ImGui::GetCurrentContext();
-    if (!g.OpenPopupStack.empty() && g.OpenPopupStack.back().Window)
-        std::printf("imchat: screenshot popup: %s\n", g.OpenPopupStack.back().Window->Name);
+    if (!g.OpenPopupStack.empty() && g.OpenPopupStack.back().Window) {
+        const ImGuiWindow& popup = *g.OpenPopupStack.back().Window;
+        std::printf("imchat: screenshot popup: %s\n", popup.Name);
+        // Its size against what it holds: a popup narrower than its contents is cut.
+        std::printf("imchat: screenshot popup size: %.0fx%.0f, contents %.0fx%.0f\n",
+                    static_cast<double>(popup.Size.x), static_cast<double>(popup.Size.y),
+                    static_cast<double>(popup.ContentSize.x + popup.WindowPadding.x * 2.0f),
+                    static_cast<double>(popup.ContentSize.y + popup.WindowPadding.y * 2.0f));
+    }
     for (const TrustDialog::Control& c : m_trustDialog.lastControls())
         std::printf("imchat: screenshot control: %.0f %.0f %.0f %.0f %s %s\n", c.min.x, c.min.y, c.max.x,
                     c.max.y, c.enabled ? "enabled" : "disabled", c.label.c_str());

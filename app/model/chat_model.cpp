@@ -582,6 +582,12 @@ std::size_t ChatModel::approximateBytes() const {
     return n;
 }
 
+bool ChatModel::isOnline(std::string_view name) const {
+    const std::string key = net::nameKey(name);
+    return std::any_of(m_users.begin(), m_users.end(),
+                       [&](const std::string& u) { return net::nameKey(u) == key; });
+}
+
 void ChatModel::setUsers(std::vector<std::string> names) {
     sortNames(names);
     for (const std::string& n : names) intern(n);

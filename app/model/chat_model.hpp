@@ -63,6 +63,8 @@ public:
     std::string_view name(const Entry& e) const { return m_pool.get(e.nameId); }
     std::string_view ip(const Entry& e) const { return m_pool.get(e.ipId); }
 
+    /// Whether name (in any of its look-alike spellings) is in the online list.
+    bool isOnline(std::string_view name) const;
     /// Online users, sorted case-insensitively.
     const std::vector<std::string>& users() const { return m_users; }
     /// Our name as the server accepted it ("" before the first Welcome).

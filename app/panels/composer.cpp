@@ -55,6 +55,10 @@ Composer::Result Composer::draw(const Strings& s, GlyphSet& glyphs, std::uint32_
     // A fifth of the width, 5 to 9 em: in a narrow window the message box keeps the most room.
     ImGui::SetNextItemWidth(std::clamp(ImGui::GetContentRegionAvail().x * 0.2f, ImGui::GetFontSize() * 5.0f,
                                        ImGui::GetFontSize() * 9.0f));
+    if (m_focusName) {
+        ImGui::SetKeyboardFocusHere();
+        m_focusName = false;
+    }
     ImGui::InputText("##name", &name);
     if (ImGui::IsItemEdited()) glyphs.addText(name); // pasted text never passes the char callback
     r.nameChanged = ImGui::IsItemDeactivatedAfterEdit();

@@ -28,6 +28,11 @@ public:
     void sent();
     /// Puts the keyboard focus into the input box on the next frame.
     void focusInput() { m_focusInput = true; }
+    /// Puts the keyboard focus into the user name field on the next frame.
+    void focusName() {
+        m_focusName = true;
+        m_focusInput = false;
+    }
     /// Whether the input box held the keyboard focus when it was last drawn.
     bool inputActive() const { return m_inputActive; }
     /// True when this frame moved the keyboard focus (ImGui applies it over the next frames).
@@ -47,6 +52,7 @@ private:
     InputHistory m_history;
     std::string m_recalled; // the text ↑/↓ last put in the box
     bool m_focusInput = true;
+    bool m_focusName = false;
     bool m_movedFocus = false;
     bool m_inputActive = false;
 };

@@ -29,6 +29,7 @@ bool drawPreferencesMenu(const Strings& s, Lang shown, Preferences& prefs, Accou
         if (ImGui::Selectable(offer == AccountAction::Register ? s.registerName : s.changePassword))
             chosen = offer;
     }
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
     return !(prefs == before);
 }

@@ -33,7 +33,10 @@ struct Strings {
     const char* stateReconnecting; // %d seconds, %s reason
     const char* stateOffline;      // %s reason
     const char* stateNoName;
-    const char* usersTitle; // %u count
+    const char* alreadyConnected;   // %s endpoint, %s name
+    const char* privateWithOnline;  // %s peer: above a private conversation
+    const char* privateWithOffline; // %s peer
+    const char* usersTitle;         // %u count
     const char* you;
     const char* newMessages; // %u count
     const char* notSent;     // %s reason

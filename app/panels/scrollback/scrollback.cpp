@@ -227,8 +227,10 @@ void Scrollback::drawMarker(const View& v, std::size_t i, double scroll, ImVec2 
     const ImFont& font = *ImGui::GetFont();
     const float size = font.FontSize * 0.8f;
     const ImVec2 text = font.CalcTextSizeA(size, FLT_MAX, 0.0f, s.unreadMarker);
-    const ImVec2 min(origin.x + width - text.x - 10.0f, y - text.y * 0.5f - 1.0f);
-    const ImVec2 max(origin.x + width, y + text.y * 0.5f + 1.0f);
+    // Over the top row's marker the label would be cut by the view's edge: it moves down into view.
+    const float labelY = std::max(y, ImGui::GetCurrentWindow()->InnerClipRect.Min.y + text.y * 0.5f + 1.0f);
+    const ImVec2 min(origin.x + width - text.x - 10.0f, labelY - text.y * 0.5f - 1.0f);
+    const ImVec2 max(origin.x + width, labelY + text.y * 0.5f + 1.0f);
     dl.AddRectFilled(min, max, colour, 3.0f);
     dl.AddText(&font, size, ImVec2(min.x + 5.0f, min.y + 1.0f), IM_COL32(255, 255, 255, 255), s.unreadMarker);
 }

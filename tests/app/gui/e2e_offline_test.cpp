@@ -11,10 +11,10 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// In a 1100×720 window at the default size: the first entry's text line, and the entry menu's first item
-// below the point it opened at.
-constexpr int kFirstTextX = 60;
-constexpr int kFirstTextY = 97;
+// In a 1100×720 window at the default size, in a private tab (the line naming the peer, then "beginning
+// of history"): the text line of its first message; and the entry menu's first item below where it opened.
+constexpr int kMessageTextX = 60;
+constexpr int kMessageTextY = 139;
 constexpr int kMenuFirstOffsetY = 12;
 
 } // namespace
@@ -69,9 +69,9 @@ TEST_CASE("e2e: a message the server refuses shows as failed, and Retry sends it
     bob.keepScreenshot("retry-failed");
 
     support::JoinedClient ghost(room.port(), "ghost");
-    CHECK(bob.click(kFirstTextX, kFirstTextY, 3));
+    CHECK(bob.click(kMessageTextX, kMessageTextY, 3));
     std::this_thread::sleep_for(300ms);
-    CHECK(bob.click(kFirstTextX + 30, kFirstTextY + kMenuFirstOffsetY));
+    CHECK(bob.click(kMessageTextX + 30, kMessageTextY + kMenuFirstOffsetY));
     const auto got = ghost.waitFor<net::Private>(10s);
     REQUIRE_MESSAGE(got.has_value(), bob.lastReport());
     CHECK(got->from == "bob");
