@@ -9,12 +9,13 @@
 #include "app/platform/backend.hpp"
 #include "app/platform/icon.hpp"
 #include "app/platform/screenshot.hpp"
+#include "net/utf8.hpp"
 #include "net/validation.hpp"
 
 namespace app {
 
 App::App(Backend& backend, AppOptions options)
-    : m_backend(backend), m_options(std::move(options)), m_prefs(m_options.prefs),
+    : m_backend(backend), m_notifier(&Backend::wake), m_options(std::move(options)), m_prefs(m_options.prefs),
       m_theme(&applyTheme(m_prefs.dark)),
       m_client(m_options.lang, &Backend::wake, &m_trace, ChatSecurity{.plaintext = m_options.plaintext}),
       m_model(m_client.model()), m_writer(&Backend::wake),
@@ -57,6 +58,29 @@ void App::connect() {
         resetView();
 }
 
+bool App::notifications() {
+    const Strings& s = strings(m_model.lang());
+    for (ChatModel::Notable& n : m_model.takeNotable()) {
+        if (m_focused || !m_prefs.notifications) continue;
+        const bool room = n.conversation == ChatModel::kRoom;
+        // The first line or so: the daemon shows a few lines at most.
+        const std::string body(n.text.substr(0, net::utf8::prefixWithin(n.text, 300)));
+        m_notifier.notify(format(room ? s.notifyMention : s.notifyPrivate, n.from.c_str()), body,
+                          n.conversation);
+    }
+    bool changed = false;
+    while (const auto conv = m_notifier.clicked()) {
+        if (*conv < m_model.conversationCount()) {
+            m_tabOpen.resize(m_model.conversationCount(), 1);
+            m_tabOpen[*conv] = 1;
+            m_select = *conv;
+        }
+        m_backend.focusWindow();
+        changed = true;
+    }
+    return changed;
+}
+
 void App::connectClicked() {
     const Strings& s = strings(m_model.lang());
     const LinkStatus& link = m_model.link();
@@ -97,6 +121,7 @@ bool App::prepareFrame() {
         else m_model.addPrompt(m_saveConv, format(s.transcriptFailed, path.c_str(), saved->error.c_str()), t);
         changed = true;
     }
+    changed |= notifications();
     m_opener.reap();
     m_trigger.check(m_model, t.steadyMs);
     if (m_fonts.update(m_glyphs)) {

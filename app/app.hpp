@@ -29,6 +29,7 @@
 #include "app/panels/search_bar.hpp"
 #include "app/panels/trust_dialog.hpp"
 #include "app/panels/user_list.hpp"
+#include "app/platform/desktop_notifier.hpp"
 #include "app/platform/frame_loop.hpp"
 #include "app/shortcuts.hpp"
 
@@ -79,6 +80,8 @@ private:
     void resetView();
     /// The Connect button (or Enter in the server field): connects, or says why not.
     void connectClicked();
+    /// Desktop notifications for what arrived while the window is not looked at, and clicks on them.
+    bool notifications();
     void drawSecurityDialogs(const Strings& s);
     AccountAction accountOffer() const;
     /// The conversation tabs; in a narrow window also the user list's button: returns a name clicked there.
@@ -96,6 +99,7 @@ private:
     void reportVisible() const;
 
     Backend& m_backend;
+    DesktopNotifier m_notifier;
     AppOptions m_options;
     Preferences m_prefs;
     const Theme* m_theme;

@@ -18,6 +18,8 @@ void App::reportVisible() const {
                 static_cast<double>(m_options.fontSize), m_prefs.dark ? "dark" : "light",
                 m_prefs.timestamps ? "on" : "off", m_model.lang() == Lang::Zh ? "zh" : "en");
     std::printf("imchat: screenshot font drawn: %.0f px\n", static_cast<double>(ImGui::GetFontSize()));
+    std::printf("imchat: screenshot notifications: %s, shown %u, failed %u\n",
+                m_prefs.notifications ? "on" : "off", m_notifier.shown(), m_notifier.failed());
     // Where the top bar's parts are, left to right, for tests that check nothing overlaps.
     const ImVec2 size = ImGui::GetIO().DisplaySize;
     const ConnectBar::Layout& bar = m_connectBar.layout();

@@ -27,6 +27,10 @@ bool readPreference(Preferences& prefs, const std::string& key, const std::strin
         if (value == "on" || value == "off") prefs.timestamps = value == "on";
         return true;
     }
+    if (key == "notifications") {
+        if (value == "on" || value == "off") prefs.notifications = value == "on";
+        return true;
+    }
     if (key == "lang") {
         prefs.lang = value;
         return true;
@@ -39,7 +43,8 @@ std::string writePreferences(const Preferences& prefs) {
     const auto [end, err] = std::to_chars(size, size + sizeof size, prefs.fontSize);
     return "font_size=" + std::string(size, err == std::errc() ? end : size) +
            "\ntheme=" + (prefs.dark ? "dark" : "light") +
-           "\ntimestamps=" + (prefs.timestamps ? "on" : "off") + "\nlang=" + prefs.lang + "\n";
+           "\ntimestamps=" + (prefs.timestamps ? "on" : "off") +
+           "\nnotifications=" + (prefs.notifications ? "on" : "off") + "\nlang=" + prefs.lang + "\n";
 }
 
 } // namespace app

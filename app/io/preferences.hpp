@@ -1,6 +1,6 @@
 #pragma once
 // The user's display preferences, remembered in the settings file: font size (Ctrl+= / Ctrl+-), light
-// or dark theme, time stamps shown or not, and the UI language.
+// or dark theme, time stamps shown or not, desktop notifications on or off, and the UI language.
 #include <string>
 
 namespace app {
@@ -13,7 +13,8 @@ struct Preferences {
     float fontSize = kDefaultFontSize;
     bool dark = true;
     bool timestamps = true;
-    std::string lang; // "zh", "en" or empty (follow the locale)
+    bool notifications = true; // desktop notifications for private messages and mentions
+    std::string lang;          // "zh", "en" or empty (follow the locale)
     bool operator==(const Preferences&) const = default;
 };
 

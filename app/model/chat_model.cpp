@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "app/text/explain.hpp"
+#include "app/text/mention.hpp"
 #include "app/text/natural_order.hpp"
 #include "app/text/text_fold.hpp"
 #include "net/validation.hpp"
@@ -207,6 +208,13 @@ void ChatModel::onChat(const net::Chat& c) {
     Conversation& room = m_conversations[kRoom];
     room.pushBack(e);
     ++room.unread;
+    if (!isMe(c.name) && mentions(c.text, m_me)) noteNotable(kRoom, c.name, c.text);
+}
+
+void ChatModel::noteNotable(std::size_t conversation, std::string_view from, std::string_view text) {
+    constexpr std::size_t kKept = 32; // a burst while nobody looks: the newest are what matter
+    if (m_notable.size() == kKept) m_notable.erase(m_notable.begin());
+    m_notable.push_back({conversation, std::string(from), std::string(text)});
 }
 
 void ChatModel::onPrivate(const net::Private& p, Now now) {
@@ -218,7 +226,10 @@ void ChatModel::onPrivate(const net::Private& p, Now now) {
     const Entry e = privateEntry(p, fromMe);
     if (!(fromMe && p.clientId != 0 && confirm(p.clientId, e))) c.pushBack(e);
     // Unread: what others wrote that is new to us (mail that waited for us is; our own words never are).
-    if (!fromMe && (!(p.flags & net::kPrivateReplay) || (p.flags & net::kPrivateStored))) ++c.unread;
+    if (!fromMe && (!(p.flags & net::kPrivateReplay) || (p.flags & net::kPrivateStored))) {
+        ++c.unread;
+        noteNotable(conv, p.from, p.text);
+    }
     if (fromMe && (p.flags & net::kPrivateStored) && !(p.flags & net::kPrivateReplay))
         addNotice(conv, EntryKind::Notice, strings(m_lang).storedOffline, now.utcMs);
 }

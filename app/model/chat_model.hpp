@@ -89,6 +89,15 @@ public:
     /// Records that a private page for olderPrivateBefore() was requested.
     void markOlderPrivateRequested();
 
+    /// A message that may deserve a desktop notification: a private message to us, or our name mentioned.
+    struct Notable {
+        std::size_t conversation;
+        std::string from;
+        std::string text;
+    };
+    /// What arrived since the last call that may deserve a notification (at most the newest 32).
+    std::vector<Notable> takeNotable() { return std::exchange(m_notable, {}); }
+
     /// Called with every string the model stores (texts, names), so the font atlas can learn new glyphs.
     void setTextObserver(std::function<void(std::string_view)> observer) { m_observer = std::move(observer); }
     /// Bytes used by the texts and the entries (for the memory budget).
@@ -166,6 +175,8 @@ private:
         std::uint32_t epoch = ~0u;
     };
     PresenceRun m_run;
+    std::vector<Notable> m_notable;
+    void noteNotable(std::size_t conversation, std::string_view from, std::string_view text);
 };
 
 } // namespace app

@@ -12,6 +12,7 @@ bool drawPreferencesMenu(const Strings& s, Lang shown, Preferences& prefs, Accou
     const Preferences before = prefs;
     ImGui::Checkbox(s.darkTheme, &prefs.dark);
     ImGui::Checkbox(s.showTimestamps, &prefs.timestamps);
+    ImGui::Checkbox(s.notificationsSetting, &prefs.notifications);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(s.language);
     ImGui::SameLine();

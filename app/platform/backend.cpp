@@ -161,6 +161,11 @@ bool Backend::focused() const { return glfwGetWindowAttrib(m_window, GLFW_FOCUSE
 
 void Backend::requestAttention() { glfwRequestWindowAttention(m_window); }
 
+void Backend::focusWindow() {
+    glfwShowWindow(m_window);
+    glfwFocusWindow(m_window);
+}
+
 void Backend::setIcon(int size, const unsigned char* rgba) {
     GLFWimage image{size, size, const_cast<unsigned char*>(rgba)};
     glfwSetWindowIcon(m_window, 1, &image);

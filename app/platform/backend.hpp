@@ -43,6 +43,8 @@ public:
     bool focused() const;
     /// Asks the desktop to draw the user's eye to the window (taskbar flash / urgency hint).
     void requestAttention();
+    /// Raises the window and gives it the keyboard focus (a click on one of its notifications).
+    void focusWindow();
     /// Sets the window icon from 32-bit RGBA pixels.
     void setIcon(int size, const unsigned char* rgba);
     /// Called with each character typed (GLFW's char callback; ImGui's own handler runs too).

@@ -36,7 +36,10 @@ struct Strings {
     const char* alreadyConnected;   // %s endpoint, %s name
     const char* privateWithOnline;  // %s peer: above a private conversation
     const char* privateWithOffline; // %s peer
-    const char* usersTitle;         // %u count
+    const char* notifyPrivate;      // %s sender: a desktop notification's title
+    const char* notifyMention;      // %s sender
+    const char* notificationsSetting;
+    const char* usersTitle; // %u count
     const char* you;
     const char* newMessages; // %u count
     const char* notSent;     // %s reason
