@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -110,8 +111,12 @@ ImchatWindow::ImchatWindow(const GuiRoom& room, const Options& o) : m_name(o.nam
     args.insert(args.end(), o.args.begin(), o.args.end());
     // Mesa's OpenGL driver (dlopen'ed, unloaded at exit) leaks a little in every GL program; under the
     // sanitizer build the windows keep ASan/UBSan checks but not the leak report (the unit tests have it).
+    // No session bus unless the test brings its own: a test's notifications never reach a real desktop.
     std::vector<std::string> env{"XDG_CONFIG_HOME=" + config.string(), "LANG=zh_CN.UTF-8",
                                  "LSAN_OPTIONS=detect_leaks=0"};
+    const auto ownBus = [](const std::string& e) { return e.starts_with("DBUS_SESSION_BUS_ADDRESS="); };
+    if (std::none_of(o.env.begin(), o.env.end(), ownBus))
+        env.push_back("DBUS_SESSION_BUS_ADDRESS=unix:path=" + (room.dir() / "no-bus").string());
     env.insert(env.end(), o.env.begin(), o.env.end());
     m_process = std::make_unique<support::ChildProcess>(support::Command{
         IMCHAT_APP_PATH, args, env, room.dir() / (o.shot + ".out"), room.dir() / (o.shot + ".err")});
