@@ -58,6 +58,18 @@ void App::connect() {
         resetView();
 }
 
+void App::drawReplyBar(const Strings& s) {
+    if (!m_replying) return;
+    if (m_replying->conv != m_active) return; // it belongs to its own conversation's input
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(m_theme->stamp), "%s",
+                       format(s.replyingTo, m_replying->name.c_str(), m_replying->excerpt.c_str()).c_str());
+    ImGui::SameLine();
+    if (ImGui::SmallButton("×##cancel-reply") || (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) &&
+                                                  !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup)))
+        m_replying.reset();
+}
+
 bool App::notifications() {
     const Strings& s = strings(m_model.lang());
     for (ChatModel::Notable& n : m_model.takeNotable()) {
@@ -166,8 +178,14 @@ std::size_t App::activePeerConversation() const {
 }
 
 void App::send() {
-    const ChatClient::Sent sent =
-        m_client.send(m_connectBar.server, m_composer.name, m_composer.text, activePeerConversation(), now());
+    const std::size_t conv = activePeerConversation();
+    // A reply carries its quote line ahead of the answer (commands are not answers).
+    const std::string& typed = m_composer.text;
+    const bool replies =
+        m_replying && m_replying->conv == conv && !(typed.starts_with("/") && !typed.starts_with("//"));
+    const std::string input = replies ? m_replying->prefix + typed : typed;
+    const ChatClient::Sent sent = m_client.send(m_connectBar.server, m_composer.name, input, conv, now());
+    if (sent.queued && replies) m_replying.reset();
     if (sent.roomReset) resetView();
     if (sent.registerAsked) m_accountDialog.open(AccountDialog::Mode::Register, trimmed(m_composer.name));
     if (!sent.nick.empty()) {
@@ -219,7 +237,7 @@ void App::drawFrame() {
         m_accountDialog.open(AccountDialog::Mode::ChangePassword, m_model.me());
     ImGui::Separator();
 
-    const float footer = m_composer.height();
+    const float footer = m_composer.height() + (m_replying ? ImGui::GetFrameHeightWithSpacing() : 0.0f);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float usersWidth =
         std::clamp(avail.x * 0.2f, ImGui::GetFontSize() * 8.0f, ImGui::GetFontSize() * 14.0f);
@@ -255,6 +273,7 @@ void App::drawFrame() {
     };
     if (popup) m_retype.clear();                   // a dialog took over: the box will not be back for them
     if (m_composer.movedFocus() && !popup) hold(); // the box becomes active in this frame
+    drawReplyBar(s);
     const Composer::Result r = m_composer.draw(s, m_glyphs, m_model.maxTextBytes());
     if (!ImGui::IsAnyItemActive() && !queue.empty() && !popup) {
         hold();

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -82,6 +83,12 @@ private:
     void connectClicked();
     /// Desktop notifications for what arrived while the window is not looked at, and clicks on them.
     bool notifications();
+    /// The line above the input box while a reply is being written: whom it answers, and × to cancel.
+    void drawReplyBar(const Strings& s);
+    /// Reply on message i of conversation conv: the next message sent there answers it.
+    void startReply(std::size_t conv, std::size_t i);
+    /// A click on reply i's quote line: the quoted message is brought into view and selected.
+    void goToQuote(std::size_t conv, std::size_t i);
     void drawSecurityDialogs(const Strings& s);
     AccountAction accountOffer() const;
     /// The conversation tabs; in a narrow window also the user list's button: returns a name clicked there.
@@ -111,6 +118,14 @@ private:
     ConnectBar m_connectBar;
     Scrollback m_scrollback;
     UserList m_userList;
+    struct Replying {
+        std::size_t conv;
+        std::uint64_t seq;   // the message answered
+        std::string name;    // who wrote it
+        std::string excerpt; // its start, as the bar shows it
+        std::string prefix;  // the quote line the answer is sent with
+    };
+    std::optional<Replying> m_replying;      // Reply was chosen on a message; the next send answers it
     std::string m_tabHeader;                 // the line above a private conversation, for the report
     bool m_usersBeside = true;               // the user list is a panel beside the messages (else a popup)
     float m_settingsButtonX = 0.0f;          // where the settings button starts (screen x), for the report

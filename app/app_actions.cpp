@@ -9,6 +9,7 @@
 #include "app/model/transcript.hpp"
 #include "app/platform/backend.hpp"
 #include "app/text/link_finder.hpp"
+#include "app/text/reply_quote.hpp"
 
 namespace app {
 
@@ -83,9 +84,35 @@ void App::onScrollback(const Scrollback::Result& r, std::size_t conv) {
         m_saveDialog.open(defaultTranscriptPath(std::getenv("HOME"), c.title, now().utcMs));
         return;
     case EntryAction::Retry: m_client.retry(conv, r.entry, now()); return;
+    case EntryAction::Reply: startReply(conv, r.entry); return;
+    case EntryAction::GoToQuote: goToQuote(conv, r.entry); return;
     case EntryAction::None: return;
     }
     ImGui::SetClipboardText(text.c_str());
+}
+
+void App::startReply(std::size_t conv, std::size_t i) {
+    const Entry& e = m_model.conversation(conv)[i];
+    std::string_view text = m_model.text(e);
+    // Answering a reply quotes its answer, not the quote it starts with.
+    if ((e.flags & kEntryReply) && text.find('\n') != std::string_view::npos)
+        text = text.substr(text.find('\n') + 1);
+    const std::string name(m_model.name(e));
+    const std::string prefix = replyPrefix(name, e.seq, text);
+    const auto quote = parseReply(prefix + "x"); // the excerpt exactly as it will be sent
+    m_replying = Replying{conv, e.seq, name, quote ? quote->excerpt : std::string(), prefix};
+    m_composer.focusInput();
+}
+
+void App::goToQuote(std::size_t conv, std::size_t i) {
+    const auto seq = quotedSeq(m_model.text(m_model.conversation(conv)[i]));
+    if (!seq) return;
+    if (const auto quoted = m_model.findBySeq(conv, *seq)) {
+        m_scrollback.reveal(conv, *quoted);
+        m_scrollback.select(conv, m_model.conversation(conv), *quoted);
+        return;
+    }
+    m_model.addNote(conv, strings(m_model.lang()).quoteNotLoaded, now());
 }
 
 void App::startSave(const std::string& path) {

@@ -36,6 +36,9 @@ void App::reportVisible() const {
         std::printf("imchat: screenshot users button: %.0f %.0f %.0f %.0f\n",
                     static_cast<double>(m_usersButton.first.x), static_cast<double>(m_usersButton.first.y),
                     static_cast<double>(m_usersButton.second.x), static_cast<double>(m_usersButton.second.y));
+    if (m_replying)
+        std::printf("imchat: screenshot replying: %s #%llu\n", m_replying->name.c_str(),
+                    static_cast<unsigned long long>(m_replying->seq));
     if (!m_tabHeader.empty()) std::printf("imchat: screenshot tab header: %s\n", m_tabHeader.c_str());
     const std::string& headers = m_scrollback.lastHeaders();
     for (std::size_t at = 0, end; (end = headers.find('\n', at)) != std::string::npos; at = end + 1)

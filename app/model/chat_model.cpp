@@ -8,6 +8,7 @@
 #include "app/text/explain.hpp"
 #include "app/text/mention.hpp"
 #include "app/text/natural_order.hpp"
+#include "app/text/reply_quote.hpp"
 #include "app/text/text_fold.hpp"
 #include "net/validation.hpp"
 
@@ -60,7 +61,7 @@ bool isAction(std::string_view text) { return text.starts_with(kActionPrefix); }
 /// What the scrollback shows (and copies, saves, searches) for a message's text: an action as
 /// "* name waves", everything else as sent.
 std::string shownText(std::string_view name, std::string_view text) {
-    if (!isAction(text)) return std::string(text);
+    if (!isAction(text)) return shownReply(text);
     return std::string("* ").append(name).append(" ").append(text.substr(kActionPrefix.size()));
 }
 
@@ -196,6 +197,7 @@ Entry ChatModel::chatEntry(const net::Chat& c) {
     e.text = storeText(shownText(c.name, c.text));
     if (isMe(c.name)) e.flags |= kEntryFromMe;
     if (isAction(c.text)) e.flags |= kEntryAction;
+    if (parseReply(c.text)) e.flags |= kEntryReply;
     m_lastSeq = std::max(m_lastSeq, c.seq);
     if (m_oldestSeq == 0 || c.seq < m_oldestSeq) m_oldestSeq = c.seq;
     return e;
@@ -243,6 +245,7 @@ Entry ChatModel::privateEntry(const net::Private& p, bool fromMe) {
     e.ipId = intern(p.fromIp);
     e.text = storeText(shownText(p.from, p.text));
     if (isAction(p.text)) e.flags |= kEntryAction;
+    if (parseReply(p.text)) e.flags |= kEntryReply;
     e.flags = static_cast<std::uint8_t>((fromMe ? kEntryFromMe : 0) |
                                         (p.flags & net::kPrivateStored ? kEntryStored : 0) |
                                         (p.flags & net::kPrivateReplay ? kEntryReplayed : 0));
@@ -474,7 +477,8 @@ void ChatModel::addPending(std::uint64_t clientId, std::size_t conversation, std
     e.text = storeText(shownText(me, text));
     e.nameId = intern(me);
     e.ipId = intern(m_myIp);
-    e.flags = kEntryFromMe | kEntryPending | (isAction(text) ? kEntryAction : 0);
+    e.flags = kEntryFromMe | kEntryPending | (isAction(text) ? kEntryAction : 0) |
+              (parseReply(text) ? kEntryReply : 0);
     Conversation& c = m_conversations[conversation];
     c.pushBack(e);
     track(clientId, conversation, c.size() - 1);
@@ -591,6 +595,13 @@ std::size_t ChatModel::approximateBytes() const {
     std::size_t n = m_texts.capacityBytes();
     for (const Conversation& c : m_conversations) n += c.size() * sizeof(Entry);
     return n;
+}
+
+std::optional<std::size_t> ChatModel::findBySeq(std::size_t conv, std::uint64_t seq) const {
+    const Conversation& c = m_conversations[conv];
+    for (std::size_t i = c.size(); i-- > 0;) // the newest first: replies mostly answer something recent
+        if (c[i].seq == seq && isMessage(c[i])) return i;
+    return std::nullopt;
 }
 
 bool ChatModel::isOnline(std::string_view name) const {

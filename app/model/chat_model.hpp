@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -63,6 +64,8 @@ public:
     std::string_view name(const Entry& e) const { return m_pool.get(e.nameId); }
     std::string_view ip(const Entry& e) const { return m_pool.get(e.ipId); }
 
+    /// The message with this seq in conversation conv, if it is loaded.
+    std::optional<std::size_t> findBySeq(std::size_t conv, std::uint64_t seq) const;
     /// Whether name (in any of its look-alike spellings) is in the online list.
     bool isOnline(std::string_view name) const;
     /// Online users, sorted case-insensitively.

@@ -27,6 +27,7 @@ enum EntryFlags : std::uint8_t {
     kEntryPending = 0x08, // ours, typed here, not yet echoed by the server (no seq, local time)
     kEntryFailed = 0x10,  // ours, refused by the server: shown greyed, the user may retry it
     kEntryAction = 0x20,  // "/me waves": its text is held as "* name waves"
+    kEntryReply = 0x40,   // its first line quotes another message ("↪ alice #12: ...")
 };
 
 /// One line item of a scrollback (40 bytes).

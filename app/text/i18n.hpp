@@ -39,6 +39,9 @@ struct Strings {
     const char* notifyPrivate;      // %s sender: a desktop notification's title
     const char* notifyMention;      // %s sender
     const char* notificationsSetting;
+    const char* reply;
+    const char* replyingTo; // %s name, %s the start of the message answered
+    const char* quoteNotLoaded;
     const char* usersTitle; // %u count
     const char* you;
     const char* newMessages; // %u count

@@ -4,7 +4,7 @@
 
 namespace app {
 
-EntryAction drawEntryMenu(const Strings& s, bool onLink, std::size_t selected, bool failed) {
+EntryAction drawEntryMenu(const Strings& s, bool onLink, std::size_t selected, bool failed, bool canReply) {
     EntryAction action = EntryAction::None;
     if (!ImGui::BeginPopup(kEntryMenuId)) return action;
     if (failed) {
@@ -23,6 +23,10 @@ EntryAction drawEntryMenu(const Strings& s, bool onLink, std::size_t selected, b
     ImGui::Separator();
     if (ImGui::MenuItem(s.copyAll)) action = EntryAction::CopyAll;
     if (ImGui::MenuItem(s.saveTranscript)) action = EntryAction::SaveTranscript;
+    if (canReply) {
+        ImGui::Separator();
+        if (ImGui::MenuItem(s.reply)) action = EntryAction::Reply;
+    }
     ImGui::EndPopup();
     return action;
 }

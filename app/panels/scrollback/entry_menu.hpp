@@ -18,14 +18,17 @@ enum class EntryAction {
     SaveTranscript,
     OpenLink,
     CopyLink,
-    Retry, // send a refused message of ours again
+    Retry,     // send a refused message of ours again
+    Reply,     // answer the message
+    GoToQuote, // a click on a reply's quote line: show the message it answers
 };
 
 /// The popup's ImGui id (opened by the scrollback on a right click).
 inline constexpr const char* kEntryMenuId = "##entrymenu";
 
 /// Draws the popup when it is open; returns the choice. onLink: the click was on a link; selected: how
-/// many messages are selected; failed: the entry is a message of ours the server refused.
-EntryAction drawEntryMenu(const Strings& s, bool onLink, std::size_t selected, bool failed);
+/// many messages are selected; failed: the entry is a message of ours the server refused; canReply: it is
+/// a stored message.
+EntryAction drawEntryMenu(const Strings& s, bool onLink, std::size_t selected, bool failed, bool canReply);
 
 } // namespace app

@@ -190,8 +190,14 @@ void EntryPainter::draw(const Entry& e, std::size_t i, ImVec2 pos, float width,
         drawStamp(e, pos, width);
         pos.y += line;
     }
+    // A reply's quote line: muted, with a bar before it, and a click on it shows the message it answers.
+    const std::size_t quoteEnd = (e.flags & kEntryReply) ? std::min(text.find('\n'), text.size()) : 0;
     for (const LineSpan& l : m_scratch.lines) {
-        drawLine(text, l, pos, colour, i, marks.currentHit);
+        const bool quote = l.begin < quoteEnd;
+        if (quote)
+            m_drawList.AddRectFilled(ImVec2(pos.x - 3.0f, pos.y + 1.0f),
+                                     ImVec2(pos.x - 1.0f, pos.y + line - 1.0f), m_theme.stamp);
+        drawLine(text, l, pos, quote ? m_theme.stamp : colour, i, marks.currentHit);
         pos.y += line;
     }
 }

@@ -206,7 +206,7 @@ Scrollback::Result Scrollback::overlays(Pass& p) {
     handleMouse(p.model, p.conv, p.v, p.scroll, p.origin, result);
     const auto chosen =
         drawEntryMenu(p.s, !m_menuUrl.empty(), selected ? selected->second - selected->first + 1 : 0,
-                      p.model.isFailed(p.conv, m_menuEntry));
+                      p.model.isFailed(p.conv, m_menuEntry), canReply(p.c, m_menuEntry));
     if (chosen != EntryAction::None) {
         result.action = chosen;
         result.entry = m_menuEntry;
@@ -235,6 +235,23 @@ void Scrollback::drawMarker(const View& v, std::size_t i, double scroll, ImVec2 
     dl.AddText(&font, size, ImVec2(min.x + 5.0f, min.y + 1.0f), IM_COL32(255, 255, 255, 255), s.unreadMarker);
 }
 
+bool Scrollback::canReply(const Conversation& c, std::size_t i) {
+    return i < c.size() && isMessage(c[i]) && c[i].seq != 0;
+}
+
+bool Scrollback::onQuoteLine(const Conversation& c, const View& v, std::size_t i, double scroll,
+                             ImVec2 origin, float y) {
+    if (!(c[i].flags & kEntryReply)) return false;
+    // Below the day divider (if any) and the stamp line: the first line of the text.
+    const double line = ImGui::GetFontSize();
+    const double top = origin.y + (v.layout.top(i) - scroll) + fixedLines(c, i, m_days) * line;
+    return y >= top && y < top + line;
+}
+
+void Scrollback::select(std::size_t conv, const Conversation& c, std::size_t i) {
+    m_selection.click(conv, c, i, false);
+}
+
 void Scrollback::handleMouse(const ChatModel& model, std::size_t conv, const View& v, double scroll,
                              ImVec2 origin, Result& r) {
     ImGuiWindow* window = ImGui::GetCurrentWindow();
@@ -255,7 +272,10 @@ void Scrollback::handleMouse(const ChatModel& model, std::size_t conv, const Vie
         return std::string(text.substr(link->range.begin, link->range.end - link->range.begin));
     };
     if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-        if (link) {
+        if (!link && onEntry && onQuoteLine(c, v, i, scroll, origin, mouse.y)) {
+            r.action = EntryAction::GoToQuote;
+            r.entry = i;
+        } else if (link) {
             r.action = EntryAction::OpenLink;
             r.entry = link->entry;
             r.url = url();

@@ -45,6 +45,8 @@ public:
     }
     /// Scrolls conversation conv so entry i is in the middle of the view (next frame).
     void reveal(std::size_t conv, std::size_t i);
+    /// Selects entry i of conversation conv (c) alone, as a click on it would.
+    void select(std::size_t conv, const Conversation& c, std::size_t i);
     /// The entries drawn in the last frame: [first, end) of conversation conv.
     struct Drawn {
         std::size_t conv = static_cast<std::size_t>(-1);
@@ -78,13 +80,17 @@ private:
     struct Pass;
     View& view(std::size_t conv);
     // The steps of draw(), in order.
-    void keyScroll(Pass& p);           // PageUp/PageDown, and Home/End when no text box has the keys
-    void trackUserScroll(Pass& p);     // did the user scroll: leave or rejoin the bottom
-    void syncLayout(Pass& p);          // measure new entries, re-wrap a budget's worth, take a reveal
-    void placeAndSettle(Pass& p);      // where the view goes; what is in view made exact
-    void countNew(Pass& p);            // the "N new" count, or stick again after a reveal
-    void paint(Pass& p);               // the entries in view and the unread marker
-    Result overlays(Pass& p);          // "N new", "loading older", the mouse, the entry menu
+    void keyScroll(Pass& p);       // PageUp/PageDown, and Home/End when no text box has the keys
+    void trackUserScroll(Pass& p); // did the user scroll: leave or rejoin the bottom
+    void syncLayout(Pass& p);      // measure new entries, re-wrap a budget's worth, take a reveal
+    void placeAndSettle(Pass& p);  // where the view goes; what is in view made exact
+    void countNew(Pass& p);        // the "N new" count, or stick again after a reveal
+    void paint(Pass& p);           // the entries in view and the unread marker
+    Result overlays(Pass& p);
+    /// Whether entry i takes Reply (a stored message), and whether y is on reply i's quote line.
+    static bool canReply(const Conversation& c, std::size_t i);
+    bool onQuoteLine(const Conversation& c, const View& v, std::size_t i, double scroll, ImVec2 origin,
+                     float y);         // "N new", "loading older", the mouse, the entry menu
     double place(const Pass& p) const; // the scroll position this frame asks for
     void drawNewButton(View& v, const Strings& s);
     void drawMarker(const View& v, std::size_t i, double scroll, ImVec2 origin, float width,
