@@ -271,7 +271,9 @@ void App::drawFrame() {
         m_retype.insert(m_retype.end(), queue.begin(), queue.end());
         queue.clear();
     };
-    if (popup) m_retype.clear();                   // a dialog took over: the box will not be back for them
+    // A dialog took over, or the box never came back (a safety net: held keys must not keep frames going).
+    if (popup || ++m_retypeFrames > 30) m_retype.clear();
+    if (m_retype.empty()) m_retypeFrames = 0;
     if (m_composer.movedFocus() && !popup) hold(); // the box becomes active in this frame
     drawReplyBar(s);
     const Composer::Result r = m_composer.draw(s, m_glyphs, m_model.maxTextBytes());

@@ -152,6 +152,7 @@ private:
     bool m_uiMoving = false;       // a tab switch or focus change is under way: it takes ImGui a few frames
     bool m_searching = false;      // the search index still has backlog to go through
     std::vector<ImWchar> m_retype; // typed while no box had the focus: replayed into the input box
+    int m_retypeFrames = 0;        // frames m_retype has been held
     bool m_exit = false;
     int m_exitCode = 0;
 };

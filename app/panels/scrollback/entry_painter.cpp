@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cstdio>
 
 #include "app/model/clock.hpp"
 #include "app/model/day_divider.hpp"
@@ -67,7 +68,9 @@ void EntryPainter::drawStamp(const Entry& e, ImVec2 pos, float width) const {
     const std::size_t n = m_style.timestamps ? formatStamp(e.timeMs, stamp, sizeof stamp) : 0;
     const std::string_view full(stamp, n);
     // "[2026-12-06 20:19:39]" -> "[20:19:39]": the day is in the divider above anyway.
-    const std::string timeOnly = n >= 21 ? "[" + std::string(full.substr(12, 8)) + "]" : std::string(full);
+    char shortStamp[16] = "";
+    if (n >= 21) std::snprintf(shortStamp, sizeof shortStamp, "[%.8s]", stamp + 12);
+    const std::string_view timeOnly = n >= 21 ? std::string_view(shortStamp) : full;
     const std::string_view ip = m_model.ip(e);
     const std::string_view name = m_model.name(e);
     std::string tag;
