@@ -100,3 +100,32 @@ TEST_CASE("e2e: the window at 400x300, 640x400 and 1600x1000 lays out without ov
         CHECK(std::filesystem::exists(shots / name));
     CHECK(bob.terminate() == 0);
 }
+
+TEST_CASE("e2e: the light theme in English at 400x300 and 1600x1000 lays out without overlaps") {
+    apptest::GuiRoom room("layout-light");
+    support::JoinedClient carol(room.port(), "carol");
+    apptest::say(carol, {"who said it must show in a narrow window \xF0\x9F\x98\x80"});
+    apptest::writeSettings(room, "layout-light", "theme=light\n");
+    apptest::ImchatWindow::Options options{"bob", "layout-light", "narrow window", false};
+    options.lang = "en";
+    apptest::ImchatWindow bob(room, options);
+    bob.requireOnline(carol);
+    REQUIRE(bob.waitForScreenshots(1));
+    for (auto [w, h] : {std::pair{400, 300}, std::pair{1600, 1000}}) {
+        CAPTURE(w);
+        REQUIRE(bob.resize(w, h));
+        std::this_thread::sleep_for(300ms);
+        REQUIRE(bob.screenshotNow());
+        bob.keepScreenshot("layout-light-en-" + std::to_string(w) + "x" + std::to_string(h));
+        INFO(bob.lastReport());
+        CHECK(bob.lastReport().find("theme light") != std::string::npos);
+        CHECK(bob.lastReport().find("lang en") != std::string::npos);
+        const TopBar b = topBar(bob);
+        CHECK(b.server1 <= b.connect0);
+        CHECK(b.connect1 <= b.state0);
+        CHECK(b.state1 <= b.settings);
+        for (const std::string& header : reported(bob, "header"))
+            CHECK(header.find("carol") != std::string::npos);
+    }
+    CHECK(bob.terminate() == 0);
+}

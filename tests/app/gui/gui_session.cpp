@@ -101,7 +101,7 @@ ImchatWindow::ImchatWindow(const GuiRoom& room, const Options& o) : m_name(o.nam
                                   "--name",
                                   o.name,
                                   "--lang",
-                                  "zh",
+                                  o.lang,
                                   "--screenshot",
                                   m_screenshot.string(),
                                   "--screenshot-after-text",

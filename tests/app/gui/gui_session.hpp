@@ -66,8 +66,10 @@ public:
         std::vector<std::string> env{};  // more "K=V" for its environment
         bool trusted = true;             // --trust the room server's key (else the window asks first)
         std::vector<std::string> args{}; // more command-line flags
+        std::string lang = "zh";         // --lang
     };
-    /// Starts imchat on the room's server, Chinese UI, with settings in <room dir>/cfg-<shot>.
+    /// Starts imchat on the room's server (Chinese UI unless options.lang says), with settings in
+    /// <room dir>/cfg-<shot>.
     ImchatWindow(const GuiRoom& room, const Options& options);
     /// Requires that watcher sees it join (within joinTimeout) and that it is then found on screen.
     void requireOnline(support::TestClient& watcher,
