@@ -53,7 +53,9 @@ TEST_CASE("e2e: the window at 400x300, 640x400 and 1600x1000 lays out without ov
     REQUIRE(xprop.waitExit(10s) == 0);
     CHECK(xprop.out().find("program specified minimum size: 400 by 300") != std::string::npos);
 
-    for (auto [w, h] : {std::pair{400, 300}, std::pair{640, 400}, std::pair{1600, 1000}}) {
+    for (const auto& size : {std::pair{400, 300}, std::pair{640, 400}, std::pair{1600, 1000}}) {
+        const int w = size.first;
+        const int h = size.second;
         CAPTURE(w);
         REQUIRE(bob.resize(w, h));
         std::this_thread::sleep_for(300ms);
@@ -111,7 +113,9 @@ TEST_CASE("e2e: the light theme in English at 400x300 and 1600x1000 lays out wit
     apptest::ImchatWindow bob(room, options);
     bob.requireOnline(carol);
     REQUIRE(bob.waitForScreenshots(1));
-    for (auto [w, h] : {std::pair{400, 300}, std::pair{1600, 1000}}) {
+    for (const auto& size : {std::pair{400, 300}, std::pair{1600, 1000}}) {
+        const int w = size.first;
+        const int h = size.second;
         CAPTURE(w);
         REQUIRE(bob.resize(w, h));
         std::this_thread::sleep_for(300ms);

@@ -47,9 +47,15 @@ TEST_CASE("e2e: Reply on a message sends the answer with its quote, and a click 
     CHECK(bob.lastReport().find("screenshot replying:") == std::string::npos); // answered: the bar is gone
     bob.keepScreenshot("reply-sent");
 
-    // A click on the quote line selects the message it answers.
+    // A click on the answer selects the reply; a click on its quote line selects the message it answers.
+    const std::string replyRow = "row: chat bob: \u21AA carol #1: 原来的消息 original\n回复内容 my answer";
+    CHECK(bob.click(kFirstTextX, kReplyAnswerY));
+    REQUIRE_MESSAGE(bob.screenshotUntil(replyRow + "  [selected]"), bob.lastReport());
+    CHECK(bob.lastReport().find("original  [selected]") == std::string::npos);
+    std::this_thread::sleep_for(300ms); // not a double click
     CHECK(bob.click(kFirstTextX, kReplyQuoteY));
     REQUIRE_MESSAGE(bob.screenshotUntil("row: chat carol: 原来的消息 original  [selected]"),
                     bob.lastReport());
+    CHECK(bob.lastReport().find(replyRow + "  [selected]") == std::string::npos);
     CHECK(bob.terminate() == 0);
 }

@@ -120,10 +120,12 @@ TEST_CASE("e2e: a link in a message is drawn as a link, and a click opens it wit
     REQUIRE(bob.screenshotNow()); // with the mouse over the link
 
     // A path in Chinese is linked whole and opened percent-encoded; a bare www. address opens over http.
-    for (const auto& [shown, target] :
+    for (const auto& link :
          {std::pair<std::string, std::string>{"www.example.org", "http://www.example.org"},
           std::pair<std::string, std::string>{"https://zh.wikipedia.org/wiki/聊天室",
                                               "https://zh.wikipedia.org/wiki/%E8%81%8A%E5%A4%A9%E5%AE%A4"}}) {
+        const std::string& shown = link.first; // doctest's macros are lambdas: no structured bindings in them
+        const std::string& target = link.second;
         std::istringstream lines(bob.lastReport());
         bool found = false;
         for (std::string l; !found && std::getline(lines, l);) {
