@@ -55,7 +55,7 @@ void sortNames(std::vector<std::string>& names) {
 
 constexpr std::string_view kActionPrefix = "/me ";
 
-/// "/me waves" is an action (a convention of the texts, PROTOCOL.md §"Texts").
+/// "/me waves" is an action (a convention inside the text, PROTOCOL.md §5.2).
 bool isAction(std::string_view text) { return text.starts_with(kActionPrefix); }
 
 /// What the scrollback shows (and copies, saves, searches) for a message's text: an action as
