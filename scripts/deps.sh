@@ -3,10 +3,10 @@
 # Sourced by run.sh and test.sh; safe to run again (does nothing when all are present).
 set -euo pipefail
 
+# dpkg-dev and xz-utils: Dear ImGui's Debian source package is fetched and unpacked at configure time.
 build_pkgs=(cmake ninja-build g++ pkg-config dpkg-dev xz-utils libfreetype-dev libglfw3-dev libepoxy-dev libgl-dev libasio-dev
             doctest-dev libreaderwriterqueue-dev libconcurrentqueue-dev libsqlite3-dev libfontconfig-dev
             libcli11-dev libstb-dev libicu-dev librsvg2-bin libssl-dev libsodium-dev libsystemd-dev)
-# dpkg-dev and xz-utils: Dear ImGui's Debian source package is fetched and unpacked at configure time.
 # CJK text needs a CJK font, emoji a colour emoji font; Mesa's llvmpipe renders when there is no GPU.
 run_pkgs=(fonts-wqy-microhei fonts-noto-color-emoji libgl1-mesa-dri)
 test_pkgs=(xvfb xauth xdotool x11-xserver-utils x11-utils dbus-daemon python3-dbusmock)
