@@ -7,9 +7,9 @@
 #include <asio/read.hpp>
 #include <asio/ssl.hpp>
 #include <asio/write.hpp>
-#include <openssl/ssl.h>
 
 #include "net/codec.hpp"
+#include "net/tls_client_policy.hpp"
 
 namespace bench {
 
@@ -20,8 +20,7 @@ namespace {
 
 asio::ssl::context clientContext() {
     asio::ssl::context ctx(asio::ssl::context::tls_client);
-    SSL_CTX_set_min_proto_version(ctx.native_handle(), TLS1_3_VERSION);
-    ctx.set_verify_mode(asio::ssl::verify_none); // measuring, not protecting
+    net::applyTlsClientPolicy(ctx.native_handle());
     return ctx;
 }
 

@@ -3,12 +3,13 @@
 #include <openssl/bio.h>
 #include <openssl/ssl.h>
 
+#include "net/tls_client_policy.hpp"
+
 namespace bench {
 
 ssl_ctx_st* makeClientContext() {
     SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
-    SSL_CTX_set_min_proto_version(ctx, TLS1_3_VERSION);
-    SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, nullptr);
+    net::applyTlsClientPolicy(ctx);
     SSL_CTX_set_mode(ctx, SSL_MODE_RELEASE_BUFFERS); // a thousand idle clients keep no 16 KiB buffers
     return ctx;
 }

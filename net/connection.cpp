@@ -16,6 +16,7 @@
 #include "net/client_session.hpp"
 #include "net/codec.hpp"
 #include "net/fingerprint.hpp"
+#include "net/tls_client_policy.hpp"
 #include "net/token_bucket.hpp"
 
 namespace net {
@@ -51,9 +52,7 @@ using Stream = asio::ssl::stream<tcp::socket>;
 
 asio::ssl::context clientContext() {
     asio::ssl::context ctx(asio::ssl::context::tls_client);
-    SSL_CTX_set_min_proto_version(ctx.native_handle(), TLS1_3_VERSION);
-    // No certificate authority on a LAN: the server's key is checked against the pin after the handshake.
-    ctx.set_verify_mode(asio::ssl::verify_none);
+    applyTlsClientPolicy(ctx.native_handle());
     return ctx;
 }
 
