@@ -278,14 +278,15 @@ void ChatModel::onPrivateHistoryPage(const net::PrivateHistoryPage& page, Now no
 }
 
 void ChatModel::onJoined(const net::Joined& j) {
-    const auto it = std::lower_bound(m_users.begin(), m_users.end(), j.name, nameLess);
-    if (it == m_users.end() || net::nameKey(*it) != net::nameKey(j.name)) m_users.insert(it, j.name);
+    if (m_onlineKeys.insert(net::nameKey(j.name)).second)
+        m_users.insert(std::lower_bound(m_users.begin(), m_users.end(), j.name, nameLess), j.name);
     notePresence({j.name}, 1, {}, 0, j.online, j.timeMs);
 }
 
 void ChatModel::onLeft(const net::Left& l) {
     const std::string key = net::nameKey(l.name);
-    std::erase_if(m_users, [&](const std::string& u) { return net::nameKey(u) == key; });
+    if (m_onlineKeys.erase(key) > 0)
+        std::erase_if(m_users, [&](const std::string& u) { return net::nameKey(u) == key; });
     notePresence({}, 0, {l.name}, 1, l.online, l.timeMs);
 }
 
@@ -348,7 +349,10 @@ void ChatModel::onPresence(const net::Presence& p) {
     // Departures first: a name can leave and another of the same key arrive in one batch (PROTOCOL.md).
     // Each name's key is computed once: a batch in a big room names thousands.
     std::unordered_set<std::string> gone;
-    for (const std::string& name : p.left) gone.insert(net::nameKey(name));
+    for (const std::string& name : p.left) {
+        std::string key = net::nameKey(name);
+        if (m_onlineKeys.erase(key) > 0) gone.insert(std::move(key));
+    }
     if (!gone.empty())
         std::erase_if(m_users, [&](const std::string& u) { return gone.count(net::nameKey(u)) > 0; });
     if (!p.joined.empty()) {
@@ -363,7 +367,10 @@ void ChatModel::onPresence(const net::Presence& p) {
                                 [](const auto& a, const auto& b) { return a.first == b.first; }),
                     byKey.end());
         m_users.clear();
-        for (auto& [key, name] : byKey) m_users.push_back(std::move(name));
+        for (auto& [key, name] : byKey) {
+            m_onlineKeys.insert(std::move(key));
+            m_users.push_back(std::move(name));
+        }
         sortNames(m_users);
     }
     // Our own arrival is not news to us: one that joined during the batch finds its name in it.
@@ -550,6 +557,7 @@ void ChatModel::reset() {
     m_privateIndex.clear();
     m_pending.clear();
     m_users.clear();
+    m_onlineKeys.clear();
     m_me.clear();
     m_myIp.clear();
     m_link = LinkStatus{};
@@ -604,15 +612,15 @@ std::optional<std::size_t> ChatModel::findBySeq(std::size_t conv, std::uint64_t 
     return std::nullopt;
 }
 
-bool ChatModel::isOnline(std::string_view name) const {
-    const std::string key = net::nameKey(name);
-    return std::any_of(m_users.begin(), m_users.end(),
-                       [&](const std::string& u) { return net::nameKey(u) == key; });
-}
+bool ChatModel::isOnline(std::string_view name) const { return m_onlineKeys.count(net::nameKey(name)) > 0; }
 
 void ChatModel::setUsers(std::vector<std::string> names) {
     sortNames(names);
-    for (const std::string& n : names) intern(n);
+    m_onlineKeys.clear();
+    for (const std::string& n : names) {
+        intern(n);
+        m_onlineKeys.insert(net::nameKey(n));
+    }
     m_users = std::move(names);
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -151,6 +152,7 @@ private:
     };
     std::unordered_map<std::uint64_t, PendingSend> m_pending; // clientId → our message shown as pending
     std::vector<std::string> m_users;
+    std::unordered_set<std::string> m_onlineKeys; // net::nameKey of each of m_users: who is online, in O(1)
     std::string m_me;
     std::string m_myIp;
     std::uint32_t m_maxTextBytes = static_cast<std::uint32_t>(net::kDefaultMaxTextBytes);

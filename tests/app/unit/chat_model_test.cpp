@@ -93,8 +93,10 @@ TEST_CASE("chat_model: join and leave notices carry the head-count, the user lis
     m.apply(net::Joined{1, "alice", "10.0.0.1", 2}, kNow);
     m.apply(net::Joined{2, "carol", "10.0.0.2", 3}, kNow);
     CHECK(m.users() == std::vector<std::string>{"alice", "bob", "carol"});
+    CHECK(m.isOnline("ALICE"));
     m.apply(net::Left{3, "ALICE", net::LeaveReason::Bye, 2}, kNow);
     CHECK(m.users() == std::vector<std::string>{"bob", "carol"});
+    CHECK_FALSE(m.isOnline("alice"));
     // One line that grows while nothing else is said, and starts anew after a message or a minute.
     CHECK(lines(m) ==
           std::vector<std::string>{"notice:2 人加入（alice、carol），1 人离开（ALICE），当前 2 人"});
@@ -104,6 +106,16 @@ TEST_CASE("chat_model: join and leave notices carry the head-count, the user lis
     CHECK(lines(m) == std::vector<std::string>{
                           "notice:2 人加入（alice、carol），1 人离开（ALICE），当前 2 人", "chat:hi",
                           "notice:dave 加入了聊天室，当前 3 人", "notice:erin 加入了聊天室，当前 4 人"});
+}
+
+TEST_CASE("chat_model: a look-alike spelling of someone online is the same user, listed once") {
+    ChatModel m(Lang::En);
+    m.apply(welcome("bob", {}, {"alice", "bob"}), kNow);
+    m.apply(net::Joined{1, "\u0430lice", "10.0.0.1", 2}, kNow); // Cyrillic а
+    CHECK(m.users() == std::vector<std::string>{"alice", "bob"});
+    CHECK(m.isOnline("\u0430lice"));
+    m.apply(net::Left{2, "\u0430lice", net::LeaveReason::Bye, 1}, kNow);
+    CHECK(m.users() == std::vector<std::string>{"bob"});
 }
 
 TEST_CASE("chat_model: a flood of 500 arrivals and departures is one line, its count exact") {
