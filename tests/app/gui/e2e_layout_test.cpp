@@ -37,6 +37,28 @@ TopBar topBar(const apptest::ImchatWindow& w) {
     return b;
 }
 
+/// Resizes w's window to width×height, takes a screenshot and keeps it as <name>-<width>x<height>.png.
+void resizeAndShoot(apptest::ImchatWindow& w, int width, int height, const std::string& name) {
+    REQUIRE(w.resize(width, height));
+    std::this_thread::sleep_for(300ms);
+    REQUIRE(w.screenshotNow());
+    w.keepScreenshot(name + "-" + std::to_string(width) + "x" + std::to_string(height));
+}
+
+/// Nothing in the top bar overlaps or runs off the window, the server field stays readable, and every
+/// header on screen names its sender (carol).
+void checkLaidOut(const apptest::ImchatWindow& w, int width) {
+    const TopBar b = topBar(w);
+    CHECK(b.server1 <= b.connect0);
+    CHECK(b.connect1 <= b.state0);
+    CHECK(b.state1 <= b.settings);
+    CHECK(b.settings < static_cast<float>(width));
+    CHECK(b.server1 - b.server0 >= 7 * 17.0f); // "host:port" stays readable
+    const auto headers = reported(w, "header");
+    REQUIRE(!headers.empty());
+    for (const std::string& header : headers) CHECK(header.find("carol") != std::string::npos);
+}
+
 } // namespace
 
 TEST_CASE("e2e: the window at 400x300, 640x400 and 1600x1000 lays out without overlaps") {
@@ -57,27 +79,16 @@ TEST_CASE("e2e: the window at 400x300, 640x400 and 1600x1000 lays out without ov
         const int w = size.first;
         const int h = size.second;
         CAPTURE(w);
-        REQUIRE(bob.resize(w, h));
-        std::this_thread::sleep_for(300ms);
-        REQUIRE(bob.screenshotNow());
-        bob.keepScreenshot("layout-" + std::to_string(w) + "x" + std::to_string(h));
+        resizeAndShoot(bob, w, h, "layout");
         INFO(bob.lastReport());
         const auto window = reported(bob, "window");
         REQUIRE(window.size() == 1);
         CHECK(window[0].rfind(std::to_string(w) + "x" + std::to_string(h), 0) == 0);
         CHECK((window[0].find("users beside") != std::string::npos) == (w >= 640));
 
-        const TopBar b = topBar(bob);
-        CHECK(b.server1 <= b.connect0);
-        CHECK(b.connect1 <= b.state0);
-        CHECK(b.state1 <= b.settings);
-        CHECK(b.settings < static_cast<float>(w));
-        CHECK(b.server1 - b.server0 >= 7 * 17.0f); // "host:port" stays readable
-
-        // Every header on screen names its sender; the widest window shows the lab's whole stamp.
+        checkLaidOut(bob, w);
+        // The widest window shows the lab's whole stamp.
         const auto headers = reported(bob, "header");
-        REQUIRE(!headers.empty());
-        for (const std::string& header : headers) CHECK(header.find("carol") != std::string::npos);
         if (w == 1600) CHECK(headers[0].find("127.0.0.1 - carol") != std::string::npos);
     }
 
@@ -117,19 +128,11 @@ TEST_CASE("e2e: the light theme in English at 400x300 and 1600x1000 lays out wit
         const int w = size.first;
         const int h = size.second;
         CAPTURE(w);
-        REQUIRE(bob.resize(w, h));
-        std::this_thread::sleep_for(300ms);
-        REQUIRE(bob.screenshotNow());
-        bob.keepScreenshot("layout-light-en-" + std::to_string(w) + "x" + std::to_string(h));
+        resizeAndShoot(bob, w, h, "layout-light-en");
         INFO(bob.lastReport());
         CHECK(bob.lastReport().find("theme light") != std::string::npos);
         CHECK(bob.lastReport().find("lang en") != std::string::npos);
-        const TopBar b = topBar(bob);
-        CHECK(b.server1 <= b.connect0);
-        CHECK(b.connect1 <= b.state0);
-        CHECK(b.state1 <= b.settings);
-        for (const std::string& header : reported(bob, "header"))
-            CHECK(header.find("carol") != std::string::npos);
+        checkLaidOut(bob, w);
     }
     CHECK(bob.terminate() == 0);
 }
