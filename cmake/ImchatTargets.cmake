@@ -6,6 +6,10 @@ function(imchat_defaults target)
         target_compile_options(${target} PRIVATE -Werror)
     endif()
     target_compile_definitions(${target} PRIVATE IMCHAT_VERSION="${PROJECT_VERSION}")
+    if(WIN32)
+        # MinGW declares the re-entrant POSIX time functions (localtime_r, gmtime_r) only under this.
+        target_compile_definitions(${target} PRIVATE _POSIX_C_SOURCE=200809L)
+    endif()
     if(IMCHAT_SANITIZE)
         # -g1: line tables only, all a sanitizer report needs (file:line in every frame); full debug info
         # made each file compile a third slower, and CI builds every file this way.

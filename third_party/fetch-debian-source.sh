@@ -8,6 +8,7 @@
 # Usage: fetch-debian-source.sh DEST PACKAGE VERSION     (run again: does nothing once unpacked)
 set -euo pipefail
 dest=$1 package=$2 version=$3
+mkdir -p "$dest" && dest=$(cd "$dest" && pwd) # apt runs from inside it
 unpacked="$dest/$package-$version"
 [ -f "$unpacked/.imchat-fetched" ] && exit 0
 
