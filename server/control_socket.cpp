@@ -3,10 +3,6 @@
 #include <cstdio>
 #include <ctime>
 #include <string_view>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/un.h>
-#include <unistd.h>
 #include <vector>
 
 #include <asio/read_until.hpp>
@@ -15,6 +11,7 @@
 
 #include "net/name_rules.hpp"
 #include "server/accounts.hpp"
+#include "server/control_access.hpp"
 #include "server/log_text.hpp"
 #include "server/room.hpp"
 #include "server/status.hpp"
@@ -44,15 +41,6 @@ std::string utcText(std::uint64_t ms) {
     return buf;
 }
 
-/// Whether the peer runs as the server's own user (or root): the folder's 0700 says so already; this holds
-/// even if someone loosened the folder.
-bool sameUser(Local::socket& socket) {
-    ucred cred{};
-    socklen_t len = sizeof cred;
-    if (::getsockopt(socket.native_handle(), SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0) return false;
-    return cred.uid == ::geteuid() || cred.uid == 0;
-}
-
 } // namespace
 
 /// One operator connection: a request line in, the answer out, closed. Kept alive by its handlers.
@@ -69,7 +57,7 @@ public:
         m_deadline.async_wait([self = shared_from_this()](const std::error_code& ec) {
             if (!ec) self->close();
         });
-        if (!sameUser(m_socket)) return reply("error only the server's own user may control it\n");
+        if (!peerIsOwner(m_socket)) return reply("error only the server's own user may control it\n");
         asio::async_read_until(m_socket, asio::dynamic_buffer(m_request, kMaxRequestBytes), '\n',
                                [self = shared_from_this()](const std::error_code& ec, std::size_t n) {
                                    if (ec) return self->reply("error one request line, at most 4 KiB\n");
@@ -141,23 +129,19 @@ ControlSocket::~ControlSocket() { close(); }
 std::string ControlSocket::pathFor(const std::string& dataPath) { return dataPath + "-control"; }
 
 std::error_code ControlSocket::open() {
-    if (m_path.size() >= sizeof(sockaddr_un::sun_path))
-        return std::make_error_code(std::errc::filename_too_long);
+    if (m_path.size() > kMaxPathBytes) return std::make_error_code(std::errc::filename_too_long);
     std::error_code ec;
     {
         // A file left by a server that died: nobody answers on it, so it goes. One that answers is in use.
         Local::socket probe(m_io);
         probe.connect(Local::endpoint(m_path), ec);
         if (!ec) return std::make_error_code(std::errc::address_in_use);
-        if (ec == asio::error::connection_refused) ::unlink(m_path.c_str());
+        if (ec == asio::error::connection_refused) removeSocketFile(m_path);
     }
     ec.clear();
     m_acceptor.open(Local(), ec);
     if (ec) return ec;
-    const mode_t old = ::umask(0177); // 0600 from the moment it exists
-    m_acceptor.bind(Local::endpoint(m_path), ec);
-    ::umask(old);
-    if (ec) return ec;
+    if ((ec = bindOwnerOnly(m_acceptor, m_path))) return ec;
     m_bound = true;
     m_acceptor.listen(static_cast<int>(kMaxClients), ec);
     return ec;
@@ -169,7 +153,7 @@ void ControlSocket::close() {
     std::error_code ignored;
     if (m_acceptor.is_open()) m_acceptor.close(ignored);
     m_retry.cancel();
-    if (m_bound) ::unlink(m_path.c_str());
+    if (m_bound) removeSocketFile(m_path);
     m_bound = false;
 }
 

@@ -27,6 +27,8 @@ class ControlSocket {
 public:
     static constexpr std::size_t kMaxClients = 4;
     static constexpr std::size_t kMaxRequestBytes = 4096;
+    /// sun_path holds 108 bytes on Linux and on Windows, the terminating zero included.
+    static constexpr std::size_t kMaxPathBytes = 107;
     static constexpr std::chrono::seconds kDeadline{10};
 
     ControlSocket(asio::io_context& io, std::string path, Accounts& accounts, Room& room, Status& status);

@@ -1,9 +1,9 @@
 #include "server/listener.hpp"
 
-#include <cerrno>
 #include <memory>
 
 #include "net/messages.hpp"
+#include "server/listen_socket.hpp"
 #include "server/registry.hpp"
 #include "server/session.hpp"
 #include "server/status.hpp"
@@ -14,13 +14,6 @@ namespace {
 
 constexpr std::chrono::milliseconds kAcceptRetry{100};
 constexpr std::size_t kMaxRefusing = 64; // beyond this, refused connections are closed without a reason
-
-bool isResourceExhaustion(const std::error_code& ec) {
-    // Asio reports errno values in its own category, which does not compare equal to std::errc conditions.
-    if (ec.category() != asio::error::get_system_category()) return false;
-    const int e = ec.value();
-    return e == EMFILE || e == ENFILE || e == ENOBUFS || e == ENOMEM;
-}
 
 std::string addressOf(const asio::ip::tcp::endpoint& ep) {
     auto addr = ep.address();
@@ -43,7 +36,7 @@ std::error_code Listener::open() {
     if (ec) return ec;
     const asio::ip::tcp::endpoint ep(address, m_options.port);
     m_acceptor.open(ep.protocol(), ec);
-    if (!ec) m_acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) setRebindOptions(m_acceptor, ec);
     if (!ec) m_acceptor.bind(ep, ec);
     if (!ec) m_acceptor.listen(asio::socket_base::max_listen_connections, ec);
     if (ec) {

@@ -1,7 +1,6 @@
 // imchat-server: wires the parts together. Exit codes: 0 normal stop, 1 bad flags or unexpected error,
 // 2 cannot listen (or open the control socket), 3 cannot open the database, 4 cannot read or make the TLS
 // key, 5 (--list-names, --reset-password, --release-name) no server runs on that database.
-#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <memory>
@@ -9,7 +8,6 @@
 
 #include <asio/io_context.hpp>
 #include <asio/signal_set.hpp>
-#include <unistd.h>
 
 #include "net/fingerprint.hpp"
 #include "net/name_rules.hpp"
@@ -21,6 +19,8 @@
 #include "server/listener.hpp"
 #include "server/options.hpp"
 #include "server/password_hasher.hpp"
+#include "server/private_files.hpp"
+#include "server/process_setup.hpp"
 #include "server/registry.hpp"
 #include "server/room.hpp"
 #include "server/status.hpp"
@@ -33,20 +33,12 @@ namespace {
 /// answered LoginThrottled, try again.
 constexpr std::size_t kMaxQueuedPasswordChecks = 128;
 
-/// The folder of the database file: the TLS key and certificate are made beside it.
-std::string dataDirectory(const std::string& dataPath) {
-    const auto slash = dataPath.rfind('/');
-    if (slash == std::string::npos) return ".";
-    return slash == 0 ? "/" : dataPath.substr(0, slash);
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
     server::Options options;
     if (auto code = server::parseOptions(argc, argv, options)) return *code;
-    std::signal(SIGPIPE, SIG_IGN); // a closed stdout must not kill the server
-    std::signal(SIGXFSZ, SIG_IGN); // a file-size limit is a full disk: a failed write we report, not a crash
+    server::prepareProcess();
     // On stderr: the first line on stdout is the listening line scripts wait for.
     if (const auto warning =
             server::raiseDescriptorLimit(options.maxClients + server::kDescriptorsBesideClients);
@@ -54,7 +46,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "imchat-server: warning: %s\n", warning.c_str());
     const auto loadTls = [&options]() -> std::unique_ptr<server::TlsIdentity> {
         try {
-            return server::TlsIdentity::load(dataDirectory(options.dataPath), options.tlsCert,
+            return server::TlsIdentity::load(server::folderOf(options.dataPath), options.tlsCert,
                                              options.tlsKey);
         } catch (const std::exception& e) {
             std::fprintf(stderr, "imchat-server: %s\n", e.what());
@@ -82,7 +74,7 @@ int main(int argc, char** argv) {
         }
         const auto tls = loadTls();
         if (!tls) return 4;
-        server::Status status(stdout, isatty(fileno(stdout)) == 1);
+        server::Status status(stdout, server::isTerminal(stdout));
         server::AccountStore accountStore(storage->handle());
         server::Room room(io, *storage, accountStore, options, status);
         server::PasswordHasher hasher(io, kMaxQueuedPasswordChecks);
@@ -93,7 +85,13 @@ int main(int argc, char** argv) {
         registry.setAccounts(&accounts);
         server::Listener listener(io, options, registry, room, status);
         server::ControlSocket control(io, controlPath, accounts, room, status);
-        if (const auto ec = control.open()) {
+        if (const auto ec = control.open(); ec == asio::error::address_family_not_supported) {
+            // Windows before 10 1803, and Wine, have no UNIX sockets: the room runs, the operator's requests
+            // not.
+            std::fprintf(stderr,
+                         "imchat-server: warning: no control socket (this system has no UNIX sockets): "
+                         "--list-names, --reset-password and --release-name cannot reach this server\n");
+        } else if (ec) {
             std::fprintf(stderr, "imchat-server: cannot open the control socket %s: %s\n",
                          controlPath.c_str(),
                          ec == std::errc::address_in_use ? "another server runs on this database"
@@ -101,7 +99,8 @@ int main(int argc, char** argv) {
             return 2;
         }
         // Installed before the listening line: whoever reads that line may signal us right away.
-        asio::signal_set signals(io, SIGINT, SIGTERM);
+        asio::signal_set signals(io);
+        for (const int signal : server::stopSignals()) signals.add(signal);
         if (const auto ec = listener.open()) {
             std::fprintf(stderr, "imchat-server: cannot listen on %s:%u: %s\n", options.bind.c_str(),
                          static_cast<unsigned>(options.port),

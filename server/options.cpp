@@ -11,6 +11,8 @@
 #include <type_traits>
 #include <variant>
 
+#include "server/private_files.hpp"
+
 namespace server {
 
 namespace {
@@ -165,14 +167,6 @@ std::optional<net::AccountPolicy> parseAccountPolicy(std::string_view text) {
     if (text == "optional") return net::AccountPolicy::Optional;
     if (text == "required") return net::AccountPolicy::Required;
     return std::nullopt;
-}
-
-std::string defaultDataPath() {
-    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
-        return std::string(xdg) + "/imchat/server.db";
-    if (const char* home = std::getenv("HOME"); home && *home)
-        return std::string(home) + "/.local/share/imchat/server.db";
-    return "imchat-server.db"; // no home at all (a bare container): the working directory
 }
 
 std::optional<int> parseOptions(int argc, char** argv, Options& out) {

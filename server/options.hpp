@@ -47,9 +47,6 @@ struct Options {
 /// "off", "optional" or "required".
 std::optional<net::AccountPolicy> parseAccountPolicy(std::string_view text);
 
-/// $XDG_DATA_HOME/imchat/server.db, else ~/.local/share/imchat/server.db.
-std::string defaultDataPath();
-
 /// Parses argv into out. Returns an exit code when the program should stop (--help, --version: 0;
 /// bad flags: CLI11's code, 1 or more), nothing when the server should run.
 std::optional<int> parseOptions(int argc, char** argv, Options& out);

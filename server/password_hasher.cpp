@@ -1,10 +1,10 @@
 #include "server/password_hasher.hpp"
 
 #include <sodium.h>
-#include <sys/resource.h>
-#include <unistd.h>
 
 #include <asio/post.hpp>
+
+#include "server/process_setup.hpp"
 
 namespace server {
 namespace {
@@ -77,9 +77,8 @@ void PasswordHasher::verify(std::string password, std::string hash, std::functio
 }
 
 void PasswordHasher::run() {
-    // The lowest priority of this thread only (Linux nices threads one by one): on a busy machine the event
-    // loop gets the CPU first, and a burst of logins slows the logins, not the room.
-    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 19);
+    // On a busy machine the event loop gets the CPU first: a burst of logins slows the logins, not the room.
+    lowerThisThreadPriority();
     if (sodium_init() < 0) return;
     for (;;) {
         std::function<void()> job;

@@ -6,7 +6,7 @@
 #include <memory>
 #include <string_view>
 
-#include <sys/random.h>
+#include <sodium.h>
 
 #include <asio/steady_timer.hpp>
 
@@ -35,12 +35,8 @@ constexpr std::size_t kMaxLeftGuests = 4096;
 
 net::Token randomToken() {
     net::Token t{};
-    // getrandom blocks only before the kernel's pool is seeded at boot; a short read leaves zeros we refill.
-    std::size_t got = 0;
-    while (got < t.size()) {
-        const ssize_t n = getrandom(t.data() + got, t.size() - got, 0);
-        if (n > 0) got += static_cast<std::size_t>(n);
-    }
+    randombytes_buf(t.data(),
+                    t.size()); // the system's generator (getrandom, BCryptGenRandom) through libsodium
     return t;
 }
 

@@ -1,13 +1,11 @@
 #include "server/session.hpp"
 
-#include <cerrno>
 #include <utility>
-
-#include <sys/socket.h>
 
 #include <asio/post.hpp>
 
 #include "server/flusher.hpp"
+#include "server/gathered_send.hpp"
 
 #include "server/frame.hpp"
 #include "server/log_text.hpp"
@@ -28,23 +26,6 @@ constexpr std::size_t kTlsBatch = 64 * 1024;
 constexpr char kTlsHandshakeRecord = 0x16;                 // the first byte of every TLS ClientHello
 constexpr std::chrono::milliseconds kRefusedFrameCost{50}; // FakeLag: a frame skipped with an error
 
-// One sendmsg of up to WriteQueue::kMaxGather buffers on the (non-blocking) socket. asio's write_some would
-// take only the first 64 buffers. Errors come back in asio's category, as from asio's own calls.
-std::size_t sendGathered(int fd, std::span<const iovec> buffers, std::error_code& ec) {
-    msghdr msg{};
-    msg.msg_iov = const_cast<iovec*>(buffers.data());
-    msg.msg_iovlen = buffers.size();
-    for (;;) {
-        const ssize_t n = ::sendmsg(fd, &msg, MSG_NOSIGNAL);
-        if (n >= 0) {
-            ec.clear();
-            return static_cast<std::size_t>(n);
-        }
-        if (errno == EINTR) continue;
-        ec = std::error_code(errno, asio::error::get_system_category());
-        return 0;
-    }
-}
 } // namespace
 
 Session::Session(Socket socket, std::string ip, Room& room, Registry& registry, const Options& options,
@@ -323,9 +304,9 @@ std::size_t Session::writeTls(std::error_code& stoppedBy) {
                 break;
             }
         }
-        const iovec records{m_tlsOut.data() + m_tlsOutSent, m_tlsOut.size() - m_tlsOutSent};
-        const std::size_t n =
-            sendGathered(m_socket.native_handle(), std::span<const iovec>(&records, 1), stoppedBy);
+        const GatherBuffer records =
+            gatherBuffer(m_tlsOut.data() + m_tlsOutSent, m_tlsOut.size() - m_tlsOutSent);
+        const std::size_t n = sendGathered(m_socket, std::span<const GatherBuffer>(&records, 1), stoppedBy);
         if (!stoppedBy && n == 0) stoppedBy = asio::error::would_block;
         if (stoppedBy) break;
         m_tlsOutSent += n;
@@ -339,9 +320,10 @@ bool Session::sealBatch() {
     WriteQueue::Gather gather;
     std::string& batch = m_registry.sealBuffer();
     batch.clear();
-    for (const iovec& v : m_queue.buffers(gather)) {
-        if (!batch.empty() && batch.size() + v.iov_len > kTlsBatch) break; // a larger frame goes alone
-        batch.append(static_cast<const char*>(v.iov_base), v.iov_len);
+    for (const GatherBuffer& buffer : m_queue.buffers(gather)) {
+        const std::string_view bytes = gatheredBytes(buffer);
+        if (!batch.empty() && batch.size() + bytes.size() > kTlsBatch) break; // a larger frame goes alone
+        batch.append(bytes);
     }
     if (!m_tls->send(batch, m_tlsOut)) return false;
     m_queue.consume(batch.size());
@@ -352,7 +334,7 @@ std::size_t Session::writePlain(std::error_code& stoppedBy) {
     WriteQueue::Gather gather;
     std::size_t sent = 0;
     while (!m_queue.empty()) {
-        const std::size_t n = sendGathered(m_socket.native_handle(), m_queue.buffers(gather), stoppedBy);
+        const std::size_t n = sendGathered(m_socket, m_queue.buffers(gather), stoppedBy);
         if (!stoppedBy && n == 0) stoppedBy = asio::error::would_block; // nothing taken: as good as full
         if (stoppedBy) break;
         m_queue.consume(n);

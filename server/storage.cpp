@@ -1,53 +1,28 @@
 #include "server/storage.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <limits>
 #include <type_traits>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include "net/name_rules.hpp"
 #include "server/frame.hpp"
+#include "server/private_files.hpp"
 
 namespace server {
 
 namespace {
 
-// Makes a file the server owns private (0600), if it exists: a database an older imchat made under umask 022
-// was 0644, and SQLite gives a new WAL its database's mode. Never through a symbolic link.
-void makePrivate(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0) return;
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077) != 0) ::fchmod(fd, 0600);
-    ::close(fd);
-}
-
-// Opening creates the directory (and its parents) first so a fresh machine works with the default path.
-// The database's own folder is made 0700 and the database file (and its journals) 0600, whatever the umask:
-// they hold private messages and password hashes. The file itself may not be a symbolic link unless the
-// operator says so: a link left dangling in a shared folder would have the server create its database
-// wherever the link's owner chose. POSIX calls rather than std::filesystem, which would link most of
-// libstdc++'s locale code into the server.
+// Opening creates the directory (and its parents) first so a fresh machine works with the default path; the
+// database file and its journals are private whatever the umask (see private_files.hpp): they hold private
+// messages and password hashes. The file may not be a symbolic link unless the operator says so: a link left
+// dangling in a shared folder would have the server create its database wherever the link's owner chose.
 std::string prepareDirectory(const std::string& path, bool followSymlink) {
-    // Every prefix that ends before a '/', the root excepted: "a/b/c.db" makes "a", then "a/b".
-    const auto last = path.rfind('/');
-    for (auto slash = path.find('/', 1); slash != std::string::npos; slash = path.find('/', slash + 1)) {
-        const std::string dir = path.substr(0, slash);
-        if (mkdir(dir.c_str(), slash == last ? 0700 : 0755) != 0 && errno != EEXIST)
-            throw sql::Error("cannot create directory " + dir + ": " + std::strerror(errno));
+    try {
+        makeFoldersFor(path);
+        if (path != ":memory:") preparePrivateFile(path, followSymlink);
+    } catch (const std::runtime_error& e) {
+        throw sql::Error(e.what());
     }
-    if (path == ":memory:") return path;
-    const int fd =
-        ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | (followSymlink ? 0 : O_NOFOLLOW), 0600);
-    if (fd < 0 && errno == ELOOP)
-        throw sql::Error("it is a symbolic link (pass --data-follow-symlink to use the file it points to)");
-    if (fd >= 0) ::close(fd); // else sqlite3_open says why
-    for (const char* suffix : {"", "-wal", "-journal"}) makePrivate(path + suffix);
     return path;
 }
 

@@ -1,11 +1,8 @@
 #include "server/tls_identity.hpp"
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <stdexcept>
 
-#include <fcntl.h>
 #include <openssl/bn.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -13,10 +10,9 @@
 #include <openssl/rand.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "net/fingerprint.hpp"
+#include "server/private_files.hpp"
 
 namespace server {
 namespace {
@@ -34,8 +30,6 @@ std::string opensslError() {
     ERR_clear_error();
     return text;
 }
-
-bool exists(const std::string& path) { return ::access(path.c_str(), F_OK) == 0; }
 
 /// A self-signed certificate for key, valid for a century: clients pin the key, so the dates and the name
 /// only have to satisfy TLS libraries.
@@ -60,25 +54,6 @@ CertPtr selfSign(EVP_PKEY* key) {
     return cert;
 }
 
-/// Writes a PEM file readable by its owner only (whatever the umask), through a temporary name, so a crash
-/// leaves either no file or a whole one.
-template <typename Write>
-void writePrivateFile(const std::string& path, Write write) {
-    const std::string tmp = path + ".tmp";
-    ::unlink(tmp.c_str());
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0) throw std::runtime_error("cannot create " + tmp + ": " + std::strerror(errno));
-    ::fchmod(fd, 0600);
-    FILE* f = ::fdopen(fd, "w");
-    const bool ok = f && write(f) && std::fflush(f) == 0 && ::fsync(fd) == 0;
-    if (f) std::fclose(f);
-    else ::close(fd);
-    if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
-        ::unlink(tmp.c_str());
-        throw std::runtime_error("cannot write " + path);
-    }
-}
-
 void create(const std::string& keyPath, const std::string& certPath) {
     KeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
     if (!key) throw std::runtime_error("cannot make the TLS key: " + opensslError());
@@ -99,12 +74,11 @@ std::unique_ptr<TlsIdentity> TlsIdentity::load(const std::string& dir, const std
     const bool own = !certPath.empty() || !keyPath.empty();
     if (own && (certPath.empty() || keyPath.empty()))
         throw std::runtime_error("--tls-cert and --tls-key go together");
-    id->m_certPath = own ? certPath : dir + "/tls-cert.pem";
-    id->m_keyPath = own ? keyPath : dir + "/tls-key.pem";
+    id->m_certPath = own ? certPath : inFolder(dir, "tls-cert.pem");
+    id->m_keyPath = own ? keyPath : inFolder(dir, "tls-key.pem");
     if (!own) {
-        if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
-            throw std::runtime_error("cannot create " + dir + ": " + std::strerror(errno));
-        if (!exists(id->m_keyPath)) create(id->m_keyPath, id->m_certPath);
+        makeFoldersFor(id->m_keyPath);
+        if (!fileExists(id->m_keyPath)) create(id->m_keyPath, id->m_certPath);
     }
     SSL_CTX* ctx = id->m_context.native_handle();
     // TLS 1.3 only: no downgrade to older versions and their weaker suites.

@@ -8,12 +8,11 @@ void WriteQueue::push(const Frame& frame) {
     m_charged += cost(frame);
 }
 
-std::span<const iovec> WriteQueue::buffers(Gather& out) const {
+std::span<const GatherBuffer> WriteQueue::buffers(Gather& out) const {
     std::size_t n = 0;
     for (std::size_t i = m_head; i < m_frames.size() && n < kMaxGather; ++i, ++n) {
         const std::size_t skip = i == m_head ? m_headOffset : 0;
-        // iovec's pointer is not const, but sendmsg only reads through it.
-        out[n] = iovec{const_cast<char*>(m_frames[i]->data()) + skip, m_frames[i]->size() - skip};
+        out[n] = gatherBuffer(m_frames[i]->data() + skip, m_frames[i]->size() - skip);
     }
     return {out.data(), n};
 }

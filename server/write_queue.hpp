@@ -7,9 +7,8 @@
 #include <span>
 #include <vector>
 
-#include <sys/uio.h>
-
 #include "server/frame.hpp"
+#include "server/gathered_send.hpp"
 #include "server/participant.hpp"
 
 namespace server {
@@ -29,12 +28,12 @@ public:
     /// Buffers per gathered write: the kernel's limit (IOV_MAX), not asio's 64, so a burst of a few hundred
     /// frames leaves in one sendmsg (one socket buffer, one wake-up of the reader) instead of several.
     static constexpr std::size_t kMaxGather = 1024;
-    /// Room for one gathered write; the caller provides it (on its stack), so idle queues hold no iovec
+    /// Room for one gathered write; the caller provides it (on its stack), so idle queues hold no buffer
     /// array.
-    using Gather = std::array<iovec, kMaxGather>;
+    using Gather = std::array<GatherBuffer, kMaxGather>;
 
     /// Points out at the unsent data (at most kMaxGather buffers, valid until the queue changes).
-    std::span<const iovec> buffers(Gather& out) const;
+    std::span<const GatherBuffer> buffers(Gather& out) const;
     /// Marks n bytes as sent and releases the frames they finish.
     void consume(std::size_t n);
     /// Drops every frame not yet started; a partly sent frame stays so the stream remains well-formed.

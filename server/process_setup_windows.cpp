@@ -1,0 +1,45 @@
+#include "server/process_setup.hpp"
+
+#include <csignal>
+
+#include <fcntl.h>
+#include <io.h>
+#include <windows.h>
+
+namespace server {
+namespace {
+
+// Closing the console window, logging off or shutting down ends the process once this handler returns (or
+// after about 5 s): it raises SIGTERM, which the server's signal_set turns into its clean stop, and waits
+// for main() to exit the process first. Ctrl+C and Ctrl+Break reach the C runtime as SIGINT and SIGBREAK.
+BOOL WINAPI onConsoleEvent(DWORD event) {
+    if (event != CTRL_CLOSE_EVENT && event != CTRL_LOGOFF_EVENT && event != CTRL_SHUTDOWN_EVENT) return FALSE;
+    std::raise(SIGTERM);
+    ::Sleep(4000);
+    return TRUE;
+}
+
+} // namespace
+
+void prepareProcess() {
+    // Lines end in \n as on Linux: scripts parse the first line, and a console shows either.
+    _setmode(_fileno(stdout), _O_BINARY);
+    _setmode(_fileno(stderr), _O_BINARY);
+    ::SetConsoleOutputCP(CP_UTF8);
+    ::SetConsoleCP(CP_UTF8);
+    for (const DWORD which : {STD_OUTPUT_HANDLE, STD_ERROR_HANDLE}) {
+        const HANDLE console = ::GetStdHandle(which);
+        DWORD mode = 0;
+        if (console != INVALID_HANDLE_VALUE && ::GetConsoleMode(console, &mode))
+            ::SetConsoleMode(console, mode | ENABLE_VIRTUAL_TERMINAL_PROCESSING);
+    }
+    ::SetConsoleCtrlHandler(onConsoleEvent, TRUE);
+}
+
+std::vector<int> stopSignals() { return {SIGINT, SIGTERM, SIGBREAK}; }
+
+bool isTerminal(std::FILE* out) { return _isatty(_fileno(out)) != 0; }
+
+void lowerThisThreadPriority() { ::SetThreadPriority(::GetCurrentThread(), THREAD_PRIORITY_LOWEST); }
+
+} // namespace server
