@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages imchat needs, only those missing. Usage: scripts/deps.sh [run|test|ci]
+# Installs the Debian packages imchat needs, only those missing.
+# Usage: scripts/deps.sh [run|test|ci|windows|windows-test]
 # Sourced by run.sh and test.sh; safe to run again (does nothing when all are present).
 set -euo pipefail
 
@@ -11,11 +12,18 @@ build_pkgs=(cmake ninja-build g++ pkg-config dpkg-dev xz-utils libfreetype-dev l
 run_pkgs=(fonts-wqy-microhei fonts-noto-color-emoji libgl1-mesa-dri)
 test_pkgs=(xvfb xauth xdotool x11-xserver-utils x11-utils dbus-daemon python3-dbusmock)
 ci_pkgs=(clang clang-format libclang-rt-14-dev desktop-file-utils)
+# The Windows cross-build (scripts/windows.sh): MinGW-w64; the native tools some libraries build with
+# (SQLite's amalgamation needs tclsh, libsodium's configure autotools, ICU's data Debian's own ICU tools);
+# the installer; Wine to run and test the result.
+windows_pkgs=(g++-mingw-w64-x86-64-posix make perl tcl autoconf automake libtool icu-devtools nsis icoutils
+              wine wine64)
 
 wanted=("${build_pkgs[@]}" "${run_pkgs[@]}")
 case "${1:-run}" in
     test) wanted+=("${test_pkgs[@]}") ;;
-    ci) wanted+=("${test_pkgs[@]}" "${ci_pkgs[@]}") ;;
+    ci) wanted+=("${test_pkgs[@]}" "${ci_pkgs[@]}" "${windows_pkgs[@]}") ;;
+    windows) wanted+=("${windows_pkgs[@]}") ;;
+    windows-test) wanted+=("${windows_pkgs[@]}" "${test_pkgs[@]}") ;;
 esac
 
 missing=()
