@@ -33,12 +33,10 @@ namespace {
 /// answered LoginThrottled, try again.
 constexpr std::size_t kMaxQueuedPasswordChecks = 128;
 
-} // namespace
-
-int main(int argc, char** argv) {
+/// The server from its flags to its stop; returns the exit code (see the top of this file).
+int run(int argc, char** argv) {
     server::Options options;
     if (auto code = server::parseOptions(argc, argv, options)) return *code;
-    server::prepareProcess();
     // On stderr: the first line on stdout is the listening line scripts wait for.
     if (const auto warning =
             server::raiseDescriptorLimit(options.maxClients + server::kDescriptorsBesideClients);
@@ -136,4 +134,13 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "imchat-server: %s\n", e.what());
         return 1;
     }
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    server::prepareProcess();
+    const int code = run(argc, argv);
+    server::holdConsoleOnFailure(code);
+    return code;
 }

@@ -12,6 +12,10 @@ namespace server {
 /// stop request.
 void prepareProcess();
 
+/// Before exiting with code: Windows keeps a console window that exists for this server alone (it was
+/// double-clicked) open after a failure until Enter is pressed, so the reason can be read.
+void holdConsoleOnFailure(int code);
+
 /// The signals that ask the server to stop cleanly (for asio::signal_set).
 std::vector<int> stopSignals();
 

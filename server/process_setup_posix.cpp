@@ -12,6 +12,8 @@ void prepareProcess() {
     std::signal(SIGXFSZ, SIG_IGN); // a file-size limit is a full disk: a failed write we report, not a crash
 }
 
+void holdConsoleOnFailure(int) {} // a terminal outlives the programs it runs
+
 std::vector<int> stopSignals() { return {SIGINT, SIGTERM}; }
 
 bool isTerminal(std::FILE* out) { return isatty(fileno(out)) == 1; }

@@ -1,6 +1,7 @@
 #include "server/process_setup.hpp"
 
 #include <csignal>
+#include <cstdio>
 
 #include <fcntl.h>
 #include <io.h>
@@ -34,6 +35,15 @@ void prepareProcess() {
             ::SetConsoleMode(console, mode | ENABLE_VIRTUAL_TERMINAL_PROCESSING);
     }
     ::SetConsoleCtrlHandler(onConsoleEvent, TRUE);
+}
+
+void holdConsoleOnFailure(int code) {
+    DWORD processes[2];
+    if (code == 0 || ::GetConsoleProcessList(processes, 2) != 1) return; // started from a console that stays
+    std::fputs("\nimchat-server 已停止（原因见上）。按 Enter 键关闭窗口。\n"
+               "imchat-server stopped (the reason is above). Press Enter to close this window.\n",
+               stderr);
+    std::getchar();
 }
 
 std::vector<int> stopSignals() { return {SIGINT, SIGTERM, SIGBREAK}; }
