@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include "app/io/utf8_path.hpp"
 #include "app/model/clock.hpp"
 #include "app/panels/preferences_menu.hpp"
 #include "app/platform/backend.hpp"
@@ -35,7 +36,8 @@ App::~App() { m_backend.setCharObserver({}); }
 
 bool App::init(std::string& error) {
     std::string warning;
-    if (!m_fonts.load(m_options.fontSize, error, warning)) return false;
+    if (const float scale = m_backend.displayScale(); scale != 1.0f) setDisplayScale(scale);
+    if (!m_fonts.load(m_options.fontSize * m_scale, error, warning)) return false;
     if (!warning.empty()) std::fprintf(stderr, "imchat: %s\n", warning.c_str());
     m_fonts.update(m_glyphs);
     const std::vector<unsigned char> icon = renderIcon(64);
@@ -128,7 +130,7 @@ bool App::prepareFrame() {
     bool changed = m_client.drain(t);
     if (auto saved = m_writer.poll()) {
         const Strings& s = strings(m_model.lang());
-        const std::string path = saved->path.string();
+        const std::string path = utf8Path(saved->path);
         if (saved->ok) m_model.addNote(m_saveConv, format(s.transcriptSaved, path.c_str()), t);
         else m_model.addPrompt(m_saveConv, format(s.transcriptFailed, path.c_str(), saved->error.c_str()), t);
         changed = true;
@@ -136,6 +138,8 @@ bool App::prepareFrame() {
     changed |= notifications();
     m_opener.reap();
     m_trigger.check(m_model, t.steadyMs);
+    if (const float scale = m_backend.displayScale(); scale != m_scale)
+        setDisplayScale(scale); // moved monitor
     if (m_fonts.update(m_glyphs)) {
         m_backend.reloadFontTexture();
         changed = true;
@@ -231,7 +235,9 @@ void App::drawFrame() {
     m_settingsButtonX = ImGui::GetCursorScreenPos().x;
     const Preferences before = m_prefs;
     AccountAction account = AccountAction::None;
-    if (drawPreferencesMenu(s, m_model.lang(), m_prefs, accountOffer(), account)) applyPreferences(before);
+    if (drawPreferencesMenu(s, m_model.lang(), m_prefs, accountOffer(), account,
+                            DesktopNotifier::available()))
+        applyPreferences(before);
     if (account == AccountAction::Register) m_accountDialog.open(AccountDialog::Mode::Register, m_model.me());
     if (account == AccountAction::ChangePassword)
         m_accountDialog.open(AccountDialog::Mode::ChangePassword, m_model.me());
@@ -303,7 +309,7 @@ AccountAction App::accountOffer() const {
 }
 
 void App::drawSecurityDialogs(const Strings& s) {
-    switch (m_trustDialog.draw(m_model, m_client.knownServers().path().string(), m_glyphs)) {
+    switch (m_trustDialog.draw(m_model, utf8Path(m_client.knownServers().path()), m_glyphs)) {
     case TrustDialog::Answer::Trust: m_client.trustServerKey(); break;
     case TrustDialog::Answer::Decline: m_model.declineKey(); break;
     case TrustDialog::Answer::None: break;

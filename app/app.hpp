@@ -96,6 +96,8 @@ private:
     void drawSearch();
     void onShortcut(Shortcut shortcut);
     void setFontSize(float size);
+    /// Follows the monitor's scale: fonts and ImGui's paddings grow with it (only ever not 1 on Windows).
+    void setDisplayScale(float scale);
     void setMinimumWindowSize();
     void applyPreferences(const Preferences& before);
     void onScrollback(const Scrollback::Result& r, std::size_t conv);
@@ -148,6 +150,7 @@ private:
     std::uint32_t m_searchJumps = 0;                     // the index's jump count last brought into view
     unsigned m_attentionRequests = 0; // glfwRequestWindowAttention calls (reported with screenshots)
     bool m_focused = true;
+    float m_scale = 1.0f;          // the monitor's display scale, applied to fonts and ImGui's sizes
     int m_settleFrames = 0;        // frames still to draw after a preference changed
     bool m_uiMoving = false;       // a tab switch or focus change is under way: it takes ImGui a few frames
     bool m_searching = false;      // the search index still has backlog to go through

@@ -1,10 +1,11 @@
 // App: what the user asks for besides chatting: shortcuts, preferences, copying, saving, opening links.
 #include <algorithm>
-#include <cstdlib>
 
 #include <imgui.h>
 
 #include "app/app.hpp"
+#include "app/io/user_folders.hpp"
+#include "app/io/utf8_path.hpp"
 #include "app/model/clock.hpp"
 #include "app/model/transcript.hpp"
 #include "app/platform/backend.hpp"
@@ -31,16 +32,25 @@ void App::onShortcut(Shortcut shortcut) {
 
 void App::setFontSize(float size) {
     m_options.fontSize = size;
-    m_fonts.setPixelSize(size); // rebuilt before the next frame
+    m_fonts.setPixelSize(size * m_scale); // rebuilt before the next frame
     setMinimumWindowSize();
+}
+
+void App::setDisplayScale(float scale) {
+    m_scale = scale;
+    ImGuiStyle& style = ImGui::GetStyle();
+    style = ImGuiStyle(); // ImGui's own sizes, scaled once from there (scaling twice would compound)
+    m_theme = &applyTheme(m_prefs.dark);
+    style.ScaleAllSizes(scale);
+    setFontSize(m_options.fontSize);
 }
 
 void App::setMinimumWindowSize() {
     // 400×300 at the default size: the top bar, a message's header and the input box still fit. Larger
     // text needs a larger window for the same.
-    const float em = m_options.fontSize;
-    m_backend.setMinimumSize(static_cast<int>(std::max(400.0f, em * 23.0f)),
-                             static_cast<int>(std::max(300.0f, em * 17.0f)));
+    const float em = m_options.fontSize * m_scale;
+    m_backend.setMinimumSize(static_cast<int>(std::max(400.0f * m_scale, em * 23.0f)),
+                             static_cast<int>(std::max(300.0f * m_scale, em * 17.0f)));
 }
 
 void App::applyPreferences(const Preferences& before) {
@@ -81,7 +91,7 @@ void App::onScrollback(const Scrollback::Result& r, std::size_t conv) {
     case EntryAction::CopyAll: text = transcriptText(m_model, conv); break;
     case EntryAction::SaveTranscript:
         m_saveConv = conv;
-        m_saveDialog.open(defaultTranscriptPath(std::getenv("HOME"), c.title, now().utcMs));
+        m_saveDialog.open(defaultTranscriptPath(documentsFolder().c_str(), c.title, now().utcMs));
         return;
     case EntryAction::Retry: m_client.retry(conv, r.entry, now()); return;
     case EntryAction::Reply: startReply(conv, r.entry); return;
@@ -119,7 +129,7 @@ void App::startSave(const std::string& path) {
     if (m_saveConv >= m_model.conversationCount()) return;
     // The text is put together here (the model belongs to this thread); only the writing happens on the
     // writer's thread.
-    if (!m_writer.start(path, transcriptText(m_model, m_saveConv))) {
+    if (!m_writer.start(pathFromUtf8(path), transcriptText(m_model, m_saveConv))) {
         const Strings& s = strings(m_model.lang());
         m_model.addPrompt(m_saveConv, format(s.transcriptFailed, path.c_str(), "busy"), now());
     }

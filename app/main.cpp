@@ -1,7 +1,6 @@
 // imchat: the chat room window. Parses the command line, then wires Backend, App and settings together.
 #include <atomic>
 #include <cstdio>
-#include <cstdlib>
 #include <exception>
 
 #include <CLI/CLI.hpp>
@@ -9,22 +8,16 @@
 #include "app/app.hpp"
 #include "app/io/known_servers.hpp"
 #include "app/io/settings.hpp"
+#include "app/io/utf8_path.hpp"
 #include "app/platform/backend.hpp"
+#include "app/platform/display_check.hpp"
+#include "app/platform/parent_console.hpp"
 #include "app/platform/signal_watch.hpp"
 #include "net/endpoint.hpp"
 #include "net/fingerprint.hpp"
 
-namespace {
-
-bool haveDisplay() {
-    const char* x11 = std::getenv("DISPLAY");
-    const char* wayland = std::getenv("WAYLAND_DISPLAY");
-    return (x11 && *x11) || (wayland && *wayland);
-}
-
-} // namespace
-
 int main(int argc, char** argv) try {
+    app::useParentConsole(); // before anything is printed
     // First, before any thread exists: SIGTERM/SIGINT close the window properly (settings are saved).
     std::atomic<bool> stop{false};
     app::SignalWatch signals([&stop] {
@@ -72,7 +65,7 @@ int main(int argc, char** argv) try {
         }
         const app::KnownServers known(app::KnownServers::defaultPath());
         if (!known.trust(endpoint->host + ":" + std::to_string(endpoint->port), *fingerprint)) {
-            std::fprintf(stderr, "imchat: cannot write %s\n", known.path().c_str());
+            std::fprintf(stderr, "imchat: cannot write %s\n", app::utf8Path(known.path()).c_str());
             return 1;
         }
     }
@@ -81,12 +74,8 @@ int main(int argc, char** argv) try {
     // put the saved size back on the first frame).
     options.fontSize = options.prefs.fontSize = fontSize;
 
-    if (!haveDisplay()) {
-        std::fprintf(
-            stderr,
-            "imchat: no display (DISPLAY and WAYLAND_DISPLAY are unset), so no window can open.\n"
-            "  The server needs no display:  imchat-server --bind 0.0.0.0 --port 12000\n"
-            "  To try the window without a screen:  xvfb-run -a imchat --server HOST:PORT --name NAME\n");
+    if (const std::string why = app::noDisplayExplanation(); !why.empty()) {
+        std::fprintf(stderr, "imchat: %s", why.c_str());
         return 2;
     }
     app::Backend backend;

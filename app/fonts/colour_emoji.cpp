@@ -6,9 +6,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 
-#define STB_IMAGE_RESIZE_IMPLEMENTATION
-#define STBIR_DEFAULT_FILTER_DOWNSAMPLE STBIR_FILTER_MITCHELL
-#include <stb_image_resize.h>
+#include <stb_image_resize.h> // the implementation is libstb's (Windows: imchat_stb), as stb_image_write's is
 
 #include "app/text/emoji.hpp"
 
@@ -87,6 +85,7 @@ ColourEmoji::Picture ColourEmoji::render(char32_t c) const {
         }
     }
     p.rgba.resize(static_cast<std::size_t>(p.width) * p.height * 4);
+    // STBIR_FILTER_DEFAULT scales down with Mitchell's filter (stb's default, libstb keeps it).
     stbir_resize_uint8_generic(source.data(), w, h, 0, p.rgba.data(), p.width, p.height, 0, 4, 3,
                                STBIR_FLAG_ALPHA_PREMULTIPLIED, STBIR_EDGE_CLAMP, STBIR_FILTER_DEFAULT,
                                STBIR_COLORSPACE_SRGB, nullptr);

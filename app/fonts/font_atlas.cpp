@@ -4,13 +4,15 @@
 
 #include <imgui_freetype.h>
 
+#include "app/io/utf8_path.hpp"
+
 namespace app {
 namespace {
 
 constexpr std::size_t kMaxFallbackFonts = 6; // each one is a file kept in memory
 
 bool readFile(const std::string& path, std::vector<char>& out) {
-    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    std::ifstream in(pathFromUtf8(path), std::ios::binary | std::ios::ate); // a font in C:\Users\李雷\...
     if (!in) return false;
     const std::streamsize size = in.tellg();
     if (size <= 0) return false;

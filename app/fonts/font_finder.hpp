@@ -1,6 +1,7 @@
 #pragma once
 // Font discovery through fontconfig, so no path is hard-coded: a Latin UI font, a Simplified Chinese
-// font (lang=zh-cn), a colour emoji font, and on demand a font covering a character none has.
+// font (lang=zh-cn), a colour emoji font, and on demand a font covering a character none has. Windows has no
+// fontconfig: font_finder_windows.cpp looks in the fonts folders, by file name and then by coverage.
 #include <optional>
 #include <string>
 

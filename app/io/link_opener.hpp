@@ -1,6 +1,7 @@
 #pragma once
-// Opens a link with the platform's opener (xdg-open) without waiting for it: the child is started with
-// posix_spawnp and reaped later, so a slow browser start never stalls a frame. IMCHAT_OPENER names
+// Opens a link with the platform's opener without waiting for it, so a slow browser start never stalls a
+// frame. POSIX (link_opener.cpp): xdg-open, started with posix_spawnp and reaped later. Windows
+// (link_opener_windows.cpp): ShellExecuteW, which may block, on a thread of its own. IMCHAT_OPENER names
 // another program (tests point it at a script that records the URL). The URL is one argument of its
 // own, never passed through a shell.
 #include <string>
@@ -11,7 +12,7 @@ namespace app {
 
 class LinkOpener {
 public:
-    /// program: the opener; empty means $IMCHAT_OPENER, else "xdg-open".
+    /// program: the opener; empty means $IMCHAT_OPENER, else "xdg-open" (Windows: the shell's handler).
     explicit LinkOpener(std::string program = {});
     /// Reaps the children that have finished (a few more may outlive the window: they are detached).
     ~LinkOpener();
@@ -29,7 +30,11 @@ public:
 
 private:
     std::string m_program;
+#ifdef _WIN32
+    std::vector<void*> m_children; // HANDLEs: opener processes, or threads waiting in ShellExecuteW
+#else
     std::vector<pid_t> m_children;
+#endif
 };
 
 } // namespace app

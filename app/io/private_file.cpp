@@ -1,7 +1,5 @@
 #include "app/io/private_file.hpp"
 
-#include <cstdlib>
-#include <fstream>
 #include <system_error>
 
 #include <fcntl.h>
@@ -26,22 +24,6 @@ bool writePrivateFile(const std::filesystem::path& path, const std::string& text
         return false;
     }
     return true;
-}
-
-std::vector<std::string> readLines(const std::filesystem::path& path) {
-    std::vector<std::string> lines;
-    std::ifstream in(path);
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-    return lines;
-}
-
-std::filesystem::path configFile(const std::string& name) {
-    const char* xdg = std::getenv("XDG_CONFIG_HOME");
-    const char* home = std::getenv("HOME");
-    const std::filesystem::path base = xdg && *xdg
-                                           ? std::filesystem::path(xdg)
-                                           : std::filesystem::path(home && *home ? home : ".") / ".config";
-    return base / "imchat" / name;
 }
 
 } // namespace app

@@ -1,8 +1,9 @@
 #include "app/io/settings.hpp"
 
-#include <cstdlib>
 #include <fstream>
 #include <system_error>
+
+#include "app/io/config_file.hpp"
 
 namespace app {
 namespace {
@@ -26,9 +27,7 @@ std::filesystem::path settingsPath(const char* xdgConfigHome, const char* home) 
     return base / "imchat" / "settings.ini";
 }
 
-std::filesystem::path settingsPathFromEnvironment() {
-    return settingsPath(std::getenv("XDG_CONFIG_HOME"), std::getenv("HOME"));
-}
+std::filesystem::path settingsPathFromEnvironment() { return configFile("settings.ini"); }
 
 Settings loadSettings(const std::filesystem::path& path) {
     Settings s;

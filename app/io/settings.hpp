@@ -18,7 +18,8 @@ struct Settings {
 /// $XDG_CONFIG_HOME/imchat/settings.ini, else $HOME/.config/imchat/settings.ini (values given, may be null).
 std::filesystem::path settingsPath(const char* xdgConfigHome, const char* home);
 
-/// settingsPath over the process environment.
+/// settings.ini in the settings folder: settingsPath over the process environment (POSIX), or
+/// %APPDATA%\imchat\settings.ini (Windows).
 std::filesystem::path settingsPathFromEnvironment();
 
 /// Reads key=value lines; a missing or unreadable file gives the defaults, unknown keys are ignored.

@@ -5,14 +5,23 @@
 namespace app {
 
 bool drawPreferencesMenu(const Strings& s, Lang shown, Preferences& prefs, AccountAction offer,
-                         AccountAction& chosen) {
+                         AccountAction& chosen, bool notifications) {
     chosen = AccountAction::None;
     if (ImGui::Button(s.settings)) ImGui::OpenPopup("##prefs");
     if (!ImGui::BeginPopup("##prefs")) return false;
     const Preferences before = prefs;
     ImGui::Checkbox(s.darkTheme, &prefs.dark);
     ImGui::Checkbox(s.showTimestamps, &prefs.timestamps);
-    ImGui::Checkbox(s.notificationsSetting, &prefs.notifications);
+    if (notifications) {
+        ImGui::Checkbox(s.notificationsSetting, &prefs.notifications);
+    } else {
+        bool off = false; // shown unticked: nothing would come of it
+        ImGui::BeginDisabled();
+        ImGui::Checkbox(s.notificationsSetting, &off);
+        ImGui::EndDisabled();
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            ImGui::SetTooltip("%s", s.notificationsUnavailable);
+    }
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(s.language);
     ImGui::SameLine();

@@ -1,9 +1,12 @@
 #include "app/panels/save_dialog.hpp"
 
 #include <ctime>
+#include <filesystem>
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
+
+#include "app/io/user_folders.hpp"
 
 namespace app {
 
@@ -48,10 +51,11 @@ std::string defaultTranscriptPath(const char* home, const std::string& conversat
     const std::size_t n = std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &local);
     std::string name = conversation.empty() ? "room" : conversation;
     for (char& c : name) {
-        if (c == '/') c = '_'; // a name is one path component
+        if (reservedInFileName(c)) c = '_'; // a name is one path component
     }
     const std::string dir = home && *home ? home : ".";
-    return dir + "/imchat-" + name + "-" + std::string(stamp, n) + ".txt";
+    const char separator = static_cast<char>(std::filesystem::path::preferred_separator);
+    return dir + separator + "imchat-" + name + "-" + std::string(stamp, n) + ".txt";
 }
 
 } // namespace app

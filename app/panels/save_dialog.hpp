@@ -22,7 +22,8 @@ private:
     bool m_focus = false;
 };
 
-/// $HOME/imchat-<conversation>-YYYYmmdd-HHMMSS.txt (conversation "room" for the room).
+/// <home>/imchat-<conversation>-YYYYmmdd-HHMMSS.txt (conversation "room" for the room); home is $HOME, or
+/// the Documents folder on Windows (app/io/user_folders.hpp).
 std::string defaultTranscriptPath(const char* home, const std::string& conversation, std::uint64_t utcMs);
 
 } // namespace app

@@ -3,14 +3,16 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include <epoxy/gl.h>
+#include "app/platform/gl.hpp"
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include "app/platform/display_scale.hpp"
 #include "app/platform/frame_snapshot.hpp"
+#include "app/platform/input_method.hpp"
 
 namespace app {
 namespace {
@@ -29,6 +31,7 @@ bool Backend::init(const std::string& title, int width, int height) {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    hintDisplayScale();
     m_window = glfwCreateWindow(width, height, title.c_str(), nullptr, nullptr);
     if (!m_window) return false;
     m_title = title;
@@ -51,6 +54,7 @@ bool Backend::init(const std::string& title, int width, int height) {
         return false;
     }
     m_imguiReady = true;
+    followCaretWithInputMethod(m_window);
     return true;
 }
 
@@ -156,6 +160,8 @@ void Backend::setTitle(const std::string& title) {
     m_title = title;
     glfwSetWindowTitle(m_window, title.c_str());
 }
+
+float Backend::displayScale() const { return app::displayScale(m_window); }
 
 bool Backend::focused() const { return glfwGetWindowAttrib(m_window, GLFW_FOCUSED) == GLFW_TRUE; }
 

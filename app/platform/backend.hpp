@@ -39,6 +39,8 @@ public:
     /// The smallest size the window manager lets the user make the window.
     void setMinimumSize(int width, int height);
     void setTitle(const std::string& title);
+    /// How much larger than at 96 dpi to draw, for the window's monitor (app/platform/display_scale.hpp).
+    float displayScale() const;
     /// Whether the window has the keyboard focus.
     bool focused() const;
     /// Asks the desktop to draw the user's eye to the window (taskbar flash / urgency hint).

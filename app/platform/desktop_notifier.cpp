@@ -87,6 +87,8 @@ void sendNotify(BusState& state, const std::string& title, const std::string& bo
 
 } // namespace
 
+bool DesktopNotifier::available() { return true; } // whether a daemon answers is known only once one is asked
+
 DesktopNotifier::DesktopNotifier(std::function<void()> wake) : m_wake(std::move(wake)) {}
 
 DesktopNotifier::~DesktopNotifier() {

@@ -1,8 +1,9 @@
 #pragma once
-// Desktop notifications through org.freedesktop.Notifications on the session bus (sd-bus). The bus is
-// driven by a thread of its own, so a missing, slow or stuck notification daemon never stalls the window:
-// notify() only queues, every call to the daemon has a one-second timeout, and a click on a notification
-// ("default" action) comes back through clicked() with the conversation it was about.
+// Desktop notifications. Linux (desktop_notifier.cpp): org.freedesktop.Notifications on the session bus
+// (sd-bus). The bus is driven by a thread of its own, so a missing, slow or stuck notification daemon never
+// stalls the window: notify() only queues, every call to the daemon has a one-second timeout, and a click
+// on a notification ("default" action) comes back through clicked() with the conversation it was about.
+// Windows (desktop_notifier_windows.cpp): none (see available()); the members below go unused there.
 #include <atomic>
 #include <cstddef>
 #include <functional>
@@ -22,6 +23,8 @@ public:
     DesktopNotifier(const DesktopNotifier&) = delete;
     DesktopNotifier& operator=(const DesktopNotifier&) = delete;
 
+    /// Whether this platform shows notifications at all (the settings menu offers them only then).
+    static bool available();
     /// Shows a notification (the bus thread starts with the first one); never blocks.
     void notify(std::string title, std::string body, std::size_t conversation);
     /// The conversation of a notification the user clicked, if any (UI thread).

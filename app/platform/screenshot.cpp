@@ -5,8 +5,10 @@
 #include <system_error>
 #include <vector>
 
-#include <epoxy/gl.h>
 #include <stb_image_write.h> // the implementation comes from Debian's libstb
+
+#include "app/io/utf8_path.hpp"
+#include "app/platform/gl.hpp"
 
 namespace app {
 
@@ -30,8 +32,9 @@ bool saveScreenshot(const std::string& path, int width, int height, std::string&
                     flipped.begin() + static_cast<std::ptrdiff_t>(y * w * 4));
     }
     std::error_code ec;
-    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    const std::filesystem::path parent = pathFromUtf8(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    // On Windows stb's fopen reads the name in the ANSI code page, which the manifest makes UTF-8.
     if (!stbi_write_png(path.c_str(), width, height, 4, flipped.data(), width * 4)) {
         error = "cannot write " + path;
         return false;

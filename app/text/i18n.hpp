@@ -39,6 +39,7 @@ struct Strings {
     const char* notifyPrivate;      // %s sender: a desktop notification's title
     const char* notifyMention;      // %s sender
     const char* notificationsSetting;
+    const char* notificationsUnavailable; // why the setting is greyed out where the platform has none
     const char* reply;
     const char* replyingTo; // %s name, %s the start of the message answered
     const char* quoteNotLoaded;
