@@ -85,7 +85,7 @@ int main(int argc, char** argv) try {
         app::App window(backend, options);
         std::string error;
         if (!window.init(error)) {
-            std::fprintf(stderr, "imchat: %s\n", error.c_str());
+            app::reportStartFailure(error);
             return 1;
         }
         app::runFrameLoop(backend, window);
@@ -95,6 +95,6 @@ int main(int argc, char** argv) try {
     }
     return code;
 } catch (const std::exception& e) {
-    std::fprintf(stderr, "imchat: %s\n", e.what());
+    app::reportStartFailure(e.what());
     return 1;
 }
