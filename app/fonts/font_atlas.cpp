@@ -31,16 +31,16 @@ bool FontAtlas::load(float pixelSize, std::string& error, std::string& warning) 
     // Ideographs are large and square: no horizontal oversampling keeps the atlas small.
     if (cjk && (!latin || !(*cjk == *latin))) addFont(*cjk, 1.0f);
     if (!cjk)
-        warning =
-            "no Chinese font found (install fonts-wqy-microhei or fonts-noto-cjk); Chinese shows as '?'";
+        warning = std::string("no Chinese font found (") + fontInstallHint(MissingFont::Chinese) +
+                  "); Chinese shows as '?'";
     const auto emoji = findColourEmojiFont();
     if (!emoji || !m_emoji.load(*emoji)) {
         if (!warning.empty()) warning += "; ";
-        warning +=
-            "no colour emoji font found (install fonts-noto-color-emoji); emoji show in black and white";
+        warning += std::string("no colour emoji font found (") + fontInstallHint(MissingFont::ColourEmoji) +
+                   "); emoji show in black and white";
     }
     if (m_fonts.empty()) {
-        error = "no usable font found through fontconfig (install fonts-dejavu-core or fonts-wqy-microhei)";
+        error = std::string("no usable font found (") + fontInstallHint(MissingFont::Any) + ")";
         return false;
     }
     return true;

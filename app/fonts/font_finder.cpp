@@ -74,4 +74,13 @@ std::optional<FontFile> findFontFor(char32_t c) {
     });
 }
 
+const char* fontInstallHint(MissingFont kind) {
+    switch (kind) {
+    case MissingFont::Chinese: return "install fonts-wqy-microhei or fonts-noto-cjk";
+    case MissingFont::ColourEmoji: return "install fonts-noto-color-emoji";
+    case MissingFont::Any: break;
+    }
+    return "install fonts-dejavu-core or fonts-wqy-microhei";
+}
+
 } // namespace app

@@ -35,4 +35,10 @@ std::optional<FontFile> findColourEmojiFont();
 /// A sans-serif font that has a glyph for c, if one is installed.
 std::optional<FontFile> findFontFor(char32_t c);
 
+/// The kinds of font whose absence the window reports.
+enum class MissingFont { Chinese, ColourEmoji, Any };
+
+/// What to install when a kind of font is missing, in this system's terms (a Debian package, a Windows font).
+const char* fontInstallHint(MissingFont kind);
+
 } // namespace app

@@ -22,7 +22,7 @@ endforeach()
 
 cmake_host_system_information(RESULT IMCHAT_HOST_CORES QUERY NUMBER_OF_LOGICAL_CORES)
 # The licence of each library that ends up inside the programs, for the zip and the installer.
-set(IMCHAT_WINDOWS_LICENCE_FILES)
+unset(IMCHAT_WINDOWS_LICENCE_FILES CACHE) # the list is made anew on every configure
 
 include(${CMAKE_CURRENT_LIST_DIR}/headers.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/openssl.cmake)

@@ -73,7 +73,11 @@ std::pair<unsigned, unsigned> pngSize(const fs::path& path) {
 }
 
 GuiRoom::GuiRoom(const std::string& what, const std::vector<std::string>& serverArgs)
-    : m_dir((requireDisplay(), tempDir(what))), m_server(serverArgs) {}
+    : m_dir((requireDisplay(), tempDir(what))),
+      m_server(std::make_unique<support::ServerProcess>(serverArgs)) {}
+
+GuiRoom::GuiRoom(const std::string& what, External server)
+    : m_dir((requireDisplay(), tempDir(what))), m_external(std::move(server)) {}
 
 GuiRoom::~GuiRoom() {
     if (std::uncaught_exceptions() > 0) return; // a REQUIRE failed: keep the windows' output for a look
@@ -96,6 +100,8 @@ ImchatWindow::ImchatWindow(const GuiRoom& room, const Options& o) : m_name(o.nam
     }
     const fs::path config = room.dir() / ("cfg-" + o.shot);
     m_settings = config / "imchat" / "settings.ini";
+    const std::string screenshotArgument =
+        o.pathArgument ? o.pathArgument(m_screenshot) : m_screenshot.string();
     std::vector<std::string> args{"--server",
                                   "127.0.0.1:" + std::to_string(room.port()),
                                   "--name",
@@ -103,7 +109,7 @@ ImchatWindow::ImchatWindow(const GuiRoom& room, const Options& o) : m_name(o.nam
                                   "--lang",
                                   o.lang,
                                   "--screenshot",
-                                  m_screenshot.string(),
+                                  screenshotArgument,
                                   "--screenshot-after-text",
                                   o.afterText};
     if (o.exitAfterScreenshot) args.push_back("--exit-after-screenshot");
@@ -113,13 +119,20 @@ ImchatWindow::ImchatWindow(const GuiRoom& room, const Options& o) : m_name(o.nam
     // sanitizer build the windows keep ASan/UBSan checks but not the leak report (the unit tests have it).
     // No session bus unless the test brings its own: a test's notifications never reach a real desktop.
     std::vector<std::string> env{"XDG_CONFIG_HOME=" + config.string(), "LANG=zh_CN.UTF-8",
-                                 "LSAN_OPTIONS=detect_leaks=0"};
-    const auto ownBus = [](const std::string& e) { return e.starts_with("DBUS_SESSION_BUS_ADDRESS="); };
-    if (std::none_of(o.env.begin(), o.env.end(), ownBus))
-        env.push_back("DBUS_SESSION_BUS_ADDRESS=unix:path=" + (room.dir() / "no-bus").string());
+                                 "LSAN_OPTIONS=detect_leaks=0",
+                                 "DBUS_SESSION_BUS_ADDRESS=unix:path=" + (room.dir() / "no-bus").string()};
+    // A variable the test sets replaces the one set here (with both, the first would win).
+    std::erase_if(env, [&o](const std::string& e) {
+        const std::string key = e.substr(0, e.find('=') + 1);
+        return std::any_of(o.env.begin(), o.env.end(),
+                           [&key](const std::string& own) { return own.starts_with(key); });
+    });
     env.insert(env.end(), o.env.begin(), o.env.end());
+    std::vector<std::string> command = o.launcher;
+    command.push_back(o.program.empty() ? std::string(IMCHAT_APP_PATH) : o.program);
+    args.insert(args.begin(), command.begin() + 1, command.end());
     m_process = std::make_unique<support::ChildProcess>(support::Command{
-        IMCHAT_APP_PATH, args, env, room.dir() / (o.shot + ".out"), room.dir() / (o.shot + ".err")});
+        command.front(), args, env, room.dir() / (o.shot + ".out"), room.dir() / (o.shot + ".err")});
 }
 
 void ImchatWindow::requireOnline(support::TestClient& watcher, std::chrono::milliseconds joinTimeout) {
@@ -187,7 +200,10 @@ std::filesystem::path ImchatWindow::screenshot() const {
     const auto at = text.rfind(kSaved);
     if (at == std::string::npos) return m_screenshot;
     const auto from = at + std::strlen(kSaved);
-    return text.substr(from, text.find('\n', from) - from);
+    // The file name only: the folder is m_screenshot's, spelled the program's way (Z:\... under Wine).
+    std::string saved = text.substr(from, text.find('\n', from) - from);
+    if (!saved.empty() && saved.back() == '\r') saved.pop_back();
+    return m_screenshot.parent_path() / saved.substr(saved.find_last_of("/\\") + 1);
 }
 
 void ImchatWindow::keepScreenshot(const std::string& name) const {

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -30,8 +31,15 @@ std::pair<unsigned, unsigned> pngSize(const std::filesystem::path& path);
 /// What a window test starts from: the display checked, a scratch directory, and a server on 127.0.0.1.
 class GuiRoom {
 public:
+    /// A server on 127.0.0.1 that the test runs itself (another build of it, say) instead of the room's own.
+    struct External {
+        std::uint16_t port = 0;
+        std::string fingerprint{}; // 64 hex digits
+    };
     /// Requires the display, makes <temp>/imchat-e2e-<what>-<pid>, starts a server with serverArgs.
     explicit GuiRoom(const std::string& what, const std::vector<std::string>& serverArgs = {});
+    /// Requires the display, makes the directory; the windows connect to server.
+    GuiRoom(const std::string& what, External server);
     /// Removes the directory, unless a REQUIRE failed: the windows' output then stays there to be read.
     ~GuiRoom();
     GuiRoom(const GuiRoom&) = delete;
@@ -39,16 +47,17 @@ public:
 
     /// The scratch directory (the windows' settings and output files go under it).
     const std::filesystem::path& dir() const { return m_dir; }
-    /// The server.
-    support::ServerProcess& server() { return m_server; }
+    /// The server the room started (not with External).
+    support::ServerProcess& server() { return *m_server; }
     /// The server's port.
-    std::uint16_t port() const { return m_server.port(); }
+    std::uint16_t port() const { return m_server ? m_server->port() : m_external.port; }
     /// The server's key fingerprint (64 hex digits).
-    std::string fingerprint() const { return m_server.fingerprint(); }
+    std::string fingerprint() const { return m_server ? m_server->fingerprint() : m_external.fingerprint; }
 
 private:
     std::filesystem::path m_dir;
-    support::ServerProcess m_server;
+    std::unique_ptr<support::ServerProcess> m_server; // null with External
+    External m_external;
 };
 
 /// Writes the settings file the window started with shot (ImchatWindow::Options::shot) will read.
@@ -67,9 +76,14 @@ public:
         bool trusted = true;             // --trust the room server's key (else the window asks first)
         std::vector<std::string> args{}; // more command-line flags
         std::string lang = "zh";         // --lang
+        // Another build of the window, and what runs it: e.g. launcher {"wine"}, program imchat.exe.
+        std::vector<std::string> launcher{}; // the program's path becomes their last argument
+        std::string program{};               // empty: the Linux imchat under test
+        // How that program is given a path of this machine (e.g. Z:\... under Wine); unset: as it is.
+        std::function<std::string(const std::filesystem::path&)> pathArgument{};
     };
     /// Starts imchat on the room's server (Chinese UI unless options.lang says), with settings in
-    /// <room dir>/cfg-<shot>.
+    /// <room dir>/cfg-<shot> (XDG_CONFIG_HOME; options.env may replace any variable set here).
     ImchatWindow(const GuiRoom& room, const Options& options);
     /// Requires that watcher sees it join (within joinTimeout) and that it is then found on screen.
     void requireOnline(support::TestClient& watcher,
