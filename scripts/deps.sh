@@ -7,10 +7,10 @@ set -euo pipefail
 # dpkg-dev and xz-utils: Dear ImGui's Debian source package is fetched and unpacked at configure time.
 build_pkgs=(cmake ninja-build g++ pkg-config dpkg-dev xz-utils libfreetype-dev libglfw3-dev libepoxy-dev libgl-dev libasio-dev
             doctest-dev libreaderwriterqueue-dev libconcurrentqueue-dev libsqlite3-dev libfontconfig-dev
-            libcli11-dev libstb-dev libicu-dev librsvg2-bin libssl-dev libsodium-dev libsystemd-dev)
+            libcli11-dev libstb-dev libicu-dev librsvg2-bin libssl-dev libsodium-dev libsystemd-dev libnats-dev)
 # CJK text needs a CJK font, emoji a colour emoji font; Mesa's llvmpipe renders when there is no GPU.
 run_pkgs=(fonts-wqy-microhei fonts-noto-color-emoji libgl1-mesa-dri)
-test_pkgs=(xvfb xauth xdotool x11-xserver-utils x11-utils dbus-daemon python3-dbusmock)
+test_pkgs=(xvfb xauth xdotool x11-xserver-utils x11-utils dbus-daemon python3-dbusmock nats-server)
 ci_pkgs=(clang clang-format libclang-rt-14-dev desktop-file-utils)
 # The Windows cross-build (scripts/windows.sh): MinGW-w64; the native tools some libraries build with
 # (SQLite's amalgamation needs tclsh, libsodium's configure autotools, ICU's data Debian's own ICU tools);

@@ -1,6 +1,8 @@
 // imchat-server: wires the parts together. Exit codes: 0 normal stop, 1 bad flags or unexpected error,
 // 2 cannot listen (or open the control socket), 3 cannot open the database, 4 cannot read or make the TLS
-// key, 5 (--list-names, --reset-password, --release-name) no server runs on that database.
+// key, 5 (--list-names, --reset-password, --release-name) no server runs on that database, 6 cannot reach
+// the cluster (--cluster).
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <memory>
@@ -13,6 +15,7 @@
 #include "net/name_rules.hpp"
 #include "server/account_store.hpp"
 #include "server/accounts.hpp"
+#include "server/cluster/room_stream.hpp"
 #include "server/control_client.hpp"
 #include "server/control_socket.hpp"
 #include "server/descriptor_limit.hpp"
@@ -32,6 +35,19 @@ namespace {
 /// Password checks waiting for the hasher at most (each costs 64 MiB while it runs, one at a time); more are
 /// answered LoginThrottled, try again.
 constexpr std::size_t kMaxQueuedPasswordChecks = 128;
+
+/// The cluster's stream as the flags describe it: --cluster is a comma-separated list of NATS URLs.
+server::RoomStream::Config clusterConfig(const server::Options& options) {
+    server::RoomStream::Config config;
+    for (std::size_t start = 0; start <= options.cluster.size();) {
+        const std::size_t comma = std::min(options.cluster.find(',', start), options.cluster.size());
+        if (comma > start) config.urls.push_back(options.cluster.substr(start, comma - start));
+        start = comma + 1;
+    }
+    config.stream = options.clusterStream;
+    config.replicas = static_cast<int>(options.clusterReplicas);
+    return config;
+}
 
 /// The server from its flags to its stop; returns the exit code (see the top of this file).
 int run(int argc, char** argv) {
@@ -78,6 +94,16 @@ int run(int argc, char** argv) {
         server::PasswordHasher hasher(io, kMaxQueuedPasswordChecks);
         server::Accounts accounts(io, accountStore, hasher, status, options,
                                   [&room] { return room.latestPrivateSeq(); });
+        std::unique_ptr<server::RoomStream> stream;
+        if (!options.cluster.empty()) {
+            stream = std::make_unique<server::RoomStream>(io, clusterConfig(options));
+            if (const std::string why = stream->open(); !why.empty()) {
+                std::fprintf(stderr, "imchat-server: --cluster %s: %s\n", options.cluster.c_str(),
+                             why.c_str());
+                return 6;
+            }
+            room.useStream(*stream);
+        }
         server::Registry registry(io, options);
         registry.setTlsContext(tls->context().native_handle());
         registry.setAccounts(&accounts);
@@ -116,6 +142,13 @@ int run(int argc, char** argv) {
             status.log("database: name keys of " + std::to_string(storage->rekeyedPrivates()) +
                        " private message(s) computed anew (" + net::nameKeyVersion() + ")");
         status.online(0);
+        if (stream) {
+            if (const std::string why = room.followStream(); !why.empty()) {
+                std::fprintf(stderr, "imchat-server: --cluster %s: %s\n", options.cluster.c_str(),
+                             why.c_str());
+                return 6;
+            }
+        }
         listener.start();
         control.start();
 

@@ -70,6 +70,12 @@ const Flag kFlags[] = {
     {"tls-key", &Options::tlsKey, 0, 0, "Its private key (PEM)"},
     {"allow-plaintext", &Options::allowPlaintext, 0, 0,
      "Also serve clients without TLS (and protocol version 1): nothing they send is private"},
+    {"cluster", &Options::cluster, 0, 0,
+     "nats://HOST:PORT[,...]: share the room with the other nodes on these NATS JetStream servers, which "
+     "number and store the public messages (this node's database mirrors them)"},
+    {"cluster-stream", &Options::clusterStream, 0, 0, "The JetStream stream of the room's public messages"},
+    {"cluster-replicas", &Options::clusterReplicas, 1, 5,
+     "Copies of the stream the NATS cluster keeps (3: a message survives the loss of a NATS server)"},
     {"fingerprint", &Options::printFingerprint, 0, 0,
      "Print the fingerprint of the server's TLS key (what clients pin) and exit"},
     {"list-names", &Options::listNames, 0, 0,

@@ -33,8 +33,11 @@ struct Options {
                                 // announced (Left) after this, unless resumed
     std::string accountsText = "optional"; // as given; parsed into accounts
     net::AccountPolicy accounts = net::AccountPolicy::Optional;
-    bool allowPlaintext = false;   // also serve clients without TLS (and protocol version 1)
-    std::string tlsCert, tlsKey;   // the operator's own; empty: made beside the database on first start
+    bool allowPlaintext = false; // also serve clients without TLS (and protocol version 1)
+    std::string tlsCert, tlsKey; // the operator's own; empty: made beside the database on first start
+    std::string cluster;         // NATS URLs, comma-separated; empty: one node, SQLite numbers
+    std::string clusterStream = "imchat-room"; // the JetStream stream of public messages
+    std::uint32_t clusterReplicas = 3;
     bool printFingerprint = false; // print the key's fingerprint and exit
     // Operator requests to the server running on the same database (its control socket), then exit:
     bool listNames = false;

@@ -35,8 +35,8 @@ constexpr std::size_t kMaxLeftGuests = 4096;
 
 net::Token randomToken() {
     net::Token t{};
-    randombytes_buf(t.data(),
-                    t.size()); // the system's generator (getrandom, BCryptGenRandom) through libsodium
+    // The system's generator (getrandom, BCryptGenRandom) through libsodium.
+    randombytes_buf(t.data(), t.size());
     return t;
 }
 

@@ -26,6 +26,7 @@
 namespace server {
 
 class AccountStore;
+class RoomStream;
 class Storage;
 class Status;
 
@@ -58,8 +59,14 @@ public:
     /// Ends the session that holds the name key, if any (the operator reset its password or released it):
     /// it leaves, and is closed with SignedOut. Whether there was one.
     bool signOut(const std::string& key);
-    /// Stamps, stores and (after the commit) broadcasts a public message.
+    /// Stamps, stores and (after the commit) broadcasts a public message. In cluster mode the stream
+    /// numbers and stores it: it is broadcast when it comes back (room_cluster.cpp).
     void say(const std::shared_ptr<Participant>& p, net::Say&& m);
+    /// Cluster mode (--cluster): public messages go through stream, which numbers them for every node; this
+    /// node's database mirrors it for history. Then followStream() reads it from the newest mirrored seq on;
+    /// an empty string, or why it cannot.
+    void useStream(RoomStream& stream);
+    std::string followStream();
     /// Stamps, stores and (after the commit) routes a private message to its recipient and sender only.
     void whisper(const std::shared_ptr<Participant>& p, net::Whisper&& m);
     /// Answers a HistoryRequest with one HistoryPage; returns the page's size in bytes.
@@ -119,6 +126,8 @@ private:
     void resumeWaiting();
     void publish(Pending& p);
     void remember(std::uint64_t seq, const Frame& frame);
+    void sayThroughStream(const std::shared_ptr<Participant>& p, net::Chat&& c);
+    void mirrorFromStream(std::uint64_t seq, std::string payload);
 
     asio::io_context& m_io;
     Storage& m_storage;
@@ -149,6 +158,13 @@ private:
         m_waitingForRoom; // senders to resume after the burst, first come first
     Mailboxes m_mailboxes;
     PresenceBatch m_presence;
+    RoomStream* m_stream = nullptr; // cluster mode
+    struct Published {
+        std::weak_ptr<Participant> sender;
+        std::uint64_t clientId;
+    };
+    // Messages handed to the stream and not back yet, by their de-duplication id: whom to tell if refused.
+    std::unordered_map<std::string, Published> m_published;
 };
 
 } // namespace server

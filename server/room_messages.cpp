@@ -35,6 +35,8 @@ void Room::say(const std::shared_ptr<Participant>& p, net::Say&& m) {
         p->deliver(errorFrame(ec, m.clientId));
         return;
     }
+    if (m_stream)
+        return sayThroughStream(p, {0, nowMs(), p->membership.name, p->ip(), m.clientId, std::move(m.text)});
     net::Chat c{++m_stampedSeq, nowMs(), p->membership.name, p->ip(), m.clientId, std::move(m.text)};
     if (!m_storage.stagePublic(c)) m_burstFailed = true;
     m_pending.push_back({p, std::move(c), {}});
@@ -150,7 +152,8 @@ void Room::commitBurst() {
         m_stampedSeq = m_committedSeq;
         m_stampedPseq = m_committedPseq;
         for (auto& pend : m_pending)
-            pend.sender->deliver(errorFrame(net::ErrorCode::StorageFailed, net::clientIdOf(pend.msg)));
+            if (pend.sender) // none for a message of the cluster's stream (already stored there)
+                pend.sender->deliver(errorFrame(net::ErrorCode::StorageFailed, net::clientIdOf(pend.msg)));
     } else {
         m_committedSeq = m_stampedSeq;
         m_committedPseq = m_stampedPseq;

@@ -1,0 +1,55 @@
+#pragma once
+// The room's messages in a NATS JetStream stream, shared by every node of a cluster (--cluster): the stream
+// numbers them (its sequence is the room's seq: dense, assigned once, by the engine, never by a node), a
+// client's resend carries the same Nats-Msg-Id and is stored once, and each node reads the stream back in
+// order with an ordered consumer. nats.c runs its own threads: every callback here is posted into the
+// node's io_context, so the room stays single-threaded and lock-free.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <asio/io_context.hpp>
+
+namespace server {
+
+class RoomStream {
+public:
+    struct Config {
+        std::vector<std::string> urls; // nats://host:port of the NATS servers
+        std::string stream = "imchat-room";
+        std::string subject = "imchat.room";
+        int replicas = 3;
+    };
+    /// A published message the stream refused or did not acknowledge: its id and why (on the io thread).
+    using Refused = std::function<void(const std::string& msgId, const std::string& why)>;
+    /// A message read back from the stream: its stream sequence and the bytes published (on the io thread).
+    using Arrived = std::function<void(std::uint64_t seq, std::string payload)>;
+
+    RoomStream(asio::io_context& io, Config config);
+    ~RoomStream();
+    RoomStream(const RoomStream&) = delete;
+    RoomStream& operator=(const RoomStream&) = delete;
+
+    /// Connects and makes the stream if it does not exist yet. An empty string, or why it could not.
+    std::string open();
+    /// Publishes payload with msgId for de-duplication; a refusal comes later through refused.
+    /// False when it could not even be handed to nats.c (the error then comes through refused too).
+    bool publish(const std::string& payload, const std::string& msgId);
+    /// Reads the stream from seq after + 1 on, in order, into arrived, until destroyed.
+    std::string follow(std::uint64_t after, Arrived arrived);
+    /// Where refusals go (set before publishing).
+    void onRefused(Refused refused) { m_refused = std::move(refused); }
+
+private:
+    struct Nats; // nats.c's handles and its callbacks (room_stream.cpp)
+
+    asio::io_context& m_io;
+    Config m_config;
+    Refused m_refused;
+    Arrived m_arrived;
+    std::unique_ptr<Nats> m_nats;
+};
+
+} // namespace server

@@ -1,0 +1,62 @@
+// Room in cluster mode: public messages numbered by the cluster's stream (cluster/room_stream.hpp). A Say
+// is published, not stamped; every node, the sender's included, reads the stream back in order, mirrors
+// each message into its own database (history pages, resumes) and only then broadcasts it, so nothing is
+// shown before the engine stored it, and every node shows the same messages with the same seq.
+#include "net/codec.hpp"
+#include "net/name_rules.hpp"
+#include "server/cluster/room_stream.hpp"
+#include "server/frame.hpp"
+#include "server/room.hpp"
+#include "server/storage.hpp"
+
+namespace server {
+
+namespace {
+
+// A client's resend of the same message (after a reconnect, to this node or another) has the same id: the
+// stream stores it once. Keyed by the name's key, as the room compares names.
+std::string publishId(const std::string& nameKey, std::uint64_t clientId) {
+    return nameKey + ":" + std::to_string(clientId);
+}
+
+} // namespace
+
+void Room::useStream(RoomStream& stream) {
+    m_stream = &stream;
+    stream.onRefused([this](const std::string& msgId, const std::string& why) {
+        const auto it = m_published.find(msgId);
+        if (it == m_published.end()) return;
+        if (const auto sender = it->second.sender.lock())
+            sender->deliver(errorFrame(net::ErrorCode::StorageFailed, it->second.clientId,
+                                       "the room's store refused the message: " + why));
+        m_published.erase(it);
+    });
+}
+
+std::string Room::followStream() {
+    return m_stream->follow(m_committedSeq, [this](std::uint64_t seq, std::string payload) {
+        mirrorFromStream(seq, std::move(payload));
+    });
+}
+
+void Room::sayThroughStream(const std::shared_ptr<Participant>& p, net::Chat&& c) {
+    const std::string frame = net::encode(c);
+    const std::string id = publishId(p->membership.key, c.clientId);
+    m_published[id] = {p, c.clientId};
+    m_stream->publish(frame.substr(4), id); // the payload: the frame without its length prefix
+}
+
+void Room::mirrorFromStream(std::uint64_t seq, std::string payload) {
+    net::Message m;
+    auto* chat = std::get_if<net::Chat>(&m);
+    if (seq <= m_stampedSeq || net::decodePayload(payload, m) != net::ErrorCode::None ||
+        !(chat = std::get_if<net::Chat>(&m)))
+        return; // mirrored already (the consumer restarted), or not a message of ours
+    m_published.erase(publishId(net::nameKey(chat->name), chat->clientId));
+    chat->seq = m_stampedSeq = seq;
+    if (!m_storage.stagePublic(*chat)) m_burstFailed = true;
+    m_pending.push_back({nullptr, std::move(m), {}});
+    scheduleCommit();
+}
+
+} // namespace server

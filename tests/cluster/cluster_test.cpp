@@ -1,0 +1,119 @@
+// Cluster mode (--cluster): imchat-server nodes share one room through a real nats-server with JetStream.
+// The stream numbers the public messages: every node shows the same messages, once, in one order, with the
+// same seq, and mirrors them into its own database for history.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "nats_server.hpp"
+#include "support/joined_client.hpp"
+#include "support/scratch_dir.hpp"
+#include "support/server_process.hpp"
+
+using namespace std::chrono_literals;
+
+namespace {
+
+/// A node of the room on nats (one NATS server: one copy of the stream).
+support::ServerProcess node(const clustertest::NatsServer& nats) {
+    return support::ServerProcess(
+        support::ServerProcess::Options{.extraArgs = {"--cluster", nats.url(), "--cluster-replicas", "1"}});
+}
+
+/// The next n Chats c receives, in order (fewer if they do not come within 10 s each).
+std::vector<net::Chat> chats(support::TestClient& c, std::size_t n) {
+    std::vector<net::Chat> out;
+    while (out.size() < n) {
+        auto chat = c.waitFor<net::Chat>(10s);
+        if (!chat) break;
+        out.push_back(std::move(*chat));
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("cluster: clients of two nodes see every message once, in one order, with the same seq") {
+    clustertest::NatsServer nats;
+    auto a = node(nats);
+    auto b = node(nats);
+    support::JoinedClient alice(a.port(), "alice");
+    support::JoinedClient bob(b.port(), "bob");
+
+    alice.send(net::Say{1, "来自节点 A 的第一条"});
+    bob.send(net::Say{1, "来自节点 B 的第一条"});
+    alice.send(net::Say{2, "来自节点 A 的第二条"});
+    bob.send(net::Say{2, "来自节点 B 的第二条"});
+    const auto seenByAlice = chats(alice, 4);
+    const auto seenByBob = chats(bob, 4);
+    REQUIRE(seenByAlice.size() == 4);
+    REQUIRE(seenByBob.size() == 4);
+    for (std::size_t i = 0; i < 4; ++i) {
+        CAPTURE(i);
+        CHECK(seenByAlice[i] == seenByBob[i]); // seq, time, name, address, client id, text: one message
+        CHECK(seenByAlice[i].seq == i + 1);    // dense, from the stream
+    }
+    // Each sender's own messages in the order it sent them (the echo is what the stream gave back).
+    std::vector<std::string> fromAlice;
+    for (const auto& c : seenByAlice)
+        if (c.name == "alice") fromAlice.push_back(c.text);
+    CHECK(fromAlice == std::vector<std::string>{"来自节点 A 的第一条", "来自节点 A 的第二条"});
+}
+
+TEST_CASE("cluster: a resend with the same client id is stored and shown once") {
+    clustertest::NatsServer nats;
+    auto a = node(nats);
+    auto b = node(nats);
+    support::JoinedClient alice(a.port(), "alice");
+    support::JoinedClient bob(b.port(), "bob");
+
+    alice.send(net::Say{7, "只应出现一次"});
+    alice.send(net::Say{7, "只应出现一次"}); // as after a lost link: the same message again
+    alice.send(net::Say{8, "下一条"});
+    const auto seen = chats(bob, 2);
+    REQUIRE(seen.size() == 2);
+    CHECK(seen[0].text == "只应出现一次");
+    CHECK(seen[1].text == "下一条");
+    CHECK(seen[1].seq == seen[0].seq + 1);
+    CHECK_FALSE(bob.waitFor<net::Chat>(500ms).has_value());
+}
+
+TEST_CASE("cluster: a node that was down catches up from the stream, and gives a newcomer the history") {
+    clustertest::NatsServer nats;
+    auto a = node(nats);
+    auto b = node(nats);
+    {
+        support::JoinedClient alice(a.port(), "alice");
+        alice.send(net::Say{1, "b 在线时"});
+        REQUIRE(chats(alice, 1).size() == 1);
+        REQUIRE(b.terminate() == 0);
+        alice.send(net::Say{2, "b 停机时一"});
+        alice.send(net::Say{3, "b 停机时二"});
+        REQUIRE(chats(alice, 2).size() == 2);
+    }
+    b.restart();
+    // The stream is read from the newest mirrored seq on; the newcomer's history comes from b's own database,
+    // once b has mirrored it.
+    std::vector<net::Chat> history;
+    for (int attempt = 0; attempt < 50 && history.size() < 3; ++attempt) {
+        support::JoinedClient carol(b.port(), "carol-" + std::to_string(attempt));
+        history = carol.joined().history;
+        if (history.size() < 3) std::this_thread::sleep_for(100ms);
+    }
+    REQUIRE(history.size() == 3);
+    CHECK(history[0].text == "b 在线时");
+    CHECK(history[1].text == "b 停机时一");
+    CHECK(history[2].text == "b 停机时二");
+    CHECK(history[2].seq == 3);
+}
+
+TEST_CASE("cluster: a node that cannot reach NATS says so and exits 6") {
+    support::ScratchDir dir("cluster-unreachable");
+    // Port 1 on loopback: nothing listens there.
+    const auto r = support::ServerProcess::run(
+        {"--port", "0", "--data", (dir.path() / "db").string(), "--cluster", "nats://127.0.0.1:1"}, 20s);
+    CHECK(r.exitCode == 6);
+    CHECK(r.err.find("--cluster nats://127.0.0.1:1: cannot reach NATS") != std::string::npos);
+}
