@@ -33,14 +33,19 @@ std::vector<net::Chat> chats(support::TestClient& c, std::size_t n) {
     return out;
 }
 
+/// Two nodes on one NATS server, alice joined on the first, bob on the second.
+struct TwoNodes {
+    clustertest::NatsServer nats;
+    support::ServerProcess a = node(nats);
+    support::ServerProcess b = node(nats);
+    support::JoinedClient alice{a.port(), "alice"};
+    support::JoinedClient bob{b.port(), "bob"};
+};
+
 } // namespace
 
-TEST_CASE("cluster: clients of two nodes see every message once, in one order, with the same seq") {
-    clustertest::NatsServer nats;
-    auto a = node(nats);
-    auto b = node(nats);
-    support::JoinedClient alice(a.port(), "alice");
-    support::JoinedClient bob(b.port(), "bob");
+TEST_CASE_FIXTURE(TwoNodes,
+                  "cluster: clients of two nodes see every message once, in one order, with the same seq") {
 
     alice.send(net::Say{1, "来自节点 A 的第一条"});
     bob.send(net::Say{1, "来自节点 B 的第一条"});
@@ -62,12 +67,7 @@ TEST_CASE("cluster: clients of two nodes see every message once, in one order, w
     CHECK(fromAlice == std::vector<std::string>{"来自节点 A 的第一条", "来自节点 A 的第二条"});
 }
 
-TEST_CASE("cluster: a resend with the same client id is stored and shown once") {
-    clustertest::NatsServer nats;
-    auto a = node(nats);
-    auto b = node(nats);
-    support::JoinedClient alice(a.port(), "alice");
-    support::JoinedClient bob(b.port(), "bob");
+TEST_CASE_FIXTURE(TwoNodes, "cluster: a resend with the same client id is stored and shown once") {
 
     alice.send(net::Say{7, "只应出现一次"});
     alice.send(net::Say{7, "只应出现一次"}); // as after a lost link: the same message again
