@@ -97,6 +97,7 @@ int run(int argc, char** argv) {
         std::unique_ptr<server::RoomStream> stream;
         if (!options.cluster.empty()) {
             stream = std::make_unique<server::RoomStream>(io, clusterConfig(options));
+            stream->onNews([&status](const std::string& news) { status.log("cluster: " + news); });
             if (const std::string why = stream->open(); !why.empty()) {
                 std::fprintf(stderr, "imchat-server: --cluster %s: %s\n", options.cluster.c_str(),
                              why.c_str());

@@ -40,6 +40,27 @@ struct RoomStream::Nats {
         natsMsg_Destroy(msg);
     }
 
+    // nats.c's threads: news of the link, for the log.
+    static void tell(RoomStream* self, std::string text) {
+        asio::post(self->m_io, [self, text = std::move(text)] {
+            if (self->m_news) self->m_news(text);
+        });
+    }
+    static std::string connectedUrl(natsConnection* nc) {
+        char url[256] = "";
+        natsConnection_GetConnectedUrl(nc, url, sizeof url);
+        return url;
+    }
+    static void onDisconnected(natsConnection*, void* closure) {
+        tell(static_cast<RoomStream*>(closure), "lost its NATS server, reconnecting");
+    }
+    static void onReconnected(natsConnection* nc, void* closure) {
+        tell(static_cast<RoomStream*>(closure), "reconnected to NATS at " + connectedUrl(nc));
+    }
+    static void onError(natsConnection*, natsSubscription*, natsStatus s, void* closure) {
+        tell(static_cast<RoomStream*>(closure), std::string("NATS error: ") + natsStatus_GetText(s));
+    }
+
     // nats.c's threads: one message of the ordered consumer, in stream order.
     static void onMessage(natsConnection*, natsSubscription*, natsMsg* msg, void* closure) {
         auto* self = static_cast<RoomStream*>(closure);
@@ -79,6 +100,9 @@ std::string RoomStream::open() {
     if (s == NATS_OK) s = natsOptions_SetServers(m_nats->options, urls.data(), static_cast<int>(urls.size()));
     // A lost NATS server is reconnected to for as long as the node runs (another URL, or the same later).
     if (s == NATS_OK) s = natsOptions_SetMaxReconnect(m_nats->options, -1);
+    if (s == NATS_OK) s = natsOptions_SetDisconnectedCB(m_nats->options, &Nats::onDisconnected, this);
+    if (s == NATS_OK) s = natsOptions_SetReconnectedCB(m_nats->options, &Nats::onReconnected, this);
+    if (s == NATS_OK) s = natsOptions_SetErrorHandler(m_nats->options, &Nats::onError, this);
     if (s == NATS_OK) s = natsConnection_Connect(&m_nats->connection, m_nats->options);
     if (s != NATS_OK) return "cannot reach NATS: " + statusText(s);
 

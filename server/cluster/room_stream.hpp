@@ -41,6 +41,9 @@ public:
     std::string follow(std::uint64_t after, Arrived arrived);
     /// Where refusals go (set before publishing).
     void onRefused(Refused refused) { m_refused = std::move(refused); }
+    /// Where the link's own news go: a NATS server lost, another reached, an asynchronous error (for the
+    /// log; on the io thread). Set before open().
+    void onNews(std::function<void(const std::string&)> news) { m_news = std::move(news); }
 
 private:
     struct Nats; // nats.c's handles and its callbacks (room_stream.cpp)
@@ -49,6 +52,7 @@ private:
     Config m_config;
     Refused m_refused;
     Arrived m_arrived;
+    std::function<void(const std::string&)> m_news;
     std::unique_ptr<Nats> m_nats;
 };
 
