@@ -98,12 +98,16 @@ int run(int argc, char** argv) {
         if (!options.cluster.empty()) {
             stream = std::make_unique<server::RoomStream>(io, clusterConfig(options));
             stream->onNews([&status](const std::string& news) { status.log("cluster: " + news); });
-            if (const std::string why = stream->open(); !why.empty()) {
+            std::string why = stream->open();
+            if (why.empty()) {
+                room.useStream(*stream);
+                why = room.followStream(); // what it reads is handled once the loop runs
+            }
+            if (!why.empty()) {
                 std::fprintf(stderr, "imchat-server: --cluster %s: %s\n", options.cluster.c_str(),
                              why.c_str());
                 return 6;
             }
-            room.useStream(*stream);
         }
         server::Registry registry(io, options);
         registry.setTlsContext(tls->context().native_handle());
@@ -143,13 +147,6 @@ int run(int argc, char** argv) {
             status.log("database: name keys of " + std::to_string(storage->rekeyedPrivates()) +
                        " private message(s) computed anew (" + net::nameKeyVersion() + ")");
         status.online(0);
-        if (stream) {
-            if (const std::string why = room.followStream(); !why.empty()) {
-                std::fprintf(stderr, "imchat-server: --cluster %s: %s\n", options.cluster.c_str(),
-                             why.c_str());
-                return 6;
-            }
-        }
         listener.start();
         control.start();
 

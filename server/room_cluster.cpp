@@ -47,12 +47,13 @@ void Room::sayThroughStream(const std::shared_ptr<Participant>& p, net::Chat&& c
 }
 
 void Room::mirrorFromStream(std::uint64_t seq, std::string payload) {
+    if (seq <= m_stampedSeq) return; // mirrored already (the consumer restarted)
     net::Message m;
+    if (net::decodePayload(payload, m) != net::ErrorCode::None) return;
     auto* chat = std::get_if<net::Chat>(&m);
-    if (seq <= m_stampedSeq || net::decodePayload(payload, m) != net::ErrorCode::None ||
-        !(chat = std::get_if<net::Chat>(&m)))
-        return; // mirrored already (the consumer restarted), or not a message of ours
-    m_published.erase(publishId(net::nameKey(chat->name), chat->clientId));
+    if (!chat) return; // not a message of ours
+    // Most messages come from other nodes: the name's key (an ICU normalisation) only when some are ours.
+    if (!m_published.empty()) m_published.erase(publishId(net::nameKey(chat->name), chat->clientId));
     chat->seq = m_stampedSeq = seq;
     if (!m_storage.stagePublic(*chat)) m_burstFailed = true;
     m_pending.push_back({nullptr, std::move(m), {}});

@@ -84,8 +84,7 @@ const char* fontInstallHint(MissingFont kind) {
     switch (kind) {
     case MissingFont::Chinese:
         return "install a Chinese font such as Microsoft YaHei into the Windows fonts folder";
-    // Segoe UI Emoji draws its colours in layers; the window draws colour from bitmap fonts only.
-    case MissingFont::ColourEmoji: return "install a colour bitmap emoji font such as Noto Color Emoji";
+    case MissingFont::ColourEmoji: return "Segoe UI Emoji, Windows' own, is missing or cannot be read";
     case MissingFont::Any: break;
     }
     return "install a font such as Segoe UI or Microsoft YaHei into the Windows fonts folder";

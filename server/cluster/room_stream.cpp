@@ -135,17 +135,16 @@ std::string RoomStream::open() {
     return {};
 }
 
-bool RoomStream::publish(const std::string& payload, const std::string& msgId) {
+void RoomStream::publish(const std::string& payload, const std::string& msgId) {
     jsPubOptions po;
     jsPubOptions_Init(&po);
     po.MsgId = msgId.c_str();
     const natsStatus s = js_PublishAsync(m_nats->js, m_config.subject.c_str(), payload.data(),
                                          static_cast<int>(payload.size()), &po);
-    if (s == NATS_OK) return true;
+    if (s == NATS_OK) return;
     asio::post(m_io, [this, msgId, why = statusText(s)] {
         if (m_refused) m_refused(msgId, why);
     });
-    return false;
 }
 
 std::string RoomStream::follow(std::uint64_t after, Arrived arrived) {

@@ -34,9 +34,9 @@ public:
 
     /// Connects and makes the stream if it does not exist yet. An empty string, or why it could not.
     std::string open();
-    /// Publishes payload with msgId for de-duplication; a refusal comes later through refused.
-    /// False when it could not even be handed to nats.c (the error then comes through refused too).
-    bool publish(const std::string& payload, const std::string& msgId);
+    /// Publishes payload with msgId for de-duplication; a refusal (also one nats.c gives at once) comes
+    /// later through refused.
+    void publish(const std::string& payload, const std::string& msgId);
     /// Reads the stream from seq after + 1 on, in order, into arrived, until destroyed.
     std::string follow(std::uint64_t after, Arrived arrived);
     /// Where refusals go (set before publishing).

@@ -13,7 +13,7 @@ RoomStream::~RoomStream() = default;
 
 std::string RoomStream::open() { return "cluster mode is not available in the Windows build"; }
 
-bool RoomStream::publish(const std::string&, const std::string&) { return false; }
+void RoomStream::publish(const std::string&, const std::string&) {}
 
 std::string RoomStream::follow(std::uint64_t, Arrived) { return open(); }
 

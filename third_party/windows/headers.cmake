@@ -2,11 +2,11 @@
 # their own folders are linked into one include directory: /usr/include as a whole holds glibc's headers,
 # which must never reach the MinGW compiler.
 set(_headers ${CMAKE_BINARY_DIR}/_linux-package-headers)
+file(MAKE_DIRECTORY ${_headers})
 foreach(entry asio.hpp asio CLI readerwriterqueue concurrentqueue stb)
     if(NOT EXISTS /usr/include/${entry})
         message(FATAL_ERROR "/usr/include/${entry} not found: scripts/windows.sh installs the header packages")
     endif()
-    file(MAKE_DIRECTORY ${_headers})
     file(CREATE_LINK /usr/include/${entry} ${_headers}/${entry} SYMBOLIC)
 endforeach()
 
