@@ -54,7 +54,9 @@ TEST_CASE("wine: the installed imchat.exe talks Chinese with a Linux server and 
     REQUIRE(fs::is_regular_file(exe));
     wine.installFont("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
 
-    apptest::GuiRoom room("wine-window");
+    // carol waits silently while Wine starts the window, and the server cuts a client silent for three
+    // heartbeats (15 s by default): on a busy machine Wine can take longer than that.
+    apptest::GuiRoom room("wine-window", {"--heartbeat-ms", "60000"});
     support::JoinedClient carol(room.port(), "carol");
     const std::string fromLinux = "你好，来自 Linux 的消息";
     const std::string typed = "wendy 说：你好聊天 from Wine"; // 6 characters the keymap lacks, of 7 at most
