@@ -1,13 +1,22 @@
 #include "net/endpoint.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace net {
+namespace {
+
+std::string_view trim(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos) return {};
+    return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
+}
+
+} // namespace
 
 std::optional<Endpoint> parseEndpoint(std::string_view text, std::uint16_t defaultPort) {
-    const auto first = text.find_first_not_of(" \t\r");
-    if (first == std::string_view::npos) return std::nullopt;
-    const std::string_view t = text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
+    const std::string_view t = trim(text);
+    if (t.empty()) return std::nullopt;
     const auto colon = t.rfind(':');
     // "[::1]:12000" keeps its brackets off the host; a bare IPv6 address has more than one colon.
     const bool hasPort = colon != std::string_view::npos && t.find(':') == colon;
@@ -35,6 +44,44 @@ std::optional<Endpoint> parseEndpoint(std::string_view text, std::uint16_t defau
         return std::nullopt;
     e.port = static_cast<std::uint16_t>(value);
     return e;
+}
+
+std::string endpointText(const Endpoint& e) {
+    const std::string port = std::to_string(e.port);
+    if (e.host.find(':') != std::string::npos) return "[" + e.host + "]:" + port;
+    return e.host + ":" + port;
+}
+
+EndpointList parseEndpointList(std::string_view text, std::uint16_t defaultPort) {
+    EndpointList out;
+    const bool several = text.find(',') != std::string_view::npos;
+    std::vector<Endpoint> found;
+    for (std::size_t start = 0, number = 1; start <= text.size(); ++number) {
+        const std::size_t comma = std::min(text.find(',', start), text.size());
+        const std::string_view entry = trim(text.substr(start, comma - start));
+        start = comma + 1;
+        if (const auto e = parseEndpoint(entry, defaultPort)) {
+            if (std::find(found.begin(), found.end(), *e) == found.end()) found.push_back(*e);
+            continue;
+        }
+        const std::string which = "entry " + std::to_string(number) + " of the server list";
+        out.badEntry = entry;
+        if (entry.empty())
+            out.error = several ? which + " is empty (two commas in a row, or one at an end)"
+                                : "no server given (use host:port, or several: host:port,host:port)";
+        else
+            out.error = (several ? which + ", \"" + out.badEntry + "\"," : "\"" + out.badEntry + "\"") +
+                        " is not host:port (a host name or address, and a port from 1 to 65535)";
+        return out;
+    }
+    out.endpoints = std::move(found);
+    return out;
+}
+
+std::string endpointListText(const std::vector<Endpoint>& list) {
+    std::string text;
+    for (const Endpoint& e : list) text += (text.empty() ? "" : ",") + endpointText(e);
+    return text;
 }
 
 } // namespace net
