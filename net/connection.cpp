@@ -16,6 +16,7 @@
 #include "net/client_session.hpp"
 #include "net/codec.hpp"
 #include "net/fingerprint.hpp"
+#include "net/server_rotation.hpp"
 #include "net/tls_client_policy.hpp"
 #include "net/token_bucket.hpp"
 
@@ -87,6 +88,7 @@ struct Connection::Impl final : ClientSession::Sink {
     void setName(std::string name);
     void reconnectNow();
     void trust(std::string fingerprint);
+    void startOver();
     template <typename Read>
     void readSome(Read handler);
     template <typename Write>
@@ -97,7 +99,7 @@ struct Connection::Impl final : ClientSession::Sink {
     enum class Link { Idle, Connecting, Connected, Waiting, Stopped };
 
     const ConnectionConfig m_config;
-    const std::string m_endpoint;
+    ServerRotation m_servers; // which server the next connection goes to
     const std::function<void()> m_wake;
     const std::uint64_t m_idBase;
     std::atomic<std::uint32_t> m_nextId{0};
@@ -135,8 +137,8 @@ struct Connection::Impl final : ClientSession::Sink {
 };
 
 Connection::Impl::Impl(ConnectionConfig config, std::function<void()> wake)
-    : m_config(std::move(config)), m_endpoint(m_config.host + ":" + std::to_string(m_config.port)),
-      m_wake(std::move(wake)), m_idBase((randomBits() | 1) << 32), m_session(m_config.name),
+    : m_config(std::move(config)), m_servers(m_config.servers()), m_wake(std::move(wake)),
+      m_idBase((randomBits() | 1) << 32), m_session(m_config.name),
       m_backoff(m_config.backoffMin, m_config.backoffMax, randomBits()),
       m_sendBudget(m_config.sendRate, m_config.sendBurst, Clock::now()) {
     m_pinnedKey = m_config.pinnedKey;
@@ -203,26 +205,29 @@ void Connection::Impl::released(std::uint64_t) { m_reserved.fetch_sub(1); }
 void Connection::Impl::connect() {
     closeLink();
     m_link = Link::Connecting;
-    emit(ConnectingEvent{m_endpoint, ++m_attempt, m_config.name});
+    const Endpoint& server = m_servers.current();
+    emit(ConnectingEvent{m_servers.currentText(), ++m_attempt, m_config.name});
     const std::uint64_t gen = m_gen;
     m_connectTimer.expires_after(m_config.connectTimeout);
     m_connectTimer.async_wait([this, gen](const asio::error_code& ec) {
         if (ec || gen != m_gen || m_link != Link::Connecting) return;
-        fail(DisconnectCause::ConnectTimeout, "connecting to " + m_endpoint + " timed out", true);
+        fail(DisconnectCause::ConnectTimeout, "connecting to " + m_servers.currentText() + " timed out",
+             true);
     });
     asio::error_code ec;
-    const auto address = asio::ip::make_address(m_config.host, ec);
+    const auto address = asio::ip::make_address(server.host, ec);
     if (!ec) {
         // A literal address needs no resolver (whose lookups cannot be interrupted on shutdown).
-        doConnect({tcp::endpoint(address, m_config.port)});
+        doConnect({tcp::endpoint(address, server.port)});
         return;
     }
     m_resolver.async_resolve(
-        m_config.host, std::to_string(m_config.port),
+        server.host, std::to_string(server.port),
         [this, gen](const asio::error_code& ec, const tcp::resolver::results_type& results) {
             if (gen != m_gen) return;
             if (ec) {
-                fail(DisconnectCause::Resolve, "cannot resolve " + m_config.host + ": " + ec.message(), true);
+                fail(DisconnectCause::Resolve,
+                     "cannot resolve " + m_servers.current().host + ": " + ec.message(), true);
                 return;
             }
             doConnect({results.begin(), results.end()});
@@ -237,8 +242,8 @@ void Connection::Impl::doConnect(std::vector<tcp::endpoint> endpoints) {
                             if (gen != m_gen) return;
                             if (ec) {
                                 fail(connectCause(ec),
-                                     "cannot connect to " + m_endpoint + ": " + ec.message(), true,
-                                     ErrorCode::None, ec.message());
+                                     "cannot connect to " + m_servers.currentText() + ": " + ec.message(),
+                                     true, ErrorCode::None, ec.message());
                                 return;
                             }
                             onConnected();
@@ -253,7 +258,8 @@ void Connection::Impl::onConnected() {
     m_stream->async_handshake(Stream::client, [this, gen, keep = m_stream](const asio::error_code& ec) {
         if (gen != m_gen) return;
         if (ec)
-            return fail(DisconnectCause::Tls, "TLS with " + m_endpoint + " failed: " + ec.message(), true);
+            return fail(DisconnectCause::Tls,
+                        "TLS with " + m_servers.currentText() + " failed: " + ec.message(), true);
         const X509* cert = SSL_get0_peer_certificate(keep->native_handle());
         const std::string key = cert ? keyFingerprint(X509_get0_pubkey(cert)) : std::string();
         if (!pinned(key)) return;
@@ -265,7 +271,7 @@ bool Connection::Impl::pinned(const std::string& key) {
     if (!key.empty() && key == m_pinnedKey) return true;
     // An unknown or changed key: nothing is sent (not even the name), and nothing is retried until the user
     // has compared the key and trusts it.
-    emit(ServerKeyEvent{m_endpoint, key, m_pinnedKey});
+    emit(ServerKeyEvent{m_servers.currentText(), key, m_pinnedKey});
     if (m_pinnedKey.empty()) fail(DisconnectCause::KeyUnknown, "the server's key is not trusted yet", false);
     else fail(DisconnectCause::KeyChanged, "the server's key has changed", false);
     return false;
@@ -275,7 +281,7 @@ void Connection::Impl::onSecured() {
     m_link = Link::Connected;
     m_lastReceived = Clock::now();
     m_sendBudget.fill(m_lastReceived); // the server's bucket starts full on every connection
-    emit(ConnectedEvent{m_endpoint});
+    emit(ConnectedEvent{m_servers.currentText()});
     send(m_session.begin());
     armHandshakeTimeout();
     doRead();
@@ -287,7 +293,7 @@ void Connection::Impl::armHandshakeTimeout() {
     m_connectTimer.expires_after(m_config.connectTimeout);
     m_connectTimer.async_wait([this, gen](const asio::error_code& ec) {
         if (ec || gen != m_gen || m_session.welcomed()) return;
-        fail(DisconnectCause::NoWelcome, "no Welcome from " + m_endpoint + " in time", true);
+        fail(DisconnectCause::NoWelcome, "no Welcome from " + m_servers.currentText() + " in time", true);
     });
 }
 
@@ -433,14 +439,16 @@ void Connection::Impl::closeLink() {
 
 void Connection::Impl::fail(DisconnectCause cause, const std::string& reason, bool retry, ErrorCode code,
                             std::string detail) {
+    const bool hadJoined = m_session.joined();
     closeLink();
     if (m_stopping) return;
-    if (!retry) {
+    if (!retry) { // stays on this server: trusting its key, or another name, is about this one
         m_link = Link::Stopped;
         emit(DisconnectedEvent{reason, -1, code, cause, std::move(detail)});
         return;
     }
-    const milliseconds delay = m_backoff.next();
+    // The next server at once (the one that failed is likely down); the backoff once all failed in a row.
+    const milliseconds delay = m_servers.failed(hadJoined) ? m_backoff.next() : milliseconds(0);
     m_link = Link::Waiting;
     emit(DisconnectedEvent{reason, delay.count(), code, cause, std::move(detail)});
     const std::uint64_t gen = m_gen;
@@ -454,22 +462,23 @@ void Connection::Impl::setName(std::string name) {
     const bool same = name == m_session.name();
     m_session.setName(std::move(name));
     if (same && m_link == Link::Connected) return; // already (being) joined under this name
-    m_backoff.reset();
-    m_attempt = 0;
-    connect();
+    startOver();
 }
 
 void Connection::Impl::trust(std::string fingerprint) {
     m_pinnedKey = std::move(fingerprint);
-    m_backoff.reset();
-    m_attempt = 0;
-    connect();
+    startOver();
 }
 
 void Connection::Impl::reconnectNow() {
     if (m_link == Link::Connected) return; // up already: nothing to skip
+    startOver();
+}
+
+void Connection::Impl::startOver() {
     m_backoff.reset();
     m_attempt = 0;
+    m_servers.restart();
     connect();
 }
 
@@ -542,9 +551,7 @@ void Connection::trust(std::string fingerprint) {
 void Connection::setCredentials(Auth auth, std::string secret, bool remember) {
     asio::post(m_impl->m_io, [impl = m_impl.get(), auth, s = std::move(secret), remember]() mutable {
         impl->m_session.setCredentials({auth, std::move(s), remember});
-        impl->m_backoff.reset();
-        impl->m_attempt = 0;
-        impl->connect();
+        impl->startOver();
     });
 }
 

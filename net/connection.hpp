@@ -2,19 +2,35 @@
 // The client side of the protocol: one thread running an asio::io_context that connects, secures the link
 // (TLS 1.3; the server's key must be the one pinned for it before anything is sent), handshakes, keeps the
 // link alive, reconnects and resumes. The UI thread only posts requests and polls events.
+//
+// Several servers (the nodes of one cluster room, docs/cluster.md): set host/port to the first and
+// alternates to the others. A link that is lost, a connect that fails or times out, a failed TLS handshake,
+// no Welcome in time, or a fatal Error that PROTOCOL.md §12 says to retry after (ShuttingDown...) moves the
+// next attempt to the next server, round robin, at once; only once every server failed in a row does it
+// wait the backoff. The resume (lastSeq, lastPrivateSeq, resume token) and the outbox of unacknowledged
+// messages go along unchanged, exactly as on a reconnect to the same server. The pinned key applies to
+// every server (a cluster shares one key): another key on any of them stops with a ServerKeyEvent naming
+// it. Events and error texts name the server actually tried. Usage (a list as a person typed it comes from
+// parseEndpointList(text, kDefaultPort).endpoints):
+//   net::ConnectionConfig c;
+//   c.setServers({{"10.0.0.1", 12000}, {"10.0.0.2", 12000}, {"10.0.0.3", 12000}});
+//   net::Connection conn(c, wake);
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "net/endpoint.hpp"
 #include "net/events.hpp"
 
 namespace net {
 
 struct ConnectionConfig {
-    std::string host = "127.0.0.1";
+    std::string host = "127.0.0.1"; // the first server
     std::uint16_t port = kDefaultPort;
+    std::vector<Endpoint> alternates; // the room's other servers, tried in turn after host:port (see above)
     std::string name;
     std::chrono::milliseconds connectTimeout{5000};
     std::chrono::milliseconds pingInterval{5000}; // a Ping when nothing was sent for this long
@@ -29,6 +45,19 @@ struct ConnectionConfig {
     Auth auth = Auth::None;       // how the name is proven (a guest, a password, a device token, an account)
     std::string secret;           // the password or device token
     bool remember = false;        // ask for a device token after the join
+
+    /// host:port to the list's first server, alternates to the others (list: at least one).
+    void setServers(const std::vector<Endpoint>& list) {
+        host = list.at(0).host;
+        port = list.at(0).port;
+        alternates.assign(list.begin() + 1, list.end());
+    }
+    /// host:port, then the alternates: every server in the order they are tried.
+    std::vector<Endpoint> servers() const {
+        std::vector<Endpoint> all{{host, port}};
+        all.insert(all.end(), alternates.begin(), alternates.end());
+        return all;
+    }
 };
 
 class Connection {

@@ -1,9 +1,11 @@
 // net::Connection against the real imchat-server on 127.0.0.1: handshake, messages both ways, crash and
-// restart with resume, refused names, heartbeat, and how fast the destructor returns in every state.
+// restart with resume, refused names, heartbeat, how fast the destructor returns in every state, and failover
+// along a list of servers.
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <csignal>
+#include <filesystem>
 #include <map>
 
 #include "event_pump.hpp"
@@ -11,6 +13,7 @@
 #include "net/connection.hpp"
 #include "raw_listener.hpp"
 #include "support/joined_client.hpp"
+#include "support/numbered.hpp"
 #include "support/server_process.hpp"
 
 using namespace std::chrono_literals;
@@ -42,6 +45,31 @@ net::ConnectionConfig config(const ServerProcess& server, std::string name) {
     c.plaintext = false;
     c.pinnedKey = server.fingerprint();
     return c;
+}
+
+/// "127.0.0.1:port", as events name a server.
+std::string local(std::uint16_t port) { return support::numbered("127.0.0.1:", port); }
+
+/// A port on 127.0.0.1 where connects are refused: bound, listened on, closed.
+std::uint16_t closedPort() {
+    RawListener listener;
+    const std::uint16_t port = listener.port();
+    listener.close();
+    return port;
+}
+
+/// TLS to the real server, listed after a server that is down (the config's host:port).
+net::ConnectionConfig downThen(const ServerProcess& server, std::string name) {
+    net::ConnectionConfig c = config(server, std::move(name));
+    c.setServers({{"127.0.0.1", closedPort()}, {"127.0.0.1", server.port()}});
+    return c;
+}
+
+/// A second server of the same room as first: its own database, first's TLS key (as cluster nodes share one).
+std::unique_ptr<ServerProcess> sameKeyAs(const ServerProcess& first) {
+    const std::filesystem::path dir = std::filesystem::path(first.dataPath()).parent_path();
+    return std::make_unique<ServerProcess>(std::vector<std::string>{
+        "--tls-cert", (dir / "tls-cert.pem").string(), "--tls-key", (dir / "tls-key.pem").string()});
 }
 
 /// How long destroying the connection takes.
@@ -370,4 +398,125 @@ TEST_CASE("a burst of messages crosses both threads in order, none lost, none re
             CHECK(got->text == std::to_string(i));
         }
     }
+}
+
+TEST_CASE("failover: a list whose first server is down connects to the second at once") {
+    ServerProcess server;
+    auto cfg = downThen(server, "alice");
+    const std::uint16_t down = cfg.port;
+    cfg.backoffMin = cfg.backoffMax = 5s; // a backoff wait would show as a Welcome later than 5 s
+    EventPump alice(cfg);
+    const auto first = alice.waitFor<net::ConnectingEvent>(2s);
+    REQUIRE(first);
+    CHECK(first->endpoint == local(down));
+    const auto refused = alice.waitFor<net::DisconnectedEvent>(2s);
+    REQUIRE(refused);
+    CHECK(refused->cause == net::DisconnectCause::Refused);
+    CHECK(refused->reason.find(local(down)) != std::string::npos);
+    CHECK(refused->retryInMs == 0);
+    const auto second = alice.waitFor<net::ConnectingEvent>(2s);
+    REQUIRE(second);
+    CHECK(second->endpoint == local(server.port()));
+    CHECK(second->attempt == 2);
+    const auto connected = alice.waitFor<net::ConnectedEvent>(2s);
+    REQUIRE(connected);
+    CHECK(connected->endpoint == local(server.port()));
+    const auto welcome = alice.waitFor<net::WelcomeEvent>(3s);
+    REQUIRE(welcome);
+    CHECK(welcome->you == "alice");
+    CHECK(welcome->encrypted); // the one pinned key held for the second server too
+}
+
+TEST_CASE("failover: round robin, the next server at once, the backoff once every server failed in a row") {
+    RawListener silent; // accepts, never answers: no Welcome in time
+    const std::uint16_t down = closedPort();
+    auto cfg = config(silent.port(), "alice");
+    cfg.alternates = {{"127.0.0.1", down}};
+    cfg.connectTimeout = 300ms;
+    cfg.backoffMin = cfg.backoffMax = 400ms;
+    EventPump alice(cfg);
+    const std::vector<std::string> expected{local(silent.port()), local(down), local(silent.port()),
+                                            local(down)};
+    std::vector<std::string> tried;
+    std::vector<net::DisconnectedEvent> failures;
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        const auto connecting = alice.waitFor<net::ConnectingEvent>(3s);
+        REQUIRE(connecting);
+        tried.push_back(connecting->endpoint);
+        const auto failed = alice.waitFor<net::DisconnectedEvent>(3s);
+        REQUIRE(failed);
+        failures.push_back(*failed);
+    }
+    CHECK(tried == expected);
+    CHECK(failures[0].cause == net::DisconnectCause::NoWelcome);
+    CHECK(failures[0].reason == "no Welcome from " + local(silent.port()) + " in time");
+    CHECK(failures[0].retryInMs == 0); // the other server at once
+    CHECK(failures[1].cause == net::DisconnectCause::Refused);
+    CHECK(failures[1].retryInMs >= 200); // both failed in a row: the backoff (jittered in [d/2, d])
+    CHECK(failures[2].retryInMs >= 200);
+    CHECK(failures[3].retryInMs >= 200);
+}
+
+TEST_CASE(
+    "failover: a node that shows another key than the pinned one stops with a ServerKeyEvent naming it") {
+    ServerProcess server;
+    auto cfg = downThen(server, "alice");
+    const std::uint16_t down = cfg.port;
+    cfg.pinnedKey = std::string(64, 'e');
+    EventPump alice(cfg);
+    const auto key = alice.waitFor<net::ServerKeyEvent>(5s);
+    REQUIRE(key);
+    CHECK(key->endpoint == local(server.port()));
+    CHECK(key->fingerprint == server.fingerprint());
+    CHECK(key->pinned == cfg.pinnedKey);
+    const auto stopped =
+        alice.waitFor<net::DisconnectedEvent>(2s, [](const auto& d) { return d.retryInMs < 0; });
+    REQUIRE(stopped);
+    CHECK(stopped->cause == net::DisconnectCause::KeyChanged);
+    CHECK_FALSE(alice.waitFor<net::ConnectingEvent>(
+        500ms, [&](const net::ConnectingEvent& c) { return c.endpoint == local(down) && c.attempt > 1; }));
+}
+
+TEST_CASE("failover: the first server killed while connected, the connection resumes on the second with its "
+          "outbox") {
+    ServerProcess first;
+    const auto second = sameKeyAs(first);
+    REQUIRE(second->fingerprint() == first.fingerprint());
+    JoinedClient bob(second->port(), "bob");
+    auto cfg = config(first, "alice");
+    cfg.alternates = {{"127.0.0.1", second->port()}};
+    cfg.backoffMin = cfg.backoffMax = 5s; // a backoff wait would show as a Welcome later than 5 s
+    EventPump alice(cfg);
+    const auto toFirst = alice.waitFor<net::ConnectingEvent>(2s);
+    REQUIRE(toFirst);
+    CHECK(toFirst->endpoint == local(first.port()));
+    const auto onFirst = alice.waitFor<net::ConnectedEvent>(5s);
+    REQUIRE(onFirst);
+    CHECK(onFirst->endpoint == local(first.port()));
+    REQUIRE(alice.waitFor<net::WelcomeEvent>(5s));
+    const std::uint64_t before = alice.connection().say("before the crash");
+    REQUIRE(alice.waitFor<net::Chat>(5s, [&](const net::Chat& c) { return c.clientId == before; }));
+
+    first.kill9();
+    const auto lost = alice.waitFor<net::DisconnectedEvent>(5s);
+    REQUIRE(lost);
+    CHECK(lost->retryInMs == 0);
+    // Typed while the link is down: kept in the outbox and sent to the second server once joined there.
+    const std::uint64_t during = alice.connection().say("during the failover");
+    const auto connecting = alice.waitFor<net::ConnectingEvent>(2s);
+    REQUIRE(connecting);
+    CHECK(connecting->endpoint == local(second->port()));
+    const auto connected = alice.waitFor<net::ConnectedEvent>(2s);
+    REQUIRE(connected);
+    CHECK(connected->endpoint == local(second->port()));
+    const auto welcome = alice.waitFor<net::WelcomeEvent>(3s);
+    REQUIRE(welcome);
+    CHECK(welcome->you == "alice");
+    REQUIRE(alice.waitFor<net::Chat>(5s, [&](const net::Chat& c) { return c.clientId == during; }));
+    const auto got = bob.waitFor<net::Chat>();
+    REQUIRE(got);
+    CHECK(got->text == "during the failover");
+    CHECK_FALSE(bob.waitFor<net::Chat>(300ms)); // sent once
+    alice.drain(200ms);
+    for (const auto& e : alice.events()) CHECK_FALSE(std::holds_alternative<net::Error>(e));
 }
