@@ -98,8 +98,9 @@ bool App::notifications() {
 void App::connectClicked() {
     const Strings& s = strings(m_model.lang());
     const LinkStatus& link = m_model.link();
-    // Already in this room under this name: say so, instead of seeming to ignore the click.
-    if (link.state == LinkState::Online && trimmed(m_connectBar.server) == link.endpoint &&
+    // Already in this room under this name: say so, instead of seeming to ignore the click. (The field may
+    // list several servers; the note names the one connected.)
+    if (link.state == LinkState::Online && m_client.uses(m_connectBar.server) &&
         net::nameKey(trimmed(m_composer.name)) == net::nameKey(m_model.me())) {
         m_model.addNote(m_active, format(s.alreadyConnected, link.endpoint.c_str(), m_model.me().c_str()),
                         now());

@@ -18,13 +18,19 @@ ChatClient::ChatClient(Lang lang, std::function<void()> wake, BenchTrace* trace,
 
 ChatClient::~ChatClient() = default;
 
+bool ChatClient::uses(const std::string& serverText) const {
+    const auto list = net::parseEndpointList(serverText, net::kDefaultPort);
+    return m_conn && list.endpoints == m_servers;
+}
+
 ChatClient::Connect ChatClient::connect(const std::string& serverText, const std::string& nameText, Now now) {
     const Strings& s = strings(m_model.lang());
-    const std::string server = trimmed(serverText);
     const std::string name = trimmed(nameText);
-    const auto endpoint = net::parseEndpoint(server, net::kDefaultPort);
-    if (!endpoint) {
-        m_model.addPrompt(ChatModel::kRoom, format(s.badServer, server.c_str()), now);
+    const auto list = net::parseEndpointList(serverText, net::kDefaultPort);
+    if (list.endpoints.empty()) {
+        // The entry at fault; the whole field when that entry is blank (a stray comma, or nothing typed).
+        const std::string bad = list.badEntry.empty() ? trimmed(serverText) : list.badEntry;
+        m_model.addPrompt(ChatModel::kRoom, format(s.badServer, bad.c_str()), now);
         return Connect::Refused;
     }
     if (name.empty()) {
@@ -37,22 +43,24 @@ ChatClient::Connect ChatClient::connect(const std::string& serverText, const std
         m_model.addPrompt(ChatModel::kRoom, format(s.invalidName, name.c_str()), now);
         return Connect::Refused;
     }
-    if (m_conn && server == m_server) {
+    // Compared as parsed, so that spaces or a default port written out do not make another room.
+    if (m_conn && list.endpoints == m_servers) {
         if (name != m_name) m_conn->setName(name);
         else m_conn->reconnectNow();
         m_name = name;
         return Connect::Started;
     }
     m_conn.reset();
-    const bool otherRoom = !m_server.empty() && server != m_server;
+    const bool otherRoom = !m_servers.empty() && list.endpoints != m_servers;
     if (otherRoom) m_model.reset();
     net::ConnectionConfig config;
-    config.host = endpoint->host;
-    config.port = endpoint->port;
+    config.setServers(list.endpoints);
     config.name = name;
     config.plaintext = m_plaintext;
-    m_endpoint = config.host + ":" + std::to_string(config.port);
-    config.pinnedKey = m_known.find(m_endpoint).value_or("");
+    m_servers = list.endpoints;
+    m_endpoint = KnownServers::key(list.endpoints.front());
+    // One key for the whole list (a cluster's nodes share it); trustServerKey() pins it for every server.
+    config.pinnedKey = m_known.find(list.endpoints).value_or("");
     // "Remember me" from an earlier sign-in: the token stands in for the password.
     if (const auto token = m_tokens.find(m_endpoint, name)) {
         config.auth = net::Auth::DeviceToken;
@@ -60,7 +68,6 @@ ChatClient::Connect ChatClient::connect(const std::string& serverText, const std
     }
     m_usingToken = config.auth == net::Auth::DeviceToken;
     m_conn = std::make_unique<net::Connection>(config, m_wake);
-    m_server = server;
     m_name = name;
     return otherRoom ? Connect::RoomReset : Connect::Started;
 }
@@ -143,7 +150,7 @@ bool ChatClient::drain(Now now) {
 void ChatClient::trustServerKey() {
     const std::string key = m_model.link().serverKey;
     if (!m_conn || key.empty()) return;
-    m_known.trust(m_endpoint, key);
+    m_known.trust(m_servers, key);
     m_conn->trust(key);
 }
 

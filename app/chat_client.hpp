@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <filesystem>
 
@@ -44,8 +45,11 @@ public:
         Refused,   // a bad server address or name: a prompt in the room says why
         RoomReset, // another server: everything shown so far belongs to the old room and was forgotten
     };
-    /// Connects to server ("host:port") as name, both as typed (trimmed here).
+    /// Connects to server ("host:port", or a list of a room's servers "a:12000,b:12000" to fail over
+    /// along) as name, both as typed (trimmed here).
     Connect connect(const std::string& server, const std::string& name, Now now);
+    /// Whether server (as typed) names the servers the connection uses.
+    bool uses(const std::string& server) const;
 
     /// What send() did with the input box's text.
     struct Sent {
@@ -72,7 +76,8 @@ public:
     /// left or one is in flight): the room's, or for a private conversation our private history's.
     void requestOlder(std::size_t conv = ChatModel::kRoom);
 
-    /// Trusts the key the server showed (the link is KeyUnknown or KeyChanged), remembers it, and connects.
+    /// Trusts the key the server showed (the link is KeyUnknown or KeyChanged), remembers it for every
+    /// server of the list, and connects.
     void trustServerKey();
     /// Signs in to our registered name with its password (after the server asked for it).
     void signIn(std::string password, bool remember);
@@ -100,12 +105,13 @@ private:
     KnownServers m_known;
     DeviceTokens m_tokens;
     bool m_plaintext;
-    std::string m_endpoint;           // "host:port" of m_conn, as pins and tokens are keyed
+    std::vector<net::Endpoint> m_servers; // what m_conn connects to, as pins are keyed
+    // The list's first server, as device tokens are keyed (the one token is offered to every server of it).
+    std::string m_endpoint;
     bool m_usingToken = false;        // m_conn signs in with a remembered token
     bool m_rememberRequested = false; // keep the next DeviceToken
     std::unique_ptr<net::Connection> m_conn;
-    std::string m_server; // what m_conn connects to
-    std::string m_name;   // the name m_conn uses
+    std::string m_name; // the name m_conn uses
 };
 
 /// s without leading and trailing spaces and tabs.

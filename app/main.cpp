@@ -36,7 +36,13 @@ int main(int argc, char** argv) try {
 
     CLI::App cli("imchat: the chat room window", "imchat");
     cli.set_version_flag("--version", "imchat " IMCHAT_VERSION);
-    cli.add_option("--server", options.server, "server as host:port (default: the last one used)");
+    cli.add_option(
+           "--server", options.server,
+           "server as host:port, or a room's several servers as host:port,host:port,... tried in turn "
+           "when one fails (default: the last one used)")
+        ->check(CLI::Validator(
+            [](const std::string& text) { return net::parseEndpointList(text, net::kDefaultPort).error; },
+            "HOST:PORT[,HOST:PORT...]"));
     cli.add_option("--name", options.name, "user name (default: the last one used)");
     cli.add_option("--lang", lang, "UI language: zh or en (default: the settings, else the locale)")
         ->check(CLI::IsMember({"zh", "en"}));
@@ -49,22 +55,25 @@ int main(int argc, char** argv) try {
     cli.add_flag("--exit-after-screenshot", options.exitAfterScreenshot, "quit once the screenshot is saved");
     std::string trust;
     cli.add_option("--trust", trust,
-                   "trust this key fingerprint for --server before connecting (imchat-server --fingerprint "
-                   "prints it), for scripted installs");
+                   "trust this key fingerprint for --server (each server of a list) before connecting "
+                   "(imchat-server --fingerprint prints it), for scripted installs");
     cli.add_flag("--plaintext", options.plaintext,
                  "connect without TLS, to a server run with --allow-plaintext: anyone on the network reads "
                  "everything");
     CLI11_PARSE(cli, argc, argv);
     if (!trust.empty()) {
         const auto fingerprint = net::parseFingerprint(trust);
-        const auto endpoint = net::parseEndpoint(options.server, net::kDefaultPort);
-        if (!fingerprint || !endpoint) {
-            std::fprintf(stderr,
-                         "imchat: --trust needs a fingerprint of 64 hex digits and a --server host:port\n");
+        const auto servers = net::parseEndpointList(options.server, net::kDefaultPort);
+        if (!fingerprint) {
+            std::fprintf(stderr, "imchat: --trust needs a fingerprint of 64 hex digits\n");
+            return 1;
+        }
+        if (!servers.error.empty()) {
+            std::fprintf(stderr, "imchat: --server: %s\n", servers.error.c_str());
             return 1;
         }
         const app::KnownServers known(app::KnownServers::defaultPath());
-        if (!known.trust(endpoint->host + ":" + std::to_string(endpoint->port), *fingerprint)) {
+        if (!known.trust(servers.endpoints, *fingerprint)) {
             std::fprintf(stderr, "imchat: cannot write %s\n", app::utf8Path(known.path()).c_str());
             return 1;
         }

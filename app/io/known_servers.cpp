@@ -1,5 +1,6 @@
 #include "app/io/known_servers.hpp"
 
+#include <algorithm>
 #include <vector>
 
 #include "app/io/private_file.hpp"
@@ -21,6 +22,10 @@ std::optional<std::pair<std::string, std::string>> entry(const std::string& line
 
 std::filesystem::path KnownServers::defaultPath() { return configFile("known_servers"); }
 
+std::string KnownServers::key(const net::Endpoint& server) {
+    return server.host + ":" + std::to_string(server.port);
+}
+
 std::optional<std::string> KnownServers::find(const std::string& endpoint) const {
     for (const std::string& line : readLines(m_path)) {
         const auto e = entry(line);
@@ -29,18 +34,36 @@ std::optional<std::string> KnownServers::find(const std::string& endpoint) const
     return std::nullopt;
 }
 
+std::optional<std::string> KnownServers::find(const std::vector<net::Endpoint>& list) const {
+    for (const net::Endpoint& server : list)
+        if (auto fingerprint = find(key(server))) return fingerprint;
+    return std::nullopt;
+}
+
 bool KnownServers::trust(const std::string& endpoint, const std::string& fingerprint) const {
+    return rewrite({endpoint}, fingerprint);
+}
+
+bool KnownServers::trust(const std::vector<net::Endpoint>& list, const std::string& fingerprint) const {
+    std::vector<std::string> endpoints;
+    for (const net::Endpoint& server : list) endpoints.push_back(key(server));
+    return rewrite(endpoints, fingerprint);
+}
+
+bool KnownServers::rewrite(const std::vector<std::string>& endpoints, const std::string& fingerprint) const {
     std::vector<std::string> lines;
     for (std::string& line : readLines(m_path)) {
         const auto e = entry(line);
-        if (!e || e->first != endpoint) lines.push_back(std::move(line));
+        if (!e || std::find(endpoints.begin(), endpoints.end(), e->first) == endpoints.end())
+            lines.push_back(std::move(line));
     }
     if (lines.empty()) {
         lines.push_back(
             "# imchat: the servers whose keys you trusted, one per line (host:port, then the key's");
         lines.push_back("# SHA-256 fingerprint). Delete a line to be asked again about that server.");
     }
-    lines.push_back(endpoint + " " + net::displayFingerprint(fingerprint));
+    for (const std::string& endpoint : endpoints)
+        lines.push_back(endpoint + " " + net::displayFingerprint(fingerprint));
     std::string text;
     for (const auto& l : lines) text += l + "\n";
     return writePrivateFile(m_path, text);

@@ -9,7 +9,7 @@
 namespace app {
 
 struct Settings {
-    std::string server = "127.0.0.1:12000"; // host:port
+    std::string server = "127.0.0.1:12000"; // host:port, or a list: host:port,host:port
     std::string name;
     Preferences prefs;
     bool operator==(const Settings&) const = default;

@@ -15,7 +15,7 @@ namespace app {
 
 class ConnectBar {
 public:
-    /// The server field's text ("host:port").
+    /// The server field's text ("host:port", or a list "host:port,host:port" of one room's servers).
     std::string server;
 
     /// Where the bar's parts were drawn last (screen coordinates), for the window's report.

@@ -12,11 +12,13 @@
 #include "net/codec.hpp"
 #include "net/connection.hpp"
 #include "raw_listener.hpp"
+#include "support/closed_port.hpp"
 #include "support/joined_client.hpp"
 #include "support/numbered.hpp"
 #include "support/server_process.hpp"
 
 using namespace std::chrono_literals;
+using support::closedPort;
 using support::JoinedClient;
 using support::ServerProcess;
 using testnet::EventPump;
@@ -49,14 +51,6 @@ net::ConnectionConfig config(const ServerProcess& server, std::string name) {
 
 /// "127.0.0.1:port", as events name a server.
 std::string local(std::uint16_t port) { return support::numbered("127.0.0.1:", port); }
-
-/// A port on 127.0.0.1 where connects are refused: bound, listened on, closed.
-std::uint16_t closedPort() {
-    RawListener listener;
-    const std::uint16_t port = listener.port();
-    listener.close();
-    return port;
-}
 
 /// TLS to the real server, listed after a server that is down (the config's host:port).
 net::ConnectionConfig downThen(const ServerProcess& server, std::string name) {

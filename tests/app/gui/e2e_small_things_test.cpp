@@ -8,8 +8,12 @@
 #include <thread>
 #include <vector>
 
+#include "app/io/known_servers.hpp"
 #include "gui_session.hpp"
+#include "support/closed_port.hpp"
 #include "support/joined_client.hpp"
+#include "support/numbered.hpp"
+#include "support/read_file.hpp"
 
 using namespace std::chrono_literals;
 
@@ -89,4 +93,31 @@ TEST_CASE(
     REQUIRE_MESSAGE(w.screenshotUntil("tab header: 与 carol 私聊 · 对方在线"), w.lastReport());
     w.keepScreenshot("small-private");
     CHECK(w.terminate() == 0);
+}
+
+TEST_CASE(
+    "e2e: --server with a list whose first server is down: the window joins the second, the key trusted "
+    "for both, and Connect says where it is connected") {
+    apptest::GuiRoom room("server-list");
+    support::JoinedClient carol(room.port(), "carol");
+    const std::string down = support::numbered("127.0.0.1:", support::closedPort());
+    const std::string here = support::numbered("127.0.0.1:", room.port());
+    apptest::ImchatWindow w(
+        room,
+        {.name = "dave", .shot = "server-list", .exitAfterScreenshot = false, .server = down + "," + here});
+    w.requireOnline(carol);
+    REQUIRE(w.waitForScreenshots(1));
+    REQUIRE(w.focus());
+    REQUIRE(w.screenshotUntil("connection: online"));
+    const app::KnownServers known(room.dir() / "cfg-server-list" / "imchat" / "known_servers");
+    CHECK(known.find(down) == room.fingerprint()); // --trust pinned the key for every server of the list
+    CHECK(known.find(here) == room.fingerprint());
+    auto [cx, cy] = topBarCentre(w, "connect");
+    CHECK(w.click(cx, cy));
+    REQUIRE_MESSAGE(w.screenshotUntil("row: notice : 已经连接到 " + here + " 了，用户名 dave"),
+                    w.lastReport());
+    CHECK(w.terminate() == 0);
+    // The whole list is remembered for the next start.
+    CHECK(support::readFile(w.settingsFile()).find("server=" + down + "," + here + "\n") !=
+          std::string::npos);
 }

@@ -103,7 +103,7 @@ ImchatWindow::ImchatWindow(const GuiRoom& room, const Options& o) : m_name(o.nam
     const std::string screenshotArgument =
         o.pathArgument ? o.pathArgument(m_screenshot) : m_screenshot.string();
     std::vector<std::string> args{"--server",
-                                  "127.0.0.1:" + std::to_string(room.port()),
+                                  o.server.empty() ? "127.0.0.1:" + std::to_string(room.port()) : o.server,
                                   "--name",
                                   o.name,
                                   "--lang",

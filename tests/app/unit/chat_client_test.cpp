@@ -7,12 +7,11 @@
 #include <string>
 #include <thread>
 
-#include <asio.hpp>
-
 #include "app/chat_client.hpp"
 #include "app/model/clock.hpp"
 #include "app/panels/connect_bar.hpp"
 #include "app/text/i18n.hpp"
+#include "support/closed_port.hpp"
 #include "support/joined_client.hpp"
 #include "support/numbered.hpp"
 #include "support/scratch_dir.hpp"
@@ -22,6 +21,7 @@
 using namespace std::chrono_literals;
 using app::ChatClient;
 using app::ChatModel;
+using support::closedPort;
 
 namespace {
 
@@ -383,18 +383,37 @@ TEST_CASE(
     REQUIRE(drainUntil(later, [&] { return online(later) && later.model().link().signedIn; }));
 }
 
-namespace {
+TEST_CASE("chat client: a list of servers: a bad entry is named, the first down fails over to the second, "
+          "the top bar names it, and the key is trusted for every server") {
+    support::ServerProcess server;
+    support::ScratchDir dir("chat-client-list");
+    const app::ChatSecurity security{dir.path() / "known_servers", dir.path() / "device_tokens", false};
+    const std::string down = support::numbered("127.0.0.1:", closedPort());
+    const std::string list = down + ", " + endpoint(server);
+    ChatClient alice(
+        app::Lang::En, [] {}, nullptr, security);
+    CHECK(alice.connect(down + ", b:x", "alice", app::now()) == ChatClient::Connect::Refused);
+    const app::Conversation& room = alice.model().room();
+    REQUIRE(room.size() > 0);
+    CHECK(alice.model().text(room[room.size() - 1]) ==
+          "not a server address: b:x (use host:port, or several: host:port,host:port)");
+    CHECK_FALSE(alice.hasConnection());
 
-/// A loopback port nothing listens on: bound by the kernel's choice, then released.
-std::uint16_t closedPort() {
-    asio::io_context io;
-    asio::ip::tcp::acceptor acceptor(io, {asio::ip::address_v4::loopback(), 0});
-    const std::uint16_t port = acceptor.local_endpoint().port();
-    acceptor.close();
-    return port;
+    CHECK(alice.connect(list, "alice", app::now()) == ChatClient::Connect::Started);
+    REQUIRE(drainUntil(alice, [&] { return alice.model().link().state == app::LinkState::KeyUnknown; }));
+    CHECK(alice.model().link().endpoint == endpoint(server)); // the server that showed the key
+    alice.trustServerKey();
+    REQUIRE(drainUntil(alice, [&] { return online(alice); }));
+    CHECK(app::ConnectBar::stateText(alice.model(), 0) == "online: alice @ " + endpoint(server));
+    const app::KnownServers known(security.knownServers);
+    CHECK(known.find(down) == server.fingerprint()); // asked once for the whole list
+    CHECK(known.find(endpoint(server)) == server.fingerprint());
+    CHECK(alice.uses(down + "," + endpoint(server)));
+    CHECK_FALSE(alice.uses(endpoint(server)));
+    // The same list again, spaced otherwise: the same room, nothing forgotten.
+    CHECK(alice.connect(" " + down + " ," + endpoint(server), "alice", app::now()) ==
+          ChatClient::Connect::Started);
 }
-
-} // namespace
 
 TEST_CASE("chat client: a refused connection and a taken name are explained in the window's language") {
     support::ServerProcess server;

@@ -2,9 +2,11 @@
 // real files in a scratch directory: what a person edits by hand still reads, nobody else may read them.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <string>
 #include <sys/stat.h>
+#include <vector>
 
 #include "app/io/device_tokens.hpp"
 #include "app/io/known_servers.hpp"
@@ -43,6 +45,25 @@ TEST_CASE("known servers: trusted keys are found again, replaced per server, and
     const std::string text = support::readFile(known.path());
     CHECK(text.find("SHA256 0123 4567") != std::string::npos); // written for people to compare
     CHECK(text.find(kKeyA.substr(0, 4) + " ") == std::string::npos);
+}
+
+TEST_CASE(
+    "known servers: a list of a room's servers is trusted one line per server and found by any of them") {
+    support::ScratchDir dir("trust");
+    const app::KnownServers known(dir.path() / "known_servers");
+    CHECK(known.trust("10.0.0.2:12000", kKeyA)); // pinned before, alone, with an older key
+    const std::vector<net::Endpoint> room{{"10.0.0.1", 12000}, {"10.0.0.2", 12000}, {"::1", 12000}};
+    CHECK_FALSE(known.find(std::vector<net::Endpoint>{{"10.0.0.1", 12000}}));
+    CHECK(known.find(room) == kKeyA); // the first server of the list that has a key
+    CHECK(known.trust(room, kKeyB));
+    for (const char* server : {"10.0.0.1:12000", "10.0.0.2:12000", "::1:12000"}) {
+        INFO(server);
+        CHECK(known.find(server) == kKeyB);
+    }
+    CHECK(known.find(room) == kKeyB);
+    const std::string text = support::readFile(known.path());
+    CHECK(text.find(kKeyA.substr(0, 4) + " ") == std::string::npos); // the older key went
+    CHECK(std::count(text.begin(), text.end(), '\n') == 2 + 3);      // the header, then one line per server
 }
 
 TEST_CASE("known servers: a hand-edited file reads (comments, uppercase, colons) and bad lines pin nothing") {
