@@ -52,6 +52,7 @@ std::vector<std::pair<std::string, std::string>> seeds() {
         {"history_page", encode(HistoryPage{43, true, {chat, chat}})},
         {"history_page_empty", encode(HistoryPage{1, false, {}})},
         {"live", encode(Live{42, 200})},
+        {"room_state", encode(RoomState{true, "the room's store is unavailable"})},
         {"error", encode(Error{ErrorCode::NameTaken, false, 0, "name is taken"})},
         {"error_fatal", encode(Error{ErrorCode::ShuttingDown, true, 0, ""})},
         {"error_unknown_code", encode(Error{static_cast<ErrorCode>(999), false, 77, "?"})},

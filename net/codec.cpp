@@ -250,6 +250,17 @@ void put(Writer& w, const Live& m) {
 }
 bool get(Reader& r, Live& m) { return r.u64(m.latestSeq) && r.u32(m.replayed); }
 
+void put(Writer& w, const RoomState& m) {
+    w.u8(m.readOnly ? 1 : 0);
+    w.str(m.reason);
+}
+bool get(Reader& r, RoomState& m) {
+    std::uint8_t readOnly = 0;
+    if (!(r.u8(readOnly) && r.str(m.reason)) || readOnly > 1) return false;
+    m.readOnly = readOnly == 1;
+    return true;
+}
+
 void put(Writer& w, const DeviceToken& m) { w.str(m.token); }
 bool get(Reader& r, DeviceToken& m) { return r.str(m.token); }
 
@@ -294,6 +305,7 @@ bool allUtf8(const Private& m) { return valid(m.from) && valid(m.fromIp) && vali
 bool allUtf8(const Joined& m) { return valid(m.name) && valid(m.ip); }
 bool allUtf8(const Left& m) { return valid(m.name); }
 bool allUtf8(const Error& m) { return valid(m.text); }
+bool allUtf8(const RoomState& m) { return valid(m.reason); }
 template <typename List>
 bool allNamesUtf8(const List& m) {
     for (const auto& n : m.names)
@@ -360,6 +372,7 @@ MsgType typeOf(const Message& m) {
         MsgType::PrivateHistoryPage,
         MsgType::UsersPart,
         MsgType::Presence,
+        MsgType::RoomState,
     };
     static_assert(std::size(kTypes) == std::variant_size_v<Message>);
     return kTypes[m.index()];
@@ -412,6 +425,7 @@ ErrorCode decodePayload(std::string_view payload, Message& out) {
     case MsgType::PrivateHistoryPage: return decodeAs<PrivateHistoryPage>(r, out);
     case MsgType::UsersPart: return decodeAs<UsersPart>(r, out);
     case MsgType::Presence: return decodeAs<Presence>(r, out);
+    case MsgType::RoomState: return decodeAs<RoomState>(r, out);
     }
     return ErrorCode::UnknownType;
 }
@@ -490,6 +504,7 @@ const char* errorName(ErrorCode code) {
     case ErrorCode::RecipientOffline: return "recipient-offline";
     case ErrorCode::SignedOut: return "signed-out";
     case ErrorCode::MailboxFull: return "mailbox-full";
+    case ErrorCode::StoreUnavailable: return "store-unavailable";
     }
     return "unknown-error";
 }

@@ -48,6 +48,7 @@ enum class MsgType : std::uint8_t {
     PrivateHistoryPage = 0x8B,
     UsersPart = 0x8C,
     Presence = 0x8D,
+    RoomState = 0x8E,
     Error = 0x8F,
 };
 
@@ -85,6 +86,8 @@ enum class ErrorCode : std::uint16_t {
     RecipientOffline = 30,     // a private message to a name that is neither online nor registered: not kept
     SignedOut = 31,   // fatal: the operator reset the name's password or released it; sign in again (or not)
     MailboxFull = 32, // the offline recipient's mailbox holds all it may (or all the sender's address may)
+    StoreUnavailable =
+        33, // the room's store (a cluster's engine) cannot take messages now: keep it, send later
 };
 
 /// How a Hello proves its name (version 2).
@@ -240,6 +243,13 @@ struct Presence {
     std::vector<std::string> left;   // not online now, their presence changed in the batch
     bool operator==(const Presence&) const = default;
 };
+/// Whether the room takes messages now. A cluster node whose engine is unreachable (quorum lost, NATS down)
+/// serves history but refuses new messages with StoreUnavailable until it says writable again.
+struct RoomState {
+    bool readOnly = false;
+    std::string reason; // why, for people (empty when writable)
+    bool operator==(const RoomState&) const = default;
+};
 struct HistoryPage {
     std::uint64_t beforeSeq = 0;
     bool more = false;          // older messages exist beyond this page
@@ -277,7 +287,7 @@ struct Error {
 using Message =
     std::variant<Hello, Say, Whisper, HistoryRequest, UsersRequest, Ping, Pong, Bye, Register, ChangePassword,
                  Welcome, Chat, Private, Joined, Left, Users, HistoryPage, Live, DeviceToken, AccountUpdate,
-                 Error, PrivateHistoryRequest, PrivateHistoryPage, UsersPart, Presence>;
+                 Error, PrivateHistoryRequest, PrivateHistoryPage, UsersPart, Presence, RoomState>;
 
 /// The wire type byte of a message.
 MsgType typeOf(const Message& m);

@@ -34,6 +34,7 @@ std::vector<Message> sampleMessages() {
         PrivateHistoryPage{
             8, true, {Private{5, 1764096000999ull, "bob", "127.0.0.1", "alice", 11, 0, "私信"}}},
         Live{42, 1},
+        RoomState{true, "存储不可用"},
         Error{ErrorCode::NameTaken, false, 0, "name is taken"},
     };
 }

@@ -84,6 +84,9 @@ struct Describer {
         return "Presence{joined " + std::to_string(m.joinedCount) + ", left " + std::to_string(m.leftCount) +
                ", online " + std::to_string(m.online) + "}";
     }
+    std::string operator()(const net::RoomState& m) const {
+        return "RoomState{readOnly=" + std::to_string(m.readOnly) + ", " + quoted(m.reason) + "}";
+    }
     std::string operator()(const net::UsersPart& m) const {
         return "UsersPart{" + std::to_string(m.names.size()) + " names}";
     }
@@ -131,6 +134,7 @@ const char* typeName(net::MsgType type) {
     case net::MsgType::Users: return "Users";
     case net::MsgType::UsersPart: return "UsersPart";
     case net::MsgType::Presence: return "Presence";
+    case net::MsgType::RoomState: return "RoomState";
     case net::MsgType::HistoryPage: return "HistoryPage";
     case net::MsgType::PrivateHistoryRequest: return "PrivateHistoryRequest";
     case net::MsgType::PrivateHistoryPage: return "PrivateHistoryPage";
