@@ -67,6 +67,7 @@ void ClientSession::end() {
     m_held.clear();
     m_reconcileBefore = 0;
     m_usersSoFar.clear();
+    m_readOnly = false; // the next server says so again if it is
     m_outbox.markAllUnsent();
 }
 
@@ -107,7 +108,7 @@ void ClientSession::submit(Message message, Sink& sink) {
 }
 
 std::size_t ClientSession::sendQueued(Sink& sink, std::size_t max) {
-    if (!joined() || reconciling()) return 0;
+    if (!joined() || reconciling() || m_readOnly) return 0;
     return m_outbox.sendUnsent(max, [&](const Outbox::Entry& e) { sink.send(e.message); });
 }
 
@@ -239,6 +240,13 @@ void ClientSession::reconcile(std::uint64_t beforeSeq, Sink& sink) {
     sink.send(HistoryRequest{beforeSeq, kMaxHistoryPage});
 }
 
+ClientSession::Outcome ClientSession::handle(RoomState& m, Sink& sink) {
+    m_readOnly = m.readOnly;
+    // Not held until Users like the live messages: it decides whether the outbox goes out after the join.
+    sink.emit(std::move(m));
+    return {};
+}
+
 ClientSession::Outcome ClientSession::handle(Ping& m, Sink& sink) {
     sink.send(Pong{m.nonce});
     return {};
@@ -260,6 +268,14 @@ ClientSession::Outcome ClientSession::handle(Error& m, Sink& sink) {
         m_accountPassword.clear();
     }
     if (m.fatal || isFatal(m.code)) return {Verdict::Retry, describe(m), m.code};
+    if (m.code == ErrorCode::StoreUnavailable) {
+        // Not stored: the message stays in the outbox and goes out again when the room takes messages (the
+        // same clientId, so a copy the store did take before it failed is kept once).
+        m_readOnly = true;
+        m_outbox.markUnsent(m.clientId);
+        sink.emit(RoomState{true, m.text});
+        return {};
+    }
     // A refused message leaves the outbox: re-sending it would be refused again.
     if (m_outbox.remove(m.clientId)) sink.released(m.clientId);
     sink.emit(std::move(m));

@@ -55,7 +55,9 @@ public:
     std::size_t sendQueued(Sink& sink, std::size_t max);
     /// Whether kept messages wait to be sent on this connection (not while a trimmed replay is searched for
     /// their echoes).
-    bool hasQueued() const { return !reconciling() && m_outbox.hasUnsent(); }
+    bool hasQueued() const { return !reconciling() && !m_readOnly && m_outbox.hasUnsent(); }
+    /// Whether the room said it takes no messages now (RoomState): kept messages wait until it does.
+    bool readOnly() const { return m_readOnly; }
     /// Whether the gap before a trimmed replay is being searched for the echoes of kept messages.
     bool reconciling() const { return m_reconcileBefore != 0; }
     /// Uses another name from the next Hello on (the private resume point and token belong to the old name).
@@ -89,6 +91,7 @@ private:
     Outcome handle(Users& m, Sink& sink);
     Outcome handle(UsersPart& m, Sink& sink);
     Outcome handle(Presence& m, Sink& sink);
+    Outcome handle(RoomState& m, Sink& sink);
     Outcome handle(Joined& m, Sink& sink);
     Outcome handle(Left& m, Sink& sink);
     Outcome handle(HistoryPage& m, Sink& sink);
@@ -129,6 +132,7 @@ private:
     WelcomeEvent m_pending;                // the join being collected
     std::vector<Event> m_held;             // live events between Live and Users, shown after the WelcomeEvent
     std::vector<std::string> m_usersSoFar; // UsersPart names, until the Users that ends the list
+    bool m_readOnly = false; // the room's store is unavailable (RoomState, StoreUnavailable): hold the outbox
     Outbox m_outbox;
     Credentials m_credentials;
     bool m_signedIn = false;

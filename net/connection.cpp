@@ -339,14 +339,18 @@ void Connection::Impl::onBytes(std::size_t n) {
                  std::string("the server sent a bad frame (") + errorName(m_decoder.error()) + ")", true);
             return;
         }
-        const bool wasJoined = m_session.joined(), wasReconciling = m_session.reconciling();
+        const bool wasJoined = m_session.joined(), wasReconciling = m_session.reconciling(),
+                   wasReadOnly = m_session.readOnly();
         const auto outcome = m_session.onMessage(std::move(message), *this);
         if (!wasJoined && m_session.joined()) {
             m_backoff.reset();
             m_attempt = 0;
         }
-        // Kept messages go out once joined, and once a trimmed replay has been searched for their echoes.
-        if ((!wasJoined || wasReconciling) && m_session.joined() && !m_session.reconciling()) pumpOutbox();
+        // Kept messages go out once joined, once a trimmed replay has been searched for their echoes, and
+        // once a read-only room takes messages again.
+        if ((!wasJoined || wasReconciling || wasReadOnly) && m_session.joined() && !m_session.reconciling() &&
+            !m_session.readOnly())
+            pumpOutbox();
         if (outcome.verdict != ClientSession::Verdict::Continue) {
             fail(outcome.code == ErrorCode::None ? DisconnectCause::Goodbye : DisconnectCause::ServerError,
                  outcome.reason, outcome.verdict == ClientSession::Verdict::Retry, outcome.code);

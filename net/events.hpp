@@ -75,6 +75,6 @@ struct WelcomeEvent {
 
 using Event = std::variant<ConnectingEvent, ConnectedEvent, DisconnectedEvent, WelcomeEvent, Chat, Private,
                            Joined, Left, Users, HistoryPage, Error, ServerKeyEvent, DeviceTokenEvent,
-                           AccountUpdate, PrivateHistoryPage, Presence>;
+                           AccountUpdate, PrivateHistoryPage, Presence, RoomState>;
 
 } // namespace net

@@ -27,6 +27,15 @@ std::size_t Outbox::sendUnsent(std::size_t max, const std::function<void(const E
     return count;
 }
 
+void Outbox::markUnsent(std::uint64_t clientId) {
+    // Everything after it was refused too, or will be: unsent entries stay a suffix, in their order.
+    bool found = false;
+    for (auto& e : m_entries) {
+        found = found || e.clientId == clientId;
+        if (found) e.sent = false;
+    }
+}
+
 void Outbox::markAllUnsent() {
     for (auto& e : m_entries) e.sent = false;
 }

@@ -24,6 +24,8 @@ public:
     bool remove(std::uint64_t clientId);
     /// Calls send on up to max entries not sent on this connection yet, oldest first, and marks them sent.
     std::size_t sendUnsent(std::size_t max, const std::function<void(const Entry&)>& send);
+    /// The server could not store this one: it must be sent again (in its place, before later ones).
+    void markUnsent(std::uint64_t clientId);
     /// The connection is gone: everything still here must be sent again on the next one.
     void markAllUnsent();
     /// Whether some entry waits to be sent on this connection.

@@ -73,6 +73,7 @@ void ChatModel::apply(const net::Event& event, Now now) {
     std::visit(Overloaded{
                    [&](const net::ConnectingEvent& e) {
                        m_link.state = LinkState::Connecting;
+                       m_link.readOnly = false; // the next server says so again if it is
                        m_link.endpoint = e.endpoint;
                        m_link.attempt = e.attempt;
                        m_link.asked = e.name;
@@ -102,6 +103,7 @@ void ChatModel::apply(const net::Event& event, Now now) {
                    [&](const net::Joined& e) { onJoined(e); },
                    [&](const net::Left& e) { onLeft(e); },
                    [&](const net::Presence& e) { onPresence(e); },
+                   [&](const net::RoomState& e) { m_link.readOnly = e.readOnly; },
                    [&](const net::Users& e) { setUsers(e.names); },
                    [&](const net::HistoryPage& e) { onHistoryPage(e, now); },
                    [&](const net::Error& e) { onError(e, now); },

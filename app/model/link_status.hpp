@@ -28,6 +28,7 @@ struct LinkStatus {
     unsigned attempt = 0;
     bool encrypted = true; // the last join was over TLS (false: the top bar says so, always)
     bool signedIn = false; // our name is registered and we proved it
+    bool readOnly = false; // the room takes no messages now: ours wait in the outbox
     net::AccountPolicy accounts = net::AccountPolicy::Optional;
     std::string serverKey; // KeyUnknown/KeyChanged: the key shown (64 hex digits)
     std::string pinnedKey; // KeyChanged: the key trusted before

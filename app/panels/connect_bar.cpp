@@ -10,8 +10,9 @@
 namespace app {
 namespace {
 
-ImVec4 stateColour(LinkState state) {
-    switch (state) {
+ImVec4 stateColour(const LinkStatus& link) {
+    if (link.state == LinkState::Online && link.readOnly) return ImVec4(1.00f, 0.65f, 0.30f, 1.0f);
+    switch (link.state) {
     case LinkState::Online: return ImVec4(0.45f, 0.85f, 0.45f, 1.0f);
     case LinkState::Connecting:
     case LinkState::Joining: return ImVec4(0.95f, 0.85f, 0.40f, 1.0f);
@@ -36,6 +37,7 @@ std::string ConnectBar::stateText(const ChatModel& model, std::int64_t steadyNow
     case LinkState::Online: {
         std::string text = format(s.stateOnline, model.me().c_str(), link.endpoint.c_str());
         if (link.signedIn) text += std::string(" \u00B7 ") + s.signedInBadge;
+        if (link.readOnly) text += std::string(" \u00B7 ") + s.readOnlyBadge;
         return text;
     }
     case LinkState::KeyUnknown: return format(s.stateKeyUnknown, link.endpoint.c_str());
@@ -73,7 +75,7 @@ bool ConnectBar::draw(const ChatModel& model, std::int64_t steadyNowMs, GlyphSet
     // The state dot is drawn, not a glyph: no font needs U+25CF.
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + r, p.y + ImGui::GetFrameHeight() * 0.5f), r,
-                                                ImGui::GetColorU32(stateColour(model.link().state)));
+                                                ImGui::GetColorU32(stateColour(model.link())));
     ImGui::Dummy(ImVec2(r * 2.0f, ImGui::GetFrameHeight()));
     ImGui::SameLine();
 

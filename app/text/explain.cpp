@@ -24,6 +24,7 @@ std::string explainError(const Strings& s, const net::Error& e, std::string_view
     case ErrorCode::RecipientOffline: return s.recipientOffline;
     case ErrorCode::SignedOut: return s.signedOut;
     case ErrorCode::MailboxFull: return s.mailboxFull;
+    case ErrorCode::StoreUnavailable: return s.readOnlyBadge;
     case ErrorCode::Flooding: return s.errFlooding;
     case ErrorCode::ServerFull: return s.errServerFull;
     case ErrorCode::TooManyFromIp: return s.errTooManyFromIp;

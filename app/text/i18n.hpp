@@ -94,6 +94,7 @@ struct Strings {
     const char* fontSize; // %.0f pixels
     const char* notEncrypted;
     const char* signedInBadge;
+    const char* readOnlyBadge;   // the room takes no messages now (a cluster whose engine is down)
     const char* stateKeyUnknown; // %s endpoint
     const char* stateKeyChanged; // %s endpoint
     const char* trustTitle;

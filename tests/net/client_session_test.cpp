@@ -160,6 +160,33 @@ TEST_CASE("a refused message leaves the outbox and the UI gets the Error") {
     CHECK(std::get<Error>(sink.events.back()).clientId == 31);
 }
 
+TEST_CASE("messages a read-only room refused stay in the outbox, held until it takes messages, then go in "
+          "order") {
+    ClientSession s("alice");
+    RecordingSink sink;
+    join(s, sink, 0, {});
+    s.submit(Say{41, "first"}, sink);
+    s.submit(Say{42, "second"}, sink);
+    s.submit(Say{43, "third"}, sink);
+    CHECK(s.sendQueued(sink, 10) == 3);
+    s.onMessage(chat(1, "alice", 41), sink); // stored before the store failed
+    s.onMessage(Error{ErrorCode::StoreUnavailable, false, 42, "the room's store is unavailable"}, sink);
+    CHECK(s.outboxSize() == 2);                          // 42 and, behind it, 43: neither is dropped
+    CHECK(sink.freed == std::vector<std::uint64_t>{41}); // only the stored one: the UI keeps both pending
+    CHECK(s.readOnly());
+    CHECK(std::get<RoomState>(sink.events.back()).readOnly); // the UI says so, no error prompt
+    CHECK_FALSE(s.hasQueued());                              // nothing goes out while the room is read-only
+    CHECK(s.sendQueued(sink, 10) == 0);
+    const std::size_t sentBefore = sink.sent.size();
+    s.onMessage(RoomState{false, ""}, sink);
+    CHECK_FALSE(s.readOnly());
+    REQUIRE(s.sendQueued(sink, 10) == 2);
+    CHECK(std::get<Say>(sink.sent[sentBefore]).clientId == 42);
+    CHECK(std::get<Say>(sink.sent[sentBefore + 1]).clientId == 43);
+    s.end(); // a new connection starts writable: its server says otherwise right after Welcome
+    CHECK_FALSE(s.readOnly());
+}
+
 TEST_CASE("text the server would refuse is refused locally with the same code") {
     ClientSession s("alice");
     RecordingSink sink;
