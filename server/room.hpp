@@ -128,6 +128,7 @@ private:
     void remember(std::uint64_t seq, const Frame& frame);
     void sayThroughStream(const std::shared_ptr<Participant>& p, net::Chat&& c);
     void mirrorFromStream(std::uint64_t seq, std::string payload);
+    Frame roomStateFrame() const; // whether the cluster's store takes messages, as RoomState says it
 
     asio::io_context& m_io;
     Storage& m_storage;

@@ -7,6 +7,7 @@
 #include "server/cluster/room_stream.hpp"
 #include "server/frame.hpp"
 #include "server/room.hpp"
+#include "server/status.hpp"
 #include "server/storage.hpp"
 
 namespace server {
@@ -23,14 +24,30 @@ std::string publishId(const std::string& nameKey, std::uint64_t clientId) {
 
 void Room::useStream(RoomStream& stream) {
     m_stream = &stream;
-    stream.onRefused([this](const std::string& msgId, const std::string& why) {
+    stream.onRefused([this](const std::string& msgId, const std::string& why, bool unreachable) {
         const auto it = m_published.find(msgId);
         if (it == m_published.end()) return;
+        // Out of reach, it may still have stored it: the client sends it again with the same id, and the
+        // stream keeps one copy. Refused for good: the client drops it.
         if (const auto sender = it->second.sender.lock())
-            sender->deliver(errorFrame(net::ErrorCode::StorageFailed, it->second.clientId,
-                                       "the room's store refused the message: " + why));
+            sender->deliver(unreachable ? errorFrame(net::ErrorCode::StoreUnavailable, it->second.clientId,
+                                                     "the room's store is unavailable: " + why)
+                                        : errorFrame(net::ErrorCode::StorageFailed, it->second.clientId,
+                                                     "the room's store refused the message: " + why));
         m_published.erase(it);
     });
+    stream.onDuplicate([this](const std::string& msgId) { m_published.erase(msgId); });
+    stream.onAvailability([this](bool available, const std::string& why) {
+        m_status.log(available
+                         ? std::string("cluster: the room's store takes messages again")
+                         : "cluster: the room's store is unavailable (" + why + "): the room is read-only");
+        broadcast(roomStateFrame(), nullptr);
+    });
+}
+
+Frame Room::roomStateFrame() const {
+    const bool readOnly = !m_stream->available();
+    return makeFrame(net::RoomState{readOnly, readOnly ? "the room's store is unavailable" : ""});
 }
 
 std::string Room::followStream() {
@@ -40,6 +57,9 @@ std::string Room::followStream() {
 }
 
 void Room::sayThroughStream(const std::shared_ptr<Participant>& p, net::Chat&& c) {
+    if (!m_stream->available()) // never numbered here: the client keeps it until the room takes it
+        return p->deliver(errorFrame(net::ErrorCode::StoreUnavailable, c.clientId,
+                                     "the room's store is unavailable: the message waits in your outbox"));
     const std::string frame = net::encode(c);
     const std::string id = publishId(p->membership.key, c.clientId);
     m_published[id] = {p, c.clientId};

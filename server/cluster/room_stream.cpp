@@ -1,18 +1,71 @@
 #include "server/cluster/room_stream.hpp"
 
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 #include <nats/nats.h>
 
 #include <asio/post.hpp>
 
+#include "server/cluster/stream_health.hpp"
+
 namespace server {
+
+namespace {
+
+std::string statusText(natsStatus s, jsErrCode jerr = static_cast<jsErrCode>(0)) {
+    std::string text = natsStatus_GetText(s);
+    if (jerr != 0) text += " (JetStream error " + std::to_string(static_cast<int>(jerr)) + ")";
+    if (const char* last = nats_GetLastError(nullptr); last && *last) text += ": " + std::string(last);
+    return text;
+}
+
+} // namespace
 
 struct RoomStream::Nats {
     natsOptions* options = nullptr;
     natsConnection* connection = nullptr;
     jsCtx* js = nullptr;
     natsSubscription* subscription = nullptr;
+    // Asks the stream for its health every second, and reads it anew when asked to, off the io thread
+    // (both questions block).
+    std::thread prober;
+    std::mutex mutex;
+    std::condition_variable wake;
+    bool stopping = false;
+    std::atomic<bool> refollow{false};     // the consumer reported an error: make a new one
+    std::atomic<std::uint64_t> lastSeq{0}; // the newest stream sequence read (a new consumer starts after it)
+
+    // A new ordered consumer from after + 1 on, in place of the current one (the prober thread, or follow()
+    // before it starts).
+    std::string subscribe(RoomStream* self, std::uint64_t after) {
+        if (subscription) {
+            natsSubscription_Unsubscribe(subscription);
+            natsSubscription_Destroy(subscription);
+            subscription = nullptr;
+        }
+        jsSubOptions so;
+        jsSubOptions_Init(&so);
+        so.Ordered = true;
+        so.Config.DeliverPolicy = js_DeliverByStartSequence;
+        so.Config.OptStartSeq = after + 1;
+        jsErrCode jerr = static_cast<jsErrCode>(0);
+        const natsStatus s = js_Subscribe(&subscription, js, self->m_config.subject.c_str(), &Nats::onMessage,
+                                          self, nullptr, &so, &jerr);
+        if (s != NATS_OK)
+            return "cannot read the stream " + self->m_config.stream + ": " + statusText(s, jerr);
+        return {};
+    }
 
     ~Nats() {
+        {
+            std::lock_guard lock(mutex);
+            stopping = true;
+        }
+        wake.notify_all();
+        if (prober.joinable()) prober.join();
         if (subscription) {
             natsSubscription_Unsubscribe(subscription);
             natsSubscription_Destroy(subscription);
@@ -25,16 +78,33 @@ struct RoomStream::Nats {
         nats_CloseAndWait(2000);
     }
 
-    // nats.c's threads: the acknowledgement of a publish. Successes need nothing (the message comes back
-    // through follow()); a refusal goes to the io thread with the message's id.
-    static void onAck(jsCtx*, natsMsg* msg, jsPubAck*, jsPubAckErr* error, void* closure) {
+    // Whether a failed publish says the engine is out of reach (no answer, no stream leader, no link), so
+    // the same message may be sent again later, rather than that the stream refused this message for good.
+    static bool unreachable(const jsPubAckErr& e) {
+        return e.Err == NATS_TIMEOUT || e.Err == NATS_NO_RESPONDERS || e.Err == NATS_CONNECTION_CLOSED ||
+               e.Err == NATS_CONNECTION_DISCONNECTED || e.ErrCode == JSClusterNotAvailErr ||
+               e.ErrCode == JSClusterNoPeersErr || e.ErrCode == JSClusterNotLeaderErr;
+    }
+
+    // nats.c's threads: the acknowledgement of a publish. A new message needs nothing here (it comes back
+    // through follow()); a resend the stream held already, or a failure, goes to the io thread with its id.
+    static void onAck(jsCtx*, natsMsg* msg, jsPubAck* ack, jsPubAckErr* error, void* closure) {
         auto* self = static_cast<RoomStream*>(closure);
+        const char* id = nullptr;
+        natsMsgHeader_Get(msg, "Nats-Msg-Id", &id);
+        std::string msgId = id ? id : "";
         if (error) {
-            const char* id = nullptr;
-            natsMsgHeader_Get(msg, "Nats-Msg-Id", &id);
             std::string why = error->ErrText ? error->ErrText : natsStatus_GetText(error->Err);
-            asio::post(self->m_io, [self, msgId = std::string(id ? id : ""), why = std::move(why)] {
-                if (self->m_refused) self->m_refused(msgId, why);
+            asio::post(self->m_io,
+                       [self, msgId = std::move(msgId), why = std::move(why), lost = unreachable(*error)] {
+                           if (lost) self->setAvailable(false, why);
+                           if (self->m_refused) self->m_refused(msgId, why, lost);
+                       });
+        } else {
+            const bool duplicate = ack && ack->Duplicate;
+            asio::post(self->m_io, [self, msgId = std::move(msgId), duplicate] {
+                self->setAvailable(true, {});
+                if (duplicate && self->m_duplicate) self->m_duplicate(msgId);
             });
         }
         natsMsg_Destroy(msg);
@@ -52,13 +122,22 @@ struct RoomStream::Nats {
         return url;
     }
     static void onDisconnected(natsConnection*, void* closure) {
-        tell(static_cast<RoomStream*>(closure), "lost its NATS server, reconnecting");
+        auto* self = static_cast<RoomStream*>(closure);
+        tell(self, "lost its NATS server, reconnecting");
+        asio::post(self->m_io, [self] { self->setAvailable(false, "lost its NATS server"); });
     }
     static void onReconnected(natsConnection* nc, void* closure) {
         tell(static_cast<RoomStream*>(closure), "reconnected to NATS at " + connectedUrl(nc));
     }
-    static void onError(natsConnection*, natsSubscription*, natsStatus s, void* closure) {
-        tell(static_cast<RoomStream*>(closure), std::string("NATS error: ") + natsStatus_GetText(s));
+    static void onError(natsConnection*, natsSubscription* sub, natsStatus s, void* closure) {
+        auto* self = static_cast<RoomStream*>(closure);
+        tell(self, std::string("NATS error: ") + natsStatus_GetText(s));
+        // The ordered consumer missed the stream's heartbeats or could not be made anew after a lost link:
+        // the prober makes a new one.
+        if (sub) {
+            self->m_nats->refollow = true;
+            self->m_nats->wake.notify_all();
+        }
     }
 
     // nats.c's threads: one message of the ordered consumer, in stream order.
@@ -68,6 +147,10 @@ struct RoomStream::Nats {
         if (natsMsg_GetMetaData(&meta, msg) == NATS_OK) {
             std::string payload(natsMsg_GetData(msg), static_cast<std::size_t>(natsMsg_GetDataLength(msg)));
             const std::uint64_t seq = meta->Sequence.Stream;
+            // Raised before the post: a new consumer starts after it, so nothing posted is skipped.
+            std::uint64_t last = self->m_nats->lastSeq.load();
+            while (seq > last && !self->m_nats->lastSeq.compare_exchange_weak(last, seq)) {
+            }
             asio::post(self->m_io, [self, seq, payload = std::move(payload)]() mutable {
                 if (self->m_arrived) self->m_arrived(seq, std::move(payload));
             });
@@ -76,17 +159,6 @@ struct RoomStream::Nats {
         natsMsg_Destroy(msg);
     }
 };
-
-namespace {
-
-std::string statusText(natsStatus s, jsErrCode jerr = static_cast<jsErrCode>(0)) {
-    std::string text = natsStatus_GetText(s);
-    if (jerr != 0) text += " (JetStream error " + std::to_string(static_cast<int>(jerr)) + ")";
-    if (const char* last = nats_GetLastError(nullptr); last && *last) text += ": " + std::string(last);
-    return text;
-}
-
-} // namespace
 
 RoomStream::RoomStream(asio::io_context& io, Config config)
     : m_io(io), m_config(std::move(config)), m_nats(std::make_unique<Nats>()) {}
@@ -139,26 +211,52 @@ void RoomStream::publish(const std::string& payload, const std::string& msgId) {
     jsPubOptions po;
     jsPubOptions_Init(&po);
     po.MsgId = msgId.c_str();
+    po.MaxWait = m_config.publishWaitMs;
     const natsStatus s = js_PublishAsync(m_nats->js, m_config.subject.c_str(), payload.data(),
                                          static_cast<int>(payload.size()), &po);
     if (s == NATS_OK) return;
+    // Refused at once: too many waiting for their acknowledgement, or the link closed.
     asio::post(m_io, [this, msgId, why = statusText(s)] {
-        if (m_refused) m_refused(msgId, why);
+        setAvailable(false, why);
+        if (m_refused) m_refused(msgId, why, true);
     });
 }
 
 std::string RoomStream::follow(std::uint64_t after, Arrived arrived) {
     m_arrived = std::move(arrived);
-    jsSubOptions so;
-    jsSubOptions_Init(&so);
-    so.Ordered = true;
-    so.Config.DeliverPolicy = js_DeliverByStartSequence;
-    so.Config.OptStartSeq = after + 1;
-    jsErrCode jerr = static_cast<jsErrCode>(0);
-    const natsStatus s = js_Subscribe(&m_nats->subscription, m_nats->js, m_config.subject.c_str(),
-                                      &Nats::onMessage, this, nullptr, &so, &jerr);
-    if (s != NATS_OK) return "cannot read the stream " + m_config.stream + ": " + statusText(s, jerr);
+    m_nats->lastSeq = after;
+    if (std::string error = m_nats->subscribe(this, after); !error.empty()) return error;
+    m_nats->prober = std::thread([this] { probe(); });
     return {};
+}
+
+void RoomStream::setAvailable(bool available, const std::string& why) {
+    if (available == m_available) return;
+    m_available = available;
+    if (m_availability) m_availability(available, why);
+}
+
+void RoomStream::probe() {
+    for (;;) {
+        if (m_nats->refollow.exchange(false)) {
+            const std::uint64_t after = m_nats->lastSeq;
+            std::string error = m_nats->subscribe(this, after);
+            if (!error.empty()) m_nats->refollow = true; // again in a second
+            Nats::tell(this,
+                       error.empty() ? "reading the stream anew after seq " + std::to_string(after) : error);
+        }
+        std::string why = streamHealth(m_nats->js, m_config.stream, 1000);
+        asio::post(m_io, [this, why = std::move(why)] {
+            // One bad report may be a slow answer: two in a row make the room read-only.
+            m_badReports = why.empty() ? 0 : m_badReports + 1;
+            if (why.empty()) setAvailable(true, {});
+            else if (m_badReports >= 2) setAvailable(false, why);
+        });
+        std::unique_lock lock(m_nats->mutex);
+        m_nats->wake.wait_for(lock, std::chrono::seconds(1),
+                              [this] { return m_nats->stopping || m_nats->refollow; });
+        if (m_nats->stopping) return;
+    }
 }
 
 } // namespace server

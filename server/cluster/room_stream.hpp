@@ -21,9 +21,15 @@ public:
         std::string stream = "imchat-room";
         std::string subject = "imchat.room";
         int replicas = 3;
+        int publishWaitMs = 3000; // no acknowledgement in this time: the engine is taken as unavailable
     };
-    /// A published message the stream refused or did not acknowledge: its id and why (on the io thread).
-    using Refused = std::function<void(const std::string& msgId, const std::string& why)>;
+    /// A published message the stream did not store: its id, why, and whether the engine was unreachable
+    /// (true: send it again later with the same id; false: the stream refused it for good). On the io thread.
+    using Refused = std::function<void(const std::string& msgId, const std::string& why, bool unreachable)>;
+    /// The engine became unreachable (with why) or reachable again (on the io thread, on each change only).
+    using Availability = std::function<void(bool available, const std::string& why)>;
+    /// A published message the stream already held (a resend): it will not come back through follow().
+    using Duplicate = std::function<void(const std::string& msgId)>;
     /// A message read back from the stream: its stream sequence and the bytes published (on the io thread).
     using Arrived = std::function<void(std::uint64_t seq, std::string payload)>;
 
@@ -39,8 +45,12 @@ public:
     void publish(const std::string& payload, const std::string& msgId);
     /// Reads the stream from seq after + 1 on, in order, into arrived, until destroyed.
     std::string follow(std::uint64_t after, Arrived arrived);
-    /// Where refusals go (set before publishing).
+    /// Where refusals, resends and changes of availability go (set before publishing).
     void onRefused(Refused refused) { m_refused = std::move(refused); }
+    void onDuplicate(Duplicate duplicate) { m_duplicate = std::move(duplicate); }
+    void onAvailability(Availability availability) { m_availability = std::move(availability); }
+    /// Whether the engine took the last message, or its last health report was good (see setAvailable).
+    bool available() const { return m_available; }
     /// Where the link's own news go: a NATS server lost, another reached, an asynchronous error (for the
     /// log; on the io thread). Set before open().
     void onNews(std::function<void(const std::string&)> news) { m_news = std::move(news); }
@@ -48,11 +58,24 @@ public:
 private:
     struct Nats; // nats.c's handles and its callbacks (room_stream.cpp)
 
+    // The io thread's view of the engine. Unavailable: a publish without an acknowledgement, a lost link,
+    // or two bad health reports in a row (a node that only reads learns of a lost quorum so); available:
+    // an acknowledgement or a good report.
+    void setAvailable(bool available, const std::string& why);
+    /// The prober thread, until the stream is destroyed: a health report every second into the io thread;
+    /// and a new consumer from the last message read whenever nats.c reports an error on the current one
+    /// (nats.c itself would try again only at its next missed heartbeat, many seconds later).
+    void probe();
+
     asio::io_context& m_io;
     Config m_config;
     Refused m_refused;
+    Duplicate m_duplicate;
+    Availability m_availability;
     Arrived m_arrived;
     std::function<void(const std::string&)> m_news;
+    bool m_available = true;
+    int m_badReports = 0; // health reports in a row that said the stream cannot store
     std::unique_ptr<Nats> m_nats;
 };
 
