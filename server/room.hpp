@@ -67,6 +67,12 @@ public:
     /// an empty string, or why it cannot.
     void useStream(RoomStream& stream);
     std::string followStream();
+    /// Cluster mode: whether this node's mirror has not yet read up to seq, which a client that comes from
+    /// another node may have seen. Its join waits for the mirror (whenMirrored), so that the Welcome does not
+    /// tell it that the room's history is shorter than what it holds (a client takes that for a reset room).
+    bool mirrorBehind(std::uint64_t seq) const;
+    /// Runs then (posted) once the mirror holds seq, or after 2 s whatever it holds.
+    void whenMirrored(std::uint64_t seq, std::function<void()> then);
     /// Stamps, stores and (after the commit) routes a private message to its recipient and sender only.
     void whisper(const std::shared_ptr<Participant>& p, net::Whisper&& m);
     /// Answers a HistoryRequest with one HistoryPage; returns the page's size in bytes.
@@ -166,6 +172,9 @@ private:
     };
     // Messages handed to the stream and not back yet, by their de-duplication id: whom to tell if refused.
     std::unordered_map<std::string, Published> m_published;
+    struct MirrorWaiter; // a join waiting for the mirror (room_cluster.cpp)
+    std::vector<std::shared_ptr<MirrorWaiter>> m_mirrorWaiters;
+    void releaseMirrorWaiters(); // those whose seq the mirror holds, or whose wait is over
 };
 
 } // namespace server

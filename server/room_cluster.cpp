@@ -2,6 +2,11 @@
 // is published, not stamped; every node, the sender's included, reads the stream back in order, mirrors
 // each message into its own database (history pages, resumes) and only then broadcasts it, so nothing is
 // shown before the engine stored it, and every node shows the same messages with the same seq.
+#include <chrono>
+
+#include <asio/post.hpp>
+#include <asio/steady_timer.hpp>
+
 #include "net/codec.hpp"
 #include "net/name_rules.hpp"
 #include "server/cluster/room_stream.hpp"
@@ -13,6 +18,10 @@
 namespace server {
 
 namespace {
+
+// How long a join waits for this node's mirror to read what the client saw on another node: the stream
+// hands every node each message within milliseconds; past this, the client's seq is not the room's.
+constexpr auto kMirrorWait = std::chrono::seconds(2);
 
 // A client's resend of the same message (after a reconnect, to this node or another) has the same id: the
 // stream stores it once. Keyed by the name's key, as the room compares names.
@@ -78,6 +87,35 @@ void Room::mirrorFromStream(std::uint64_t seq, std::string payload) {
     if (!m_storage.stagePublic(*chat)) m_burstFailed = true;
     m_pending.push_back({nullptr, std::move(m), {}});
     scheduleCommit();
+}
+
+struct Room::MirrorWaiter {
+    std::uint64_t seq;
+    std::function<void()> then;
+    asio::steady_timer timer;
+};
+
+bool Room::mirrorBehind(std::uint64_t seq) const { return m_stream && seq > m_committedSeq; }
+
+void Room::whenMirrored(std::uint64_t seq, std::function<void()> then) {
+    auto waiter =
+        std::make_shared<MirrorWaiter>(MirrorWaiter{seq, std::move(then), asio::steady_timer(m_io)});
+    waiter->timer.expires_after(kMirrorWait);
+    waiter->timer.async_wait([this, w = std::weak_ptr<MirrorWaiter>(waiter)](const asio::error_code& ec) {
+        if (!ec && w.lock()) releaseMirrorWaiters();
+    });
+    m_mirrorWaiters.push_back(std::move(waiter));
+}
+
+void Room::releaseMirrorWaiters() {
+    // Each waiter is its own session's; few wait at once (only clients failing over from another node).
+    std::erase_if(m_mirrorWaiters, [&](const std::shared_ptr<MirrorWaiter>& w) {
+        if (w->seq > m_committedSeq && w->timer.expiry() > asio::steady_timer::clock_type::now())
+            return false;
+        w->timer.cancel();
+        asio::post(m_io, std::move(w->then));
+        return true;
+    });
 }
 
 } // namespace server

@@ -158,6 +158,7 @@ void Room::commitBurst() {
         m_committedSeq = m_stampedSeq;
         m_committedPseq = m_stampedPseq;
         for (auto& pend : m_pending) publish(pend);
+        if (!m_mirrorWaiters.empty()) releaseMirrorWaiters();
     }
     m_pending.clear();
     m_burstFailed = false;

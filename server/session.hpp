@@ -69,7 +69,7 @@ private:
     void handle(net::Message& m, Clock::time_point now);
     void handleJoined(net::Message& m, Clock::time_point now);
     void onHello(net::Hello& hello);
-    void onAdmitted(const net::Hello& hello, Accounts::Outcome outcome);
+    void onAdmitted(const net::Hello& hello, Accounts::Outcome outcome, bool mirrorChecked = false);
     void onRegister(net::Register& r);
     void onChangePassword(net::ChangePassword& c);
     void onAccountChanged(std::uint64_t clientId, net::AccountChange change, Accounts::Outcome outcome);

@@ -122,9 +122,16 @@ void Session::onHello(net::Hello& hello) {
                    });
 }
 
-void Session::onAdmitted(const net::Hello& hello, Accounts::Outcome outcome) {
+void Session::onAdmitted(const net::Hello& hello, Accounts::Outcome outcome, bool mirrorChecked) {
     m_checking = false;
     if (m_state != State::Open) return;
+    // Failing over from another node of a cluster room: first this node reads what the client saw there.
+    if (outcome.error == net::ErrorCode::None && !mirrorChecked && m_room.mirrorBehind(hello.lastSeq)) {
+        m_checking = true;
+        return m_room.whenMirrored(hello.lastSeq, [weak = weak_from_this(), hello, outcome]() mutable {
+            if (auto self = weak.lock()) self->onAdmitted(hello, std::move(outcome), true);
+        });
+    }
     if (outcome.error != net::ErrorCode::None) {
         deliver(errorFrame(outcome.error));
     } else if (const auto code = m_room.hello(shared_from_this(), hello, outcome.signedIn);

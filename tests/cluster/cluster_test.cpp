@@ -117,3 +117,29 @@ TEST_CASE("cluster: a node that cannot reach NATS says so and exits 6") {
     CHECK(r.exitCode == 6);
     CHECK(r.err.find("--cluster nats://127.0.0.1:1: cannot reach NATS") != std::string::npos);
 }
+
+TEST_CASE("cluster: a client failing over with a seq the new node has not read yet waits for it, and gets "
+          "nothing twice") {
+    clustertest::NatsServer nats;
+    const std::vector<std::string> fast{
+        "--cluster", nats.url(), "--cluster-replicas", "1", "--rate", "100000", "--burst", "100000"};
+    support::ServerProcess a(support::ServerProcess::Options{.extraArgs = fast});
+    constexpr std::uint64_t kSaid = 2000;
+    std::uint64_t lastSeq = 0;
+    {
+        support::JoinedClient alice(a.port(), "alice");
+        for (std::uint64_t i = 1; i <= kSaid; ++i) alice.send(net::Say{i, "第 " + std::to_string(i) + " 条"});
+        for (const auto& c : chats(alice, kSaid)) lastSeq = c.seq;
+    }
+    REQUIRE(lastSeq == kSaid);
+    // A node that starts now reads the stream from its beginning while alice, who saw everything on a,
+    // comes in at once (as after a lost link): its Welcome must not say the room is shorter than that.
+    support::ServerProcess b(support::ServerProcess::Options{.extraArgs = fast});
+    support::JoinedClient alice(b.port(), support::makeHello("alice", lastSeq));
+    CHECK(alice.joined().welcome.latestSeq >= lastSeq);
+    CHECK(alice.joined().history.empty()); // nothing she has is sent again
+    alice.send(net::Say{kSaid + 1, "在 b 上"});
+    const auto next = chats(alice, 1);
+    REQUIRE(next.size() == 1);
+    CHECK(next[0].seq == kSaid + 1);
+}
