@@ -7,9 +7,9 @@
 
 #include <openssl/ssl.h>
 
+#include "process_watch.hpp"
 #include "read_poller.hpp"
 #include "storm.hpp"
-#include "tests/support/proc_stats.hpp"
 #include "tls_link.hpp"
 
 namespace bench {
@@ -66,7 +66,7 @@ public:
         : m_config(c), m_driver(c.proto == "irc" ? makeIrcDriver("#bench") : makeImchatDriver()),
           m_sentBy(c.senders, 0), m_inflight(c.senders, 0),
           m_received(static_cast<std::size_t>(c.clients) * c.senders, 0), m_arrived(m_received.size(), 0),
-          m_tick(m_io), m_wall(m_io) {}
+          m_tick(m_io), m_wall(m_io), m_servers(c.serverPids), m_engines(c.enginePids) {}
 
     LoadResult go();
 
@@ -122,7 +122,7 @@ private:
     std::unique_ptr<WireDriver> m_driver;
     ReadPoller m_poller{m_io};
     std::vector<std::unique_ptr<Client>> m_clients;
-    tcp::endpoint m_endpoint;
+    std::vector<tcp::endpoint> m_endpoints; // one per node; client i connects to [i % size]
     unsigned m_nextToConnect = 0, m_connectFailures = 0, m_reported = 0;
     std::vector<std::uint64_t> m_sentBy, m_inflight;
     std::vector<std::uint32_t> m_received; // [receiver * senders + sender]: next index expected in order
@@ -134,7 +134,7 @@ private:
     Clock::time_point m_t0, m_t1, m_lastKeepAlive = Clock::now(), m_connectStart;
     bool m_sending = false, m_measuring = false;
     std::int64_t m_t0Ns = 0, m_t1Ns = 0;
-    std::optional<support::ProcSample> m_proc0;
+    ProcessWatch m_servers, m_engines;
     std::string m_text;
     std::vector<char> m_readBuffer = std::vector<char>(256 * 1024); // > one frame (64 KiB) plus a partial one
     std::int64_t m_arrivalNs = 0;
@@ -284,6 +284,11 @@ void Run::delivery(unsigned receiver, std::string_view text) {
     if (sentNs >= m_t0Ns && now <= m_t1Ns) {
         ++m_result.delivered;
         m_result.latency.add((now - sentNs) / 1000);
+        if (!m_result.nodeLatency.empty()) {
+            const std::size_t node = receiver % m_endpoints.size();
+            ++m_result.nodeDelivered[node];
+            m_result.nodeLatency[node].add((now - sentNs) / 1000);
+        }
     }
     if (receiver == (sender + 1) % m_config.clients && m_inflight[sender] > 0) {
         --m_inflight[sender];
@@ -314,12 +319,14 @@ void Run::connectNext() {
     if (m_nextToConnect == 0) m_connectStart = Clock::now();
     while (m_nextToConnect < m_config.clients &&
            m_nextToConnect < m_result.ready + m_connectFailures + m_config.joinWindow) {
-        m_clients[m_nextToConnect++]->start(m_endpoint);
+        const unsigned i = m_nextToConnect++;
+        m_clients[i]->start(m_endpoints[i % m_endpoints.size()]);
     }
 }
 
 void Run::startMeasuring() {
-    if (m_config.serverPid > 0) m_proc0 = support::sampleProcess(m_config.serverPid);
+    m_servers.start();
+    m_engines.start();
     m_t0 = Clock::now();
     m_t1 =
         m_t0 + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(m_config.duration));
@@ -347,14 +354,13 @@ void Run::onTick() {
     const auto now = Clock::now();
     if (m_sending && now >= m_t1) {
         m_sending = false;
-        if (m_config.serverPid > 0) {
-            const auto p1 = support::sampleProcess(m_config.serverPid);
-            if (p1 && m_proc0) {
-                m_result.serverCpuPercent =
-                    100.0 * (p1->cpuSeconds - m_proc0->cpuSeconds) / m_config.duration;
-                m_result.serverRssKiB = p1->rssKiB;
-            }
-        }
+        m_servers.stop(m_config.duration);
+        m_engines.stop(m_config.duration);
+        m_result.serverCpuPercent = m_servers.totalCpuPercent();
+        m_result.serverRssKiB = m_servers.totalRssKiB();
+        m_result.nodeCpuPercent = m_servers.cpuPercent();
+        m_result.nodeRssKiB = m_servers.rssKiB();
+        m_result.engineCpuPercent = m_engines.cpuPercent();
     }
     if (m_sending && m_config.rate > 0) {
         const double elapsed = std::chrono::duration<double>(now - m_t0).count();
@@ -388,8 +394,10 @@ void Run::finish() {
         m_result.stormSeconds = m_storm->seconds();
         m_result.stormRejoined = m_storm->rejoined();
     }
-    if (m_config.senders == 0 && m_config.serverPid > 0) {
-        if (const auto p = support::sampleProcess(m_config.serverPid)) m_result.serverRssKiB = p->rssKiB;
+    if (m_config.senders == 0 && !m_servers.empty()) {
+        m_servers.sampleResident();
+        m_result.serverRssKiB = m_servers.totalRssKiB();
+        m_result.nodeRssKiB = m_servers.rssKiB();
     }
     for (unsigned r = 0; r < m_config.clients; ++r) {
         if (!m_clients[r]->alive()) continue;
@@ -404,7 +412,13 @@ void Run::finish() {
 
 LoadResult Run::go() {
     tcp::resolver resolver(m_io);
-    m_endpoint = *resolver.resolve(m_config.host, std::to_string(m_config.port)).begin();
+    for (std::uint16_t port :
+         m_config.ports.empty() ? std::vector<std::uint16_t>{m_config.port} : m_config.ports)
+        m_endpoints.push_back(*resolver.resolve(m_config.host, std::to_string(port)).begin());
+    if (m_endpoints.size() > 1) {
+        m_result.nodeDelivered.assign(m_endpoints.size(), 0);
+        m_result.nodeLatency.resize(m_endpoints.size());
+    }
     for (unsigned i = 0; i < m_config.clients; ++i) m_clients.push_back(std::make_unique<Client>(*this, i));
     m_wall.expires_after(
         std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(m_config.maxWall)));
@@ -419,8 +433,8 @@ LoadResult Run::go() {
     if (m_config.storm > 0) {
         // The crowd joins (or registers) first; then the room's own clients connect and the run begins.
         m_storm = std::make_unique<Storm>(
-            m_io, m_endpoint, m_config.stormKind == "login" ? Storm::Kind::Login : Storm::Kind::Resume,
-            m_config.storm);
+            m_io, m_endpoints.front(),
+            m_config.stormKind == "login" ? Storm::Kind::Login : Storm::Kind::Resume, m_config.storm);
         m_storm->prepare([this] { connectNext(); },
                          [this](const std::string& why) {
                              std::cerr << "imchat-bench: storm: " << why << "\n";
