@@ -18,7 +18,7 @@ declare -A sources=(
     [message_text]="app/text/link_finder.cpp app/text/reply_quote.cpp app/text/natural_order.cpp
                     app/text/mention.cpp app/text/text_fold.cpp app/text/text_layout.cpp net/utf8.cpp"
     [room]="fuzz/room_witness.cpp fuzz/fake_participant.cpp server/room.cpp server/room_messages.cpp
-            server/room_cluster.cpp server/cluster/room_stream.cpp server/cluster/stream_health.cpp
+            server/room_cluster.cpp server/cluster/room_stream.cpp server/cluster/stream_health.cpp server/cluster/name_claims.cpp
             server/account_store.cpp server/log_text.cpp server/mailboxes.cpp server/presence_batch.cpp
             server/user_directory.cpp server/storage.cpp server/private_files_posix.cpp server/sqlite.cpp
             server/status.cpp net/codec.cpp net/utf8.cpp net/validation.cpp net/name_rules.cpp"

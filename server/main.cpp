@@ -15,6 +15,7 @@
 #include "net/name_rules.hpp"
 #include "server/account_store.hpp"
 #include "server/accounts.hpp"
+#include "server/cluster/name_claims.hpp"
 #include "server/cluster/room_stream.hpp"
 #include "server/control_client.hpp"
 #include "server/control_socket.hpp"
@@ -95,12 +96,21 @@ int run(int argc, char** argv) {
         server::Accounts accounts(io, accountStore, hasher, status, options,
                                   [&room] { return room.latestPrivateSeq(); });
         std::unique_ptr<server::RoomStream> stream;
+        std::unique_ptr<server::NameClaims> claims; // uses the stream's link: goes first
         if (!options.cluster.empty()) {
             stream = std::make_unique<server::RoomStream>(io, clusterConfig(options));
             stream->onNews([&status](const std::string& news) { status.log("cluster: " + news); });
             std::string why = stream->open();
             if (why.empty()) {
+                claims = std::make_unique<server::NameClaims>(
+                    io, *stream,
+                    server::NameClaims::Config{.bucket = options.clusterStream + "-names",
+                                               .replicas = static_cast<int>(options.clusterReplicas)});
+                why = claims->open();
+            }
+            if (why.empty()) {
                 room.useStream(*stream);
+                room.useClaims(*claims);
                 why = room.followStream(); // what it reads is handled once the loop runs
             }
             if (!why.empty()) {

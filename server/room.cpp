@@ -13,6 +13,7 @@
 #include "net/validation.hpp"
 #include "server/account_store.hpp"
 #include "server/clock.hpp"
+#include "server/cluster/name_claims.hpp"
 #include "server/cluster/room_stream.hpp"
 #include "server/frame.hpp"
 #include "server/log_text.hpp"
@@ -34,12 +35,16 @@ constexpr std::size_t kMaxReplayBytes = 512u << 10;
 constexpr std::uint64_t kGuestReturnMs = 3600 * 1000; // a guest who left may come back as itself this long
 constexpr std::size_t kMaxLeftGuests = 4096;
 
-net::Token randomToken() {
+} // namespace
+
+net::Token Room::newToken() {
     net::Token t{};
     // The system's generator (getrandom, BCryptGenRandom) through libsodium.
     randombytes_buf(t.data(), t.size());
     return t;
 }
+
+namespace {
 
 bool isZero(const net::Token& t) {
     return std::all_of(t.begin(), t.end(), [](std::uint8_t b) { return b == 0; });
@@ -106,7 +111,8 @@ net::ErrorCode Room::hello(const std::shared_ptr<Participant>& p, const net::Hel
     auto& ms = p->membership;
     ms.name = std::move(*name);
     ms.key = key;
-    ms.token = randomToken();
+    // A cluster node gave it one when it claimed the name (claimName), in the bucket all nodes read.
+    if (!m_claims || isZero(ms.token)) ms.token = newToken();
     ms.joined = true;
     ms.signedIn = signedIn;
     ms.version = m.version;
@@ -123,6 +129,7 @@ net::ErrorCode Room::hello(const std::shared_ptr<Participant>& p, const net::Hel
         m_byKey.emplace(std::move(key), p);
     }
     m_directory.add(ms.name);
+    if (m_claims) m_claims->hold(ms.key, ms.token);
     sendJoinSequence(*p, m, proven);
     if (replaced) {
         replaced->evict(net::ErrorCode::Replaced);
@@ -235,6 +242,7 @@ void Room::leaveNow(Participant& p, net::LeaveReason reason) {
     m_directory.remove(ms.name);
     // Keep the participant alive until the end of this call even if the map held the last reference.
     auto node = m_byKey.extract(ms.key);
+    if (m_claims) m_claims->release(ms.key);
     const std::uint64_t at = nowMs();
     announce(net::Left{at, ms.name, reason, static_cast<std::uint32_t>(online())}, ms.name, false, at,
              nullptr);

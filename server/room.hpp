@@ -27,6 +27,7 @@ namespace server {
 
 class AccountStore;
 class RoomStream;
+class NameClaims;
 class Storage;
 class Status;
 
@@ -73,6 +74,15 @@ public:
     bool mirrorBehind(std::uint64_t seq) const;
     /// Runs then (posted) once the mirror holds seq, or after 2 s whatever it holds.
     void whenMirrored(std::uint64_t seq, std::function<void()> then);
+    /// Cluster mode: a name is claimed across the nodes (name_claims.hpp) before its Hello joins here.
+    void useClaims(NameClaims& claims);
+    bool claimsNames() const { return m_claims != nullptr; }
+    /// Claims hello.name (normalised) for p, which gets the token its Welcome will carry; then(None) runs
+    /// when the join may go on, then(NameTaken) when another node's session holds the name.
+    void claimName(const std::shared_ptr<Participant>& p, const net::Hello& hello,
+                   std::function<void(net::ErrorCode)> then);
+    /// A claim whose join did not happen: released unless a session here holds the name.
+    void dropClaim(const std::string& key);
     /// Stamps, stores and (after the commit) routes a private message to its recipient and sender only.
     void whisper(const std::shared_ptr<Participant>& p, net::Whisper&& m);
     /// Answers a HistoryRequest with one HistoryPage; returns the page's size in bytes.
@@ -99,6 +109,7 @@ public:
     std::uint64_t latestPrivateSeq() const { return m_stampedPseq; }
 
 private:
+    static net::Token newToken(); // a session's resume token, from the system's generator
     struct Pending {
         std::shared_ptr<Participant> sender;
         net::Message msg; // Chat or Private, already stamped and staged
@@ -166,6 +177,7 @@ private:
     Mailboxes m_mailboxes;
     PresenceBatch m_presence;
     RoomStream* m_stream = nullptr; // cluster mode
+    NameClaims* m_claims = nullptr; // cluster mode
     struct Published {
         std::weak_ptr<Participant> sender;
         std::uint64_t clientId;

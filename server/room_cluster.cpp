@@ -9,8 +9,10 @@
 
 #include "net/codec.hpp"
 #include "net/name_rules.hpp"
+#include "server/cluster/name_claims.hpp"
 #include "server/cluster/room_stream.hpp"
 #include "server/frame.hpp"
+#include "server/log_text.hpp"
 #include "server/room.hpp"
 #include "server/status.hpp"
 #include "server/storage.hpp"
@@ -116,6 +118,37 @@ void Room::releaseMirrorWaiters() {
         asio::post(m_io, std::move(w->then));
         return true;
     });
+}
+
+void Room::useClaims(NameClaims& claims) {
+    m_claims = &claims;
+    // Another node took a name over from a session here (the same client, failing over with its token): the
+    // session here is a ghost of a lost link, or a window the user left behind.
+    claims.onLost([this](const std::string& key) {
+        const auto it = m_byKey.find(key);
+        if (it == m_byKey.end()) return;
+        const std::shared_ptr<Participant> p = it->second; // leaveNow() drops the map's reference
+        m_status.log("takeover " + quoted(p->membership.name) + " on another node");
+        leaveNow(*p, net::LeaveReason::Replaced);
+        p->evict(net::ErrorCode::Replaced);
+    });
+}
+
+void Room::claimName(const std::shared_ptr<Participant>& p, const net::Hello& hello,
+                     std::function<void(net::ErrorCode)> then) {
+    p->membership.token = newToken();
+    m_claims->claim(net::nameKey(hello.name), p->membership.token, hello.resumeToken,
+                    [this, name = hello.name, then = std::move(then)](NameClaims::Verdict verdict) {
+                        if (verdict == NameClaims::Verdict::Unavailable)
+                            m_status.log("cluster: names bucket unavailable: " + quoted(name) +
+                                         " checked on this node only");
+                        then(verdict == NameClaims::Verdict::Taken ? net::ErrorCode::NameTaken
+                                                                   : net::ErrorCode::None);
+                    });
+}
+
+void Room::dropClaim(const std::string& key) {
+    if (m_claims && m_byKey.count(key) == 0) m_claims->release(key);
 }
 
 } // namespace server

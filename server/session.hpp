@@ -69,7 +69,10 @@ private:
     void handle(net::Message& m, Clock::time_point now);
     void handleJoined(net::Message& m, Clock::time_point now);
     void onHello(net::Hello& hello);
-    void onAdmitted(const net::Hello& hello, Accounts::Outcome outcome, bool mirrorChecked = false);
+    // A cluster room's join takes two more steps after the accounts admitted the Hello: the name is claimed
+    // across the nodes, and this node's mirror reads what a client failing over from another node saw.
+    enum class JoinStep { Admitted, Claimed, Mirrored };
+    void onAdmitted(const net::Hello& hello, Accounts::Outcome outcome, JoinStep step = JoinStep::Admitted);
     void onRegister(net::Register& r);
     void onChangePassword(net::ChangePassword& c);
     void onAccountChanged(std::uint64_t clientId, net::AccountChange change, Accounts::Outcome outcome);

@@ -122,20 +122,38 @@ void Session::onHello(net::Hello& hello) {
                    });
 }
 
-void Session::onAdmitted(const net::Hello& hello, Accounts::Outcome outcome, bool mirrorChecked) {
+void Session::onAdmitted(const net::Hello& hello, Accounts::Outcome outcome, JoinStep step) {
     m_checking = false;
-    if (m_state != State::Open) return;
-    // Failing over from another node of a cluster room: first this node reads what the client saw there.
-    if (outcome.error == net::ErrorCode::None && !mirrorChecked && m_room.mirrorBehind(hello.lastSeq)) {
-        m_checking = true;
-        return m_room.whenMirrored(hello.lastSeq, [weak = weak_from_this(), hello, outcome]() mutable {
-            if (auto self = weak.lock()) self->onAdmitted(hello, std::move(outcome), true);
-        });
+    const std::string key = net::nameKey(hello.name);
+    if (m_state != State::Open) {
+        if (step != JoinStep::Admitted) m_room.dropClaim(key); // claimed for a session that is gone
+        return;
     }
-    if (outcome.error != net::ErrorCode::None) {
-        deliver(errorFrame(outcome.error));
-    } else if (const auto code = m_room.hello(shared_from_this(), hello, outcome.signedIn);
-               code == net::ErrorCode::None) {
+    const bool admitted = outcome.error == net::ErrorCode::None;
+    if (admitted && step == JoinStep::Admitted && m_room.claimsNames()) {
+        m_checking = true;
+        return m_room.claimName(
+            shared_from_this(), hello,
+            [weak = weak_from_this(), room = &m_room, hello, key, outcome](net::ErrorCode refused) mutable {
+                const auto self = weak.lock();
+                if (!self) return room->dropClaim(key);
+                if (refused != net::ErrorCode::None) outcome.error = refused;
+                self->onAdmitted(hello, std::move(outcome), JoinStep::Claimed);
+            });
+    }
+    if (admitted && step != JoinStep::Mirrored && m_room.mirrorBehind(hello.lastSeq)) {
+        m_checking = true;
+        return m_room.whenMirrored(hello.lastSeq,
+                                   [weak = weak_from_this(), room = &m_room, hello, key, outcome]() mutable {
+                                       const auto self = weak.lock();
+                                       if (!self) return room->dropClaim(key);
+                                       self->onAdmitted(hello, std::move(outcome), JoinStep::Mirrored);
+                                   });
+    }
+    const net::ErrorCode code =
+        admitted ? m_room.hello(shared_from_this(), hello, outcome.signedIn) : outcome.error;
+    if (code != net::ErrorCode::None && step != JoinStep::Admitted) m_room.dropClaim(key);
+    if (code == net::ErrorCode::None) {
         if (!outcome.deviceToken.empty())
             deliver(makeFrame(net::DeviceToken{std::move(outcome.deviceToken)}));
     } else if (net::isFatal(code)) {

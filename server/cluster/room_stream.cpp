@@ -222,6 +222,8 @@ void RoomStream::publish(const std::string& payload, const std::string& msgId) {
     });
 }
 
+__jsCtx* RoomStream::jetStream() const { return m_nats->js; }
+
 std::string RoomStream::follow(std::uint64_t after, Arrived arrived) {
     m_arrived = std::move(arrived);
     m_nats->lastSeq = after;

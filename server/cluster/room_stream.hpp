@@ -12,6 +12,8 @@
 
 #include <asio/io_context.hpp>
 
+struct __jsCtx; // nats.c's JetStream context (jsCtx in <nats/nats.h>)
+
 namespace server {
 
 class RoomStream {
@@ -51,6 +53,8 @@ public:
     void onAvailability(Availability availability) { m_availability = std::move(availability); }
     /// Whether the engine took the last message, or its last health report was good (see setAvailable).
     bool available() const { return m_available; }
+    /// The link's JetStream context, for the room's other state in JetStream (name_claims.hpp); after open().
+    __jsCtx* jetStream() const;
     /// Where the link's own news go: a NATS server lost, another reached, an asynchronous error (for the
     /// log; on the io thread). Set before open().
     void onNews(std::function<void(const std::string&)> news) { m_news = std::move(news); }

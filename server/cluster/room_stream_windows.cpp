@@ -17,4 +17,6 @@ void RoomStream::publish(const std::string&, const std::string&) {}
 
 std::string RoomStream::follow(std::uint64_t, Arrived) { return open(); }
 
+__jsCtx* RoomStream::jetStream() const { return nullptr; }
+
 } // namespace server

@@ -143,3 +143,26 @@ TEST_CASE("cluster: a client failing over with a seq the new node has not read y
     REQUIRE(next.size() == 1);
     CHECK(next[0].seq == kSaid + 1);
 }
+
+TEST_CASE_FIXTURE(TwoNodes,
+                  "cluster: a name online on one node cannot be taken on another - its holder's token "
+                  "takes it over from a dead node, and a name is free once its holder leaves") {
+    CHECK(support::refusedHello(b.port(), support::makeHello("alice")).code == net::ErrorCode::NameTaken);
+    CHECK(support::refusedHello(b.port(), support::makeHello("ALICE")).code == net::ErrorCode::NameTaken);
+    const net::Token token = alice.joined().welcome.resumeToken;
+
+    a.kill9(); // alice's claim outlives her node for its ttl: a stranger still may not take the name
+    CHECK(support::refusedHello(b.port(), support::makeHello("alice")).code == net::ErrorCode::NameTaken);
+    // alice herself, failing over with her session's token, may.
+    support::JoinedClient back(b.port(), support::makeHello("alice", 0, 0, token));
+    CHECK(back.joined().welcome.name == "alice");
+
+    {
+        support::JoinedClient dave(b.port(), "dave");
+        dave.send(net::Bye{});
+        CHECK(bob.waitFor<net::Left>(5s).has_value());
+    }
+    a.restart();
+    support::JoinedClient daveOnA(a.port(), "dave"); // released when he left b
+    CHECK(daveOnA.joined().welcome.name == "dave");
+}

@@ -1,0 +1,63 @@
+#pragma once
+// Who holds which name across the nodes of a cluster room (--cluster): a JetStream key-value bucket with one
+// key per name key, whose value is the holding node and its session's resume token. A join claims the key,
+// create-if-absent, so two nodes never both admit one name; a client failing over from another node proves
+// with that session's resume token that the claim is its own, and takes it over; a leave releases it; a node
+// renews its claims every few seconds, and the bucket forgets the claims of a node that died after a ttl.
+// The key-value calls block: they run on a thread of their own and answer on the io thread.
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <asio/io_context.hpp>
+
+#include "net/messages.hpp"
+
+namespace server {
+
+class RoomStream;
+
+class NameClaims {
+public:
+    struct Config {
+        std::string bucket = "imchat-room-names";
+        int replicas = 3;
+        std::chrono::seconds ttl{20}; // a dead node's names are free again after this
+    };
+    enum class Verdict {
+        Granted,     // claimed for this session in the bucket
+        Here,        // a session of this node holds it: the room's own rules decide (a takeover, or taken)
+        Taken,       // another node's session holds it, and the Hello did not prove to be that session
+        Unavailable, // the bucket cannot be reached: only this node's rules apply
+    };
+    using Done = std::function<void(Verdict)>;
+
+    NameClaims(asio::io_context& io, RoomStream& stream, Config config);
+    ~NameClaims();
+    NameClaims(const NameClaims&) = delete;
+    NameClaims& operator=(const NameClaims&) = delete;
+
+    /// Binds the bucket, making it if missing, and starts the worker. An empty string, or why it could not.
+    std::string open();
+    /// Claims key for a session of this node with token; proof is the Hello's resume token, which takes over
+    /// a claim another node made with it (the same client, failing over). done runs on the io thread.
+    void claim(const std::string& key, const net::Token& token, const net::Token& proof, Done done);
+    /// The session holding key here is now the one with token (after a join, also a takeover here).
+    void hold(const std::string& key, const net::Token& token);
+    /// No session of this node holds key any more: the claim goes, unless another node took it meanwhile.
+    void release(const std::string& key);
+    /// Where a claim of this node's goes that another node took over (its session here must go).
+    void onLost(std::function<void(const std::string& key)> lost) { m_lost = std::move(lost); }
+
+private:
+    struct Worker; // the thread, its queue and the bucket (name_claims.cpp)
+
+    asio::io_context& m_io;
+    RoomStream& m_stream;
+    Config m_config;
+    std::function<void(const std::string&)> m_lost;
+    std::unique_ptr<Worker> m_worker;
+};
+
+} // namespace server

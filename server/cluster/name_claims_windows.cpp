@@ -1,0 +1,24 @@
+#include "server/cluster/name_claims.hpp"
+
+namespace server {
+
+// The Windows build has no NATS client library (room_stream_windows.cpp): --cluster stops the server before
+// names are claimed, so none of these is reached.
+struct NameClaims::Worker {};
+
+NameClaims::NameClaims(asio::io_context& io, RoomStream& stream, Config config)
+    : m_io(io), m_stream(stream), m_config(std::move(config)), m_worker(std::make_unique<Worker>()) {}
+
+NameClaims::~NameClaims() = default;
+
+std::string NameClaims::open() { return "cluster mode is not available in the Windows build"; }
+
+void NameClaims::claim(const std::string&, const net::Token&, const net::Token&, Done done) {
+    done(Verdict::Unavailable);
+}
+
+void NameClaims::hold(const std::string&, const net::Token&) {}
+
+void NameClaims::release(const std::string&) {}
+
+} // namespace server
