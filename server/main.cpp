@@ -37,15 +37,16 @@ namespace {
 /// answered LoginThrottled, try again.
 constexpr std::size_t kMaxQueuedPasswordChecks = 128;
 
-/// The cluster's stream as the flags describe it: --cluster is a comma-separated list of NATS URLs.
-server::RoomStream::Config clusterConfig(const server::Options& options) {
+/// A cluster's stream as the flags describe it: --cluster is a comma-separated list of NATS URLs; each stream
+/// has the subject of its own name, so that rooms of different --cluster-stream share NATS servers.
+server::RoomStream::Config clusterConfig(const server::Options& options, const std::string& stream) {
     server::RoomStream::Config config;
     for (std::size_t start = 0; start <= options.cluster.size();) {
         const std::size_t comma = std::min(options.cluster.find(',', start), options.cluster.size());
         if (comma > start) config.urls.push_back(options.cluster.substr(start, comma - start));
         start = comma + 1;
     }
-    config.stream = options.clusterStream;
+    config.stream = config.subject = stream;
     config.replicas = static_cast<int>(options.clusterReplicas);
     return config;
 }
@@ -95,12 +96,17 @@ int run(int argc, char** argv) {
         server::PasswordHasher hasher(io, kMaxQueuedPasswordChecks);
         server::Accounts accounts(io, accountStore, hasher, status, options,
                                   [&room] { return room.latestPrivateSeq(); });
-        std::unique_ptr<server::RoomStream> stream;
+        std::unique_ptr<server::RoomStream> stream, privateStream;
         std::unique_ptr<server::NameClaims> claims; // uses the stream's link: goes first
         if (!options.cluster.empty()) {
-            stream = std::make_unique<server::RoomStream>(io, clusterConfig(options));
+            stream = std::make_unique<server::RoomStream>(io, clusterConfig(options, options.clusterStream));
+            privateStream = std::make_unique<server::RoomStream>(
+                io, clusterConfig(options, options.clusterStream + "-private"));
             stream->onNews([&status](const std::string& news) { status.log("cluster: " + news); });
+            privateStream->onNews(
+                [&status](const std::string& news) { status.log("cluster (private): " + news); });
             std::string why = stream->open();
+            if (why.empty()) why = privateStream->open();
             if (why.empty()) {
                 claims = std::make_unique<server::NameClaims>(
                     io, *stream,
@@ -110,6 +116,7 @@ int run(int argc, char** argv) {
             }
             if (why.empty()) {
                 room.useStream(*stream);
+                room.usePrivateStream(*privateStream);
                 room.useClaims(*claims);
                 why = room.followStream(); // what it reads is handled once the loop runs
             }
@@ -169,6 +176,12 @@ int run(int argc, char** argv) {
             registry.shutdown([&io] { io.stop(); });
         });
         io.run();
+        if (stream) { // the links end, nats.c's threads are joined, and only then do the links go
+            claims.reset();
+            privateStream->close();
+            stream->close();
+            server::RoomStream::closeLibrary();
+        }
         status.finish();
         return 0;
     } catch (const std::exception& e) {

@@ -156,7 +156,7 @@ void Room::sendJoinSequence(Participant& p, const net::Hello& m, bool proven) {
     w.maxTextBytes = m_options.maxMessageBytes;
     w.heartbeatMs = m_options.heartbeatMs;
     p.deliver(makeFrame(w));
-    if (m_stream && !m_stream->available()) p.deliver(roomStateFrame()); // before its outbox goes out
+    if (m_stream && !storeAvailable()) p.deliver(roomStateFrame()); // before its outbox goes out
     // Private messages are the scarcer: they get up to half the replay's bytes, the public replay the rest.
     const std::size_t budget = std::min(kMaxReplayBytes, m_options.maxQueueBytes / 2);
     Storage::Rows<net::Private> privates;

@@ -67,6 +67,10 @@ public:
     /// node's database mirrors it for history. Then followStream() reads it from the newest mirrored seq on;
     /// an empty string, or why it cannot.
     void useStream(RoomStream& stream);
+    /// Private messages go through a stream of their own the same way: numbered by it (their seq), mirrored
+    /// by every node (private history and mailboxes on any node), delivered by the nodes of their sender and
+    /// recipient. Set before followStream(), which then follows both.
+    void usePrivateStream(RoomStream& stream);
     std::string followStream();
     /// Cluster mode: whether this node's mirror has not yet read up to seq, which a client that comes from
     /// another node may have seen. Its join waits for the mirror (whenMirrored), so that the Welcome does not
@@ -111,9 +115,10 @@ public:
 private:
     static net::Token newToken(); // a session's resume token, from the system's generator
     struct Pending {
-        std::shared_ptr<Participant> sender;
-        net::Message msg; // Chat or Private, already stamped and staged
-        std::string toKey;
+        std::shared_ptr<Participant> sender; // none for a message read from the cluster's stream
+        net::Message msg;                    // Chat or Private, already stamped and staged
+        std::string toKey;                   // a Private's recipient and sender, by name key
+        std::string fromKey;
     };
     struct CachedChat {
         std::uint64_t seq;
@@ -145,7 +150,13 @@ private:
     void remember(std::uint64_t seq, const Frame& frame);
     void sayThroughStream(const std::shared_ptr<Participant>& p, net::Chat&& c);
     void mirrorFromStream(std::uint64_t seq, std::string payload);
-    Frame roomStateFrame() const; // whether the cluster's store takes messages, as RoomState says it
+    void watchStream(RoomStream& stream); // refusals, resends and availability of either stream
+    bool storeAvailable() const;          // both streams take messages
+    Frame roomStateFrame() const;         // whether the cluster's store takes messages, as RoomState says it
+    void whisperThroughStream(const std::shared_ptr<Participant>& p, net::Whisper&& m, std::string to,
+                              std::string toKey);
+    void publishPrivate(const std::shared_ptr<Participant>& p, net::Private&& pm);
+    void mirrorPrivateFromStream(std::uint64_t seq, std::string payload);
 
     asio::io_context& m_io;
     Storage& m_storage;
@@ -176,8 +187,10 @@ private:
         m_waitingForRoom; // senders to resume after the burst, first come first
     Mailboxes m_mailboxes;
     PresenceBatch m_presence;
-    RoomStream* m_stream = nullptr; // cluster mode
-    NameClaims* m_claims = nullptr; // cluster mode
+    RoomStream* m_stream = nullptr;        // cluster mode
+    RoomStream* m_privateStream = nullptr; // cluster mode
+    bool m_toldWritable = true;            // what the last RoomState said (none: writable)
+    NameClaims* m_claims = nullptr;        // cluster mode
     struct Published {
         std::weak_ptr<Participant> sender;
         std::uint64_t clientId;

@@ -9,6 +9,8 @@
 
 #include "net/codec.hpp"
 #include "net/name_rules.hpp"
+#include "server/account_store.hpp"
+#include "server/clock.hpp"
 #include "server/cluster/name_claims.hpp"
 #include "server/cluster/room_stream.hpp"
 #include "server/frame.hpp"
@@ -30,11 +32,23 @@ constexpr auto kMirrorWait = std::chrono::seconds(2);
 std::string publishId(const std::string& nameKey, std::uint64_t clientId) {
     return nameKey + ":" + std::to_string(clientId);
 }
+std::string privateId(const std::string& nameKey, std::uint64_t clientId) {
+    return "p:" + publishId(nameKey, clientId);
+}
 
 } // namespace
 
 void Room::useStream(RoomStream& stream) {
     m_stream = &stream;
+    watchStream(stream);
+}
+
+void Room::usePrivateStream(RoomStream& stream) {
+    m_privateStream = &stream;
+    watchStream(stream);
+}
+
+void Room::watchStream(RoomStream& stream) {
     stream.onRefused([this](const std::string& msgId, const std::string& why, bool unreachable) {
         const auto it = m_published.find(msgId);
         if (it == m_published.end()) return;
@@ -48,27 +62,39 @@ void Room::useStream(RoomStream& stream) {
         m_published.erase(it);
     });
     stream.onDuplicate([this](const std::string& msgId) { m_published.erase(msgId); });
-    stream.onAvailability([this](bool available, const std::string& why) {
-        m_status.log(available
-                         ? std::string("cluster: the room's store takes messages again")
-                         : "cluster: the room's store is unavailable (" + why + "): the room is read-only");
+    stream.onAvailability([this, &stream](bool available, const std::string& why) {
+        m_status.log("cluster: the stream " + stream.name() +
+                     (available ? std::string(" takes messages again") : " is unavailable (" + why + ")"));
+        // The room is read-only while either stream is: the clients hear of each change of that, once.
+        if (storeAvailable() == m_toldWritable) return;
+        m_toldWritable = storeAvailable();
+        m_status.log(m_toldWritable ? "cluster: the room takes messages again"
+                                    : "cluster: the room is read-only");
         broadcast(roomStateFrame(), nullptr);
     });
 }
 
+bool Room::storeAvailable() const {
+    return m_stream->available() && (!m_privateStream || m_privateStream->available());
+}
+
 Frame Room::roomStateFrame() const {
-    const bool readOnly = !m_stream->available();
+    const bool readOnly = !storeAvailable();
     return makeFrame(net::RoomState{readOnly, readOnly ? "the room's store is unavailable" : ""});
 }
 
 std::string Room::followStream() {
-    return m_stream->follow(m_committedSeq, [this](std::uint64_t seq, std::string payload) {
+    std::string error = m_stream->follow(m_committedSeq, [this](std::uint64_t seq, std::string payload) {
         mirrorFromStream(seq, std::move(payload));
+    });
+    if (!error.empty() || !m_privateStream) return error;
+    return m_privateStream->follow(m_committedPseq, [this](std::uint64_t seq, std::string payload) {
+        mirrorPrivateFromStream(seq, std::move(payload));
     });
 }
 
 void Room::sayThroughStream(const std::shared_ptr<Participant>& p, net::Chat&& c) {
-    if (!m_stream->available()) // never numbered here: the client keeps it until the room takes it
+    if (!storeAvailable()) // never numbered here: the client keeps it until the room takes it
         return p->deliver(errorFrame(net::ErrorCode::StoreUnavailable, c.clientId,
                                      "the room's store is unavailable: the message waits in your outbox"));
     const std::string frame = net::encode(c);
@@ -87,7 +113,56 @@ void Room::mirrorFromStream(std::uint64_t seq, std::string payload) {
     if (!m_published.empty()) m_published.erase(publishId(net::nameKey(chat->name), chat->clientId));
     chat->seq = m_stampedSeq = seq;
     if (!m_storage.stagePublic(*chat)) m_burstFailed = true;
-    m_pending.push_back({nullptr, std::move(m), {}});
+    m_pending.push_back({nullptr, std::move(m), {}, {}});
+    scheduleCommit();
+}
+
+void Room::whisperThroughStream(const std::shared_ptr<Participant>& p, net::Whisper&& m, std::string to,
+                                std::string toKey) {
+    if (!storeAvailable())
+        return p->deliver(errorFrame(net::ErrorCode::StoreUnavailable, m.clientId,
+                                     "the room's store is unavailable: the message waits in your outbox"));
+    if (const auto here = m_byKey.find(toKey); here != m_byKey.end())
+        return publishPrivate(p, {0, nowMs(), p->membership.name, p->ip(), here->second->membership.name,
+                                  m.clientId, 0, std::move(m.text)});
+    // Online on another node, or offline: the names bucket says which (a question off this thread).
+    m_claims->lookup(toKey, [this, weak = std::weak_ptr<Participant>(p), m = std::move(m), to = std::move(to),
+                             toKey](bool elsewhere) mutable {
+        const auto sender = weak.lock();
+        if (!sender || !sender->membership.joined) return;
+        // A mailbox only for a registered name, as on a single server.
+        if (!elsewhere && !m_accounts.registered(toKey))
+            return sender->deliver(errorFrame(net::ErrorCode::RecipientOffline, m.clientId));
+        if (!elsewhere)
+            if (auto verdict = m_mailboxes.admit(toKey, sender->ip());
+                verdict.refusal != net::ErrorCode::None)
+                return sender->deliver(errorFrame(verdict.refusal, m.clientId, std::move(verdict.why)));
+        publishPrivate(sender,
+                       {0, nowMs(), sender->membership.name, sender->ip(), std::move(to), m.clientId,
+                        static_cast<std::uint8_t>(elsewhere ? 0 : net::kPrivateStored), std::move(m.text)});
+    });
+}
+
+void Room::publishPrivate(const std::shared_ptr<Participant>& p, net::Private&& pm) {
+    const std::string frame = net::encode(pm);
+    const std::string id = privateId(p->membership.key, pm.clientId);
+    m_published[id] = {p, pm.clientId};
+    m_privateStream->publish(frame.substr(4), id);
+}
+
+void Room::mirrorPrivateFromStream(std::uint64_t seq, std::string payload) {
+    if (seq <= m_stampedPseq) return; // mirrored already (the consumer restarted)
+    net::Message m;
+    if (net::decodePayload(payload, m) != net::ErrorCode::None) return;
+    auto* pm = std::get_if<net::Private>(&m);
+    if (!pm) return;
+    std::string fromKey = net::nameKey(pm->from), toKey = net::nameKey(pm->to);
+    if (!m_published.empty()) m_published.erase(privateId(fromKey, pm->clientId));
+    pm->seq = m_stampedPseq = seq;
+    if (!m_storage.stagePrivate(*pm, fromKey, toKey)) m_burstFailed = true;
+    // Every node counts the mail it mirrors, so each one's quotas see the whole cluster's.
+    if (pm->flags & net::kPrivateStored) m_mailboxes.stored(toKey, pm->fromIp);
+    m_pending.push_back({nullptr, std::move(m), std::move(toKey), std::move(fromKey)});
     scheduleCommit();
 }
 

@@ -39,7 +39,7 @@ void Room::say(const std::shared_ptr<Participant>& p, net::Say&& m) {
         return sayThroughStream(p, {0, nowMs(), p->membership.name, p->ip(), m.clientId, std::move(m.text)});
     net::Chat c{++m_stampedSeq, nowMs(), p->membership.name, p->ip(), m.clientId, std::move(m.text)};
     if (!m_storage.stagePublic(c)) m_burstFailed = true;
-    m_pending.push_back({p, std::move(c), {}});
+    m_pending.push_back({p, std::move(c), {}, {}});
     scheduleCommit();
 }
 
@@ -55,6 +55,7 @@ void Room::whisper(const std::shared_ptr<Participant>& p, net::Whisper&& m) {
         return;
     }
     std::string toKey = net::nameKey(*to);
+    if (m_privateStream) return whisperThroughStream(p, std::move(m), std::move(*to), std::move(toKey));
     const auto recipient = m_byKey.find(toKey);
     const bool online = recipient != m_byKey.end();
     // A mailbox only for a registered name: mail to a guest's name would wait for whoever took it next.
@@ -78,7 +79,7 @@ void Room::whisper(const std::shared_ptr<Participant>& p, net::Whisper&& m) {
                     std::move(m.text)};
     if (!m_storage.stagePrivate(pm, p->membership.key, toKey)) m_burstFailed = true;
     if (!online) m_mailboxes.stored(toKey, p->ip());
-    m_pending.push_back({p, std::move(pm), std::move(toKey)});
+    m_pending.push_back({p, std::move(pm), std::move(toKey), p->membership.key});
     scheduleCommit();
 }
 
@@ -185,7 +186,7 @@ void Room::publish(Pending& pend) {
     Participant* to = nullptr;
     if (auto it = m_byKey.find(pend.toKey); it != m_byKey.end()) to = it->second.get();
     Participant* from = nullptr;
-    if (auto it = m_byKey.find(pend.sender->membership.key); it != m_byKey.end()) from = it->second.get();
+    if (auto it = m_byKey.find(pend.fromKey); it != m_byKey.end()) from = it->second.get();
     if (to) to->deliver(frame);
     if (from && from != to) from->deliver(frame);
 }

@@ -194,6 +194,19 @@ void NameClaims::claim(const std::string& key, const net::Token& token, const ne
     });
 }
 
+void NameClaims::lookup(const std::string& key, std::function<void(bool)> done) {
+    m_worker->submit([this, key = bucketKey(key), done = std::move(done)] {
+        kvEntry* entry = nullptr;
+        bool held = false;
+        if (kvStore_Get(&entry, m_worker->kv, key.c_str()) == NATS_OK) {
+            const char* value = kvEntry_ValueString(entry);
+            held = value && *value; // an empty value is a released claim
+        }
+        kvEntry_Destroy(entry);
+        asio::post(m_io, [done, held] { done(held); });
+    });
+}
+
 void NameClaims::hold(const std::string& key, const net::Token& token) {
     m_worker->submit([this, key = bucketKey(key), value = m_worker->node + ":" + tokenText(token)] {
         auto it = m_worker->held.find(key);

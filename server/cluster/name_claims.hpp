@@ -43,6 +43,9 @@ public:
     /// Claims key for a session of this node with token; proof is the Hello's resume token, which takes over
     /// a claim another node made with it (the same client, failing over). done runs on the io thread.
     void claim(const std::string& key, const net::Token& token, const net::Token& proof, Done done);
+    /// Whether a session of any node holds key (done(held) on the io thread; false also when the bucket
+    /// cannot be reached).
+    void lookup(const std::string& key, std::function<void(bool)> done);
     /// The session holding key here is now the one with token (after a join, also a takeover here).
     void hold(const std::string& key, const net::Token& token);
     /// No session of this node holds key any more: the claim goes, unless another node took it meanwhile.

@@ -17,6 +17,8 @@ void NameClaims::claim(const std::string&, const net::Token&, const net::Token&,
     done(Verdict::Unavailable);
 }
 
+void NameClaims::lookup(const std::string&, std::function<void(bool)> done) { done(false); }
+
 void NameClaims::hold(const std::string&, const net::Token&) {}
 
 void NameClaims::release(const std::string&) {}

@@ -15,6 +15,9 @@ namespace server {
 
 namespace {
 
+// nats.c is one library for all the process's links (the room's stream and the private one).
+bool libraryOpen = false;
+
 std::string statusText(natsStatus s, jsErrCode jerr = static_cast<jsErrCode>(0)) {
     std::string text = natsStatus_GetText(s);
     if (jerr != 0) text += " (JetStream error " + std::to_string(static_cast<int>(jerr)) + ")";
@@ -59,7 +62,8 @@ struct RoomStream::Nats {
         return {};
     }
 
-    ~Nats() {
+    // Ends the link; nats.c's threads may still make a callback into this object until the library closes.
+    void teardown() {
         {
             std::lock_guard lock(mutex);
             stopping = true;
@@ -69,14 +73,17 @@ struct RoomStream::Nats {
         if (subscription) {
             natsSubscription_Unsubscribe(subscription);
             natsSubscription_Destroy(subscription);
+            subscription = nullptr;
         }
         jsCtx_Destroy(js);
+        js = nullptr;
         if (connection) natsConnection_Close(connection);
         natsConnection_Destroy(connection);
+        connection = nullptr;
         natsOptions_Destroy(options);
-        // Joins nats.c's threads: none can post into the io_context after this (one stream per process).
-        nats_CloseAndWait(2000);
+        options = nullptr;
     }
+    ~Nats() { teardown(); }
 
     // Whether a failed publish says the engine is out of reach (no answer, no stream leader, no link), so
     // the same message may be sent again later, rather than that the stream refused this message for good.
@@ -163,11 +170,22 @@ struct RoomStream::Nats {
 RoomStream::RoomStream(asio::io_context& io, Config config)
     : m_io(io), m_config(std::move(config)), m_nats(std::make_unique<Nats>()) {}
 
-RoomStream::~RoomStream() = default;
+RoomStream::~RoomStream() { close(); }
+
+void RoomStream::close() { m_nats->teardown(); }
+
+void RoomStream::closeLibrary() {
+    if (libraryOpen) nats_CloseAndWait(2000);
+    libraryOpen = false;
+}
 
 std::string RoomStream::open() {
     std::vector<const char*> urls;
     for (const auto& u : m_config.urls) urls.push_back(u.c_str());
+    // Before the first connection: nats.c's locks block instead of spinning, which cost a node about a
+    // quarter of its cluster overhead (bench/README.md, cluster mode).
+    if (!libraryOpen) nats_Open(0);
+    libraryOpen = true;
     natsStatus s = natsOptions_Create(&m_nats->options);
     if (s == NATS_OK) s = natsOptions_SetServers(m_nats->options, urls.data(), static_cast<int>(urls.size()));
     // A lost NATS server is reconnected to for as long as the node runs (another URL, or the same later).
@@ -239,13 +257,20 @@ void RoomStream::setAvailable(bool available, const std::string& why) {
 }
 
 void RoomStream::probe() {
+    bool again = false; // a new consumer could not be made: try again, once a second, saying so once
+    auto lastTry = std::chrono::steady_clock::time_point{};
     for (;;) {
-        if (m_nats->refollow.exchange(false)) {
+        const auto now = std::chrono::steady_clock::now();
+        if ((m_nats->refollow.exchange(false) || again) && now - lastTry >= std::chrono::seconds(1)) {
+            lastTry = now;
             const std::uint64_t after = m_nats->lastSeq;
             std::string error = m_nats->subscribe(this, after);
-            if (!error.empty()) m_nats->refollow = true; // again in a second
-            Nats::tell(this,
-                       error.empty() ? "reading the stream anew after seq " + std::to_string(after) : error);
+            if (error.empty()) Nats::tell(this, "reading the stream anew after seq " + std::to_string(after));
+            else if (!again) Nats::tell(this, error + " (trying again every second)");
+            again = !error.empty();
+        } else if (m_nats->refollow) {
+            again = true; // asked again within the second: at the next round
+            m_nats->refollow = false;
         }
         std::string why = streamHealth(m_nats->js, m_config.stream, 1000);
         asio::post(m_io, [this, why = std::move(why)] {

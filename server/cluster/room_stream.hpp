@@ -51,10 +51,18 @@ public:
     void onRefused(Refused refused) { m_refused = std::move(refused); }
     void onDuplicate(Duplicate duplicate) { m_duplicate = std::move(duplicate); }
     void onAvailability(Availability availability) { m_availability = std::move(availability); }
+    /// The JetStream stream's name (for the log).
+    const std::string& name() const { return m_config.stream; }
     /// Whether the engine took the last message, or its last health report was good (see setAvailable).
     bool available() const { return m_available; }
     /// The link's JetStream context, for the room's other state in JetStream (name_claims.hpp); after open().
     __jsCtx* jetStream() const;
+    /// Ends the link (also done by the destructor). nats.c may still call into this object until
+    /// closeLibrary(): close every link, then closeLibrary(), then destroy them.
+    void close();
+    /// Joins nats.c's threads: no callback of any link comes after this (main() calls it before the links
+    /// go).
+    static void closeLibrary();
     /// Where the link's own news go: a NATS server lost, another reached, an asynchronous error (for the
     /// log; on the io thread). Set before open().
     void onNews(std::function<void(const std::string&)> news) { m_news = std::move(news); }

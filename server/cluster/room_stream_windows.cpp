@@ -11,6 +11,10 @@ RoomStream::RoomStream(asio::io_context& io, Config config)
 
 RoomStream::~RoomStream() = default;
 
+void RoomStream::close() {}
+
+void RoomStream::closeLibrary() {}
+
 std::string RoomStream::open() { return "cluster mode is not available in the Windows build"; }
 
 void RoomStream::publish(const std::string&, const std::string&) {}

@@ -166,3 +166,24 @@ TEST_CASE_FIXTURE(TwoNodes,
     support::JoinedClient daveOnA(a.port(), "dave"); // released when he left b
     CHECK(daveOnA.joined().welcome.name == "dave");
 }
+
+TEST_CASE_FIXTURE(TwoNodes,
+                  "cluster: a private message to a user on another node arrives once, numbered by the "
+                  "stream, and one to a name nobody holds or registered is refused") {
+    alice.send(net::Whisper{5, "bob", "只给 bob 的悄悄话"});
+    const auto atBob = bob.waitFor<net::Private>(10s);
+    const auto echo = alice.waitFor<net::Private>(10s);
+    REQUIRE(atBob);
+    REQUIRE(echo);
+    CHECK(*atBob == *echo); // one message: seq, time, names, address, client id, text
+    CHECK(atBob->seq == 1);
+    CHECK(atBob->from == "alice");
+    CHECK(atBob->flags == 0); // delivered live, not from a mailbox
+    CHECK_FALSE(bob.waitFor<net::Private>(500ms).has_value());
+
+    alice.send(net::Whisper{6, "nobody", "没有人"}); // neither online anywhere nor registered
+    const auto refused = alice.waitFor<net::Error>(10s);
+    REQUIRE(refused);
+    CHECK(refused->code == net::ErrorCode::RecipientOffline);
+    CHECK(refused->clientId == 6);
+}
