@@ -37,6 +37,9 @@ public:
         // Private messages at or below this seq are not this session's to read (PrivateHistoryRequest): the
         // name's floor for a proven owner, the seq at its join for anyone else.
         std::uint64_t privateFloor = 0;
+        // Cluster mode: its Hello carried the resume token of this name's session on another node (the client
+        // failed over), so it is that session's owner (room_cluster.cpp, claimName).
+        bool provenElsewhere = false;
     };
     /// Set by the Room while the participant is in it.
     Membership membership;

@@ -105,6 +105,8 @@ net::ErrorCode Room::hello(const std::shared_ptr<Participant>& p, const net::Hel
     if (signedIn) floor = m_accounts.privateFloor(key);
     else if (tokenHolder) floor = replaced->membership.privateFloor;
     else if (!replaced) floor = returningGuest(key, m.resumeToken, now);
+    // Failed over from another node: the private messages after those it saw there are its session's.
+    if (!floor && p->membership.provenElsewhere) floor = m.lastPrivateSeq;
     const bool proven = floor.has_value();
     // Its owner is here: the mail is replayed below, and the mailbox takes new mail again.
     if (signedIn) m_mailboxes.opened(key, m_committedPseq);

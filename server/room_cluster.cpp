@@ -212,8 +212,13 @@ void Room::useClaims(NameClaims& claims) {
 void Room::claimName(const std::shared_ptr<Participant>& p, const net::Hello& hello,
                      std::function<void(net::ErrorCode)> then) {
     p->membership.token = newToken();
+    p->membership.provenElsewhere = false;
     m_claims->claim(net::nameKey(hello.name), p->membership.token, hello.resumeToken,
-                    [this, name = hello.name, then = std::move(then)](NameClaims::Verdict verdict) {
+                    [this, weak = std::weak_ptr<Participant>(p), name = hello.name,
+                     then = std::move(then)](NameClaims::Verdict verdict) {
+                        // The session it continues was on another node: its private messages are its own.
+                        if (const auto p = weak.lock(); p && verdict == NameClaims::Verdict::TakenOver)
+                            p->membership.provenElsewhere = true;
                         if (verdict == NameClaims::Verdict::Unavailable)
                             m_status.log("cluster: names bucket unavailable: " + quoted(name) +
                                          " checked on this node only");

@@ -106,6 +106,7 @@ struct NameClaims::Worker {
 
     Verdict claim(const std::string& key, const std::string& value, const std::string& proof) {
         natsStatus s = NATS_OK;
+        bool proven = false;
         std::uint64_t revision = write(key, value, 0, s);
         if (revision == 0) {
             kvEntry* entry = nullptr;
@@ -122,8 +123,8 @@ struct NameClaims::Worker {
                 if (current.rfind(node + ":", 0) == 0) return Verdict::Here;
                 // Free (released), or the claim of the session this client proves to be (it failed over from
                 // a node that died or lost it): taken over in one conditional write, so two cannot both win.
-                const bool proven = !proof.empty() && current.size() > proof.size() &&
-                                    current.compare(current.size() - proof.size(), proof.size(), proof) == 0;
+                proven = !proof.empty() && current.size() > proof.size() &&
+                         current.compare(current.size() - proof.size(), proof.size(), proof) == 0;
                 if (!current.empty() && !proven) return Verdict::Taken;
                 revision = write(key, value, last, s);
             }
@@ -131,7 +132,7 @@ struct NameClaims::Worker {
         if (revision == 0)
             return s == NATS_TIMEOUT || s == NATS_NO_RESPONDERS ? Verdict::Unavailable : Verdict::Taken;
         held[key] = {value, revision};
-        return Verdict::Granted;
+        return proven ? Verdict::TakenOver : Verdict::Granted;
     }
 
     void renew(const std::function<void(std::string)>& lost) {

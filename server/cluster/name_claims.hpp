@@ -27,6 +27,7 @@ public:
     };
     enum class Verdict {
         Granted,     // claimed for this session in the bucket
+        TakenOver,   // claimed, from another node's session whose resume token the Hello carried
         Here,        // a session of this node holds it: the room's own rules decide (a takeover, or taken)
         Taken,       // another node's session holds it, and the Hello did not prove to be that session
         Unavailable, // the bucket cannot be reached: only this node's rules apply

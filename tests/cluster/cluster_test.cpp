@@ -153,9 +153,15 @@ TEST_CASE_FIXTURE(TwoNodes,
 
     a.kill9(); // alice's claim outlives her node for its ttl: a stranger still may not take the name
     CHECK(support::refusedHello(b.port(), support::makeHello("alice")).code == net::ErrorCode::NameTaken);
-    // alice herself, failing over with her session's token, may.
+    // Meanwhile bob writes to her: her claim says she is online (on a node that is gone), so no mailbox.
+    bob.send(net::Whisper{9, "alice", "你在哪个节点？"});
+    REQUIRE(bob.waitFor<net::Private>(10s));
+    // alice herself, failing over with her session's token, may take her name, and gets what was written to
+    // her session meanwhile.
     support::JoinedClient back(b.port(), support::makeHello("alice", 0, 0, token));
     CHECK(back.joined().welcome.name == "alice");
+    REQUIRE(back.joined().privates.size() == 1);
+    CHECK(back.joined().privates[0].text == "你在哪个节点？");
 
     {
         support::JoinedClient dave(b.port(), "dave");
