@@ -74,9 +74,9 @@ TEST_CASE("cluster: a node killed under traffic - its client fails over to anoth
             for (const auto& h : w->history) ++seqs[h.seq];
     }
     CHECK(seqs.size() == static_cast<std::size_t>(kMessages));
-    for (const auto& [seq, count] : seqs) {
-        CAPTURE(seq);
-        CHECK(count == 1);
+    for (const auto& seqCount : seqs) { // no structured binding: doctest's macros are lambdas
+        CAPTURE(seqCount.first);
+        CHECK(seqCount.second == 1);
     }
     CHECK(seqs.begin()->first == 1);
     CHECK(seqs.rbegin()->first == static_cast<std::uint64_t>(kMessages));
