@@ -59,7 +59,8 @@ for i in 1 2 3; do
     echo "  node $i: 127.0.0.1:$((first + i - 1))"
 done
 echo "  $(sed -n 2p "$dir/node-1.log" | sed 's/ (.*//'), the same on every node"
-echo "Point a window at any node:  build/app/imchat --server 127.0.0.1:$first --name 小明"
+echo "Point a window at the room (it moves to the next node when one dies):"
+echo "  build/app/imchat --server 127.0.0.1:$first,127.0.0.1:$((first + 1)),127.0.0.1:$((first + 2)) --name 小明"
 echo "Every node shows the same messages with the same numbers. Ctrl+C stops everything."
 tail -q -n 0 -f "$dir"/node-*.log &
 pids+=($!)

@@ -7,6 +7,7 @@
 #include <exception>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <asio/io_context.hpp>
 #include <asio/signal_set.hpp>
@@ -50,6 +51,20 @@ server::RoomStream::Config clusterConfig(const server::Options& options, const s
     config.replicas = static_cast<int>(options.clusterReplicas);
     return config;
 }
+
+/// However run() ends (a stop, a port in use, an exception), the cluster's links end and nats.c's threads are
+/// joined before the links are freed: a callback of theirs into a freed link crashed a node that could not
+/// listen.
+struct ClusterShutdown {
+    std::unique_ptr<server::NameClaims>& claims;
+    std::vector<std::unique_ptr<server::RoomStream>*> links;
+    ~ClusterShutdown() {
+        claims.reset();
+        for (auto* link : links)
+            if (*link) (*link)->close();
+        server::RoomStream::closeLibrary();
+    }
+};
 
 /// The server from its flags to its stop; returns the exit code (see the top of this file).
 int run(int argc, char** argv) {
@@ -98,6 +113,7 @@ int run(int argc, char** argv) {
                                   [&room] { return room.latestPrivateSeq(); });
         std::unique_ptr<server::RoomStream> stream, privateStream;
         std::unique_ptr<server::NameClaims> claims; // uses the stream's link: goes first
+        const ClusterShutdown shutdown{claims, {&stream, &privateStream}};
         if (!options.cluster.empty()) {
             stream = std::make_unique<server::RoomStream>(io, clusterConfig(options, options.clusterStream));
             privateStream = std::make_unique<server::RoomStream>(
@@ -176,12 +192,6 @@ int run(int argc, char** argv) {
             registry.shutdown([&io] { io.stop(); });
         });
         io.run();
-        if (stream) { // the links end, nats.c's threads are joined, and only then do the links go
-            claims.reset();
-            privateStream->close();
-            stream->close();
-            server::RoomStream::closeLibrary();
-        }
         status.finish();
         return 0;
     } catch (const std::exception& e) {
