@@ -61,7 +61,9 @@ done
 echo "  $(sed -n 2p "$dir/node-1.log" | sed 's/ (.*//'), the same on every node"
 echo "Point a window at the room (it moves to the next node when one dies):"
 echo "  build/app/imchat --server 127.0.0.1:$first,127.0.0.1:$((first + 1)),127.0.0.1:$((first + 2)) --name 小明"
-echo "Every node shows the same messages with the same numbers. Ctrl+C stops everything."
+echo "Every node shows the same messages with the same numbers. Kill a node or a NATS server to watch"
+echo "failover (the PIDs: $(printf '%s ' "${pids[@]}")); Ctrl+C stops everything."
 tail -q -n 0 -f "$dir"/node-*.log &
 pids+=($!)
-wait "${pids[0]}"
+# Until Ctrl+C: killing a node or a NATS server by hand (to watch failover) leaves the rest running.
+wait "$!"
