@@ -1,7 +1,10 @@
-// Room in cluster mode: public messages numbered by the cluster's stream (cluster/room_stream.hpp). A Say
-// is published, not stamped; every node, the sender's included, reads the stream back in order, mirrors
-// each message into its own database (history pages, resumes) and only then broadcasts it, so nothing is
-// shown before the engine stored it, and every node shows the same messages with the same seq.
+// Room in cluster mode (docs/cluster.md): public and private messages numbered by the cluster's two streams
+// (cluster/room_stream.hpp). A Say or Whisper is published, not stamped; every node, the sender's included,
+// reads the streams back in order, mirrors each message into its own database (history pages, resumes,
+// private history) and only then delivers it, so nothing is shown before the engine stored it, and every
+// node shows the same messages with the same seq. Names are claimed across the nodes (cluster/name_claims.hpp);
+// while the engine is out of reach the room is read-only (RoomState), and a client failing over waits for
+// this node's mirror to read what it saw elsewhere.
 #include <chrono>
 
 #include <asio/post.hpp>
