@@ -2,9 +2,9 @@
 // (cluster/room_stream.hpp). A Say or Whisper is published, not stamped; every node, the sender's included,
 // reads the streams back in order, mirrors each message into its own database (history pages, resumes,
 // private history) and only then delivers it, so nothing is shown before the engine stored it, and every
-// node shows the same messages with the same seq. Names are claimed across the nodes (cluster/name_claims.hpp);
-// while the engine is out of reach the room is read-only (RoomState), and a client failing over waits for
-// this node's mirror to read what it saw elsewhere.
+// node shows the same messages with the same seq. Names are claimed across the nodes
+// (cluster/name_claims.hpp); while the engine is out of reach the room is read-only (RoomState), and a client
+// failing over waits for this node's mirror to read what it saw elsewhere.
 #include <chrono>
 
 #include <asio/post.hpp>
