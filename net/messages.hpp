@@ -22,6 +22,12 @@ constexpr std::size_t kDefaultMaxTextBytes = 4096;
 constexpr std::uint16_t kMaxHistoryPage = 500;
 
 using Token = std::array<std::uint8_t, 16>;
+/// Whether t is all zero: no token (a first Hello's resume token).
+inline bool isZero(const Token& t) {
+    for (const auto b : t)
+        if (b != 0) return false;
+    return true;
+}
 
 enum class MsgType : std::uint8_t {
     Hello = 0x01,

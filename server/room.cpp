@@ -46,10 +46,6 @@ net::Token Room::newToken() {
 
 namespace {
 
-bool isZero(const net::Token& t) {
-    return std::all_of(t.begin(), t.end(), [](std::uint8_t b) { return b == 0; });
-}
-
 const char* reasonName(net::LeaveReason r) {
     switch (r) {
     case net::LeaveReason::Bye: return "bye";
@@ -87,7 +83,8 @@ net::ErrorCode Room::hello(const std::shared_ptr<Participant>& p, const net::Hel
     std::shared_ptr<Participant> replaced;
     const bool tokenHolder = [&] {
         const auto it = m_byKey.find(key);
-        return it != m_byKey.end() && !isZero(m.resumeToken) && m.resumeToken == it->second->membership.token;
+        return it != m_byKey.end() && !net::isZero(m.resumeToken) &&
+               m.resumeToken == it->second->membership.token;
     }();
     if (auto it = m_byKey.find(key); it != m_byKey.end()) {
         // Only the holder of the token from that session's Welcome, or the owner of a registered name proving
@@ -114,7 +111,7 @@ net::ErrorCode Room::hello(const std::shared_ptr<Participant>& p, const net::Hel
     ms.name = std::move(*name);
     ms.key = key;
     // A cluster node gave it one when it claimed the name (claimName), in the bucket all nodes read.
-    if (!m_claims || isZero(ms.token)) ms.token = newToken();
+    if (!m_claims || net::isZero(ms.token)) ms.token = newToken();
     ms.joined = true;
     ms.signedIn = signedIn;
     ms.version = m.version;
@@ -199,7 +196,7 @@ std::optional<std::uint64_t> Room::returningGuest(const std::string& key, const 
                                                   std::uint64_t now) {
     const auto it = m_leftGuests.find(key);
     if (it == m_leftGuests.end()) return std::nullopt;
-    const bool same = !isZero(token) && token == it->second.token && now < it->second.expiresMs;
+    const bool same = !net::isZero(token) && token == it->second.token && now < it->second.expiresMs;
     const std::uint64_t floor = it->second.privateFloor;
     m_leftGuests.erase(it); // one return per departure
     if (!same || m_accounts.registered(key)) return std::nullopt;

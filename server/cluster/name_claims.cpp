@@ -1,46 +1,30 @@
 #include "server/cluster/name_claims.hpp"
 
-#include <condition_variable>
-#include <deque>
-#include <mutex>
-#include <thread>
 #include <unordered_map>
 
 #include <nats/nats.h>
 
 #include <asio/post.hpp>
-#include <sodium.h>
 
+#include "server/cluster/job_thread.hpp"
+#include "server/cluster/kv_bucket.hpp"
 #include "server/cluster/room_stream.hpp"
 
 namespace server {
 
 namespace {
 
-std::string hex(const unsigned char* bytes, std::size_t n) {
-    std::string out(n * 2 + 1, '\0');
-    sodium_bin2hex(out.data(), out.size(), bytes, n);
-    out.pop_back();
-    return out;
-}
-
 // Bucket keys allow only [-/_=.A-Za-z0-9]: a name key (UTF-8, Chinese mostly) is written in hex.
-std::string bucketKey(const std::string& nameKey) {
-    return hex(reinterpret_cast<const unsigned char*>(nameKey.data()), nameKey.size());
-}
+std::string bucketKey(const std::string& nameKey) { return hexText(nameKey); }
 
-std::string tokenText(const net::Token& t) { return hex(t.data(), t.size()); }
-
-bool isZero(const net::Token& t) {
-    for (const auto b : t)
-        if (b != 0) return false;
-    return true;
+std::string tokenText(const net::Token& t) {
+    return hexText(std::string_view(reinterpret_cast<const char*>(t.data()), t.size()));
 }
 
 } // namespace
 
-// The worker thread: every key-value call, in the order the io thread asked for them, plus a renewal of
-// this node's claims every ttl/4. It alone touches `held` and the bucket handle.
+// The worker: every key-value call, in the order the io thread asked for them, plus a renewal of this node's
+// claims every ttl/4, on a thread of its own. It alone touches `held` and the bucket handle.
 struct NameClaims::Worker {
     kvStore* kv = nullptr;
     std::string node; // this process's id in the values: "<node>:<token>"
@@ -49,50 +33,11 @@ struct NameClaims::Worker {
         std::uint64_t revision = 0;
     };
     std::unordered_map<std::string, Held> held; // by bucket key
-
-    std::mutex mutex;
-    std::condition_variable wake;
-    std::deque<std::function<void()>> jobs;
-    bool stopping = false;
-    std::thread thread;
+    JobThread thread;
 
     ~Worker() {
-        {
-            std::lock_guard lock(mutex);
-            stopping = true;
-        }
-        wake.notify_all();
-        if (thread.joinable()) thread.join();
+        thread.stop(); // before the bucket it uses goes
         kvStore_Destroy(kv);
-    }
-
-    void submit(std::function<void()> job) {
-        {
-            std::lock_guard lock(mutex);
-            jobs.push_back(std::move(job));
-        }
-        wake.notify_one();
-    }
-
-    void run(std::chrono::milliseconds renewEvery, const std::function<void(std::string)>& lost) {
-        auto nextRenewal = std::chrono::steady_clock::now() + renewEvery;
-        for (;;) {
-            std::function<void()> job;
-            {
-                std::unique_lock lock(mutex);
-                wake.wait_until(lock, nextRenewal, [&] { return stopping || !jobs.empty(); });
-                if (stopping) return;
-                if (!jobs.empty()) {
-                    job = std::move(jobs.front());
-                    jobs.pop_front();
-                }
-            }
-            if (job) job();
-            if (std::chrono::steady_clock::now() >= nextRenewal) {
-                renew(lost);
-                nextRenewal = std::chrono::steady_clock::now() + renewEvery;
-            }
-        }
     }
 
     // Writes value over the key's revision `last` (0: only if the key does not exist); its new revision, or
@@ -157,27 +102,14 @@ NameClaims::NameClaims(asio::io_context& io, RoomStream& stream, Config config)
 NameClaims::~NameClaims() = default;
 
 std::string NameClaims::open() {
-    jsCtx* js = m_stream.jetStream();
-    natsStatus s = js_KeyValue(&m_worker->kv, js, m_config.bucket.c_str());
-    if (s == NATS_NOT_FOUND) {
-        kvConfig kc;
-        kvConfig_Init(&kc);
-        kc.Bucket = m_config.bucket.c_str();
-        kc.History = 1;
-        kc.TTL = std::chrono::duration_cast<std::chrono::nanoseconds>(m_config.ttl).count();
-        kc.Replicas = m_config.replicas;
-        kc.StorageType = js_FileStorage;
-        s = js_CreateKeyValue(&m_worker->kv, js, &kc);
-        // Two nodes starting at once both try: the loser binds the winner's.
-        if (s != NATS_OK) s = js_KeyValue(&m_worker->kv, js, m_config.bucket.c_str());
-    }
-    if (s != NATS_OK) return "cannot open the names bucket " + m_config.bucket + ": " + natsStatus_GetText(s);
-    unsigned char id[8];
-    randombytes_buf(id, sizeof id);
-    m_worker->node = hex(id, sizeof id);
+    if (auto why = openBucket(m_stream.jetStream(), {m_config.bucket, m_config.replicas, m_config.ttl},
+                              &m_worker->kv);
+        !why.empty())
+        return why;
+    m_worker->node = newNodeId();
     const auto renewEvery = std::chrono::duration_cast<std::chrono::milliseconds>(m_config.ttl) / 4;
-    m_worker->thread = std::thread([this, renewEvery] {
-        m_worker->run(renewEvery, [this](std::string key) {
+    m_worker->thread.start(renewEvery, [this] {
+        m_worker->renew([this](std::string key) {
             asio::post(m_io, [this, key = std::move(key)] {
                 if (m_lost) m_lost(key);
             });
@@ -188,15 +120,16 @@ std::string NameClaims::open() {
 
 void NameClaims::claim(const std::string& key, const net::Token& token, const net::Token& proof, Done done) {
     std::string value = m_worker->node + ":" + tokenText(token);
-    m_worker->submit([this, key = bucketKey(key), value = std::move(value),
-                      proof = isZero(proof) ? std::string() : tokenText(proof), done = std::move(done)] {
+    m_worker->thread.submit([this, key = bucketKey(key), value = std::move(value),
+                             proof = net::isZero(proof) ? std::string() : tokenText(proof),
+                             done = std::move(done)] {
         const Verdict verdict = m_worker->claim(key, value, proof);
         asio::post(m_io, [done, verdict] { done(verdict); });
     });
 }
 
 void NameClaims::lookup(const std::string& key, std::function<void(bool)> done) {
-    m_worker->submit([this, key = bucketKey(key), done = std::move(done)] {
+    m_worker->thread.submit([this, key = bucketKey(key), done = std::move(done)] {
         kvEntry* entry = nullptr;
         bool held = false;
         if (kvStore_Get(&entry, m_worker->kv, key.c_str()) == NATS_OK) {
@@ -209,7 +142,7 @@ void NameClaims::lookup(const std::string& key, std::function<void(bool)> done) 
 }
 
 void NameClaims::hold(const std::string& key, const net::Token& token) {
-    m_worker->submit([this, key = bucketKey(key), value = m_worker->node + ":" + tokenText(token)] {
+    m_worker->thread.submit([this, key = bucketKey(key), value = m_worker->node + ":" + tokenText(token)] {
         auto it = m_worker->held.find(key);
         std::uint64_t last = it == m_worker->held.end() ? 0 : it->second.revision;
         if (it != m_worker->held.end() && it->second.value == value) return;
@@ -225,7 +158,7 @@ void NameClaims::hold(const std::string& key, const net::Token& token) {
 }
 
 void NameClaims::release(const std::string& key) {
-    m_worker->submit([this, key = bucketKey(key)] {
+    m_worker->thread.submit([this, key = bucketKey(key)] {
         const auto it = m_worker->held.find(key);
         if (it == m_worker->held.end()) return;
         natsStatus s = NATS_OK;
