@@ -3,33 +3,20 @@
 // server's own user may do it.
 #include <doctest/doctest.h>
 
-#include <fstream>
 #include <string>
 #include <sys/stat.h>
 
 #include "support/child_process.hpp"
 #include "support/joined_client.hpp"
+#include "support/operator_request.hpp"
 #include "support/scratch_dir.hpp"
 #include "support/server_process.hpp"
 
 using namespace std::chrono_literals;
 using support::JoinedClient;
+using support::operatorRuns;
 using support::ServerProcess;
 using support::TestClient;
-
-namespace {
-
-/// imchat-server with args on server's database, stdin from a file holding input.
-support::RunResult operatorRuns(const ServerProcess& server, std::vector<std::string> args,
-                                const std::string& input = "") {
-    support::ScratchDir dir("operator");
-    std::ofstream(dir.path() / "stdin") << input;
-    args.insert(args.begin(), {"--data", server.dataPath()});
-    return support::runToEnd({ServerProcess::binaryPath(), args, {}, {}, {}, false, dir.path() / "stdin"},
-                             20s);
-}
-
-} // namespace
 
 TEST_CASE(
     "the operator resets a password on a live server: session ended, tokens revoked, the room goes on") {
