@@ -28,6 +28,10 @@ AccountStore::AccountStore(sqlite3* db) : m_db(db) {
     m_insertToken = sql::Statement(db, "INSERT INTO device_tokens VALUES(?1, ?2, ?3)");
     m_findToken = sql::Statement(db, "SELECT key FROM device_tokens WHERE token_hash = ?1");
     m_setFloor = sql::Statement(db, "INSERT OR REPLACE INTO private_floors VALUES(?1, ?2)");
+    m_upsert =
+        sql::Statement(db, "INSERT INTO accounts VALUES(?1, ?2, ?3, ?4) ON CONFLICT(key) DO UPDATE SET "
+                           "name = excluded.name, hash = excluded.hash, created_ms = excluded.created_ms");
+    m_keepToken = sql::Statement(db, "INSERT OR IGNORE INTO device_tokens VALUES(?1, ?2, ?3)");
     m_begin = sql::Statement(db, "BEGIN");
     m_commit = sql::Statement(db, "COMMIT");
     m_rollback = sql::Statement(db, "ROLLBACK");
@@ -107,17 +111,7 @@ bool AccountStore::setHash(std::string_view key, std::string_view hash) {
 }
 
 bool AccountStore::release(std::string_view key, std::uint64_t privateFloor) {
-    if (!registered(key)) return false;
-    const bool ok = atomically([&] {
-        m_deleteAccount.bind(1, key);
-        m_deleteTokens.bind(1, key);
-        return run(m_deleteAccount) && run(m_deleteTokens) && setFloor(key, privateFloor);
-    });
-    if (ok) {
-        m_registered.erase(std::string(key));
-        m_floors[std::string(key)] = privateFloor;
-    }
-    return ok;
+    return registered(key) && mirrorRelease(key, privateFloor);
 }
 
 bool AccountStore::addToken(std::string_view key, std::string_view tokenHash, std::uint64_t nowMs) {
@@ -135,6 +129,45 @@ std::optional<std::string> AccountStore::keyOfToken(std::string_view tokenHash) 
     if (m_findToken.step()) key = m_findToken.text(0);
     m_findToken.reset();
     return key;
+}
+
+bool AccountStore::mirrorAccount(std::string_view key, std::string_view name, std::string_view hash,
+                                 std::uint64_t createdMs, std::uint64_t privateFloor) {
+    const auto current = find(key);
+    const bool newHash = !current || current->hash != hash;
+    const bool ok = atomically([&] {
+        m_upsert.bind(1, key);
+        m_upsert.bind(2, name);
+        m_upsert.bind(3, hash);
+        m_upsert.bind(4, createdMs);
+        m_deleteTokens.bind(1, key);
+        return (!newHash || run(m_deleteTokens)) && run(m_upsert) && setFloor(key, privateFloor);
+    });
+    if (ok) {
+        m_registered.emplace(key);
+        m_floors[std::string(key)] = privateFloor;
+    }
+    return ok;
+}
+
+bool AccountStore::mirrorRelease(std::string_view key, std::uint64_t privateFloor) {
+    const bool ok = atomically([&] {
+        m_deleteAccount.bind(1, key);
+        m_deleteTokens.bind(1, key);
+        return run(m_deleteAccount) && run(m_deleteTokens) && setFloor(key, privateFloor);
+    });
+    if (ok) {
+        m_registered.erase(std::string(key));
+        m_floors[std::string(key)] = privateFloor;
+    }
+    return ok;
+}
+
+bool AccountStore::mirrorToken(std::string_view key, std::string_view tokenHash, std::uint64_t createdMs) {
+    m_keepToken.bind(1, tokenHash);
+    m_keepToken.bind(2, key);
+    m_keepToken.bind(3, createdMs);
+    return atomically([&] { return run(m_keepToken); });
 }
 
 std::uint64_t AccountStore::privateFloor(std::string_view key) const {

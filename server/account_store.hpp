@@ -49,6 +49,15 @@ public:
     /// The key a device token (by its hash) belongs to.
     std::optional<std::string> keyOfToken(std::string_view tokenHash);
 
+    /// A cluster node's copy of an account as the cluster holds it (cluster/shared_accounts.hpp): made or
+    /// replaced; a new hash revokes the device tokens.
+    bool mirrorAccount(std::string_view key, std::string_view name, std::string_view hash,
+                       std::uint64_t createdMs, std::uint64_t privateFloor);
+    /// ... the account released (or never registered here): gone with its tokens, its floor kept.
+    bool mirrorRelease(std::string_view key, std::uint64_t privateFloor);
+    /// ... a device token made on some node (one this copy holds already is kept).
+    bool mirrorToken(std::string_view key, std::string_view tokenHash, std::uint64_t createdMs);
+
     /// The private seq at or below which key's history is hidden (0: none).
     std::uint64_t privateFloor(std::string_view key) const;
 
@@ -62,7 +71,7 @@ private:
 
     sqlite3* m_db;
     sql::Statement m_find, m_list, m_insert, m_updateHash, m_deleteAccount, m_deleteTokens, m_insertToken,
-        m_findToken, m_setFloor, m_begin, m_commit, m_rollback;
+        m_findToken, m_setFloor, m_begin, m_commit, m_rollback, m_upsert, m_keepToken;
     std::unordered_set<std::string> m_registered;            // keys
     std::unordered_map<std::string, std::uint64_t> m_floors; // key -> private floor
 };

@@ -63,7 +63,9 @@ void Accounts::answer(Done& done, Outcome outcome) {
 
 std::string Accounts::issueToken(const std::string& key) {
     std::string token = randomToken();
-    if (!m_store.addToken(key, tokenHash(token), nowMs())) return {};
+    const std::string hash = tokenHash(token);
+    if (!m_store.addToken(key, hash, nowMs())) return {};
+    if (m_shared) m_shared->addToken(key, hash, nowMs());
     return token;
 }
 
@@ -137,15 +139,41 @@ void Accounts::create(const std::string& ip, const std::string& key, const std::
         return answer(done, {net::ErrorCode::LoginThrottled});
     }
     m_guard.failed(ip, key, now);
-    m_hasher.hash(std::move(password),
-                  [this, ip, key, name, remember, done = std::move(done)](std::string hash) mutable {
-                      if (hash.empty())
-                          return done({net::ErrorCode::LoginThrottled}); // out of memory: try again
-                      if (!m_store.create(key, name, hash, m_privateSeq(), nowMs()))
-                          return done({net::ErrorCode::AlreadyRegistered});
-                      m_status.log("registered " + quoted(name) + " (" + ip + ")");
-                      done({net::ErrorCode::None, true, remember ? issueToken(key) : std::string()});
-                  });
+    m_hasher.hash(std::move(password), [this, ip, key, name, remember,
+                                        done = std::move(done)](std::string hash) mutable {
+        if (hash.empty()) return done({net::ErrorCode::LoginThrottled}); // out of memory: try again
+        if (!m_shared) {
+            if (!m_store.create(key, name, hash, m_privateSeq(), nowMs()))
+                return done({net::ErrorCode::AlreadyRegistered});
+            return registered(ip, key, name, remember, done);
+        }
+        m_shared->create(key, name, hash, m_privateSeq(), nowMs(),
+                         [this, ip, key, name, remember, done](SharedAccounts::Result r) mutable {
+                             if (r == SharedAccounts::Result::Refused)
+                                 return done({net::ErrorCode::AlreadyRegistered});
+                             if (r == SharedAccounts::Result::Unavailable)
+                                 return done({net::ErrorCode::StoreUnavailable});
+                             registered(ip, key, name, remember, done);
+                         });
+    });
+}
+
+void Accounts::registered(const std::string& ip, const std::string& key, const std::string& name,
+                          bool remember, Done& done) {
+    m_status.log("registered " + quoted(name) + " (" + ip + ")");
+    done({net::ErrorCode::None, true, remember ? issueToken(key) : std::string()});
+}
+
+void Accounts::storeHash(const std::string& key, const std::string& hash,
+                         std::function<void(net::ErrorCode)> done) {
+    if (hash.empty()) return done(net::ErrorCode::LoginThrottled); // out of memory: try again
+    if (!m_shared)
+        return done(m_store.setHash(key, hash) ? net::ErrorCode::None : net::ErrorCode::LoginThrottled);
+    m_shared->setHash(key, hash, [done = std::move(done)](SharedAccounts::Result r) {
+        done(r == SharedAccounts::Result::Done          ? net::ErrorCode::None
+             : r == SharedAccounts::Result::Unavailable ? net::ErrorCode::StoreUnavailable
+                                                        : net::ErrorCode::LoginThrottled);
+    });
 }
 
 void Accounts::registerName(const std::string& ip, const std::string& key, const std::string& name,
@@ -175,22 +203,24 @@ void Accounts::changePassword(const std::string& ip, const std::string& key, std
     }
     const auto account = m_store.find(key);
     const std::string name = account ? account->name : key;
-    m_hasher.verify(std::move(oldPassword), account ? account->hash : std::string(),
-                    [this, ip, key, name, remember, newPassword = std::move(newPassword),
-                     done = std::move(done)](bool ok) mutable {
-                        if (!ok) {
-                            wipe(newPassword);
-                            return refuseLogin(ip, key, name, "bad password (password change)", done);
-                        }
-                        // The verify's own slot was freed before this ran, so there is room for the hash.
-                        m_hasher.hash(std::move(newPassword), [this, key, name, remember,
-                                                               done](std::string hash) mutable {
-                            if (hash.empty() || !m_store.setHash(key, hash))
-                                return done({net::ErrorCode::LoginThrottled});
-                            m_status.log("password changed " + quoted(name) + ": every device token revoked");
-                            done({net::ErrorCode::None, true, remember ? issueToken(key) : std::string()});
-                        });
+    m_hasher.verify(
+        std::move(oldPassword), account ? account->hash : std::string(),
+        [this, ip, key, name, remember, newPassword = std::move(newPassword),
+         done = std::move(done)](bool ok) mutable {
+            if (!ok) {
+                wipe(newPassword);
+                return refuseLogin(ip, key, name, "bad password (password change)", done);
+            }
+            // The verify's own slot was freed before this ran, so there is room for the hash.
+            m_hasher.hash(
+                std::move(newPassword), [this, key, name, remember, done](std::string hash) mutable {
+                    storeHash(key, hash, [this, key, name, remember, done](net::ErrorCode error) mutable {
+                        if (error != net::ErrorCode::None) return done({error});
+                        m_status.log("password changed " + quoted(name) + ": every device token revoked");
+                        done({net::ErrorCode::None, true, remember ? issueToken(key) : std::string()});
                     });
+                });
+        });
 }
 
 void Accounts::resetPassword(const std::string& key, std::string password, std::function<void(bool)> done) {
@@ -202,10 +232,19 @@ void Accounts::resetPassword(const std::string& key, std::string password, std::
         wipe(password);
         return asio::post(m_io, [done = std::move(done)] { done(false); });
     }
-    m_hasher.hash(std::move(password),
-                  [this, key, done](std::string hash) { done(!hash.empty() && m_store.setHash(key, hash)); });
+    m_hasher.hash(std::move(password), [this, key, done](std::string hash) {
+        storeHash(key, hash, [done](net::ErrorCode error) { done(error == net::ErrorCode::None); });
+    });
 }
 
-bool Accounts::release(const std::string& key) { return m_store.release(key, m_privateSeq()); }
+void Accounts::release(const std::string& key, std::function<void(bool)> done) {
+    if (!m_shared) {
+        const bool ok = m_store.release(key, m_privateSeq());
+        return asio::post(m_io, [done = std::move(done), ok] { done(ok); });
+    }
+    m_shared->release(key, m_privateSeq(), [done = std::move(done)](SharedAccounts::Result r) {
+        done(r == SharedAccounts::Result::Done);
+    });
+}
 
 } // namespace server

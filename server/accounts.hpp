@@ -15,6 +15,7 @@
 
 #include "net/messages.hpp"
 #include "server/account_store.hpp"
+#include "server/cluster/shared_accounts.hpp"
 #include "server/login_guard.hpp"
 #include "server/options.hpp"
 #include "server/password_hasher.hpp"
@@ -45,13 +46,17 @@ public:
     /// Changes a signed-in owner's password; every device token of the name is revoked.
     void changePassword(const std::string& ip, const std::string& key, std::string oldPassword,
                         std::string newPassword, bool remember, Done done);
+    /// Cluster mode: accounts are made and changed in the cluster's bucket (cluster/shared_accounts.hpp),
+    /// which every node mirrors into its AccountStore; the logins are checked against that copy.
+    void useCluster(SharedAccounts& shared) { m_shared = &shared; }
     /// Whether a name key is registered.
     bool registered(const std::string& key) const { return m_store.registered(key); }
 
     /// Operator: sets a new password (hashed on the worker); done(ok) on the io thread.
     void resetPassword(const std::string& key, std::string password, std::function<void(bool)> done);
     /// Operator: deletes the account; its private history stays hidden from whoever takes the name next.
-    bool release(const std::string& key);
+    /// done(ok) on the io thread.
+    void release(const std::string& key, std::function<void(bool)> done);
     AccountStore& store() { return m_store; }
 
     /// Why a new password is refused, or None: at least 8 characters, at most 256 bytes.
@@ -65,6 +70,11 @@ private:
     void refuseLogin(const std::string& ip, const std::string& key, const std::string& name, const char* why,
                      Done& done);
     std::string issueToken(const std::string& key);
+    /// Stores a new hash for key (revoking its tokens): done(None), or why not, on the io thread.
+    void storeHash(const std::string& key, const std::string& hash, std::function<void(net::ErrorCode)> done);
+    /// A registration stored: logged and answered.
+    void registered(const std::string& ip, const std::string& key, const std::string& name, bool remember,
+                    Done& done);
 
     asio::io_context& m_io;
     AccountStore& m_store;
@@ -73,6 +83,7 @@ private:
     const Options& m_options;
     std::function<std::uint64_t()> m_privateSeq;
     LoginGuard m_guard;
+    SharedAccounts* m_shared = nullptr; // cluster mode
 };
 
 } // namespace server

@@ -83,15 +83,19 @@ private:
         const auto account = name ? accounts.store().find(key) : std::nullopt;
         if (!account) return reply("error no registered name " + f[1] + "\n");
         if (release) {
-            if (!accounts.release(key)) return reply("error the database refused the change\n");
-            m_owner.m_room.signOut(key);
-            m_owner.m_status.log("operator: released the name " + quoted(account->name));
-            return reply("ok\n");
+            return accounts.release(key, [self = shared_from_this(), key, name = account->name](bool ok) {
+                if (!ok) return self->reply("error the database (or the cluster) refused the change\n");
+                self->m_owner.m_room.signOut(key);
+                self->m_owner.m_status.log("operator: released the name " + quoted(name));
+                self->reply("ok\n");
+            });
         }
         if (Accounts::checkNewPassword(f[2]) != net::ErrorCode::None)
             return reply("error the new password needs 8 characters at least (and 256 bytes at most)\n");
         accounts.resetPassword(key, f[2], [self = shared_from_this(), key, name = account->name](bool ok) {
-            if (!ok) return self->reply("error the server is busy or the database refused: try again\n");
+            if (!ok)
+                return self->reply(
+                    "error the server is busy, or the database (or the cluster) refused: try again\n");
             self->m_owner.m_room.signOut(key);
             self->m_owner.m_status.log("operator: reset the password of " + quoted(name) +
                                        " (every device token revoked)");

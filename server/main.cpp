@@ -18,6 +18,7 @@
 #include "server/accounts.hpp"
 #include "server/cluster/name_claims.hpp"
 #include "server/cluster/room_stream.hpp"
+#include "server/cluster/shared_accounts.hpp"
 #include "server/control_client.hpp"
 #include "server/control_socket.hpp"
 #include "server/descriptor_limit.hpp"
@@ -57,9 +58,11 @@ server::RoomStream::Config clusterConfig(const server::Options& options, const s
 /// listen.
 struct ClusterShutdown {
     std::unique_ptr<server::NameClaims>& claims;
+    std::unique_ptr<server::SharedAccounts>& sharedAccounts;
     std::vector<std::unique_ptr<server::RoomStream>*> links;
     ~ClusterShutdown() {
         claims.reset();
+        sharedAccounts.reset();
         for (auto* link : links)
             if (*link) (*link)->close();
         server::RoomStream::closeLibrary();
@@ -112,8 +115,10 @@ int run(int argc, char** argv) {
         server::Accounts accounts(io, accountStore, hasher, status, options,
                                   [&room] { return room.latestPrivateSeq(); });
         std::unique_ptr<server::RoomStream> stream, privateStream;
-        std::unique_ptr<server::NameClaims> claims; // uses the stream's link: goes first
-        const ClusterShutdown shutdown{claims, {&stream, &privateStream}};
+        // These use the stream's link: they go first.
+        std::unique_ptr<server::NameClaims> claims;
+        std::unique_ptr<server::SharedAccounts> sharedAccounts;
+        const ClusterShutdown shutdown{claims, sharedAccounts, {&stream, &privateStream}};
         if (!options.cluster.empty()) {
             stream = std::make_unique<server::RoomStream>(io, clusterConfig(options, options.clusterStream));
             privateStream = std::make_unique<server::RoomStream>(
@@ -131,9 +136,20 @@ int run(int argc, char** argv) {
                 why = claims->open();
             }
             if (why.empty()) {
+                sharedAccounts = std::make_unique<server::SharedAccounts>(
+                    io, *stream, accountStore,
+                    server::SharedAccounts::Config{.bucket = options.clusterStream + "-accounts",
+                                                   .replicas = static_cast<int>(options.clusterReplicas)});
+                why = sharedAccounts->open();
+            }
+            if (why.empty()) {
                 room.useStream(*stream);
                 room.usePrivateStream(*privateStream);
                 room.useClaims(*claims);
+                accounts.useCluster(*sharedAccounts);
+                // A password changed or a name released on another node ends its session here, as it would
+                // there.
+                sharedAccounts->onRevoked([&room](const std::string& key) { room.signOut(key); });
                 why = room.followStream(); // what it reads is handled once the loop runs
             }
             if (!why.empty()) {

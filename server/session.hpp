@@ -73,6 +73,8 @@ private:
     // across the nodes, and this node's mirror reads what a client failing over from another node saw.
     enum class JoinStep { Admitted, Claimed, Mirrored };
     void onAdmitted(const net::Hello& hello, Accounts::Outcome outcome, JoinStep step = JoinStep::Admitted);
+    /// Asks the accounts whether hello (its name's key is key) may join, then onAdmitted at step.
+    void checkAccount(net::Hello& hello, const std::string& key, JoinStep step);
     void onRegister(net::Register& r);
     void onChangePassword(net::ChangePassword& c);
     void onAccountChanged(std::uint64_t clientId, net::AccountChange change, Accounts::Outcome outcome);

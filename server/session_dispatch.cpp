@@ -103,23 +103,42 @@ void Session::onHello(net::Hello& hello) {
     auto name = net::normalizeName(hello.name);
     if (!name) return deliver(errorFrame(net::ErrorCode::InvalidName));
     hello.name = std::move(*name);
-    Accounts& accounts = m_registry.accounts();
     const std::string key = net::nameKey(hello.name);
     // Registering a name someone is using as a guest would take it from them: it is taken.
     if (hello.auth == net::Auth::Register && m_room.holds(key))
         return deliver(errorFrame(net::ErrorCode::NameTaken));
+    m_checking = true;
+    const bool registering = hello.auth == net::Auth::Register;
+    if (!registering || !m_room.claimsNames()) return checkAccount(hello, key, JoinStep::Admitted);
+    // In a cluster the name may be a guest's on another node: it is claimed first, as a join claims it.
+    m_room.holdForRegistration(key);
+    net::Hello join = hello;
+    join.secret.clear();
+    m_room.claimName(shared_from_this(), join,
+                     [weak = weak_from_this(), room = &m_room, hello = std::move(hello), join,
+                      key](net::ErrorCode refused) mutable {
+                         const auto self = weak.lock();
+                         if (!self || refused != net::ErrorCode::None) room->releaseRegistration(key);
+                         if (!self) return room->dropClaim(key);
+                         if (refused != net::ErrorCode::None)
+                             return self->onAdmitted(join, {refused}, JoinStep::Claimed);
+                         self->checkAccount(hello, key, JoinStep::Claimed);
+                     });
+}
+
+void Session::checkAccount(net::Hello& hello, const std::string& key, JoinStep step) {
     net::Hello join = hello; // what the Room needs, without the secret (which admit() consumes)
     join.secret.clear();
-    m_checking = true;
     const bool registering = hello.auth == net::Auth::Register;
     if (registering) m_room.holdForRegistration(key);
     // Every path of admit() answers, on this thread: the hold ends there, just before the join it kept open.
-    accounts.admit(m_ip, hello, key,
-                   [weak = weak_from_this(), join = std::move(join), room = &m_room, registering,
-                    key](Accounts::Outcome o) {
-                       if (registering) room->releaseRegistration(key);
-                       if (auto self = weak.lock()) self->onAdmitted(join, std::move(o));
-                   });
+    m_registry.accounts().admit(m_ip, hello, key,
+                                [weak = weak_from_this(), join = std::move(join), room = &m_room, registering,
+                                 key, step](Accounts::Outcome o) {
+                                    if (registering) room->releaseRegistration(key);
+                                    if (auto self = weak.lock()) self->onAdmitted(join, std::move(o), step);
+                                    else if (step != JoinStep::Admitted) room->dropClaim(key);
+                                });
 }
 
 void Session::onAdmitted(const net::Hello& hello, Accounts::Outcome outcome, JoinStep step) {
