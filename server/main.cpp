@@ -132,7 +132,8 @@ int run(int argc, char** argv) {
                 claims = std::make_unique<server::NameClaims>(
                     io, *stream,
                     server::NameClaims::Config{.bucket = options.clusterStream + "-names",
-                                               .replicas = static_cast<int>(options.clusterReplicas)});
+                                               .replicas = static_cast<int>(options.clusterReplicas),
+                                               .ttl = std::chrono::seconds(options.clusterNameTtl)});
                 why = claims->open();
             }
             if (why.empty()) {

@@ -76,6 +76,9 @@ const Flag kFlags[] = {
     {"cluster-stream", &Options::clusterStream, 0, 0, "The JetStream stream of the room's public messages"},
     {"cluster-replicas", &Options::clusterReplicas, 1, 5,
      "Copies of the stream the NATS cluster keeps (3: a message survives the loss of a NATS server)"},
+    {"cluster-name-ttl", &Options::clusterNameTtl, 2, 3600,
+     "Seconds the names of a node's users stay claimed when it stops renewing them (it died): how long "
+     "they still show as online on the other nodes. Set by the first node that makes the room's bucket"},
     {"fingerprint", &Options::printFingerprint, 0, 0,
      "Print the fingerprint of the server's TLS key (what clients pin) and exit"},
     {"list-names", &Options::listNames, 0, 0,

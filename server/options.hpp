@@ -38,7 +38,8 @@ struct Options {
     std::string cluster;         // NATS URLs, comma-separated; empty: one node, SQLite numbers
     std::string clusterStream = "imchat-room"; // the JetStream stream of public messages
     std::uint32_t clusterReplicas = 3;
-    bool printFingerprint = false; // print the key's fingerprint and exit
+    std::uint32_t clusterNameTtl = 20; // seconds: see --cluster-name-ttl
+    bool printFingerprint = false;     // print the key's fingerprint and exit
     // Operator requests to the server running on the same database (its control socket), then exit:
     bool listNames = false;
     std::string resetPasswordOf; // the new password is read from stdin

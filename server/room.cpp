@@ -127,8 +127,15 @@ net::ErrorCode Room::hello(const std::shared_ptr<Participant>& p, const net::Hel
         m_members.push_back(p.get());
         m_byKey.emplace(std::move(key), p);
     }
+    // Shown as online on another node until now: it failed over to this one, and stays in the room quietly.
+    bool fromElsewhere = false;
+    if (const auto it = m_remote.find(ms.key); it != m_remote.end()) {
+        m_directory.remove(it->second);
+        m_remote.erase(it);
+        fromElsewhere = true;
+    }
     m_directory.add(ms.name);
-    if (m_claims) m_claims->hold(ms.key, ms.token);
+    if (m_claims) m_claims->hold(ms.key, ms.token, {ms.name, p->ip()});
     sendJoinSequence(*p, m, proven);
     if (replaced) {
         replaced->evict(net::ErrorCode::Replaced);
@@ -136,9 +143,11 @@ net::ErrorCode Room::hello(const std::shared_ptr<Participant>& p, const net::Hel
         return net::ErrorCode::None;
     }
     const std::uint64_t at = nowMs();
-    announce(net::Joined{at, ms.name, p->ip(), static_cast<std::uint32_t>(online())}, ms.name, true, at,
-             p.get());
-    m_status.log("join " + quoted(ms.name) + " (" + p->ip() + ")");
+    if (!fromElsewhere)
+        announce(net::Joined{at, ms.name, p->ip(), static_cast<std::uint32_t>(roomSize())}, ms.name, true, at,
+                 p.get());
+    m_status.log("join " + quoted(ms.name) + " (" + p->ip() + ")" +
+                 (fromElsewhere ? " from another node" : ""));
     m_status.online(online());
     return net::ErrorCode::None;
 }
@@ -229,7 +238,7 @@ void Room::leave(Participant& p, net::LeaveReason reason) {
     });
 }
 
-void Room::leaveNow(Participant& p, net::LeaveReason reason) {
+void Room::leaveNow(Participant& p, net::LeaveReason reason, bool announced) {
     if (!p.membership.joined) return;
     auto& ms = p.membership;
     ms.joined = false;
@@ -243,8 +252,9 @@ void Room::leaveNow(Participant& p, net::LeaveReason reason) {
     auto node = m_byKey.extract(ms.key);
     if (m_claims) m_claims->release(ms.key);
     const std::uint64_t at = nowMs();
-    announce(net::Left{at, ms.name, reason, static_cast<std::uint32_t>(online())}, ms.name, false, at,
-             nullptr);
+    if (announced)
+        announce(net::Left{at, ms.name, reason, static_cast<std::uint32_t>(roomSize())}, ms.name, false, at,
+                 nullptr);
     m_status.log("leave " + quoted(ms.name) + " (" + p.ip() + "): " + reasonName(reason));
     m_status.online(online());
 }
@@ -276,7 +286,7 @@ void Room::announce(const net::Message& notice, const std::string& name, bool jo
     if (m_presence.announceAlone(std::chrono::steady_clock::now())) return broadcast(frame, except);
     for (Participant* m : m_members)
         if (m != except && m->membership.version < net::kProtocolVersion) m->deliver(frame);
-    const auto online = static_cast<std::uint32_t>(m_members.size());
+    const auto online = static_cast<std::uint32_t>(roomSize());
     if (joined) m_presence.joined(name, timeMs, online);
     else m_presence.left(name, timeMs, online);
 }

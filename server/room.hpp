@@ -17,6 +17,7 @@
 #include <asio/io_context.hpp>
 
 #include "net/messages.hpp"
+#include "server/cluster/name_claims.hpp"
 #include "server/mailboxes.hpp"
 #include "server/options.hpp"
 #include "server/participant.hpp"
@@ -27,7 +28,6 @@ namespace server {
 
 class AccountStore;
 class RoomStream;
-class NameClaims;
 class Storage;
 class Status;
 
@@ -107,6 +107,8 @@ public:
 
     /// Joined participants.
     std::size_t online() const { return m_members.size(); }
+    /// Everyone in the room: those joined here, and in cluster mode those joined on other nodes.
+    std::size_t roomSize() const { return m_members.size() + m_remote.size(); }
     /// Highest public seq that is durable.
     std::uint64_t latestSeq() const { return m_committedSeq; }
     /// Highest private seq stamped so far (a name registered now sees none of the private messages up to it).
@@ -126,7 +128,8 @@ private:
     };
 
     void sendJoinSequence(Participant& p, const net::Hello& m, bool proven);
-    void leaveNow(Participant& p, net::LeaveReason reason);
+    /// announced: everyone is told (not when the person stays in the room through another node).
+    void leaveNow(Participant& p, net::LeaveReason reason, bool announced = true);
     /// Queues the newest public messages after lastSeq, at most budget bytes of them (WriteQueue::cost);
     /// returns how many.
     std::uint32_t replayChats(Participant& p, std::uint64_t lastSeq, std::size_t budget);
@@ -157,6 +160,9 @@ private:
                               std::string toKey);
     void publishPrivate(const std::shared_ptr<Participant>& p, net::Private&& pm);
     void mirrorPrivateFromStream(std::uint64_t seq, std::string payload);
+    /// Cluster mode: someone on another node holds the name key now (elsewhere), or nobody does any more;
+    /// see NameClaims::OthersChanged. The user list and Joined/Left show everyone in the room.
+    void nameElsewhere(const std::string& key, const NameClaims::Holder* elsewhere, bool here);
 
     asio::io_context& m_io;
     Storage& m_storage;
@@ -191,6 +197,8 @@ private:
     RoomStream* m_privateStream = nullptr; // cluster mode
     bool m_toldWritable = true;            // what the last RoomState said (none: writable)
     NameClaims* m_claims = nullptr;        // cluster mode
+    // Cluster mode: who is online on other nodes, name key -> name (m_directory points into these strings).
+    std::unordered_map<std::string, std::string> m_remote;
     struct Published {
         std::weak_ptr<Participant> sender;
         std::uint64_t clientId;

@@ -68,6 +68,7 @@ void Room::watchStream(RoomStream& stream) {
     stream.onAvailability([this, &stream](bool available, const std::string& why) {
         m_status.log("cluster: the stream " + stream.name() +
                      (available ? std::string(" takes messages again") : " is unavailable (" + why + ")"));
+        if (m_claims) m_claims->engineAvailable(storeAvailable());
         // The room is read-only while either stream is: the clients hear of each change of that, once.
         if (storeAvailable() == m_toldWritable) return;
         m_toldWritable = storeAvailable();
@@ -90,10 +91,49 @@ std::string Room::followStream() {
     std::string error = m_stream->follow(m_committedSeq, [this](std::uint64_t seq, std::string payload) {
         mirrorFromStream(seq, std::move(payload));
     });
-    if (!error.empty() || !m_privateStream) return error;
-    return m_privateStream->follow(m_committedPseq, [this](std::uint64_t seq, std::string payload) {
-        mirrorPrivateFromStream(seq, std::move(payload));
-    });
+    if (error.empty() && m_privateStream)
+        error = m_privateStream->follow(m_committedPseq, [this](std::uint64_t seq, std::string payload) {
+            mirrorPrivateFromStream(seq, std::move(payload));
+        });
+    if (error.empty() && m_claims)
+        error = m_claims->follow([this](const std::string& key, const NameClaims::Holder* elsewhere,
+                                        bool here) { nameElsewhere(key, elsewhere, here); });
+    return error;
+}
+
+void Room::nameElsewhere(const std::string& key, const NameClaims::Holder* elsewhere, bool here) {
+    const std::uint64_t at = nowMs();
+    if (elsewhere) {
+        bool moved = false;
+        if (const auto local = m_byKey.find(key); local != m_byKey.end()) {
+            // Another node took the name over (the same client failed over with its token): the session here
+            // is a ghost of a lost link, or a window left behind. The person stays in the room: no notice.
+            const std::shared_ptr<Participant> p = local->second; // leaveNow() drops the map's reference
+            m_status.log("takeover " + quoted(p->membership.name) + " on another node");
+            leaveNow(*p, net::LeaveReason::Replaced, false);
+            p->evict(net::ErrorCode::Replaced);
+            moved = true;
+        }
+        const auto [it, added] = m_remote.try_emplace(key);
+        if (!added) m_directory.remove(it->second);
+        it->second = elsewhere->name;
+        m_directory.add(it->second);
+        if (added && !moved)
+            announce(net::Joined{at, it->second, elsewhere->ip, static_cast<std::uint32_t>(roomSize())},
+                     it->second, true, at, nullptr);
+        return;
+    }
+    const auto it = m_remote.find(key);
+    if (it == m_remote.end()) return;
+    // Claimed here for a join under way: the person takes its place here quietly (hello()); if that join
+    // does not happen, the claim's release comes next and says it left.
+    if (here && m_byKey.count(key) == 0) return;
+    m_directory.remove(it->second);
+    const std::string name = std::move(it->second);
+    m_remote.erase(it);
+    if (!here)
+        announce(net::Left{at, name, net::LeaveReason::Bye, static_cast<std::uint32_t>(roomSize())}, name,
+                 false, at, nullptr);
 }
 
 void Room::sayThroughStream(const std::shared_ptr<Participant>& p, net::Chat&& c) {
@@ -205,6 +245,8 @@ void Room::useClaims(NameClaims& claims) {
     claims.onLost([this](const std::string& key) {
         const auto it = m_byKey.find(key);
         if (it == m_byKey.end()) return;
+        // Read from the bucket already: the person moved to that node and stays in the room.
+        if (const auto* holder = m_claims->heldElsewhere(key)) return nameElsewhere(key, holder, false);
         const std::shared_ptr<Participant> p = it->second; // leaveNow() drops the map's reference
         m_status.log("takeover " + quoted(p->membership.name) + " on another node");
         leaveNow(*p, net::LeaveReason::Replaced);
@@ -216,7 +258,7 @@ void Room::claimName(const std::shared_ptr<Participant>& p, const net::Hello& he
                      std::function<void(net::ErrorCode)> then) {
     p->membership.token = newToken();
     p->membership.provenElsewhere = false;
-    m_claims->claim(net::nameKey(hello.name), p->membership.token, hello.resumeToken,
+    m_claims->claim(net::nameKey(hello.name), p->membership.token, {hello.name, p->ip()}, hello.resumeToken,
                     [this, weak = std::weak_ptr<Participant>(p), name = hello.name,
                      then = std::move(then)](NameClaims::Verdict verdict) {
                         // The session it continues was on another node: its private messages are its own.

@@ -1,11 +1,14 @@
 #include "server/cluster/name_claims.hpp"
 
+#include <iterator>
+#include <optional>
 #include <unordered_map>
 
 #include <nats/nats.h>
 
 #include <asio/post.hpp>
 
+#include "server/cluster/bucket_watch.hpp"
 #include "server/cluster/job_thread.hpp"
 #include "server/cluster/kv_bucket.hpp"
 #include "server/cluster/room_stream.hpp"
@@ -21,22 +24,46 @@ std::string tokenText(const net::Token& t) {
     return hexText(std::string_view(reinterpret_cast<const char*>(t.data()), t.size()));
 }
 
+/// A claim as the bucket holds it, one field a line: the holding node, its session's resume token (in hex),
+/// the name as shown and the address it came from. A released claim is empty.
+struct Claim {
+    std::string node, token, name, ip;
+
+    std::string text() const { return node + "\n" + token + "\n" + name + "\n" + ip; }
+
+    static std::optional<Claim> parse(std::string_view text) {
+        Claim c;
+        std::string* fields[] = {&c.node, &c.token, &c.name, &c.ip};
+        std::size_t pos = 0;
+        for (std::size_t i = 0; i < std::size(fields); ++i) {
+            const std::size_t end = i + 1 < std::size(fields) ? text.find('\n', pos) : text.size();
+            if (end == std::string_view::npos) return std::nullopt;
+            fields[i]->assign(text.substr(pos, end - pos));
+            pos = end + 1;
+        }
+        if (c.node.empty() || c.name.empty() || c.ip.find('\n') != std::string::npos) return std::nullopt;
+        return c;
+    }
+};
+
 } // namespace
 
 // The worker: every key-value call, in the order the io thread asked for them, plus a renewal of this node's
 // claims every ttl/4, on a thread of its own. It alone touches `held` and the bucket handle.
 struct NameClaims::Worker {
     kvStore* kv = nullptr;
-    std::string node; // this process's id in the values: "<node>:<token>"
+    std::string node; // this process's id in the claims
     struct Held {
         std::string value;
         std::uint64_t revision = 0;
     };
     std::unordered_map<std::string, Held> held; // by bucket key
     JobThread thread;
+    std::unique_ptr<BucketWatch> watch; // the io thread's
 
     ~Worker() {
-        thread.stop(); // before the bucket it uses goes
+        thread.stop(); // both before the bucket they use goes
+        watch.reset();
         kvStore_Destroy(kv);
     }
 
@@ -49,7 +76,9 @@ struct NameClaims::Worker {
         return s == NATS_OK ? revision : 0;
     }
 
-    Verdict claim(const std::string& key, const std::string& value, const std::string& proof) {
+    // The claim's verdict, and its revision when this node holds it now.
+    std::pair<Verdict, std::uint64_t> claim(const std::string& key, const std::string& value,
+                                            const std::string& proof) {
         natsStatus s = NATS_OK;
         bool proven = false;
         std::uint64_t revision = write(key, value, 0, s);
@@ -59,25 +88,24 @@ struct NameClaims::Worker {
             if (g == NATS_NOT_FOUND) { // gone since: its node died a ttl ago
                 revision = write(key, value, 0, s);
             } else if (g != NATS_OK) {
-                return Verdict::Unavailable;
+                return {Verdict::Unavailable, 0};
             } else {
                 const char* text = kvEntry_ValueString(entry);
-                const std::string current = text ? text : "";
+                const auto current = Claim::parse(text ? text : "");
                 const std::uint64_t last = kvEntry_Revision(entry);
                 kvEntry_Destroy(entry);
-                if (current.rfind(node + ":", 0) == 0) return Verdict::Here;
+                if (current && current->node == node) return {Verdict::Here, 0};
                 // Free (released), or the claim of the session this client proves to be (it failed over from
                 // a node that died or lost it): taken over in one conditional write, so two cannot both win.
-                proven = !proof.empty() && current.size() > proof.size() &&
-                         current.compare(current.size() - proof.size(), proof.size(), proof) == 0;
-                if (!current.empty() && !proven) return Verdict::Taken;
+                proven = current && !proof.empty() && current->token == proof;
+                if (current && !proven) return {Verdict::Taken, 0};
                 revision = write(key, value, last, s);
             }
         }
         if (revision == 0)
-            return s == NATS_TIMEOUT || s == NATS_NO_RESPONDERS ? Verdict::Unavailable : Verdict::Taken;
+            return {s == NATS_TIMEOUT || s == NATS_NO_RESPONDERS ? Verdict::Unavailable : Verdict::Taken, 0};
         held[key] = {value, revision};
-        return proven ? Verdict::TakenOver : Verdict::Granted;
+        return {proven ? Verdict::TakenOver : Verdict::Granted, revision};
     }
 
     void renew(const std::function<void(std::string)>& lost) {
@@ -88,11 +116,35 @@ struct NameClaims::Worker {
                 ++it;
             } else if (s == NATS_TIMEOUT || s == NATS_NO_RESPONDERS || s == NATS_CONNECTION_DISCONNECTED) {
                 ++it; // the engine is away: try again next time
-            } else {  // another node wrote it: a takeover
+            } else if (renewGone(it->first, it->second)) {
+                ++it;
+            } else { // another node wrote it: a takeover
                 lost(it->first);
                 it = held.erase(it);
             }
         }
+    }
+
+    // A claim that is not at the revision this node wrote last: still this node's if the bucket forgot it
+    // (the engine was away for longer than the ttl) or it holds this node's claim at another revision.
+    // Whether it is this node's now.
+    bool renewGone(const std::string& key, Held& mine) {
+        kvEntry* entry = nullptr;
+        const natsStatus g = kvStore_Get(&entry, kv, key.c_str());
+        std::uint64_t last = 0;
+        if (g == NATS_OK) {
+            const char* text = kvEntry_ValueString(entry);
+            const auto current = Claim::parse(text ? text : "");
+            last = kvEntry_Revision(entry);
+            kvEntry_Destroy(entry);
+            if (!current || current->node != node) return false;
+        } else if (g != NATS_NOT_FOUND) {
+            return true; // unreachable now: try again next time
+        }
+        natsStatus s = NATS_OK;
+        const std::uint64_t revision = write(key, mine.value, last, s);
+        if (revision != 0) mine.revision = revision;
+        return revision != 0 || s == NATS_TIMEOUT || s == NATS_NO_RESPONDERS;
     }
 };
 
@@ -118,13 +170,86 @@ std::string NameClaims::open() {
     return {};
 }
 
-void NameClaims::claim(const std::string& key, const net::Token& token, const net::Token& proof, Done done) {
-    std::string value = m_worker->node + ":" + tokenText(token);
-    m_worker->thread.submit([this, key = bucketKey(key), value = std::move(value),
+std::string NameClaims::follow(OthersChanged others) {
+    m_othersChanged = std::move(others);
+    m_worker->watch = std::make_unique<BucketWatch>();
+    if (auto why = m_worker->watch->start(m_io, m_worker->kv,
+                                          [this](BucketWatch::Entry e) { read(e.key, e.value, e.revision); });
+        !why.empty())
+        return "names bucket " + m_config.bucket + ": " + why;
+    m_sweep = std::make_unique<asio::steady_timer>(m_io);
+    sweepEvery(std::chrono::duration_cast<std::chrono::milliseconds>(m_config.ttl) / 4);
+    return {};
+}
+
+void NameClaims::read(const std::string& bucketKey, const std::string& value, std::uint64_t revision) {
+    const auto key = fromHex(bucketKey);
+    if (!key) return;
+    const auto own = m_ownRevisions.find(*key);
+    if (own != m_ownRevisions.end()) {
+        if (revision < own->second) return; // older than this node's claim: no news
+        m_ownRevisions.erase(own);
+    }
+    const auto claim = Claim::parse(value);
+    const auto known = m_others.find(*key);
+    if (claim && claim->node != m_worker->node) {
+        Other& o = m_others[*key];
+        const bool news = known == m_others.end() || o.name != claim->name || o.ip != claim->ip;
+        o.name = claim->name;
+        o.ip = claim->ip;
+        o.renewed = std::chrono::steady_clock::now();
+        if (news && m_othersChanged) m_othersChanged(*key, &o, false);
+        return;
+    }
+    // Released, or claimed by this node. A release of a name no other node held is told too: it may be the
+    // end of a claim made here for a join that did not happen.
+    const bool here = claim.has_value();
+    const bool had = known != m_others.end();
+    if (had) m_others.erase(known);
+    if ((had || !here) && m_othersChanged) m_othersChanged(*key, nullptr, here);
+}
+
+void NameClaims::sweepEvery(std::chrono::milliseconds period) {
+    m_sweep->expires_after(period);
+    m_sweep->async_wait([this, period](const std::error_code& ec) {
+        if (ec) return;
+        const auto now = std::chrono::steady_clock::now();
+        for (auto it = m_others.begin(); it != m_others.end();) {
+            // The bucket forgets a claim not renewed for a ttl without a word (NATS 2.9): so does this node.
+            if (m_engineAvailable && now - it->second.renewed > m_config.ttl + period) {
+                const std::string key = it->first;
+                it = m_others.erase(it);
+                if (m_othersChanged) m_othersChanged(key, nullptr, false);
+            } else {
+                ++it;
+            }
+        }
+        sweepEvery(period);
+    });
+}
+
+void NameClaims::engineAvailable(bool available) {
+    if (available && !m_engineAvailable) // renewals come again from now on: nobody is late yet
+        for (auto& [key, other] : m_others) other.renewed = std::chrono::steady_clock::now();
+    m_engineAvailable = available;
+}
+
+const NameClaims::Holder* NameClaims::heldElsewhere(const std::string& key) const {
+    const auto it = m_others.find(key);
+    return it == m_others.end() ? nullptr : &it->second;
+}
+
+void NameClaims::claim(const std::string& key, const net::Token& token, const Holder& holder,
+                       const net::Token& proof, Done done) {
+    std::string value = Claim{m_worker->node, tokenText(token), holder.name, holder.ip}.text();
+    m_worker->thread.submit([this, key, value = std::move(value),
                              proof = net::isZero(proof) ? std::string() : tokenText(proof),
                              done = std::move(done)] {
-        const Verdict verdict = m_worker->claim(key, value, proof);
-        asio::post(m_io, [done, verdict] { done(verdict); });
+        const auto [verdict, revision] = m_worker->claim(bucketKey(key), value, proof);
+        asio::post(m_io, [this, key, verdict = verdict, revision = revision, done] {
+            if (revision != 0) m_ownRevisions[key] = revision;
+            done(verdict);
+        });
     });
 }
 
@@ -141,8 +266,9 @@ void NameClaims::lookup(const std::string& key, std::function<void(bool)> done) 
     });
 }
 
-void NameClaims::hold(const std::string& key, const net::Token& token) {
-    m_worker->thread.submit([this, key = bucketKey(key), value = m_worker->node + ":" + tokenText(token)] {
+void NameClaims::hold(const std::string& key, const net::Token& token, const Holder& holder) {
+    m_worker->thread.submit([this, key = bucketKey(key),
+                             value = Claim{m_worker->node, tokenText(token), holder.name, holder.ip}.text()] {
         auto it = m_worker->held.find(key);
         std::uint64_t last = it == m_worker->held.end() ? 0 : it->second.revision;
         if (it != m_worker->held.end() && it->second.value == value) return;

@@ -13,13 +13,19 @@ NameClaims::~NameClaims() = default;
 
 std::string NameClaims::open() { return "cluster mode is not available in the Windows build"; }
 
-void NameClaims::claim(const std::string&, const net::Token&, const net::Token&, Done done) {
+std::string NameClaims::follow(OthersChanged) { return "cluster mode is not available in the Windows build"; }
+
+void NameClaims::engineAvailable(bool) {}
+
+const NameClaims::Holder* NameClaims::heldElsewhere(const std::string&) const { return nullptr; }
+
+void NameClaims::claim(const std::string&, const net::Token&, const Holder&, const net::Token&, Done done) {
     done(Verdict::Unavailable);
 }
 
 void NameClaims::lookup(const std::string&, std::function<void(bool)> done) { done(false); }
 
-void NameClaims::hold(const std::string&, const net::Token&) {}
+void NameClaims::hold(const std::string&, const net::Token&, const Holder&) {}
 
 void NameClaims::release(const std::string&) {}
 
