@@ -19,6 +19,7 @@ declare -A sources=(
                     app/text/mention.cpp app/text/text_fold.cpp app/text/text_layout.cpp net/utf8.cpp"
     [room]="fuzz/room_witness.cpp fuzz/fake_participant.cpp server/room.cpp server/room_messages.cpp
             server/room_cluster.cpp server/cluster/room_stream.cpp server/cluster/stream_health.cpp server/cluster/name_claims.cpp
+            server/cluster/job_thread.cpp server/cluster/kv_bucket.cpp server/cluster/bucket_watch.cpp
             server/account_store.cpp server/log_text.cpp server/mailboxes.cpp server/presence_batch.cpp
             server/user_directory.cpp server/storage.cpp server/private_files_posix.cpp server/sqlite.cpp
             server/status.cpp net/codec.cpp net/utf8.cpp net/validation.cpp net/name_rules.cpp"
