@@ -44,27 +44,34 @@ struct TwoNodes {
 
 } // namespace
 
-TEST_CASE_FIXTURE(TwoNodes,
-                  "cluster: clients of two nodes see every message once, in one order, with the same seq") {
-
-    alice.send(net::Say{1, "来自节点 A 的第一条"});
-    bob.send(net::Say{1, "来自节点 B 的第一条"});
-    alice.send(net::Say{2, "来自节点 A 的第二条"});
-    bob.send(net::Say{2, "来自节点 B 的第二条"});
-    const auto seenByAlice = chats(alice, 4);
-    const auto seenByBob = chats(bob, 4);
-    REQUIRE(seenByAlice.size() == 4);
-    REQUIRE(seenByBob.size() == 4);
-    for (std::size_t i = 0; i < 4; ++i) {
-        CAPTURE(i);
-        CHECK(seenByAlice[i] == seenByBob[i]); // seq, time, name, address, client id, text: one message
-        CHECK(seenByAlice[i].seq == i + 1);    // dense, from the stream
+TEST_CASE(
+    "cluster: clients spread over three nodes see every message once, in one order, with the same seq") {
+    clustertest::NatsServer nats;
+    support::ServerProcess nodes[] = {node(nats), node(nats), node(nats)};
+    support::JoinedClient clients[] = {
+        {nodes[0].port(), "alice"}, {nodes[1].port(), "bob"}, {nodes[2].port(), "小红"}};
+    for (std::uint64_t round = 1; round <= 2; ++round)
+        for (auto& c : clients)
+            c.send(net::Say{round, c.joined().welcome.name + " 的第 " + std::to_string(round) + " 条"});
+    std::vector<std::vector<net::Chat>> seen;
+    for (auto& c : clients) seen.push_back(chats(c, 6));
+    for (std::size_t n = 0; n < 3; ++n) {
+        CAPTURE(n);
+        REQUIRE(seen[n].size() == 6);
+        for (std::size_t i = 0; i < 6; ++i) {
+            CAPTURE(i);
+            CHECK(seen[n][i] == seen[0][i]); // seq, time, name, address, client id, text: one message
+            CHECK(seen[n][i].seq == i + 1);  // dense, from the stream
+        }
     }
     // Each sender's own messages in the order it sent them (the echo is what the stream gave back).
-    std::vector<std::string> fromAlice;
-    for (const auto& c : seenByAlice)
-        if (c.name == "alice") fromAlice.push_back(c.text);
-    CHECK(fromAlice == std::vector<std::string>{"来自节点 A 的第一条", "来自节点 A 的第二条"});
+    for (auto& c : clients) {
+        const std::string& name = c.joined().welcome.name;
+        std::vector<std::string> own;
+        for (const auto& chat : seen[0])
+            if (chat.name == name) own.push_back(chat.text);
+        CHECK(own == std::vector<std::string>{name + " 的第 1 条", name + " 的第 2 条"});
+    }
 }
 
 TEST_CASE_FIXTURE(TwoNodes, "cluster: a resend with the same client id is stored and shown once") {
