@@ -133,7 +133,8 @@ int run(int argc, char** argv) {
                     io, *stream,
                     server::NameClaims::Config{.bucket = options.clusterStream + "-names",
                                                .replicas = static_cast<int>(options.clusterReplicas),
-                                               .ttl = std::chrono::seconds(options.clusterNameTtl)});
+                                               .ttl = std::chrono::seconds(options.clusterNameTtl),
+                                               .guestsBucket = options.clusterStream + "-guests"});
                 why = claims->open();
             }
             if (why.empty()) {

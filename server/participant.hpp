@@ -3,6 +3,7 @@
 // Sessions implement it over sockets; fuzzers and unit tests can implement it in memory.
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "net/messages.hpp"
@@ -40,6 +41,9 @@ public:
         // Cluster mode: its Hello carried the resume token of this name's session on another node (the client
         // failed over), so it is that session's owner (room_cluster.cpp, claimName).
         bool provenElsewhere = false;
+        // Cluster mode: its Hello carried the token of a guest of this name that left lately, on whichever
+        // node; that guest's private floor (it reads its earlier sessions' private messages again).
+        std::optional<std::uint64_t> returningGuestFloor;
     };
     /// Set by the Room while the participant is in it.
     Membership membership;

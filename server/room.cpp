@@ -102,6 +102,8 @@ net::ErrorCode Room::hello(const std::shared_ptr<Participant>& p, const net::Hel
     if (signedIn) floor = m_accounts.privateFloor(key);
     else if (tokenHolder) floor = replaced->membership.privateFloor;
     else if (!replaced) floor = returningGuest(key, m.resumeToken, now);
+    // A guest back in a cluster room whose departure another node (or this one) recorded.
+    if (!floor && !replaced && !m_accounts.registered(key)) floor = p->membership.returningGuestFloor;
     // Failed over from another node: the private messages after those it saw there are its session's.
     if (!floor && p->membership.provenElsewhere) floor = m.lastPrivateSeq;
     const bool proven = floor.has_value();
@@ -250,7 +252,10 @@ void Room::leaveNow(Participant& p, net::LeaveReason reason, bool announced) {
     m_directory.remove(ms.name);
     // Keep the participant alive until the end of this call even if the map held the last reference.
     auto node = m_byKey.extract(ms.key);
-    if (m_claims) m_claims->release(ms.key);
+    if (m_claims)
+        m_claims->release(ms.key, ms.signedIn
+                                      ? std::nullopt
+                                      : std::optional<NameClaims::Departure>({ms.token, ms.privateFloor}));
     const std::uint64_t at = nowMs();
     if (announced)
         announce(net::Left{at, ms.name, reason, static_cast<std::uint32_t>(roomSize())}, ms.name, false, at,

@@ -258,18 +258,22 @@ void Room::claimName(const std::shared_ptr<Participant>& p, const net::Hello& he
                      std::function<void(net::ErrorCode)> then) {
     p->membership.token = newToken();
     p->membership.provenElsewhere = false;
-    m_claims->claim(net::nameKey(hello.name), p->membership.token, {hello.name, p->ip()}, hello.resumeToken,
-                    [this, weak = std::weak_ptr<Participant>(p), name = hello.name,
-                     then = std::move(then)](NameClaims::Verdict verdict) {
-                        // The session it continues was on another node: its private messages are its own.
-                        if (const auto p = weak.lock(); p && verdict == NameClaims::Verdict::TakenOver)
-                            p->membership.provenElsewhere = true;
-                        if (verdict == NameClaims::Verdict::Unavailable)
-                            m_status.log("cluster: names bucket unavailable: " + quoted(name) +
-                                         " checked on this node only");
-                        then(verdict == NameClaims::Verdict::Taken ? net::ErrorCode::NameTaken
-                                                                   : net::ErrorCode::None);
-                    });
+    p->membership.returningGuestFloor.reset();
+    m_claims->claim(
+        net::nameKey(hello.name), p->membership.token, {hello.name, p->ip()}, hello.resumeToken,
+        [this, weak = std::weak_ptr<Participant>(p), name = hello.name,
+         then = std::move(then)](NameClaims::Verdict verdict, std::optional<std::uint64_t> returning) {
+            if (const auto p = weak.lock()) {
+                // The session it continues was on another node: its private messages are its own.
+                p->membership.provenElsewhere = verdict == NameClaims::Verdict::TakenOver;
+                // A guest back (on this node or another) reads its earlier sessions' again.
+                p->membership.returningGuestFloor = returning;
+            }
+            if (verdict == NameClaims::Verdict::Unavailable)
+                m_status.log("cluster: names bucket unavailable: " + quoted(name) +
+                             " checked on this node only");
+            then(verdict == NameClaims::Verdict::Taken ? net::ErrorCode::NameTaken : net::ErrorCode::None);
+        });
 }
 
 void Room::dropClaim(const std::string& key) {

@@ -1,5 +1,6 @@
 #include "server/cluster/name_claims.hpp"
 
+#include <charconv>
 #include <iterator>
 #include <optional>
 #include <unordered_map>
@@ -52,7 +53,8 @@ struct Claim {
 // claims every ttl/4, on a thread of its own. It alone touches `held` and the bucket handle.
 struct NameClaims::Worker {
     kvStore* kv = nullptr;
-    std::string node; // this process's id in the claims
+    kvStore* guests = nullptr; // departed guests: "<token>\n<private floor>"
+    std::string node;          // this process's id in the claims
     struct Held {
         std::string value;
         std::uint64_t revision = 0;
@@ -65,6 +67,7 @@ struct NameClaims::Worker {
         thread.stop(); // both before the bucket they use goes
         watch.reset();
         kvStore_Destroy(kv);
+        kvStore_Destroy(guests);
     }
 
     // Writes value over the key's revision `last` (0: only if the key does not exist); its new revision, or
@@ -106,6 +109,26 @@ struct NameClaims::Worker {
             return {s == NATS_TIMEOUT || s == NATS_NO_RESPONDERS ? Verdict::Unavailable : Verdict::Taken, 0};
         held[key] = {value, revision};
         return {proven ? Verdict::TakenOver : Verdict::Granted, revision};
+    }
+
+    // The private floor of the guest that left key lately, if proof is its token: consumed (one return per
+    // departure).
+    std::optional<std::uint64_t> takeDeparture(const std::string& key, const std::string& proof) {
+        kvEntry* entry = nullptr;
+        if (proof.empty() || kvStore_Get(&entry, guests, key.c_str()) != NATS_OK) return std::nullopt;
+        const char* text = kvEntry_ValueString(entry);
+        const std::string_view value = text ? text : "";
+        std::optional<std::uint64_t> floor;
+        if (value.size() > proof.size() + 1 && value.substr(0, proof.size()) == proof &&
+            value[proof.size()] == '\n') {
+            std::uint64_t n = 0;
+            const auto digits = value.substr(proof.size() + 1);
+            const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+            if (ec == std::errc() && end == digits.data() + digits.size()) floor = n;
+        }
+        kvEntry_Destroy(entry);
+        if (floor) kvStore_Delete(guests, key.c_str());
+        return floor;
     }
 
     void renew(const std::function<void(std::string)>& lost) {
@@ -156,6 +179,11 @@ NameClaims::~NameClaims() = default;
 std::string NameClaims::open() {
     if (auto why = openBucket(m_stream.jetStream(), {m_config.bucket, m_config.replicas, m_config.ttl},
                               &m_worker->kv);
+        !why.empty())
+        return why;
+    if (auto why =
+            openBucket(m_stream.jetStream(), {m_config.guestsBucket, m_config.replicas, m_config.guestReturn},
+                       &m_worker->guests);
         !why.empty())
         return why;
     m_worker->node = newNodeId();
@@ -246,9 +274,11 @@ void NameClaims::claim(const std::string& key, const net::Token& token, const Ho
                              proof = net::isZero(proof) ? std::string() : tokenText(proof),
                              done = std::move(done)] {
         const auto [verdict, revision] = m_worker->claim(bucketKey(key), value, proof);
-        asio::post(m_io, [this, key, verdict = verdict, revision = revision, done] {
+        const auto returning =
+            verdict == Verdict::Granted ? m_worker->takeDeparture(bucketKey(key), proof) : std::nullopt;
+        asio::post(m_io, [this, key, verdict = verdict, revision = revision, returning, done] {
             if (revision != 0) m_ownRevisions[key] = revision;
-            done(verdict);
+            done(verdict, returning);
         });
     });
 }
@@ -283,8 +313,12 @@ void NameClaims::hold(const std::string& key, const net::Token& token, const Hol
     });
 }
 
-void NameClaims::release(const std::string& key) {
-    m_worker->thread.submit([this, key = bucketKey(key)] {
+void NameClaims::release(const std::string& key, const std::optional<Departure>& guest) {
+    std::string departure = guest ? tokenText(guest->token) + "\n" + std::to_string(guest->privateFloor) : "";
+    m_worker->thread.submit([this, key = bucketKey(key), departure = std::move(departure)] {
+        std::uint64_t revision = 0;
+        if (!departure.empty())
+            kvStore_PutString(&revision, m_worker->guests, key.c_str(), departure.c_str());
         const auto it = m_worker->held.find(key);
         if (it == m_worker->held.end()) return;
         natsStatus s = NATS_OK;

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -26,6 +27,10 @@ public:
         std::string bucket = "imchat-room-names";
         int replicas = 3;
         std::chrono::seconds ttl{20}; // a dead node's names are free again after this
+        // Guests who left, by name key (their last session's token and private floor), for this long: one who
+        // comes back with that token, on any node, reads its sessions' private messages again.
+        std::string guestsBucket = "imchat-room-guests";
+        std::chrono::seconds guestReturn{3600};
     };
     enum class Verdict {
         Granted,     // claimed for this session in the bucket
@@ -34,7 +39,14 @@ public:
         Taken,       // another node's session holds it, and the Hello did not prove to be that session
         Unavailable, // the bucket cannot be reached: only this node's rules apply
     };
-    using Done = std::function<void(Verdict)>;
+    /// The verdict; for a Granted claim whose proof is the token of a guest that left lately (on any node),
+    /// that guest's private floor: it is back.
+    using Done = std::function<void(Verdict, std::optional<std::uint64_t> returningGuestFloor)>;
+    /// A guest's session that ends: its token and private floor (see Config::guestsBucket).
+    struct Departure {
+        net::Token token;
+        std::uint64_t privateFloor = 0;
+    };
     /// Who holds a name, as its claim says: its name as shown, and the address it came from.
     struct Holder {
         std::string name;
@@ -72,7 +84,8 @@ public:
     /// The session holding key here is now the one with token (after a join, also a takeover here).
     void hold(const std::string& key, const net::Token& token, const Holder& holder);
     /// No session of this node holds key any more: the claim goes, unless another node took it meanwhile.
-    void release(const std::string& key);
+    /// A guest's departure is kept for its return.
+    void release(const std::string& key, const std::optional<Departure>& guest = std::nullopt);
     /// Where a claim of this node's goes that another node took over (its session here must go).
     void onLost(std::function<void(const std::string& key)> lost) { m_lost = std::move(lost); }
 

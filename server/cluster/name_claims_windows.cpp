@@ -20,13 +20,13 @@ void NameClaims::engineAvailable(bool) {}
 const NameClaims::Holder* NameClaims::heldElsewhere(const std::string&) const { return nullptr; }
 
 void NameClaims::claim(const std::string&, const net::Token&, const Holder&, const net::Token&, Done done) {
-    done(Verdict::Unavailable);
+    done(Verdict::Unavailable, std::nullopt);
 }
 
 void NameClaims::lookup(const std::string&, std::function<void(bool)> done) { done(false); }
 
 void NameClaims::hold(const std::string&, const net::Token&, const Holder&) {}
 
-void NameClaims::release(const std::string&) {}
+void NameClaims::release(const std::string&, const std::optional<Departure>&) {}
 
 } // namespace server

@@ -7,6 +7,7 @@
 #include <string>
 #include <thread>
 
+#include "join_when_free.hpp"
 #include "nats_server.hpp"
 #include "support/joined_client.hpp"
 #include "support/operator_request.hpp"
@@ -119,14 +120,7 @@ TEST_CASE_FIXTURE(TwoNodes,
     const auto released = support::operatorRuns(a, {"--release-name", "henry"});
     CHECK(released.exitCode == 0);
     // A guest may take the name on b now, and reads nothing of henry's.
-    std::optional<JoinedClient> guest;
-    for (int attempt = 0; attempt < 50 && !guest; ++attempt) {
-        try {
-            guest.emplace(b.port(), "henry");
-        } catch (const std::exception&) {
-            std::this_thread::sleep_for(100ms);
-        }
-    }
+    auto guest = clustertest::joinWhenFree(b.port(), support::makeHello("henry"));
     REQUIRE(guest);
     CHECK_FALSE(guest->joined().welcome.signedIn);
     CHECK(guest->joined().privates.empty());

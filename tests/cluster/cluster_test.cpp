@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "join_when_free.hpp"
 #include "nats_server.hpp"
 #include "support/joined_client.hpp"
 #include "support/scratch_dir.hpp"
@@ -199,6 +200,26 @@ TEST_CASE_FIXTURE(TwoNodes,
     REQUIRE(refused);
     CHECK(refused->code == net::ErrorCode::RecipientOffline);
     CHECK(refused->clientId == 6);
+}
+
+TEST_CASE_FIXTURE(TwoNodes,
+                  "cluster: a guest who left one node and comes back on another with its token reads "
+                  "its private messages again, and nobody else does") {
+    alice.send(net::Whisper{1, "bob", "给 bob：三点开会"});
+    REQUIRE(bob.waitFor<net::Private>(10s));
+    const net::Token token = bob.joined().welcome.resumeToken;
+    bob.send(net::Bye{});
+    REQUIRE(alice.waitFor<net::Left>(5s));
+    // Bob's own client, on the node he did not leave from.
+    auto back = clustertest::joinWhenFree(a.port(), support::makeHello("bob", 0, 0, token));
+    REQUIRE(back);
+    REQUIRE(back->joined().privates.size() == 1);
+    CHECK(back->joined().privates[0].text == "给 bob：三点开会");
+    back->send(net::Bye{});
+    // Someone else who takes the name, with a wrong token, reads nothing of bob's.
+    auto other = clustertest::joinWhenFree(b.port(), support::makeHello("bob", 0, 0, net::Token{1, 2, 3}));
+    REQUIRE(other);
+    CHECK(other->joined().privates.empty());
 }
 
 TEST_CASE("cluster: a node that cannot listen stops cleanly after its links to NATS were made") {
