@@ -33,9 +33,11 @@ for i in 1 2 3; do
         >"$dir/nats-$i.log" 2>&1 &
     pids+=($!)
 done
-# JetStream needs its three servers to elect a leader before the first node makes the room's stream.
-for _ in $(seq 100); do
-    grep -q "JetStream cluster new metadata leader" "$dir"/nats-*.log 2>/dev/null && break
+# JetStream needs its three servers to elect a leader, and each to know it ("Self is new JetStream cluster
+# metadata leader" or "JetStream cluster new metadata leader: ..."), before the first node makes the room's
+# stream: with only the leader knowing, making it timed out.
+for _ in $(seq 200); do
+    [ "$(grep -l "metadata leader" "$dir"/nats-*.log 2>/dev/null | wc -l)" = 3 ] && break
     sleep 0.1
 done
 
