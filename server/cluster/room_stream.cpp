@@ -62,13 +62,20 @@ struct RoomStream::Nats {
         return {};
     }
 
-    // Ends the link; nats.c's threads may still make a callback into this object until the library closes.
-    void teardown() {
+    // Stops the prober and closes the connection: every call blocked on it returns at once (with NATS away a
+    // request would wait for its timeout, several seconds each, and a stopping node waited for them all).
+    void interrupt() {
         {
             std::lock_guard lock(mutex);
             stopping = true;
         }
         wake.notify_all();
+        if (connection) natsConnection_Close(connection);
+    }
+
+    // Ends the link; nats.c's threads may still make a callback into this object until the library closes.
+    void teardown() {
+        interrupt();
         if (prober.joinable()) prober.join();
         if (subscription) {
             natsSubscription_Unsubscribe(subscription);
@@ -172,6 +179,8 @@ RoomStream::RoomStream(asio::io_context& io, Config config)
 
 RoomStream::~RoomStream() { close(); }
 
+void RoomStream::interrupt() { m_nats->interrupt(); }
+
 void RoomStream::close() { m_nats->teardown(); }
 
 void RoomStream::closeLibrary() {
@@ -261,6 +270,10 @@ void RoomStream::probe() {
     auto lastTry = std::chrono::steady_clock::time_point{};
     for (;;) {
         const auto now = std::chrono::steady_clock::now();
+        {
+            std::lock_guard lock(m_nats->mutex);
+            if (m_nats->stopping) return;
+        }
         if ((m_nats->refollow.exchange(false) || again) && now - lastTry >= std::chrono::seconds(1)) {
             lastTry = now;
             const std::uint64_t after = m_nats->lastSeq;

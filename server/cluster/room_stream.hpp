@@ -57,6 +57,10 @@ public:
     bool available() const { return m_available; }
     /// The link's JetStream context, for the room's other state in JetStream (name_claims.hpp); after open().
     __jsCtx* jetStream() const;
+    /// Closes the connection at once, so that every call blocked on it returns: this stream's prober's, and
+    /// those of the buckets that use its JetStream context (a stopping node interrupts every link, then
+    /// destroys the buckets, then closes the links).
+    void interrupt();
     /// Ends the link (also done by the destructor). nats.c may still call into this object until
     /// closeLibrary(): close every link, then closeLibrary(), then destroy them.
     void close();

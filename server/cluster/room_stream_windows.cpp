@@ -13,6 +13,8 @@ RoomStream::~RoomStream() = default;
 
 void RoomStream::close() {}
 
+void RoomStream::interrupt() {}
+
 void RoomStream::closeLibrary() {}
 
 std::string RoomStream::open() { return "cluster mode is not available in the Windows build"; }

@@ -222,6 +222,21 @@ TEST_CASE_FIXTURE(TwoNodes,
     CHECK(other->joined().privates.empty());
 }
 
+TEST_CASE("cluster: a node whose NATS server is gone still stops at once on SIGTERM") {
+    clustertest::NatsServer nats;
+    auto a = node(nats);
+    {
+        support::JoinedClient alice(a.port(), "alice"); // a claim to renew, a leave to release
+        alice.send(net::Say{1, "在"});
+        REQUIRE(chats(alice, 1).size() == 1);
+        nats.kill9();
+    }
+    std::this_thread::sleep_for(1500ms); // its link reconnecting, its requests waiting for their timeouts
+    // terminate() waits 5 s before it kills: a node that closed its connections last waited for every
+    // blocked request's timeout (seconds each) first, up to half a minute.
+    CHECK(a.terminate() == 0);
+}
+
 TEST_CASE("cluster: a node that cannot listen stops cleanly after its links to NATS were made") {
     clustertest::NatsServer nats;
     const auto a = node(nats);
