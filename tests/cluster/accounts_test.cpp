@@ -105,7 +105,9 @@ TEST_CASE_FIXTURE(TwoNodes,
     JoinedClient bob(b.port(), "bob");
     JoinedClient henry(b.port(), support::loginHello("henry", "henry's password"));
     REQUIRE(henry.joined().welcome.signedIn);
-    bob.expect<net::Joined>();
+    // (bob may first hear that henry's session on a left: b's list can hold it for the moment the release
+    // takes to reach b.)
+    REQUIRE(bob.waitFor<net::Joined>(5s));
 
     const auto reset = support::operatorRuns(a, {"--reset-password", "henry"}, "henry's new password\n");
     CHECK(reset.exitCode == 0);

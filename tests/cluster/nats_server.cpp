@@ -59,10 +59,21 @@ void NatsServer::start() {
 }
 
 NatsCluster::NatsCluster() {
-    const std::vector<std::uint16_t> peers{freePort(), freePort(), freePort()};
-    for (std::size_t i = 0; i < m_servers.size(); ++i)
-        m_servers[i] =
-            std::make_unique<NatsServer>(NatsServer::Routes{"n" + std::to_string(i + 1), peers[i], peers});
+    // The route ports are chosen before the servers bind them, so that each can name the others: a test
+    // running beside this one may take one meanwhile (seen under ctest -j 2). Then three new ones.
+    for (int attempt = 1;; ++attempt) {
+        const std::vector<std::uint16_t> peers{freePort(), freePort(), freePort()};
+        try {
+            for (std::size_t i = 0; i < m_servers.size(); ++i)
+                m_servers[i] = std::make_unique<NatsServer>(
+                    NatsServer::Routes{"n" + std::to_string(i + 1), peers[i], peers});
+            break;
+        } catch (const std::runtime_error& e) {
+            for (auto& server : m_servers) server.reset();
+            if (attempt == 3 || std::string(e.what()).find("address already in use") == std::string::npos)
+                throw;
+        }
+    }
     for (std::size_t i = 0; i < m_servers.size(); ++i)
         if (!waitForLeader(i, std::chrono::seconds(10)))
             throw std::runtime_error("the NATS cluster found no leader: " + m_servers[i]->log());
