@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <asio/io_context.hpp>
+#include <asio/ip/host_name.hpp>
 #include <asio/signal_set.hpp>
 
 #include "net/fingerprint.hpp"
@@ -29,6 +30,7 @@
 #include "server/process_setup.hpp"
 #include "server/registry.hpp"
 #include "server/room.hpp"
+#include "server/room_announcer.hpp"
 #include "server/status.hpp"
 #include "server/storage.hpp"
 #include "server/tls_identity.hpp"
@@ -200,6 +202,21 @@ int run(int argc, char** argv) {
         if (storage->rekeyedPrivates() > 0)
             status.log("database: name keys of " + std::to_string(storage->rekeyedPrivates()) +
                        " private message(s) computed anew (" + net::nameKeyVersion() + ")");
+        // Announced once it listens, withdrawn before it stops (destroyed before the io_context).
+        std::unique_ptr<server::RoomAnnouncer> announcer;
+        if (!options.noAnnounce) {
+            announcer = std::make_unique<server::RoomAnnouncer>(
+                io, status,
+                server::RoomAnnouncer::Config{.roomName = options.roomName.empty()
+                                                              ? "imchat @ " + asio::ip::host_name()
+                                                              : options.roomName,
+                                              .bindAddress = options.bind,
+                                              .port = ep.port(),
+                                              .plaintextToo = options.allowPlaintext,
+                                              .fingerprint = tls->fingerprint()},
+                [&room] { return room.roomSize(); });
+            announcer->start();
+        }
         status.online(0);
         listener.start();
         control.start();

@@ -70,6 +70,10 @@ const Flag kFlags[] = {
     {"tls-key", &Options::tlsKey, 0, 0, "Its private key (PEM)"},
     {"allow-plaintext", &Options::allowPlaintext, 0, 0,
      "Also serve clients without TLS (and protocol version 1): nothing they send is private"},
+    {"room-name", &Options::roomName, 0, 0,
+     "The room's name, announced on the local network (mDNS/DNS-SD, _imchat._tcp) for windows to list "
+     "(default: imchat @ <host name>)"},
+    {"no-announce", &Options::noAnnounce, 0, 0, "Do not announce the room on the local network"},
     {"cluster", &Options::cluster, 0, 0,
      "nats://HOST:PORT[,...]: share the room with the other nodes on these NATS JetStream servers, which "
      "number and store the public messages (this node's database mirrors them)"},

@@ -34,6 +34,8 @@ struct Options {
     std::string accountsText = "optional"; // as given; parsed into accounts
     net::AccountPolicy accounts = net::AccountPolicy::Optional;
     bool allowPlaintext = false; // also serve clients without TLS (and protocol version 1)
+    std::string roomName;        // announced on the network; empty: "imchat @ <host name>"
+    bool noAnnounce = false;     // do not announce the room over mDNS
     std::string tlsCert, tlsKey; // the operator's own; empty: made beside the database on first start
     std::string cluster;         // NATS URLs, comma-separated; empty: one node, SQLite numbers
     std::string clusterStream = "imchat-room"; // the JetStream stream of public messages
