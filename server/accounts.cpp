@@ -64,8 +64,9 @@ void Accounts::answer(Done& done, Outcome outcome) {
 std::string Accounts::issueToken(const std::string& key) {
     std::string token = randomToken();
     const std::string hash = tokenHash(token);
-    if (!m_store.addToken(key, hash, nowMs())) return {};
-    if (m_shared) m_shared->addToken(key, hash, nowMs());
+    const std::uint64_t now = nowMs();
+    if (!m_store.addToken(key, hash, now)) return {};
+    if (m_shared) m_shared->addToken(key, hash, now);
     return token;
 }
 

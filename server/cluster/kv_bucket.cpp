@@ -1,5 +1,7 @@
 #include "server/cluster/kv_bucket.hpp"
 
+#include <charconv>
+
 #include <nats/nats.h>
 #include <sodium.h>
 
@@ -20,6 +22,18 @@ std::string openBucket(__jsCtx* js, const BucketConfig& config, __kvStore** kv) 
     }
     if (s != NATS_OK) return "cannot open the bucket " + config.name + ": " + natsStatus_GetText(s);
     return {};
+}
+
+bool engineAway(int natsStatus) {
+    return natsStatus == NATS_TIMEOUT || natsStatus == NATS_NO_RESPONDERS ||
+           natsStatus == NATS_CONNECTION_DISCONNECTED || natsStatus == NATS_CONNECTION_CLOSED;
+}
+
+std::optional<std::uint64_t> parseNumber(std::string_view text) {
+    std::uint64_t n = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return n;
 }
 
 std::string hexText(std::string_view bytes) {

@@ -1,6 +1,5 @@
 #include "server/cluster/name_claims.hpp"
 
-#include <charconv>
 #include <iterator>
 #include <optional>
 #include <unordered_map>
@@ -105,8 +104,7 @@ struct NameClaims::Worker {
                 revision = write(key, value, last, s);
             }
         }
-        if (revision == 0)
-            return {s == NATS_TIMEOUT || s == NATS_NO_RESPONDERS ? Verdict::Unavailable : Verdict::Taken, 0};
+        if (revision == 0) return {engineAway(s) ? Verdict::Unavailable : Verdict::Taken, 0};
         held[key] = {value, revision};
         return {proven ? Verdict::TakenOver : Verdict::Granted, revision};
     }
@@ -120,12 +118,8 @@ struct NameClaims::Worker {
         const std::string_view value = text ? text : "";
         std::optional<std::uint64_t> floor;
         if (value.size() > proof.size() + 1 && value.substr(0, proof.size()) == proof &&
-            value[proof.size()] == '\n') {
-            std::uint64_t n = 0;
-            const auto digits = value.substr(proof.size() + 1);
-            const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-            if (ec == std::errc() && end == digits.data() + digits.size()) floor = n;
-        }
+            value[proof.size()] == '\n')
+            floor = parseNumber(value.substr(proof.size() + 1));
         kvEntry_Destroy(entry);
         if (floor) kvStore_Delete(guests, key.c_str());
         return floor;
@@ -137,7 +131,7 @@ struct NameClaims::Worker {
             if (const std::uint64_t revision = write(it->first, it->second.value, it->second.revision, s)) {
                 it->second.revision = revision;
                 ++it;
-            } else if (s == NATS_TIMEOUT || s == NATS_NO_RESPONDERS || s == NATS_CONNECTION_DISCONNECTED) {
+            } else if (engineAway(s)) {
                 ++it; // the engine is away: try again next time
             } else if (renewGone(it->first, it->second)) {
                 ++it;
@@ -167,7 +161,7 @@ struct NameClaims::Worker {
         natsStatus s = NATS_OK;
         const std::uint64_t revision = write(key, mine.value, last, s);
         if (revision != 0) mine.revision = revision;
-        return revision != 0 || s == NATS_TIMEOUT || s == NATS_NO_RESPONDERS;
+        return revision != 0 || engineAway(s);
     }
 };
 

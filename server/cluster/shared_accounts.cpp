@@ -1,7 +1,6 @@
 #include "server/cluster/shared_accounts.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <optional>
 
 #include <nats/nats.h>
@@ -29,18 +28,6 @@ std::string_view nextLine(std::string_view text, std::size_t& pos) {
     return line;
 }
 
-std::optional<std::uint64_t> number(std::string_view text) {
-    std::uint64_t n = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-    return n;
-}
-
-bool unreachable(natsStatus s) {
-    return s == NATS_TIMEOUT || s == NATS_NO_RESPONDERS || s == NATS_CONNECTION_DISCONNECTED ||
-           s == NATS_CONNECTION_CLOSED;
-}
-
 } // namespace
 
 // An account as the bucket holds it, one field a line: a released name keeps its floor and its epoch.
@@ -65,9 +52,9 @@ struct SharedAccounts::Record {
         Record r;
         const auto state = nextLine(text, pos);
         r.registered = state == "registered";
-        const auto epoch = number(nextLine(text, pos));
-        const auto floor = number(nextLine(text, pos));
-        const auto created = number(nextLine(text, pos));
+        const auto epoch = parseNumber(nextLine(text, pos));
+        const auto floor = parseNumber(nextLine(text, pos));
+        const auto created = parseNumber(nextLine(text, pos));
         if ((!r.registered && state != "released") || !epoch || !floor || !created) return std::nullopt;
         r.epoch = *epoch;
         r.privateFloor = *floor;
@@ -124,8 +111,8 @@ void SharedAccounts::mirrorEntry(const std::string& bucketKey, const std::string
     } else if (k.substr(0, kTokenPrefix.size()) == kTokenPrefix) {
         std::size_t pos = 0;
         const auto key = fromHex(nextLine(value, pos));
-        const auto epoch = number(nextLine(value, pos));
-        const auto created = number(nextLine(value, pos));
+        const auto epoch = parseNumber(nextLine(value, pos));
+        const auto created = parseNumber(nextLine(value, pos));
         if (key && epoch && created)
             mirrorToken(*key, std::string(k.substr(kTokenPrefix.size())), *epoch, *created);
     }
@@ -191,7 +178,7 @@ void SharedAccounts::change(const std::string& key, std::function<Result(Record&
                           : kvStore_UpdateString(&revision, kv, bucketKey.c_str(), text.c_str(), last);
             if (wrote == NATS_OK) break;
             result = Result::Unavailable;
-            if (unreachable(wrote)) break;
+            if (engineAway(wrote)) break;
             // Another node wrote it between the read and the write: read it again.
         }
         asio::post(m_io, [this, key, result, record = std::move(record), done] {
