@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "net/messages.hpp"
+#include "server/lab_session.hpp"
 #include "server/listen_socket.hpp"
 #include "server/registry.hpp"
 #include "server/session.hpp"
@@ -26,15 +27,16 @@ std::string addressOf(const asio::ip::tcp::endpoint& ep) {
 } // namespace
 
 Listener::Listener(asio::io_context& io, const Options& options, Registry& registry, Room& room,
-                   Status& status)
+                   Status& status, AddressLimits& limits, Kind kind)
     : m_io(io), m_options(options), m_registry(registry), m_room(room), m_status(status), m_acceptor(io),
-      m_retryTimer(io) {}
+      m_retryTimer(io), m_limits(limits), m_kind(kind) {}
 
 std::error_code Listener::open() {
     std::error_code ec;
     const auto address = asio::ip::make_address(m_options.bind, ec);
     if (ec) return ec;
-    const asio::ip::tcp::endpoint ep(address, m_options.port);
+    const asio::ip::tcp::endpoint ep(address,
+                                     m_kind == Kind::Lab ? m_options.legacyPort.value_or(0) : m_options.port);
     m_acceptor.open(ep.protocol(), ec);
     if (!ec) setRebindOptions(m_acceptor, ec);
     if (!ec) m_acceptor.bind(ep, ec);
@@ -62,6 +64,14 @@ void Listener::close() {
 void Listener::doAccept() {
     m_acceptor.async_accept(
         [this](const std::error_code& ec, Socket socket) { onAccept(ec, std::move(socket)); });
+}
+
+template <typename Served>
+void Listener::serve(const std::shared_ptr<Served>& session, const AddressLimits::Verdict& verdict) {
+    if (verdict.refusal != net::ErrorCode::None)
+        session->refuse(verdict.refusal, verdict.why); // sets counted() false before add()
+    m_registry.add(session);
+    if (verdict.refusal == net::ErrorCode::None) session->start();
 }
 
 void Listener::onAccept(const std::error_code& ec, Socket socket) {
@@ -93,12 +103,14 @@ void Listener::onAccept(const std::error_code& ec, Socket socket) {
             m_limits.admit(ip, m_registry.clients(), m_registry.fromIp(ip), std::chrono::steady_clock::now());
         const net::ErrorCode refusal = verdict.refusal;
         if (refusal == net::ErrorCode::None || m_registry.refusing() < kMaxRefusing) {
-            auto session = std::make_shared<Session>(std::move(socket), std::move(ip), m_room, m_registry,
-                                                     m_options, m_status);
-            if (refusal != net::ErrorCode::None)
-                session->refuse(refusal, verdict.why); // sets counted() false before add()
-            m_registry.add(session);
-            if (refusal == net::ErrorCode::None) session->start();
+            if (m_kind == Kind::Lab)
+                serve(std::make_shared<LabSession>(std::move(socket), std::move(ip), m_room, m_registry,
+                                                   m_options, m_status),
+                      verdict);
+            else
+                serve(std::make_shared<Session>(std::move(socket), std::move(ip), m_room, m_registry,
+                                                m_options, m_status),
+                      verdict);
         }
     }
     doAccept();

@@ -1,6 +1,6 @@
 #pragma once
 // The acceptor loop: applies the connection caps, survives descriptor exhaustion without spinning, and hands
-// each accepted socket to a new Session.
+// each accepted socket to a new Session, or on the lab's port (--legacy-port) to a new LabSession.
 #include <cstdint>
 #include <string>
 #include <system_error>
@@ -20,10 +20,15 @@ class Status;
 
 class Listener {
 public:
-    /// Sessions are registered in registry and join room.
-    Listener(asio::io_context& io, const Options& options, Registry& registry, Room& room, Status& status);
+    /// What the port speaks: the imchat protocol (--port), or the original lab's raw text (--legacy-port).
+    enum class Kind { Imchat, Lab };
 
-    /// Binds and listens on --bind:--port; returns the error instead of throwing.
+    /// Sessions are registered in registry and join room. Both kinds share limits, the connection rates of
+    /// each address: one cannot go around them through the other port.
+    Listener(asio::io_context& io, const Options& options, Registry& registry, Room& room, Status& status,
+             AddressLimits& limits, Kind kind = Kind::Imchat);
+
+    /// Binds and listens on --bind and the kind's port; returns the error instead of throwing.
     std::error_code open();
     /// The address actually bound (the real port when --port 0).
     asio::ip::tcp::endpoint endpoint() const;
@@ -35,6 +40,9 @@ public:
 private:
     void doAccept();
     void onAccept(const std::error_code& ec, Socket socket);
+    /// Refuses the new session (its connection is over a limit) or starts it; the Registry holds it.
+    template <typename Served>
+    void serve(const std::shared_ptr<Served>& session, const AddressLimits::Verdict& verdict);
 
     asio::io_context& m_io;
     const Options& m_options;
@@ -43,7 +51,8 @@ private:
     Status& m_status;
     Acceptor m_acceptor;
     asio::steady_timer m_retryTimer;
-    AddressLimits m_limits{m_options};
+    AddressLimits& m_limits;
+    const Kind m_kind;
     bool m_exhaustedLogged = false;
 };
 

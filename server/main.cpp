@@ -168,7 +168,12 @@ int run(int argc, char** argv) {
         server::Registry registry(io, options);
         registry.setTlsContext(tls->context().native_handle());
         registry.setAccounts(&accounts);
-        server::Listener listener(io, options, registry, room, status);
+        server::AddressLimits limits(options);
+        server::Listener listener(io, options, registry, room, status, limits);
+        std::unique_ptr<server::Listener> labListener; // --legacy-port
+        if (options.legacyPort)
+            labListener = std::make_unique<server::Listener>(io, options, registry, room, status, limits,
+                                                             server::Listener::Kind::Lab);
         server::ControlSocket control(io, controlPath, accounts, room, status);
         if (const auto ec = control.open(); ec == asio::error::address_family_not_supported) {
             // Windows before 10 1803, and Wine, have no UNIX sockets: the room runs, the operator's requests
@@ -192,12 +197,22 @@ int run(int argc, char** argv) {
                          ec == asio::error::address_in_use ? "address already in use" : ec.message().c_str());
             return 2;
         }
+        if (const auto ec = labListener ? labListener->open() : std::error_code()) {
+            std::fprintf(stderr, "imchat-server: cannot listen for lab clients on %s:%u: %s\n",
+                         options.bind.c_str(), static_cast<unsigned>(*options.legacyPort),
+                         ec == asio::error::address_in_use ? "address already in use" : ec.message().c_str());
+            return 2;
+        }
         // Scripts and tests parse this exact first line for the real port.
         const auto ep = listener.endpoint();
         std::printf("listening on %s:%u\n", options.bind.c_str(), static_cast<unsigned>(ep.port()));
         // What clients pin on first contact: the operator reads it out to whoever compares.
         std::printf("tls key %s (%s)%s\n", net::displayFingerprint(tls->fingerprint()).c_str(),
                     tls->keyPath().c_str(), options.allowPlaintext ? "; plaintext allowed too" : "");
+        // Tests parse this line for the lab's port (the real one when --legacy-port 0).
+        if (labListener)
+            std::printf("lab clients on %s:%u (plaintext, the lab's raw text)\n", options.bind.c_str(),
+                        static_cast<unsigned>(labListener->endpoint().port()));
         std::fflush(stdout);
         if (storage->rekeyedPrivates() > 0)
             status.log("database: name keys of " + std::to_string(storage->rekeyedPrivates()) +
@@ -219,12 +234,14 @@ int run(int argc, char** argv) {
         }
         status.online(0);
         listener.start();
+        if (labListener) labListener->start();
         control.start();
 
         signals.async_wait([&](const std::error_code& ec, int) {
             if (ec) return;
             status.log("signal: shutting down");
             listener.close();
+            if (labListener) labListener->close();
             control.close();
             room.flush(); // deliver (and make durable) the last burst before telling everyone we stop
             registry.shutdown([&io] { io.stop(); });

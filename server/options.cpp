@@ -70,6 +70,9 @@ const Flag kFlags[] = {
     {"tls-key", &Options::tlsKey, 0, 0, "Its private key (PEM)"},
     {"allow-plaintext", &Options::allowPlaintext, 0, 0,
      "Also serve clients without TLS (and protocol version 1): nothing they send is private"},
+    {"legacy-port", &Options::legacyPortText, 0, 0,
+     "Also serve the original lab's tkinter client on this TCP port (0: any free port), in its raw-text "
+     "protocol: plaintext only, no private messages, no registered names (README, \"The lab's own client\")"},
     {"room-name", &Options::roomName, 0, 0,
      "The room's name, announced on the local network (mDNS/DNS-SD, _imchat._tcp) for windows to list "
      "(default: imchat @ <host name>)"},
@@ -221,6 +224,15 @@ std::optional<int> parseOptions(int argc, char** argv, Options& out) {
     if (out.dataPath.empty()) out.dataPath = defaultDataPath();
     if (const auto policy = parseAccountPolicy(out.accountsText)) out.accounts = *policy;
     else return misuse("--accounts: '" + out.accountsText + "' is not off, optional or required");
+    if (!out.legacyPortText.empty()) {
+        const std::string& text = out.legacyPortText;
+        const bool digits = text.size() <= 5 && text.find_first_not_of("0123456789") == std::string::npos;
+        if (!digits || std::strtoul(text.c_str(), nullptr, 10) > 65535)
+            return misuse("--legacy-port: '" + text + "' is not a port from 0 to 65535");
+        out.legacyPort = static_cast<std::uint16_t>(std::strtoul(text.c_str(), nullptr, 10));
+        // A lab client's name would have to be claimed on every node first: not done yet.
+        if (!out.cluster.empty()) return misuse("--legacy-port is not served in cluster mode (--cluster)");
+    }
     if (out.tlsCert.empty() != out.tlsKey.empty()) return misuse("--tls-cert and --tls-key go together");
     if (out.synchronous != "normal" && out.synchronous != "full")
         return misuse("--synchronous: '" + out.synchronous + "' is not normal or full");

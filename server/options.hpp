@@ -12,10 +12,12 @@ namespace server {
 
 struct Options {
     std::string bind = "0.0.0.0";
-    std::uint16_t port = 12000;         // 0 = any free port
-    std::string dataPath;               // SQLite file; filled with defaultDataPath() when not given
-    bool dataFollowSymlink = false;     // dataPath may be a symbolic link
-    std::string synchronous = "normal"; // SQLite's synchronous: "normal" or "full" (each commit fsynced)
+    std::uint16_t port = 12000;              // 0 = any free port
+    std::string legacyPortText;              // --legacy-port as given; parsed into legacyPort
+    std::optional<std::uint16_t> legacyPort; // the lab client's port; none: not served (0 = any free port)
+    std::string dataPath;                    // SQLite file; filled with defaultDataPath() when not given
+    bool dataFollowSymlink = false;          // dataPath may be a symbolic link
+    std::string synchronous = "normal";      // SQLite's synchronous: "normal" or "full" (each commit fsynced)
     std::uint32_t history = 200;
     std::uint32_t maxClients = 1024;
     std::uint32_t maxPerIp = 64;

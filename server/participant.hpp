@@ -24,6 +24,8 @@ public:
     virtual void evict(net::ErrorCode code) = 0;
     /// The peer's address as the server sees it (never what the client claims).
     virtual const std::string& ip() const = 0;
+    /// Whether private messages can reach it (a lab client's cannot: its protocol has none).
+    virtual bool takesPrivate() const { return true; }
 
     /// Room-owned bookkeeping; only the Room writes it.
     struct Membership {

@@ -9,11 +9,11 @@
 #include <asio/post.hpp>
 
 #include "net/messages.hpp"
-#include "server/session.hpp"
 
 namespace server {
 
 namespace {
+using Clock = std::chrono::steady_clock;
 constexpr std::size_t kReadBufferBytes = 64 * 1024;
 constexpr std::chrono::milliseconds kShutdownGrace{400}; // leaves room for the DB flush within one second
 constexpr std::chrono::seconds kTrimInterval{2};
@@ -49,22 +49,30 @@ std::size_t Registry::fromIp(const std::string& ip) const {
     return it == m_perIp.end() ? 0 : it->second;
 }
 
-void Registry::add(const std::shared_ptr<Session>& s) {
-    m_sessions.insert(s);
-    if (!s->counted()) return;
+void Registry::add(const std::shared_ptr<Peer>& p) {
+    m_sessions.emplace(p.get(), p);
+    if (!p->counted()) return;
     ++m_counted;
-    ++m_perIp[s->ip()];
+    ++m_perIp[p->ip()];
 }
 
-void Registry::remove(Session& s) {
-    const auto it = m_sessions.find(s.shared_from_this());
+void Registry::remove(Peer& p) {
+    const auto it = m_sessions.find(&p);
     if (it == m_sessions.end()) return;
-    if (s.counted()) {
+    if (p.counted()) {
         --m_counted;
-        if (auto ip = m_perIp.find(s.ip()); ip != m_perIp.end() && --ip->second == 0) m_perIp.erase(ip);
+        if (auto ip = m_perIp.find(p.ip()); ip != m_perIp.end() && --ip->second == 0) m_perIp.erase(ip);
     }
+    const std::shared_ptr<Peer> keep = std::move(it->second); // p lives until this call returns
     m_sessions.erase(it);
     if (m_onStopped && m_sessions.empty()) finishShutdown();
+}
+
+std::vector<std::shared_ptr<Peer>> Registry::snapshot() const {
+    std::vector<std::shared_ptr<Peer>> all;
+    all.reserve(m_sessions.size());
+    for (const auto& [raw, owned] : m_sessions) all.push_back(owned);
+    return all;
 }
 
 void Registry::scheduleSweep() {
@@ -96,14 +104,12 @@ void Registry::sweep() {
         releaseFreeMemory();
     }
     // A snapshot: checking one session may close it (and remove it from the set) while we iterate.
-    const std::vector<std::shared_ptr<Session>> all(m_sessions.begin(), m_sessions.end());
-    for (const auto& s : all) s->checkTimers(now);
+    for (const auto& s : snapshot()) s->checkTimers(now);
 }
 
 void Registry::shutdown(std::function<void()> done) {
     m_onStopped = std::move(done);
-    const std::vector<std::shared_ptr<Session>> all(m_sessions.begin(), m_sessions.end());
-    for (const auto& s : all) s->evict(net::ErrorCode::ShuttingDown);
+    for (const auto& s : snapshot()) s->evict(net::ErrorCode::ShuttingDown);
     if (m_sessions.empty()) return finishShutdown();
     m_shutdownTimer.expires_after(kShutdownGrace);
     m_shutdownTimer.async_wait([this](const std::error_code& ec) {

@@ -1,13 +1,13 @@
 #pragma once
-// Every live Session (joined or not): the counts behind --max-clients and --max-per-ip, the one sweep timer
-// that checks all sessions' deadlines, the shared read buffer, the write rounds, and the graceful stop.
+// Every live connection (Session or LabSession, joined or not): the counts behind --max-clients and
+// --max-per-ip, the one sweep timer that checks all sessions' deadlines, the shared read buffer, the write
+// rounds, and the graceful stop.
 //
 // Single-threaded: only the io_context thread touches this, so no locks are needed.
 #include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include <asio/io_context.hpp>
@@ -16,13 +16,13 @@
 #include "server/admission_pacer.hpp"
 #include "server/flusher.hpp"
 #include "server/options.hpp"
+#include "server/peer.hpp"
 
 struct ssl_ctx_st;
 
 namespace server {
 
 class Accounts;
-class Session;
 
 class Registry {
 public:
@@ -35,10 +35,10 @@ public:
     std::size_t fromIp(const std::string& ip) const;
     /// Sessions being refused right now (not counted).
     std::size_t refusing() const { return m_sessions.size() - m_counted; }
-    /// Tracks a session until remove().
-    void add(const std::shared_ptr<Session>& s);
-    /// Forgets a closed session.
-    void remove(Session& s);
+    /// Tracks a connection until remove().
+    void add(const std::shared_ptr<Peer>& p);
+    /// Forgets a closed connection.
+    void remove(Peer& p);
     /// One receive buffer for every session: reads complete one at a time on this thread, so a single buffer
     /// serves all (a per-session buffer would cost 1000 idle clients megabytes).
     std::vector<char>& readBuffer() { return m_readBuffer; }
@@ -67,6 +67,8 @@ public:
     bool fellBehindLately(std::chrono::steady_clock::time_point now) const;
 
 private:
+    /// Every connection, held: checking or evicting one may remove it from the map meanwhile.
+    std::vector<std::shared_ptr<Peer>> snapshot() const;
     void scheduleSweep();
     void sweep();
     void finishShutdown();
@@ -75,7 +77,7 @@ private:
     const Options& m_options;
     asio::steady_timer m_sweepTimer, m_shutdownTimer;
     std::chrono::milliseconds m_sweepInterval;
-    std::unordered_set<std::shared_ptr<Session>> m_sessions;
+    std::unordered_map<Peer*, std::shared_ptr<Peer>> m_sessions;
     std::unordered_map<std::string, std::size_t> m_perIp;
     std::size_t m_counted = 0;
     std::vector<char> m_readBuffer;

@@ -291,6 +291,7 @@ void Room::announce(const net::Message& notice, const std::string& name, bool jo
     if (m_presence.announceAlone(std::chrono::steady_clock::now())) return broadcast(frame, except);
     for (Participant* m : m_members)
         if (m != except && m->membership.version < net::kProtocolVersion) m->deliver(frame);
+    for (Participant* w : m_watchers) w->deliver(frame); // they get no Presence
     const auto online = static_cast<std::uint32_t>(roomSize());
     if (joined) m_presence.joined(name, timeMs, online);
     else m_presence.left(name, timeMs, online);
@@ -299,6 +300,8 @@ void Room::announce(const net::Message& notice, const std::string& name, bool jo
 void Room::broadcast(const Frame& frame, const Participant* except) {
     for (Participant* m : m_members)
         if (m != except) m->deliver(frame);
+    for (Participant* w : m_watchers)
+        if (w != except) w->deliver(frame);
 }
 
 void Room::remember(std::uint64_t seq, const Frame& frame) {

@@ -105,6 +105,14 @@ public:
     /// Posts resume once the pending burst has been delivered (called by a sender that found no room).
     void whenRoomForMore(std::function<void()> resume);
 
+    /// A connection that reads the room without being in it (a lab client before its first message names
+    /// it): it gets the public messages and the Joined and Left notices, counts nowhere and is not listed.
+    void watch(Participant& p) { m_watchers.push_back(&p); }
+    /// Stops delivering to a watcher; harmless if it is not one.
+    void unwatch(Participant& p) { std::erase(m_watchers, &p); }
+    /// The newest public messages stored, newest first: at most limit, and at most maxBytes of frames.
+    std::vector<net::Chat> newest(std::size_t limit, std::size_t maxBytes);
+
     /// Joined participants.
     std::size_t online() const { return m_members.size(); }
     /// Everyone in the room: those joined here, and in cluster mode those joined on other nodes.
@@ -170,7 +178,8 @@ private:
     const Options& m_options;
     Status& m_status;
 
-    std::vector<Participant*> m_members; // broadcast order; Membership::index points here
+    std::vector<Participant*> m_members;  // broadcast order; Membership::index points here
+    std::vector<Participant*> m_watchers; // read the room without being in it (watch())
     std::unordered_map<std::string, std::shared_ptr<Participant>> m_byKey;
     std::unordered_set<std::string> m_registering; // name keys of Hellos that register them, being hashed
     UserDirectory m_directory;                     // the names of m_members, sorted, with their Users frames

@@ -58,6 +58,12 @@ void Room::whisper(const std::shared_ptr<Participant>& p, net::Whisper&& m) {
     if (m_privateStream) return whisperThroughStream(p, std::move(m), std::move(*to), std::move(toKey));
     const auto recipient = m_byKey.find(toKey);
     const bool online = recipient != m_byKey.end();
+    // A lab client's protocol has no private messages: it could neither be told apart nor answer.
+    if (online && !recipient->second->takesPrivate()) {
+        p->deliver(errorFrame(net::ErrorCode::RecipientOffline, m.clientId,
+                              "recipient-offline: a lab client takes no private messages"));
+        return;
+    }
     // A mailbox only for a registered name: mail to a guest's name would wait for whoever took it next.
     if (!online && !m_accounts.registered(toKey)) {
         p->deliver(errorFrame(net::ErrorCode::RecipientOffline, m.clientId));
@@ -116,6 +122,10 @@ std::size_t Room::privateHistory(Participant& p, const net::PrivateHistoryReques
     const Frame frame = makeFrame(page);
     p.deliver(frame);
     return frame->size();
+}
+
+std::vector<net::Chat> Room::newest(std::size_t limit, std::size_t maxBytes) {
+    return m_storage.publicBefore(m_committedSeq + 1, limit, maxBytes).rows;
 }
 
 bool Room::hasRoomForMore() const {

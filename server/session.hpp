@@ -20,6 +20,7 @@
 #include "server/fake_lag.hpp"
 #include "server/options.hpp"
 #include "server/participant.hpp"
+#include "server/peer.hpp"
 #include "server/tls_channel.hpp"
 #include "server/write_queue.hpp"
 
@@ -31,7 +32,7 @@ class Status;
 
 using Clock = std::chrono::steady_clock;
 
-class Session : public Participant, public std::enable_shared_from_this<Session> {
+class Session : public Participant, public Peer, public std::enable_shared_from_this<Session> {
 public:
     /// Takes an accepted socket; call start() or refuse() next.
     Session(Socket socket, std::string ip, Room& room, Registry& registry, const Options& options,
@@ -42,7 +43,7 @@ public:
     /// Sends a fatal error (ServerFull, TooManyFromIp) saying why, and closes without ever serving.
     void refuse(net::ErrorCode code, const std::string& why);
     /// Checks the deadlines; called periodically by the Registry.
-    void checkTimers(Clock::time_point now);
+    void checkTimers(Clock::time_point now) override;
 
     /// Writes what is queued (called by the Flusher's round after scheduleWrite()); returns the bytes sent.
     std::size_t flushWrites();
@@ -51,8 +52,7 @@ public:
     void evict(net::ErrorCode code) override;
     const std::string& ip() const override { return m_ip; }
 
-    /// Whether the session counts toward --max-clients and --max-per-ip (refused ones do not).
-    bool counted() const { return m_counted; }
+    bool counted() const override { return m_counted; }
 
 private:
     enum class State { Open, Closing, Closed };

@@ -3,6 +3,7 @@
 #include "net/validation.hpp"
 #include "server/accounts.hpp"
 #include "server/frame.hpp"
+#include "server/lab_format.hpp"
 #include "server/registry.hpp"
 #include "server/room.hpp"
 #include "server/session.hpp"
@@ -104,6 +105,10 @@ void Session::onHello(net::Hello& hello) {
     if (!name) return deliver(errorFrame(net::ErrorCode::InvalidName));
     hello.name = std::move(*name);
     const std::string key = net::nameKey(hello.name);
+    // The mark of the lab's clients (LabSession) is theirs: nobody else may look like one.
+    if (lab::marked(key))
+        return deliver(
+            errorFrame(net::ErrorCode::InvalidName, 0, "invalid-name: the (lab) mark is the lab clients'"));
     // Registering a name someone is using as a guest would take it from them: it is taken.
     if (hello.auth == net::Auth::Register && m_room.holds(key))
         return deliver(errorFrame(net::ErrorCode::NameTaken));
