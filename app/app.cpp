@@ -43,6 +43,12 @@ bool App::init(std::string& error) {
     const std::vector<unsigned char> icon = renderIcon(64);
     m_backend.setIcon(64, icon.data());
     setMinimumWindowSize();
+    const std::string why = m_browser.start([this] {
+        ++m_lanChanges;
+        Backend::wake();
+    });
+    m_lanBrowsing = why.empty();
+    if (!m_lanBrowsing) std::fprintf(stderr, "imchat: no list of the rooms nearby: %s\n", why.c_str());
     connect();
     return true;
 }
@@ -113,6 +119,34 @@ void App::connectClicked() {
     }
 }
 
+void App::lanRoomClicked(const LanRoom& room) {
+    const Strings& s = strings(m_model.lang());
+    // Plaintext stays a choice made when the window starts (--plaintext), never a click in a list that
+    // anyone on the network can add to.
+    if (!room.tls && !m_options.plaintext) {
+        m_model.addNote(m_active, format(s.roomNeedsPlaintext, room.name.c_str()), now());
+        return;
+    }
+    connectClicked();
+}
+
+bool App::updateLanRooms() {
+    const unsigned changes = m_lanChanges.load();
+    if (changes == m_lanSeen) return false;
+    m_lanSeen = changes;
+    std::vector<LanRoom> rooms = groupLanRooms(m_browser.rooms());
+    if (rooms == m_lanRooms) return true; // the daemon came or went: the open list says so
+    m_lanRooms = std::move(rooms);
+    for (const LanRoom& r : m_lanRooms) m_glyphs.addText(r.name);
+    // For the tests and for people watching a window's output: the list as it changed, when.
+    if (!m_options.screenshotPath.empty()) {
+        std::printf("imchat: lan rooms: %zu\n", m_lanRooms.size());
+        for (const LanRoom& r : m_lanRooms) std::printf("imchat: lan room: %s\n", summary(r).c_str());
+        std::fflush(stdout);
+    }
+    return true;
+}
+
 void App::resetView() {
     m_scrollback.reset();
     m_unread.reset();
@@ -129,6 +163,7 @@ bool App::prepareFrame() {
         m_retype.clear();
     }
     bool changed = m_client.drain(t);
+    changed |= updateLanRooms();
     if (auto saved = m_writer.poll()) {
         const Strings& s = strings(m_model.lang());
         const std::string path = utf8Path(saved->path);
@@ -230,7 +265,11 @@ void App::drawFrame() {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float settingsWidth = ImGui::CalcTextSize(s.settings).x + style.FramePadding.x * 2.0f;
     const float settingsX = ImGui::GetWindowContentRegionMax().x - settingsWidth;
-    if (m_connectBar.draw(m_model, t.steadyMs, m_glyphs, settingsX - style.ItemSpacing.x)) connectClicked();
+    const ConnectBar::Asked asked =
+        m_connectBar.draw(m_model, t.steadyMs, m_glyphs, settingsX - style.ItemSpacing.x,
+                          {m_lanRooms, m_browser.daemonRunning(), m_lanBrowsing});
+    if (asked.room) lanRoomClicked(*asked.room);
+    else if (asked.connect) connectClicked();
     if (m_trace.enabled()) m_trace.stateShown(ConnectBar::stateText(m_model, t.steadyMs));
     ImGui::SameLine(settingsX);
     m_settingsButtonX = ImGui::GetCursorScreenPos().x;

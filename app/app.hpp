@@ -19,6 +19,7 @@
 #include "app/io/preferences.hpp"
 #include "app/io/settings.hpp"
 #include "app/model/chat_model.hpp"
+#include "app/model/lan_rooms.hpp"
 #include "app/model/search_index.hpp"
 #include "app/model/unread_tracker.hpp"
 #include "app/panels/account_dialog.hpp"
@@ -33,6 +34,7 @@
 #include "app/platform/desktop_notifier.hpp"
 #include "app/platform/frame_loop.hpp"
 #include "app/shortcuts.hpp"
+#include "net/room_browser.hpp"
 
 namespace app {
 
@@ -81,6 +83,10 @@ private:
     void resetView();
     /// The Connect button (or Enter in the server field): connects, or says why not.
     void connectClicked();
+    /// A room of the list was clicked (the server field names it now): joins it, or says why it cannot.
+    void lanRoomClicked(const LanRoom& room);
+    /// Reads the browser's list again when it changed; whether it did.
+    bool updateLanRooms();
     /// Desktop notifications for what arrived while the window is not looked at, and clicks on them.
     bool notifications();
     /// The line above the input box while a reply is being written: whom it answers, and × to cancel.
@@ -118,6 +124,13 @@ private:
     GlyphSet m_glyphs;
     FontAtlas m_fonts;
     ConnectBar m_connectBar;
+    // The rooms announced on the local network: the browser's thread counts its changes and wakes the
+    // loop, the frame reads the list again when the count moved. The counter outlives the browser.
+    std::atomic<unsigned> m_lanChanges{0};
+    unsigned m_lanSeen = 0;
+    std::vector<LanRoom> m_lanRooms;
+    bool m_lanBrowsing = false; // the browser started (not on Windows; not without a system bus)
+    net::RoomBrowser m_browser;
     Scrollback m_scrollback;
     UserList m_userList;
     struct Replying {

@@ -54,6 +54,17 @@ void App::reportVisible() const {
                     static_cast<double>(popup.ContentSize.x + popup.WindowPadding.x * 2.0f),
                     static_cast<double>(popup.ContentSize.y + popup.WindowPadding.y * 2.0f));
     }
+    // The rooms found on the local network, the button that lists them and, while open, the rows to click.
+    const ImRect& rooms = bar.rooms;
+    std::printf("imchat: screenshot rooms button: %.0f %.0f %.0f %.0f, %zu found\n",
+                static_cast<double>(rooms.Min.x), static_cast<double>(rooms.Min.y),
+                static_cast<double>(rooms.Max.x), static_cast<double>(rooms.Max.y), m_lanRooms.size());
+    for (const LanRoom& r : m_lanRooms) std::printf("imchat: screenshot lan room: %s\n", summary(r).c_str());
+    for (const RoomList::Row& row : m_connectBar.roomRows())
+        std::printf("imchat: screenshot lan room row: %.0f %.0f %.0f %.0f %s\n",
+                    static_cast<double>(row.rect.Min.x), static_cast<double>(row.rect.Min.y),
+                    static_cast<double>(row.rect.Max.x), static_cast<double>(row.rect.Max.y),
+                    row.name.c_str());
     for (const TrustDialog::Control& c : m_trustDialog.lastControls())
         std::printf("imchat: screenshot control: %.0f %.0f %.0f %.0f %s %s\n", c.min.x, c.min.y, c.max.x,
                     c.max.y, c.enabled ? "enabled" : "disabled", c.label.c_str());

@@ -52,7 +52,8 @@ std::string ConnectBar::stateText(const ChatModel& model, std::int64_t steadyNow
     return format(s.stateOffline, link.reason.c_str());
 }
 
-bool ConnectBar::draw(const ChatModel& model, std::int64_t steadyNowMs, GlyphSet& glyphs, float rightEdge) {
+ConnectBar::Asked ConnectBar::draw(const ChatModel& model, std::int64_t steadyNowMs, GlyphSet& glyphs,
+                                   float rightEdge, const RoomList::Found& lan) {
     const Strings& s = strings(model.lang());
     const ImGuiStyle& style = ImGui::GetStyle();
     const float em = ImGui::GetFontSize();
@@ -62,14 +63,23 @@ bool ConnectBar::draw(const ChatModel& model, std::int64_t steadyNowMs, GlyphSet
     // The field gives way to the state down to 7 em, so "host:port" stays readable.
     const float connectWidth = ImGui::CalcTextSize(s.connect).x + style.FramePadding.x * 2.0f;
     const float r = em * 0.3f; // the state dot's radius
-    const float room =
-        rightEdge - ImGui::GetCursorPosX() - connectWidth - r * 2.0f - style.ItemSpacing.x * 3.0f;
+    const float base =
+        rightEdge - ImGui::GetCursorPosX() - connectWidth - r * 2.0f - style.ItemSpacing.x * 4.0f;
+    // The rooms button shrinks to an arrow before the field goes below its 7 em.
+    const bool compact = base - RoomList::buttonWidth(s, lan, false) - em * 8.0f < em * 7.0f;
+    const float room = base - RoomList::buttonWidth(s, lan, compact);
     ImGui::SetNextItemWidth(std::clamp(room - em * 8.0f, em * 7.0f, em * 14.0f));
-    bool connect = ImGui::InputText("##server", &server, ImGuiInputTextFlags_EnterReturnsTrue);
+    Asked asked;
+    asked.connect = ImGui::InputText("##server", &server, ImGuiInputTextFlags_EnterReturnsTrue);
     if (ImGui::IsItemEdited()) glyphs.addText(server);
     m_layout.server = ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    if (lan.canLook) {
+        ImGui::SameLine(0.0f, 0.0f); // the list belongs to the field, as a combo's arrow does
+        if ((asked.room = m_rooms.draw(s, lan, compact))) server = asked.room->serverList();
+    }
+    m_layout.rooms = m_rooms.button();
     ImGui::SameLine();
-    connect |= ImGui::Button(s.connect);
+    asked.connect |= ImGui::Button(s.connect);
     m_layout.connect = ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     ImGui::SameLine();
     // The state dot is drawn, not a glyph: no font needs U+25CF.
@@ -93,7 +103,7 @@ bool ConnectBar::draw(const ChatModel& model, std::int64_t steadyNowMs, GlyphSet
         ImGui::SameLine();
         ImGui::TextColored(ImVec4(1.00f, 0.45f, 0.40f, 1.0f), "%s", badge);
     }
-    return connect;
+    return asked;
 }
 
 } // namespace app

@@ -2,7 +2,9 @@
 // The top bar: the server field, the connect button and the connection state, always visible
 // (connecting / online / reconnecting in Ns / offline: reason). In a narrow window the field shrinks and
 // the state is cut short with an ellipsis (all of it in a tooltip), so nothing runs under the next item.
+// Beside the field, the rooms found on the local network (room_list.hpp).
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <imgui.h>
@@ -10,6 +12,7 @@
 
 #include "app/fonts/glyph_set.hpp"
 #include "app/model/chat_model.hpp"
+#include "app/panels/room_list.hpp"
 
 namespace app {
 
@@ -20,18 +23,26 @@ public:
 
     /// Where the bar's parts were drawn last (screen coordinates), for the window's report.
     struct Layout {
-        ImRect server, connect, state;
+        ImRect server, rooms, connect, state;
+    };
+    /// What the user asked for in this frame.
+    struct Asked {
+        bool connect = false;          // the Connect button, or Enter in the field
+        std::optional<LanRoom> room{}; // a room of the list (the field now names its servers)
     };
 
-    /// Draws the bar, ending before rightEdge (window x); returns true when the user asked to connect
-    /// (button, or Enter in the field).
-    bool draw(const ChatModel& model, std::int64_t steadyNowMs, GlyphSet& glyphs, float rightEdge);
+    /// Draws the bar, ending before rightEdge (window x), with the rooms found on the local network.
+    Asked draw(const ChatModel& model, std::int64_t steadyNowMs, GlyphSet& glyphs, float rightEdge,
+               const RoomList::Found& lan);
     /// The state line as shown, e.g. "reconnecting in 3s (connection refused)".
     static std::string stateText(const ChatModel& model, std::int64_t steadyNowMs);
     const Layout& layout() const { return m_layout; }
+    /// The list's rows while it is open.
+    const std::vector<RoomList::Row>& roomRows() const { return m_rooms.rows(); }
 
 private:
     Layout m_layout;
+    RoomList m_rooms;
 };
 
 } // namespace app

@@ -162,6 +162,16 @@ const Strings s_zh = {
     .notSentRetry = "未发送：右键可重试",
     .retry = "重试",
     .usersStale = "已断开：名单可能不是最新的",
+    .roomsNearby = "附近的聊天室 (%u)",
+    .roomsTitle = "本网络上的聊天室",
+    .roomsNone = "本网络上还没有找到聊天室",
+    .roomsNoDaemon = "Avahi 没有运行，找不到本网络上的聊天室",
+    .roomOnline = "%u 人在线",
+    .roomEncrypted = "已加密",
+    .roomServers = "%u 台服务器",
+    .roomNewerVersion = "需要更新的 imchat",
+    .roomKey = "密钥指纹 %s（仅供核对，不会因此自动信任）",
+    .roomNeedsPlaintext = "%s 不加密：用 --plaintext 启动 imchat 才能加入",
 };
 
 const Strings s_en = {
@@ -329,6 +339,16 @@ const Strings s_en = {
     .notSentRetry = "not sent: right-click to retry",
     .retry = "Retry",
     .usersStale = "disconnected: the list may be out of date",
+    .roomsNearby = "Rooms nearby (%u)",
+    .roomsTitle = "Rooms on this network",
+    .roomsNone = "No rooms found on this network yet",
+    .roomsNoDaemon = "Avahi is not running: rooms on this network cannot be found",
+    .roomOnline = "%u online",
+    .roomEncrypted = "encrypted",
+    .roomServers = "%u servers",
+    .roomNewerVersion = "needs a newer imchat",
+    .roomKey = "key fingerprint %s (to compare: never trusted by itself)",
+    .roomNeedsPlaintext = "%s does not encrypt: start imchat with --plaintext to join it",
 };
 
 /// Every field of Strings, for allStrings(); the assertion below fails when one is added and not listed.
@@ -482,6 +502,16 @@ constexpr const char* Strings::*kAllFields[] = {
     &Strings::notSentRetry,
     &Strings::retry,
     &Strings::usersStale,
+    &Strings::roomsNearby,
+    &Strings::roomsTitle,
+    &Strings::roomsNone,
+    &Strings::roomsNoDaemon,
+    &Strings::roomOnline,
+    &Strings::roomEncrypted,
+    &Strings::roomServers,
+    &Strings::roomNewerVersion,
+    &Strings::roomKey,
+    &Strings::roomNeedsPlaintext,
 };
 static_assert(std::size(kAllFields) * sizeof(const char*) == sizeof(Strings), "a field is not listed");
 

@@ -162,6 +162,17 @@ struct Strings {
     const char* notSentRetry; // a message of ours the server refused
     const char* retry;
     const char* usersStale; // under the user list's title while the link is down
+    // The rooms announced on the local network (the connect bar's list).
+    const char* roomsNearby;        // %u how many: the button that opens the list
+    const char* roomsTitle;         // the list's heading
+    const char* roomsNone;          // nothing found (yet)
+    const char* roomsNoDaemon;      // Avahi's daemon does not answer
+    const char* roomOnline;         // %u people
+    const char* roomEncrypted;      // beside notEncrypted
+    const char* roomServers;        // %u how many: a room served by several machines (a cluster)
+    const char* roomNewerVersion;   // the room speaks a protocol this window does not
+    const char* roomKey;            // %s fingerprint, shortened: shown to compare, never trusted by itself
+    const char* roomNeedsPlaintext; // %s room: a plaintext-only room, clicked without --plaintext
 };
 
 /// The table for a language.

@@ -112,6 +112,7 @@ ImchatWindow::ImchatWindow(const GuiRoom& room, const Options& o) : m_name(o.nam
                                   screenshotArgument,
                                   "--screenshot-after-text",
                                   o.afterText};
+    if (o.noServer) args.erase(args.begin(), args.begin() + 2);
     if (o.exitAfterScreenshot) args.push_back("--exit-after-screenshot");
     if (o.trusted) args.insert(args.end(), {"--trust", room.fingerprint()});
     args.insert(args.end(), o.args.begin(), o.args.end());

@@ -81,7 +81,8 @@ public:
         std::string program{};               // empty: the Linux imchat under test
         // How that program is given a path of this machine (e.g. Z:\... under Wine); unset: as it is.
         std::function<std::string(const std::filesystem::path&)> pathArgument{};
-        std::string server{}; // --server; empty: the room's server
+        std::string server{};  // --server; empty: the room's server
+        bool noServer = false; // no --server at all: the field starts empty (a first start)
     };
     /// Starts imchat on the room's server (Chinese UI unless options.lang says), with settings in
     /// <room dir>/cfg-<shot> (XDG_CONFIG_HOME; options.env may replace any variable set here).
