@@ -1,5 +1,6 @@
 #include "server/lab_session.hpp"
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -28,6 +29,9 @@ constexpr milliseconds kAfterHistory{200};
 // While the client has not acknowledged the last write, the next one waits: two writes in its socket at once
 // could be read as one 2048-byte read that ends inside a character (its reader thread dies on decode()).
 constexpr milliseconds kAckPoll{5};
+// An acknowledgement says the bytes reached the client's socket, not that its reader took them (on loopback
+// it comes at once): the next write also waits this long, the time a reader blocked in recv() needs to wake.
+constexpr milliseconds kBetweenWrites{50};
 constexpr milliseconds kCloseGrace{1000};
 constexpr milliseconds kNameCost{200};   // FakeLag: a name change is a Hello
 constexpr milliseconds kRefusedCost{50}; // FakeLag: bytes refused with a line
@@ -275,6 +279,8 @@ void LabSession::doWrite() {
     while (!m_writing && !m_out.empty() && m_state != State::Closed) {
         Piece& head = m_out.front();
         if (head.sent == 0) {
+            if (const auto since = Clock::now() - m_lastWriteDone; since < m_nextWriteGap)
+                return waitThen(std::chrono::ceil<milliseconds>(m_nextWriteGap - since));
             // Best effort: Linux tells what the peer has not acknowledged (elsewhere nothing is known and the
             // writes go out back to back). An acknowledged write may still wait in the client's socket
             // unread, so a busy reader can yet get two in one read; waiting for the acknowledgement makes
@@ -298,10 +304,10 @@ void LabSession::doWrite() {
         head.sent += n;
         m_lastWriteProgress = Clock::now();
         if (head.sent < head.bytes.size()) continue;
-        const auto pause = head.pauseAfter;
+        m_lastWriteDone = Clock::now();
+        m_nextWriteGap = std::max(head.pauseAfter, kBetweenWrites);
         m_outBytes -= head.bytes.size() + kFrameOverhead;
         m_out.pop_front();
-        if (pause.count() > 0) return waitThen(pause);
     }
     if (m_out.empty() && m_state == State::Closing) closeNow(m_leaveReason, m_closeWhy);
 }

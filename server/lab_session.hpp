@@ -104,6 +104,8 @@ private:
     std::deque<Piece> m_out;
     std::size_t m_outBytes = 0; // queued, counted with kFrameOverhead a piece as the write queue counts
     bool m_writing = false;     // a write-readiness wait or the write timer is pending
+    Clock::time_point m_lastWriteDone{};         // when the last piece was written whole
+    std::chrono::milliseconds m_nextWriteGap{0}; // the next piece waits this long after it
     std::string m_closeWhy;
     net::LeaveReason m_leaveReason = net::LeaveReason::ConnectionLost;
 };
