@@ -15,6 +15,7 @@ cxx="${CXX_FUZZ:-clang++}"
 # real Room on an in-memory SQLite database).
 declare -A sources=(
     [frame_decoder]="net/codec.cpp net/utf8.cpp net/validation.cpp net/name_rules.cpp"
+    [lab_parser]="server/lab_format.cpp net/codec.cpp net/utf8.cpp net/validation.cpp net/name_rules.cpp"
     [message_text]="app/text/link_finder.cpp app/text/reply_quote.cpp app/text/natural_order.cpp
                     app/text/mention.cpp app/text/text_fold.cpp app/text/text_layout.cpp net/utf8.cpp"
     [room]="fuzz/room_witness.cpp fuzz/fake_participant.cpp server/room.cpp server/room_messages.cpp
@@ -29,6 +30,7 @@ declare -A sources=(
 icu=$(pkg-config --libs icu-uc icu-i18n)
 declare -A flags=(
     [frame_decoder]="$icu"
+    [lab_parser]="$icu"
     [room]="-DASIO_STANDALONE -DASIO_NO_DEPRECATED -DASIO_DISABLE_STD_ALIGNED_ALLOC -pthread -lsqlite3 -lsodium -lnats $icu"
 )
 
