@@ -6,6 +6,7 @@
 
 #include "app/app.hpp"
 #include "app/model/day_divider.hpp"
+#include "net/validation.hpp"
 
 namespace app {
 
@@ -65,6 +66,11 @@ void App::reportVisible() const {
                     static_cast<double>(row.rect.Min.x), static_cast<double>(row.rect.Min.y),
                     static_cast<double>(row.rect.Max.x), static_cast<double>(row.rect.Max.y),
                     row.name.c_str());
+    // Who the user list shows (the first 50), a lab client's user marked as the list's tooltip explains.
+    const auto& users = m_model.users();
+    for (std::size_t i = 0; i < users.size() && i < 50; ++i)
+        std::printf("imchat: screenshot user: %s%s\n", users[i].c_str(),
+                    net::isLabName(users[i]) ? ", lab client" : "");
     for (const TrustDialog::Control& c : m_trustDialog.lastControls())
         std::printf("imchat: screenshot control: %.0f %.0f %.0f %.0f %s %s\n", c.min.x, c.min.y, c.max.x,
                     c.max.y, c.enabled ? "enabled" : "disabled", c.label.c_str());

@@ -13,6 +13,14 @@ namespace net {
 /// long, control, invisible or unassigned characters, leading/trailing space, invalid UTF-8).
 ErrorCode validateName(std::string_view name);
 
+/// What the server appends to the name of a user of the lab's own client (--legacy-port, PROTOCOL.md §17):
+/// its name is not proven and it takes no private messages. A Hello may not end with it.
+inline constexpr std::string_view kLabNameMark = " (lab)";
+/// Whether a name as the server sent it is a lab client's.
+inline bool isLabName(std::string_view name) {
+    return name.size() > kLabNameMark.size() && name.ends_with(kLabNameMark);
+}
+
 /// None when text may be sent: valid UTF-8, at most maxBytes bytes, not blank (only invisible characters),
 /// no control characters but tab and newline.
 ErrorCode validateText(std::string_view text, std::size_t maxBytes);

@@ -6,6 +6,7 @@
 
 #include "net/name_rules.hpp"
 #include "net/utf8.hpp"
+#include "net/validation.hpp"
 
 namespace server::lab {
 
@@ -180,7 +181,7 @@ std::vector<std::string> pieces(std::string_view text) {
 bool marked(const std::string& nameKey) {
     // The mark's key, as it ends the key of any name it follows ("x" has a key of its own letter only).
     static const std::string kMarkKey =
-        net::nameKey(std::string("x").append(kNameMark)).substr(net::nameKey("x").size());
+        net::nameKey(std::string("x").append(net::kLabNameMark)).substr(net::nameKey("x").size());
     return nameKey.size() > kMarkKey.size() && nameKey.ends_with(kMarkKey);
 }
 

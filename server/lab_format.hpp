@@ -67,10 +67,7 @@ std::string history(const std::vector<std::string>& newestFirst);
 /// Cuts text into pieces of at most kReadBytes, each ending on a character boundary.
 std::vector<std::string> pieces(std::string_view text);
 
-/// What a lab user's name becomes in the room: the mark shows who came through the lab's client (names not
-/// proven, no private messages) in every user list, Chat and notice. Hellos may not end with it.
-constexpr std::string_view kNameMark = " (lab)";
-/// Whether a name (its key) ends with the mark, in any of its look-alike spellings.
+/// Whether a name (its key) ends with net::kLabNameMark, in any of its look-alike spellings.
 bool marked(const std::string& nameKey);
 
 /// The plain line a lab user reads when the server refuses something (a Chinese sentence, like the lab's own

@@ -8,6 +8,7 @@
 
 #include "net/codec.hpp"
 #include "net/name_rules.hpp"
+#include "net/validation.hpp"
 #include "server/accounts.hpp"
 #include "server/frame.hpp"
 #include "server/log_text.hpp"
@@ -182,7 +183,7 @@ bool LabSession::joinAs(const std::string& typed) {
     if (m_options.accounts == net::AccountPolicy::Required) return refuse(lab::registrationRequiredLine());
     // The mark goes after the name as typed: both must be valid names (the mark must fit the length limits).
     const auto name = net::normalizeName(typed);
-    const auto marked = name ? net::normalizeName(*name + std::string(lab::kNameMark)) : std::nullopt;
+    const auto marked = name ? net::normalizeName(*name + std::string(net::kLabNameMark)) : std::nullopt;
     if (!marked) return refuse(lab::refusalLine(net::ErrorCode::InvalidName));
     const std::string key = net::nameKey(*name), markedKey = net::nameKey(*marked);
     // A registered name, or a look-alike of one, is its owner's: a lab client proves nothing.

@@ -29,7 +29,10 @@ std::string UserList::draw(const ChatModel& model, const Theme& theme) {
             const Rgb c = nameColour(name, theme.background);
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(
                                                      self ? theme.myName : IM_COL32(c.r, c.g, c.b, 255)));
-            if (ImGui::Selectable(label.c_str(), false) && !self) clicked = name;
+            // A lab client's user takes no private messages: its name explains itself instead.
+            const bool lab = net::isLabName(name);
+            if (ImGui::Selectable(label.c_str(), false) && !self && !lab) clicked = name;
+            if (lab && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.labUser);
             ImGui::PopStyleColor();
             ImGui::PopID();
         }

@@ -1,5 +1,6 @@
 #pragma once
-// The side panel: who is online, with the count; clicking a name opens the private conversation.
+// The side panel: who is online, with the count; clicking a name opens the private conversation (not for a
+// user of the lab's own client, marked " (lab)", who takes none).
 #include <string>
 
 #include "app/model/chat_model.hpp"

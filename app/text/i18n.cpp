@@ -172,6 +172,7 @@ const Strings s_zh = {
     .roomNewerVersion = "需要更新的 imchat",
     .roomKey = "密钥指纹 %s（仅供核对，不会因此自动信任）",
     .roomNeedsPlaintext = "%s 不加密：用 --plaintext 启动 imchat 才能加入",
+    .labUser = "用实验课的客户端加入：名字未经验证，不能私聊",
 };
 
 const Strings s_en = {
@@ -349,6 +350,7 @@ const Strings s_en = {
     .roomNewerVersion = "needs a newer imchat",
     .roomKey = "key fingerprint %s (to compare: never trusted by itself)",
     .roomNeedsPlaintext = "%s does not encrypt: start imchat with --plaintext to join it",
+    .labUser = "joined with the lab's own client: the name is not proven, and it takes no private messages",
 };
 
 /// Every field of Strings, for allStrings(); the assertion below fails when one is added and not listed.
@@ -512,6 +514,7 @@ constexpr const char* Strings::*kAllFields[] = {
     &Strings::roomNewerVersion,
     &Strings::roomKey,
     &Strings::roomNeedsPlaintext,
+    &Strings::labUser,
 };
 static_assert(std::size(kAllFields) * sizeof(const char*) == sizeof(Strings), "a field is not listed");
 

@@ -173,6 +173,7 @@ struct Strings {
     const char* roomNewerVersion;   // the room speaks a protocol this window does not
     const char* roomKey;            // %s fingerprint, shortened: shown to compare, never trusted by itself
     const char* roomNeedsPlaintext; // %s room: a plaintext-only room, clicked without --plaintext
+    const char* labUser;            // a user of the lab's own client (--legacy-port): what its "(lab)" means
 };
 
 /// The table for a language.
