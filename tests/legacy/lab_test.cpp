@@ -6,13 +6,13 @@
 #include <algorithm>
 #include <chrono>
 
-#include "legacy/lab_client.hpp"
 #include "support/joined_client.hpp"
+#include "support/lab_client.hpp"
 #include "support/server_process.hpp"
 
-using legacy::LabClient;
-using legacy::labPort;
 using support::JoinedClient;
+using support::LabClient;
+using support::labPort;
 using support::ServerProcess;
 using namespace std::chrono_literals;
 
@@ -60,14 +60,14 @@ TEST_CASE("two lab clients and an imchat client talk through one server") {
     REQUIRE(chat);
     CHECK(chat->name == "小明 (lab)");
     CHECK(chat->text == "你好，世界！");
-    CHECK(chat->ip == "127.0.0.1");          // not the forged legacy::kForgedIp
+    CHECK(chat->ip == "127.0.0.1");          // not the forged support::kForgedIp
     CHECK(chat->timeMs + 600'000 > nowMs()); // not the forged 2001 stamp
     CHECK(chat->timeMs < nowMs() + 600'000);
     // The sender reads its own message back as the lab's server sent it: '\n' + the sentence.
     const auto echo = ming.waitRead("127.0.0.1 - 小明 (lab)\n 你好，世界！");
     REQUIRE(echo);
-    CHECK(echo->find(legacy::kForgedTime) == std::string::npos);
-    CHECK(echo->find(legacy::kForgedIp) == std::string::npos);
+    CHECK(echo->find(support::kForgedTime) == std::string::npos);
+    CHECK(echo->find(support::kForgedIp) == std::string::npos);
 
     // A late lab client gets the history (then the separator its window adds) and counts itself.
     LabClient hong(labPort(server), "hong");

@@ -1,10 +1,10 @@
-#include "legacy/lab_client.hpp"
+#include "support/lab_client.hpp"
 
 #include <cstdio>
 
 #include "net/utf8.hpp"
 
-namespace legacy {
+namespace support {
 
 namespace {
 
@@ -124,4 +124,4 @@ bool LabClient::sawEof(std::chrono::milliseconds timeout) const {
         .has_value();
 }
 
-} // namespace legacy
+} // namespace support

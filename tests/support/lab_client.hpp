@@ -19,7 +19,7 @@
 #include "support/scratch_dir.hpp"
 #include "support/server_process.hpp"
 
-namespace legacy {
+namespace support {
 
 using namespace std::chrono_literals;
 
@@ -71,4 +71,4 @@ private:
     std::unique_ptr<support::ChildProcess> m_child;
 };
 
-} // namespace legacy
+} // namespace support
