@@ -11,6 +11,7 @@
 #include <type_traits>
 #include <variant>
 
+#include "net/validation.hpp"
 #include "server/private_files.hpp"
 
 namespace server {
@@ -233,6 +234,12 @@ std::optional<int> parseOptions(int argc, char** argv, Options& out) {
         // A lab client's name would have to be claimed on every node first: not done yet.
         if (!out.cluster.empty()) return misuse("--legacy-port is not served in cluster mode (--cluster)");
     }
+    // The name goes into a TXT string ("room=" + name, 255 bytes at most) and into every window's list.
+    if (!out.roomName.empty() &&
+        (net::validateText(out.roomName, kMaxRoomNameBytes) != net::ErrorCode::None ||
+         out.roomName.find_first_of("\n\t") != std::string::npos))
+        return misuse("--room-name: at most " + std::to_string(kMaxRoomNameBytes) +
+                      " bytes of UTF-8 text on one line, not blank, without control characters");
     if (out.tlsCert.empty() != out.tlsKey.empty()) return misuse("--tls-cert and --tls-key go together");
     if (out.synchronous != "normal" && out.synchronous != "full")
         return misuse("--synchronous: '" + out.synchronous + "' is not normal or full");

@@ -10,6 +10,9 @@
 
 namespace server {
 
+/// --room-name fits a TXT string ("room=" and the name: 255 bytes at most) with room to spare.
+constexpr std::size_t kMaxRoomNameBytes = 200;
+
 struct Options {
     std::string bind = "0.0.0.0";
     std::uint16_t port = 12000;              // 0 = any free port
@@ -36,7 +39,7 @@ struct Options {
     std::string accountsText = "optional"; // as given; parsed into accounts
     net::AccountPolicy accounts = net::AccountPolicy::Optional;
     bool allowPlaintext = false; // also serve clients without TLS (and protocol version 1)
-    std::string roomName;        // announced on the network; empty: "imchat @ <host name>"
+    std::string roomName;        // announced on the network; empty: "imchat @ <host name>"; kMaxRoomNameBytes
     bool noAnnounce = false;     // do not announce the room over mDNS
     std::string tlsCert, tlsKey; // the operator's own; empty: made beside the database on first start
     std::string cluster;         // NATS URLs, comma-separated; empty: one node, SQLite numbers

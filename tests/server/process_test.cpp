@@ -25,6 +25,24 @@ TEST_CASE("--version, --help and bad flags") {
     CHECK(r.exitCode == 1);
 }
 
+TEST_CASE("--room-name must be one line of UTF-8 text that fits the announcement") {
+    for (const std::string& bad :
+         {std::string("三楼\n的聊天室"), std::string("tab\there"), std::string("bell\a"),
+          std::string("bad \xff utf-8"), std::string("   "), std::string(201, 'x')}) {
+        INFO(bad);
+        const auto r = ServerProcess::run({"--room-name", bad, "--port", "0"});
+        CHECK(r.exitCode == 1);
+        CHECK(r.err.find("--room-name: at most 200 bytes") != std::string::npos);
+    }
+    // A good name (Chinese, emoji, 200 bytes) starts the server.
+    std::string longest;
+    while (longest.size() + 3 <= 200) longest += "聊";
+    ServerProcess good({"--room-name", longest + "x"});
+    ServerProcess chinese({"--room-name", "三楼的聊天室 ☕"});
+    CHECK(good.port() != 0);
+    CHECK(chinese.port() != 0);
+}
+
 TEST_CASE("port in use: one clear line on stderr and exit code 2") {
     ServerProcess first;
     const auto port = std::to_string(first.port());
