@@ -74,15 +74,21 @@ struct RoomBrowser::Avahi {
     }
 
     void changed() {
+        // One room per service (the map is ordered by service, then interface and protocol): an instance
+        // resolved to an IPv4 address stands for it if there is one, since an IPv6 link-local address comes
+        // without the interface it needs; else the first resolved.
         std::vector<Room> list;
-        for (auto it = instances.begin(); it != instances.end(); ++it) {
-            if (!it->second.room) continue;
-            // The first resolved instance of each service stands for it (the map is ordered by service).
-            const std::string service = it->first.substr(0, it->first.rfind('\n'));
-            const bool listed = std::any_of(instances.begin(), it, [&](const auto& earlier) {
-                return earlier.second.room && earlier.first.rfind(service + "\n", 0) == 0;
-            });
-            if (!listed) list.push_back(*it->second.room);
+        std::string service, last;
+        for (const auto& [key, instance] : instances) {
+            if (!instance.room) continue;
+            service = key.substr(0, key.rfind('\n'));
+            const bool v4 = instance.room->address.find(':') == std::string::npos;
+            if (service != last) {
+                list.push_back(*instance.room);
+                last = service;
+            } else if (v4 && list.back().address.find(':') != std::string::npos) {
+                list.back() = *instance.room;
+            }
         }
         std::sort(list.begin(), list.end(), [](const Room& a, const Room& b) { return a.name < b.name; });
         {
