@@ -265,9 +265,10 @@ void App::drawFrame() {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float settingsWidth = ImGui::CalcTextSize(s.settings).x + style.FramePadding.x * 2.0f;
     const float settingsX = ImGui::GetWindowContentRegionMax().x - settingsWidth;
-    const ConnectBar::Asked asked =
-        m_connectBar.draw(m_model, t.steadyMs, m_glyphs, settingsX - style.ItemSpacing.x,
-                          {m_lanRooms, m_browser.daemonRunning(), m_lanBrowsing});
+    const ConnectBar::Asked asked = m_connectBar.draw(
+        m_model, t.steadyMs, m_glyphs, settingsX - style.ItemSpacing.x,
+        {m_lanRooms, m_browser.daemonRunning(), m_lanBrowsing,
+         m_model.link().state == LinkState::Online ? m_model.link().endpoint : std::string()});
     if (asked.room) lanRoomClicked(*asked.room);
     else if (asked.connect) connectClicked();
     if (m_trace.enabled()) m_trace.stateShown(ConnectBar::stateText(m_model, t.steadyMs));

@@ -62,10 +62,10 @@ void App::reportVisible() const {
                 static_cast<double>(rooms.Max.x), static_cast<double>(rooms.Max.y), m_lanRooms.size());
     for (const LanRoom& r : m_lanRooms) std::printf("imchat: screenshot lan room: %s\n", summary(r).c_str());
     for (const RoomList::Row& row : m_connectBar.roomRows())
-        std::printf("imchat: screenshot lan room row: %.0f %.0f %.0f %.0f %s\n",
+        std::printf("imchat: screenshot lan room row: %.0f %.0f %.0f %.0f %s%s\n",
                     static_cast<double>(row.rect.Min.x), static_cast<double>(row.rect.Min.y),
                     static_cast<double>(row.rect.Max.x), static_cast<double>(row.rect.Max.y),
-                    row.name.c_str());
+                    row.name.c_str(), row.joined ? " (joined)" : "");
     // Who the user list shows (the first 50), a lab client's user marked as the list's tooltip explains.
     const auto& users = m_model.users();
     for (std::size_t i = 0; i < users.size() && i < 50; ++i)

@@ -67,8 +67,10 @@ std::optional<LanRoom> RoomList::draw(const Strings& s, const Found& found, bool
             ImGui::PushID(static_cast<int>(i));
             const ImGuiSelectableFlags flags =
                 ImGuiSelectableFlags_SpanAllColumns | (room.compatible ? 0 : ImGuiSelectableFlags_Disabled);
-            if (ImGui::Selectable(room.name.c_str(), false, flags)) chosen = room;
-            m_rows.push_back({ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()), room.name});
+            const bool here = !found.joined.empty() && std::find(room.servers.begin(), room.servers.end(),
+                                                                 found.joined) != room.servers.end();
+            if (ImGui::Selectable(room.name.c_str(), here, flags)) chosen = room;
+            m_rows.push_back({ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()), room.name, here});
             if (ImGui::IsItemHovered()) drawTooltip(s, room);
             ImGui::PopID();
             ImGui::TableSetColumnIndex(1);

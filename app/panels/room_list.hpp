@@ -21,11 +21,14 @@ public:
         const std::vector<LanRoom>& rooms;
         bool daemonRunning = false;
         bool canLook = true; // false: no button at all (the Windows build; no system bus)
+        std::string
+            joined{}; // the server this window is in now ("host:port"; "" when offline): its row shows it
     };
     /// A row as drawn last, for the window's report.
     struct Row {
         ImRect rect;
         std::string name;
+        bool joined = false; // the window is in this room now
     };
 
     /// The button's width (0 when there is none); compact: an arrow alone, for a narrow window.

@@ -151,6 +151,12 @@ TEST_CASE("e2e lan: rooms on this network show up, a room's two servers are one 
     CHECK(rooms1 - rooms0 <= y1 - y0 + 1); // an arrow, as wide as it is high
     CHECK(server1 - server0 >= 50);
     lan.keepScreenshot("rooms-nearby-narrow");
+    // The list marks the room the window is in.
+    REQUIRE(lan.click(static_cast<int>((rooms0 + rooms1) / 2), static_cast<int>((y0 + y1) / 2)));
+    REQUIRE(lan.screenshotUntil("imchat: screenshot lan room row: "));
+    CHECK(lan.lastReport().find(" Lab 2 实验室 (joined)\n") != std::string::npos);
+    CHECK(lan.lastReport().find(" 三楼的聊天室\n") != std::string::npos);
+    REQUIRE(lan.key("Escape"));
 
     // Both machines of the third floor stop: the room leaves the list within 5 s of the SIGTERMs.
     third->terminate();
