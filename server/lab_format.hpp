@@ -1,9 +1,8 @@
 #pragma once
 // The original lab's raw-text protocol (shared/seed; README, "The lab's own client"), with no I/O: what its
 // client sends, found in the byte stream, and what it reads, written. Its client sends one message per
-// send(),
-// "[YYYY-mm-dd HH:MM:SS] IP - NAME\n TEXT", with no framing and no end marker: a message ends where the next
-// header begins, or where the bytes stop coming (the caller says when: `settled`).
+// send(), "[YYYY-mm-dd HH:MM:SS] IP - NAME\n TEXT", with no framing and no end marker: a message ends where
+// the next header begins, or where the bytes stop coming (the caller says when: `settled`).
 #include <cstddef>
 #include <cstdint>
 #include <string>
