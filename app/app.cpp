@@ -28,6 +28,7 @@ App::App(Backend& backend, AppOptions options)
     // Every UI string is known up front, so the first atlas already has them.
     m_glyphs.addText(allStrings(m_options.lang));
     m_glyphs.addText("中文 English");
+    m_glyphs.addText("\uFF03"); // a tab's title breaks "##" with it (label_text.hpp)
     m_glyphs.addText(m_options.name);
     m_glyphs.addText(m_options.server);
 }

@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include "app/app.hpp"
+#include "app/panels/label_text.hpp"
 
 namespace app {
 namespace {
@@ -41,7 +42,7 @@ std::string App::drawConversations(float height) {
         if (!m_tabOpen[c] && conv.unread > 0)
             m_tabOpen[c] = 1; // a closed conversation comes back when it speaks
         if (!m_tabOpen[c]) continue;
-        std::string label = c == ChatModel::kRoom ? s.roomTab : conv.title;
+        std::string label = c == ChatModel::kRoom ? s.roomTab : shownAsLabel(conv.title);
         if (conv.unread > 0 && c != m_active) label += " (" + std::to_string(conv.unread) + ")";
         label += "###conv" + std::to_string(c);
         bool open = true;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "app/panels/label_text.hpp"
+
 namespace app {
 namespace {
 
@@ -46,7 +48,8 @@ std::optional<LanRoom> RoomList::draw(const Strings& s, const Found& found, bool
     m_button = ImRect();
     if (!found.canLook) return std::nullopt;
     const std::string label = buttonLabel(s, found.rooms.size());
-    if (compact ? ImGui::ArrowButton(kPopup, ImGuiDir_Down) : ImGui::Button((label + kPopup).c_str()))
+    if (compact ? ImGui::ArrowButton("##rooms-arrow", ImGuiDir_Down)
+                : ImGui::Button((label + kPopup).c_str()))
         ImGui::OpenPopup(kPopup);
     if (compact && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", label.c_str());
     m_button = ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
@@ -69,9 +72,10 @@ std::optional<LanRoom> RoomList::draw(const Strings& s, const Found& found, bool
                 ImGuiSelectableFlags_SpanAllColumns | (room.compatible ? 0 : ImGuiSelectableFlags_Disabled);
             const bool here = !found.joined.empty() && std::find(room.servers.begin(), room.servers.end(),
                                                                  found.joined) != room.servers.end();
-            if (ImGui::Selectable(room.name.c_str(), here, flags)) chosen = room;
-            m_rows.push_back({ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()), room.name, here});
-            if (ImGui::IsItemHovered()) drawTooltip(s, room);
+            const SelectableText row = selectableText("##room", room.name, here, flags);
+            if (row.clicked) chosen = room;
+            m_rows.push_back({row.rect, room.name, here});
+            if (row.hovered) drawTooltip(s, room);
             ImGui::PopID();
             ImGui::TableSetColumnIndex(1);
             if (room.servers.size() == 1) ImGui::TextUnformatted(room.servers.front().c_str());

@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include "app/panels/label_text.hpp"
 #include "net/validation.hpp"
 
 namespace app {
@@ -31,8 +32,9 @@ std::string UserList::draw(const ChatModel& model, const Theme& theme) {
                                                      self ? theme.myName : IM_COL32(c.r, c.g, c.b, 255)));
             // A lab client's user takes no private messages: its name explains itself instead.
             const bool lab = net::isLabName(name);
-            if (ImGui::Selectable(label.c_str(), false) && !self && !lab) clicked = name;
-            if (lab && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.labUser);
+            const SelectableText row = selectableText("##user", label, false);
+            if (row.clicked && !self && !lab) clicked = name;
+            if (lab && row.hovered) ImGui::SetTooltip("%s", s.labUser);
             ImGui::PopStyleColor();
             ImGui::PopID();
         }
