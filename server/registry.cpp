@@ -35,8 +35,7 @@ void releaseFreeMemory() {
 } // namespace
 
 Registry::Registry(asio::io_context& io, const Options& options)
-    : m_io(io), m_options(options), m_sweepTimer(io), m_shutdownTimer(io), m_readBuffer(kReadBufferBytes),
-      m_flusher(io) {
+    : m_io(io), m_sweepTimer(io), m_shutdownTimer(io), m_readBuffer(kReadBufferBytes), m_flusher(io) {
     // A quarter of the shortest deadline keeps each one accurate to 25%, within 10 ms .. 250 ms.
     const auto shortest =
         std::min({options.handshakeTimeoutMs, options.heartbeatMs * 3, options.writeStallMs});

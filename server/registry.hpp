@@ -74,7 +74,6 @@ private:
     void finishShutdown();
 
     asio::io_context& m_io;
-    const Options& m_options;
     asio::steady_timer m_sweepTimer, m_shutdownTimer;
     std::chrono::milliseconds m_sweepInterval;
     std::unordered_map<Peer*, std::shared_ptr<Peer>> m_sessions;
