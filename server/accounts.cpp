@@ -7,6 +7,7 @@
 #include "net/utf8.hpp"
 #include "server/clock.hpp"
 #include "server/log_text.hpp"
+#include "server/secrets.hpp"
 #include "server/status.hpp"
 
 namespace server {
@@ -33,11 +34,6 @@ std::string tokenHash(const std::string& token) {
     char hex[sizeof digest * 2 + 1];
     sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
     return hex;
-}
-
-void wipe(std::string& s) {
-    sodium_memzero(s.data(), s.size());
-    s.clear();
 }
 
 } // namespace

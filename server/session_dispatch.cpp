@@ -6,6 +6,7 @@
 #include "server/lab_format.hpp"
 #include "server/registry.hpp"
 #include "server/room.hpp"
+#include "server/secrets.hpp"
 #include "server/session.hpp"
 
 namespace server {
@@ -117,23 +118,21 @@ void Session::onHello(net::Hello& hello) {
     if (!registering || !m_room.claimsNames()) return checkAccount(hello, key, JoinStep::Admitted);
     // In a cluster the name may be a guest's on another node: it is claimed first, as a join claims it.
     m_room.holdForRegistration(key);
-    net::Hello join = hello;
-    join.secret.clear();
+    const net::Hello join = withoutSecret(hello);
     m_room.claimName(shared_from_this(), join,
-                     [weak = weak_from_this(), room = &m_room, hello = std::move(hello), join,
-                      key](net::ErrorCode refused) mutable {
+                     [weak = weak_from_this(), room = &m_room, held = HeldHello(std::move(hello)), join,
+                      key](net::ErrorCode refused) {
                          const auto self = weak.lock();
                          if (!self || refused != net::ErrorCode::None) room->releaseRegistration(key);
                          if (!self) return room->dropClaim(key);
                          if (refused != net::ErrorCode::None)
                              return self->onAdmitted(join, {refused}, JoinStep::Claimed);
-                         self->checkAccount(hello, key, JoinStep::Claimed);
+                         self->checkAccount(*held, key, JoinStep::Claimed);
                      });
 }
 
 void Session::checkAccount(net::Hello& hello, const std::string& key, JoinStep step) {
-    net::Hello join = hello; // what the Room needs, without the secret (which admit() consumes)
-    join.secret.clear();
+    net::Hello join = withoutSecret(hello); // what the Room needs (admit() consumes the secret)
     const bool registering = hello.auth == net::Auth::Register;
     if (registering) m_room.holdForRegistration(key);
     // Every path of admit() answers, on this thread: the hold ends there, just before the join it kept open.
