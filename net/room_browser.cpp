@@ -4,6 +4,8 @@
 #include <charconv>
 #include <map>
 
+#include <net/if.h>
+
 #include <avahi-client/client.h>
 #include <avahi-client/lookup.h>
 #include <avahi-common/error.h>
@@ -42,6 +44,24 @@ std::optional<Number> numberOf(const std::optional<std::string>& text) {
     return n;
 }
 
+/// address as text. A link-local IPv6 address names its interface ("fe80::1%eth0"): it means nothing
+/// without one, and a LAN without DHCP has no other (the rooms of two laptops joined by a cable).
+std::string addressText(const AvahiAddress* address, AvahiIfIndex interface) {
+    if (!address) return {};
+    char text[AVAHI_ADDRESS_STR_MAX] = {};
+    avahi_address_snprint(text, sizeof text, address);
+    std::string out = text;
+    const auto* bytes = address->data.ipv6.address;
+    const bool linkLocal =
+        address->proto == AVAHI_PROTO_INET6 && bytes[0] == 0xfe && (bytes[1] & 0xc0) == 0x80;
+    char name[IF_NAMESIZE] = {};
+    if (linkLocal && interface >= 0 && if_indextoname(static_cast<unsigned>(interface), name)) {
+        out += '%';
+        out += name;
+    }
+    return out;
+}
+
 } // namespace
 
 // Everything but the constructor, the destructor and the reads under `mutex` runs on Avahi's thread.
@@ -75,8 +95,8 @@ struct RoomBrowser::Avahi {
 
     void changed() {
         // One room per service (the map is ordered by service, then interface and protocol): an instance
-        // resolved to an IPv4 address stands for it if there is one, since an IPv6 link-local address comes
-        // without the interface it needs; else the first resolved.
+        // resolved to an IPv4 address stands for it if there is one (an IPv6 link-local address holds only
+        // on its interface, and a typed address is easier read); else the first resolved.
         std::vector<Room> list;
         std::string service, last;
         for (const auto& [key, instance] : instances) {
@@ -176,9 +196,7 @@ struct RoomBrowser::Avahi {
         Room room;
         room.name = txtValue(txt, "room").value_or(name);
         room.host = host ? host : "";
-        char text[AVAHI_ADDRESS_STR_MAX] = {};
-        if (address) avahi_address_snprint(text, sizeof text, address);
-        room.address = text;
+        room.address = addressText(address, interface);
         room.port = port;
         room.version = numberOf<std::uint16_t>(txtValue(txt, "v")).value_or(0);
         room.tls = txtValue(txt, "tls") == "1";

@@ -4,7 +4,8 @@
 # on it. Nothing a test announces or looks for reaches the machine's network or its daemons, and everything
 # started here ends with the test. Where namespaces are not permitted it says so and exits 77 (CTest: skipped).
 # The test finds the bus in DBUS_SYSTEM_BUS_ADDRESS (as Avahi's client library does) and the daemon's log in
-# IMCHAT_AVAHI_LOG.
+# IMCHAT_AVAHI_LOG. IMCHAT_LAN_FAMILY=ipv6 makes it a LAN without DHCP: no IPv4 at all, only the IPv6
+# link-local addresses every interface gives itself (two laptops joined by a cable).
 set -euo pipefail
 # CTest's discovery lists the test cases through this script too: no LAN needed for that.
 case " $* " in *" --list-test-cases "* | *" --list-test-suites "*) exec "$@" ;; esac
@@ -30,12 +31,21 @@ finish() {
 }
 trap finish EXIT
 
+family=${IMCHAT_LAN_FAMILY:-ipv4}
 ip link set lo up
 ip link add imchat0 type veth peer name imchat1
-ip addr add 10.77.0.1/24 dev imchat0
-ip addr add 10.77.0.2/24 dev imchat1
+if [ "$family" = ipv6 ]; then
+    # No duplicate address detection: the link-local addresses are usable at once, not after ~2 s.
+    sysctl -qw net.ipv6.conf.imchat0.accept_dad=0 net.ipv6.conf.imchat1.accept_dad=0
+else
+    ip addr add 10.77.0.1/24 dev imchat0
+    ip addr add 10.77.0.2/24 dev imchat1
+fi
 ip link set imchat0 up multicast on
 ip link set imchat1 up multicast on
+if [ "$family" = ipv6 ]; then
+    for _ in $(seq 50); do ip -6 addr show dev imchat0 scope link | grep -q inet6 && break; sleep 0.1; done
+fi
 # avahi-daemon keeps its pid file and socket in /run/avahi-daemon: this mount namespace's own, empty.
 mkdir -p /run/avahi-daemon
 mount -t tmpfs tmpfs /run/avahi-daemon
@@ -61,8 +71,8 @@ export DBUS_SYSTEM_BUS_ADDRESS="unix:path=$dir/bus"
 
 cat >"$dir/avahi.conf" <<CONF
 [server]
-use-ipv4=yes
-use-ipv6=no
+use-ipv4=$([ "$family" = ipv6 ] && echo no || echo yes)
+use-ipv6=$([ "$family" = ipv6 ] && echo yes || echo no)
 allow-interfaces=imchat0
 enable-dbus=yes
 ratelimit-interval-usec=0
