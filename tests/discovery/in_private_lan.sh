@@ -36,7 +36,7 @@ ip link set lo up
 ip link add imchat0 type veth peer name imchat1
 if [ "$family" = ipv6 ]; then
     # No duplicate address detection: the link-local addresses are usable at once, not after ~2 s.
-    sysctl -qw net.ipv6.conf.imchat0.accept_dad=0 net.ipv6.conf.imchat1.accept_dad=0
+    for link in imchat0 imchat1; do echo 0 >"/proc/sys/net/ipv6/conf/$link/accept_dad"; done
 else
     ip addr add 10.77.0.1/24 dev imchat0
     ip addr add 10.77.0.2/24 dev imchat1
