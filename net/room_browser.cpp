@@ -5,6 +5,7 @@
 #include <map>
 
 #include <net/if.h>
+#include <netinet/in.h>
 
 #include <avahi-client/client.h>
 #include <avahi-client/lookup.h>
@@ -51,9 +52,9 @@ std::string addressText(const AvahiAddress* address, AvahiIfIndex interface) {
     char text[AVAHI_ADDRESS_STR_MAX] = {};
     avahi_address_snprint(text, sizeof text, address);
     std::string out = text;
-    const auto* bytes = address->data.ipv6.address;
     const bool linkLocal =
-        address->proto == AVAHI_PROTO_INET6 && bytes[0] == 0xfe && (bytes[1] & 0xc0) == 0x80;
+        address->proto == AVAHI_PROTO_INET6 &&
+        IN6_IS_ADDR_LINKLOCAL(reinterpret_cast<const in6_addr*>(address->data.ipv6.address));
     char name[IF_NAMESIZE] = {};
     if (linkLocal && interface >= 0 && if_indextoname(static_cast<unsigned>(interface), name)) {
         out += '%';

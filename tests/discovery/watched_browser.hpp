@@ -20,7 +20,6 @@ public:
     WatchedBrowser() {
         const std::string why = m_browser.start([this] {
             std::lock_guard lock(m_mutex);
-            ++m_changes;
             m_changed.notify_all();
         });
         REQUIRE(why.empty());
@@ -56,7 +55,6 @@ public:
 private:
     std::mutex m_mutex;
     std::condition_variable m_changed;
-    std::uint64_t m_changes = 0;
     net::RoomBrowser m_browser; // last: its thread stops before what it calls goes
 };
 
